@@ -1,0 +1,374 @@
+"""Typed settings for one practice, loaded from TOML, with an embedded demo default.
+
+Every field carries a one-line description (the `doc` metadata) used in error messages and in
+`docs/configuration.md`. Loading is strict: an unknown key or a value of the wrong kind stops
+with one line naming the key and what is allowed, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import tomllib
+import types
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from assistant.paths import default_data_dir
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message is one line meant for a person."""
+
+
+def _doc(text: str, default: Any = MISSING, factory: Any = MISSING) -> Any:
+    if factory is not MISSING:
+        return field(default_factory=factory, metadata={"doc": text})
+    return field(default=default, metadata={"doc": text})
+
+
+@dataclass(frozen=True)
+class Practice:
+    """The practice the client is visiting."""
+
+    name: str = _doc("The practice's name as the client knows it.", "Lakeside Counseling")
+    phone: str = _doc("A phone number clients can call about their consent.", "(555) 010-0100")
+    revoke_how: str = _doc(
+        "How a client can take back consent later, in one plain sentence.",
+        "Tell your clinician, use this kiosk, or call the front desk.",
+    )
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """One clinician who may ask for consent; their email receives the signed form."""
+
+    name: str = _doc("The clinician's name as the client knows it.")
+    email: str = _doc("Where signed forms and notices for this clinician's clients are sent.")
+
+
+@dataclass(frozen=True)
+class Tool:
+    """The AI note-taking tool and what it does with recordings. Content never promises more."""
+
+    name: str = _doc("The tool's name.", "SessionScribe")
+    hipaa: bool = _doc(
+        "True when the vendor has signed a HIPAA business associate agreement with the practice.",
+        True,
+    )
+    encrypted: bool = _doc("True when recordings and notes are encrypted in transit and at rest.", True)
+    audio_retention_days: int = _doc(
+        "Days the audio is kept after it is typed up; 0 means it is deleted right away.", 0
+    )
+    notes_location: str = _doc(
+        "Where the notes and summaries are kept, in plain words.",
+        "your health record at the practice",
+    )
+    notes_reviewed_by_clinician: bool = _doc(
+        "True when the clinician reads and corrects every AI draft before it is saved.", True
+    )
+    trains_ai_on_sessions: bool = _doc(
+        "True when the vendor may use sessions to train or improve its AI.", False
+    )
+    sells_data: bool = _doc("True when the vendor may sell or share data with others.", False)
+    vendor_staff_listen: bool = _doc(
+        "True when vendor staff may listen to recordings (for example for quality checks).", False
+    )
+    client_summary: bool = _doc("True when the tool can send the client a summary after sessions.", True)
+    supervision: bool = _doc(
+        "True when recordings may be used in clinical supervision if the client agrees.", True
+    )
+    pseudonyms: bool = _doc("True when the tool can hold sessions under a made-up name.", True)
+
+
+@dataclass(frozen=True)
+class Legal:
+    """Facts about legal requests. The assistant states these and offers the clinician; no advice."""
+
+    audio_exists_to_hand_over: bool = _doc(
+        "False when audio is deleted before anyone could ask for it.", False
+    )
+    notes_are_part_of_record: bool = _doc(
+        "True when the notes are part of the health record, which the law protects and may reach.",
+        True,
+    )
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """The waiting-room kiosk."""
+
+    idle_seconds: int = _doc(
+        "Seconds without input before the kiosk asks if the client is still there.", 120
+    )
+    warning_seconds: int = _doc("Seconds the 'Are you still there?' countdown lasts.", 30)
+    pin_hash: str = _doc(
+        "The clinician PIN as 'pbkdf2_sha256$iterations$salt$hash' (make one with"
+        " `consent-assistant pin`). The demo PIN is 2468.",
+        "pbkdf2_sha256$200000$ZGVtby1zYWx0LTAx$"
+        "4127a17488a5e8c5d1209b80b0df929fa1da85a5af2b3e2729ba30dc87a8ecd2",
+    )
+
+
+@dataclass(frozen=True)
+class Mail:
+    """How signed forms reach the clinician."""
+
+    mode: Literal["outbox", "smtp"] = _doc(
+        "'outbox' writes messages to a Maildir folder in the data folder; 'smtp' sends them.",
+        "outbox",
+    )
+    sender: str = _doc("The From address.", "consent-kiosk@example.org")
+    host: str = _doc("SMTP server name (smtp mode).", "localhost")
+    port: int = _doc("SMTP port (smtp mode).", 587)
+    security: Literal["starttls", "tls", "none"] = _doc(
+        "'starttls' upgrades a plain connection, 'tls' connects with TLS, 'none' for local tests.",
+        "starttls",
+    )
+    username: str = _doc("SMTP login name; empty means no login.", "")
+    password_env: str = _doc(
+        "Name of the environment variable that holds the SMTP password.",
+        "CONSENT_ASSISTANT_SMTP_PASSWORD",
+    )
+    timeout_seconds: float = _doc("Seconds to wait for the mail server.", 20.0)
+    client_copy_attachment: bool = _doc(
+        "True to attach the PDF to the copy sent to the client (when they give an email).", True
+    )
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Where records live."""
+
+    data_dir: str = _doc("The data folder; empty means the per-user default.", "")
+    keep_pdf: bool = _doc("True to keep PDF bytes after they are delivered.", False)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """The signed form's paper and font."""
+
+    paper: Literal["letter", "a4"] = _doc("Paper size: 'letter' or 'a4'.", "letter")
+    font: str = _doc("Path to a TTF font to embed; empty means search the system.", "")
+    cjk_font: str = _doc("Path to a font for Chinese, Japanese and Korean; empty means search.", "")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration of one practice's consent assistant."""
+
+    practice: Practice = _doc("The practice.", factory=Practice)
+    clinicians: tuple[Clinician, ...] = _doc(
+        "One or more clinicians; with several, the client picks theirs.",
+        factory=lambda: (Clinician(name="Dr. Sam Lee", email="sam.lee@example.org"),),
+    )
+    tool: Tool = _doc("The AI note-taking tool.", factory=Tool)
+    legal: Legal = _doc("Facts about legal requests.", factory=Legal)
+    kiosk: Kiosk = _doc("The kiosk.", factory=Kiosk)
+    mail: Mail = _doc("Mail delivery.", factory=Mail)
+    storage: Storage = _doc("Records storage.", factory=Storage)
+    pdf: Pdf = _doc("The PDF.", factory=Pdf)
+
+    def data_path(self, override: str | Path | None = None) -> Path:
+        """The data folder: `--data-dir`, else the configured one, else the per-user default."""
+        if override:
+            return Path(override).expanduser()
+        if self.storage.data_dir:
+            return Path(self.storage.data_dir).expanduser()
+        return default_data_dir()
+
+    def template_context(self) -> dict[str, Any]:
+        """What content templates may see: the practice's facts, never client input."""
+        return {
+            "practice": self.practice,
+            "clinicians": self.clinicians,
+            "tool": self.tool,
+            "legal": self.legal,
+            "kiosk": self.kiosk,
+        }
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _kind(tp: Any) -> str:
+    origin = get_origin(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if tp is str:
+        return "text"
+    return str(tp)
+
+
+def _convert(value: Any, tp: Any, key: str) -> Any:
+    origin = get_origin(tp)
+    if origin is Literal:
+        if value in get_args(tp):
+            return value
+        raise ConfigError(f"{key} must be {_kind(tp)}, not {value!r}")
+    if origin is tuple:
+        (item_tp, _) = get_args(tp)
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise ConfigError(f"{key} must be a non-empty list of tables ([[{key}]])")
+        return tuple(_convert(v, item_tp, f"{key}[{i}]") for i, v in enumerate(value))
+    if origin in (Union, types.UnionType):
+        raise ConfigError(f"{key}: unsupported type")
+    if is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key} must be a table ([{key}])")
+        return _build(tp, value, key)
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+    elif tp is int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise ConfigError(f"{key} must be a whole number of 0 or more, not {value!r}")
+    elif tp is float:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            return float(value)
+        raise ConfigError(f"{key} must be a number above 0, not {value!r}")
+    elif tp is str and isinstance(value, str):
+        return value
+    raise ConfigError(f"{key} must be {_kind(tp)}, not {value!r}")
+
+
+def _build(cls: Any, data: dict[str, Any], prefix: str = "") -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}.{key}" if prefix else key
+        if key not in known:
+            allowed = ", ".join(sorted(known))
+            raise ConfigError(f"unknown key '{dotted}' (allowed here: {allowed})")
+        kwargs[key] = _convert(value, hints[key], dotted)
+    for name, f in known.items():
+        if name not in kwargs and f.default is MISSING and f.default_factory is MISSING:
+            dotted = f"{prefix}.{name}" if prefix else name
+            raise ConfigError(f"missing key '{dotted}': {f.metadata.get('doc', '')}")
+    return cls(**kwargs)
+
+
+def _validate(config: Config) -> Config:
+    for i, c in enumerate(config.clinicians):
+        if not c.name.strip():
+            raise ConfigError(f"clinicians[{i}].name must not be empty")
+        if "@" not in c.email or any(ch in c.email for ch in " \r\n,;<>"):
+            raise ConfigError(f"clinicians[{i}].email must be one email address, not {c.email!r}")
+    if not config.practice.name.strip():
+        raise ConfigError("practice.name must not be empty")
+    if config.kiosk.idle_seconds < 10:
+        raise ConfigError("kiosk.idle_seconds must be at least 10")
+    if config.mail.mode == "smtp" and not config.mail.host:
+        raise ConfigError("mail.host must be set when mail.mode is 'smtp'")
+    return config
+
+
+def parse_config(text: str, source: str = "config") -> Config:
+    """Build a Config from TOML text; errors name `source` and the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    try:
+        return _validate(_build(Config, data))
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def demo_config_text() -> str:
+    """The embedded demo configuration (also the documented example of every key)."""
+    return resources.files("assistant").joinpath("demo_config.toml").read_text("utf-8")
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load the TOML file at `path`, or the embedded demo configuration when `path` is None."""
+    if path is None:
+        return parse_config(demo_config_text(), "demo configuration")
+    p = Path(path)
+    try:
+        text = p.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read the configuration ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{p}: the configuration is not UTF-8 text") from None
+    return parse_config(text, str(p))
+
+
+def with_overrides(config: Config, overrides: dict[str, str]) -> Config:
+    """Apply `section.key = value` overrides (as transcripts' `@config` lines give them)."""
+    data: dict[str, Any] = {}
+    for dotted, raw in overrides.items():
+        section, _, key = dotted.partition(".")
+        try:
+            value: Any = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        if section == "clinicians":
+            raise ConfigError("clinicians cannot be overridden one key at a time")
+        data.setdefault(section, {})[key] = value
+    merged = {}
+    for f in fields(Config):
+        current = getattr(config, f.name)
+        if f.name in data:
+            if not is_dataclass(current):
+                raise ConfigError(f"unknown key '{f.name}'")
+            hints = get_type_hints(type(current))
+            changes = {}
+            for key, value in data[f.name].items():
+                if key not in hints:
+                    raise ConfigError(f"unknown key '{f.name}.{key}'")
+                changes[key] = _convert(value, hints[key], f"{f.name}.{key}")
+            merged[f.name] = replace(current, **changes)  # type: ignore[type-var]
+    unknown = set(data) - {f.name for f in fields(Config)}
+    if unknown:
+        raise ConfigError(f"unknown key '{sorted(unknown)[0]}'")
+    return _validate(replace(config, **merged))
+
+
+# ---------------------------------------------------------------- the clinician PIN
+
+_PIN_ITERATIONS = 200_000
+
+
+def hash_pin(pin: str, salt: bytes | None = None, iterations: int = _PIN_ITERATIONS) -> str:
+    """A salted PBKDF2 hash of `pin`, in the form stored as `kiosk.pin_hash`."""
+    import base64
+
+    salt = salt or secrets.token_bytes(12)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
+    encoded_salt = base64.urlsafe_b64encode(salt).decode("ascii")
+    return f"pbkdf2_sha256${iterations}${encoded_salt}${digest.hex()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    """True when `pin` matches the stored hash (constant-time comparison)."""
+    import base64
+
+    try:
+        scheme, iterations, salt, digest = stored.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        raw_salt = base64.urlsafe_b64decode(salt.encode("ascii"))
+        got = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), raw_salt, int(iterations))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def env_password(mail: Mail) -> str | None:
+    """The SMTP password from the environment variable the configuration names."""
+    return os.environ.get(mail.password_env) or None

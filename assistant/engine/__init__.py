@@ -1,0 +1,1 @@
+"""The conversation engine: pure Python, never imports textual (a test proves it)."""

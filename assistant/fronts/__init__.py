@@ -1,0 +1,1 @@
+"""Line-oriented fronts: ask, chat, replay, pin."""
