@@ -1,0 +1,109 @@
+"""Recognises what a short client reply means: yes, no, stop, a question, a button label.
+
+These are exact word and phrase lists from `dialogs/intents.toml`, not fuzzy scores: agreeing
+to be recorded must never rest on a guess. Fuzzy matching is only used for questions (matcher).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.engine.content import Intents
+from assistant.engine.reply import Choice
+from assistant.engine.text import fold
+
+_PUNCT = re.compile(r"[^\w\s']+")
+_QUESTION_START = frozenset(
+    "what who whom whose how why when where which can could will would is are do does did "
+    "should shall may might am was were have has".split()
+)
+# Short replies (in words) that can be an intent rather than a sentence about something else.
+SHORT = 8
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words with punctuation removed (apostrophes kept: don't, i'm)."""
+    return _PUNCT.sub(" ", fold(text).replace("’", "'")).split()
+
+
+def plain(text: str) -> str:
+    """The text as one normalised phrase, for comparing with intent phrases and labels."""
+    return " ".join(words_of(text))
+
+
+def looks_like_question(text: str) -> bool:
+    """True for a question mark anywhere or a sentence that opens like a question."""
+    if "?" in text or "？" in text or "؟" in text:
+        return True
+    w = words_of(text)
+    return len(w) >= 3 and w[0] in _QUESTION_START
+
+
+def has_intent(intents: Intents, name: str, text: str) -> bool:
+    """True when `text` says intent `name`: the whole reply is one of its phrases, or a short
+    reply that starts or ends with one (\"ok, stop please\", \"i changed my mind sorry\")."""
+    phrases = intents.phrases.get(name, frozenset())
+    p = plain(text)
+    if not p:
+        return False
+    if p in phrases:
+        return True
+    w = p.split()
+    if len(w) > SHORT or looks_like_question(text):
+        return False
+    for n in range(len(w) - 1, 0, -1):
+        if " ".join(w[:n]) in phrases and len(w[:n]) >= 2:
+            return True
+        if " ".join(w[-n:]) in phrases and len(w[-n:]) >= 2:
+            return True
+    return False
+
+
+def yes_or_no(intents: Intents, text: str) -> str | None:
+    """'yes', 'no' or None. A yes needs a short reply with a yes word and no negation at all."""
+    p = plain(text)
+    w = p.split()
+    if not w or "?" in text:
+        return None
+    negated = any(x in intents.words.get("negation", ()) for x in w) or any(
+        x.endswith("n't") for x in w
+    )
+    no_hit = p in intents.phrases.get("no", ()) or any(x in intents.words.get("no", ()) for x in w)
+    if (no_hit or (negated and _agreeing(intents, w))) and len(w) <= SHORT:
+        return "no"
+    if negated or len(w) > SHORT:
+        return None
+    if p in intents.phrases.get("yes", ()) or any(x in intents.words.get("yes", ()) for x in w):
+        return "yes"
+    for phrase in intents.phrases.get("yes", ()):
+        if f" {phrase} " in f" {p} ":
+            return "yes"
+    return None
+
+
+def _agreeing(intents: Intents, w: list[str]) -> bool:
+    joined = " ".join(w)
+    return any(x in intents.words.get("yes", ()) for x in w) or any(
+        f" {ph} " in f" {joined} " for ph in intents.phrases.get("yes", ())
+    )
+
+
+def pick_choice(text: str, choices: Sequence[Choice], extra: dict[str, Sequence[str]]) -> str | None:
+    """The id of the choice the client typed: its number, its label, its id, or one of the
+    `extra` words listed for it. None when nothing fits or more than one does."""
+    p = plain(text)
+    if not p:
+        return None
+    if p.isdigit() and 1 <= int(p) <= len(choices):
+        return choices[int(p) - 1].id
+    for c in choices:
+        if p in (plain(c.label), plain(c.id.replace("_", " "))):
+            return c.id
+    hits = {
+        c.id
+        for c in choices
+        for phrase in extra.get(c.id, ())
+        if f" {plain(phrase)} " in f" {p} "
+    }
+    return hits.pop() if len(hits) == 1 else None

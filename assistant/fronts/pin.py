@@ -1,0 +1,26 @@
+"""`consent-assistant pin`: make the salted hash of a new clinician PIN for the configuration."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from assistant.config import hash_pin
+
+
+def run_pin(args: argparse.Namespace) -> int:
+    """Ask for a PIN twice (hidden) and print the `kiosk.pin_hash` line."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass("New clinician PIN (4-12 digits): ")
+        again = getpass.getpass("Again: ")
+    else:
+        pin = again = sys.stdin.readline().strip()
+    if pin != again:
+        print("The two PINs differ; nothing was made.", file=sys.stderr)
+        return 1
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        print("A PIN is 4 to 12 digits.", file=sys.stderr)
+        return 1
+    print(f'pin_hash = "{hash_pin(pin)}"')
+    return 0

@@ -1,0 +1,41 @@
+"""Every test gets a temporary data folder, a fixed clock and no user configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.clock import ManualClock
+from assistant.config import Config, load_config
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No user config or data folder leaks in or out: HOME and XDG folders point at tmp."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("CONSENT_ASSISTANT_SMTP_PASSWORD", raising=False)
+    yield home
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh data folder for records and the outbox."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock fixed at 2026-01-15 09:30 UTC that moves only when told."""
+    return ManualClock()
+
+
+@pytest.fixture
+def config() -> Config:
+    """The demo configuration."""
+    return load_config()
