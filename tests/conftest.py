@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from assistant.config import Config, load_config
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """No user config or data folder leaks in or out: HOME and XDG folders point at tmp."""
+    monkeypatch.setenv("REAL_HOME", os.environ.get("REAL_HOME", str(Path.home())))
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))

@@ -166,7 +166,7 @@ class Conversation:
             reply = self._resolve_clarify(text, notes)
             if reply is not None:
                 return reply
-        choice = self._pick(text)
+        choice = self._pick_button(text)
         if choice is not None:
             return self._on_choice(choice, text, notes)
         ints = self.content.intents
@@ -183,6 +183,9 @@ class Conversation:
             return self._reply([*notes, self._say("ask_away")])
         if intents.has_intent(ints, "change", text) and chart.can_fire(self.state, "change"):
             return self._on_choice("change", text, notes)
+        choice = self._pick_yes_no(text)
+        if choice is not None:
+            return self._on_choice(choice, text, notes)
         if not intents.looks_like_question(text):
             reply = self._on_text(text, notes, had_control)
             if reply is not None:
@@ -194,24 +197,22 @@ class Conversation:
         st = self.content.state(self.state)
         return "no" in st.choices and intents.yes_or_no(self.content.intents, text) == "no"
 
-    def _pick(self, text: str) -> str | None:
-        """The choice id the text selects among the buttons now shown, yes/no included."""
-        shown = self.last_reply.choices
+    def _pick_button(self, text: str) -> str | None:
+        """The button the text names among those shown: its number, label or listed words."""
         extra: dict[str, tuple[str, ...]] = {}
         check = self._check()
         if check is not None:
             extra = {c.id: c.say for c in check.choices}
-        picked = intents.pick_choice(text, shown, extra)
-        if picked is not None:
-            return picked
+        return intents.pick_choice(text, self.last_reply.choices, extra)
+
+    def _pick_yes_no(self, text: str) -> str | None:
+        """The button a typed yes or no means here (a "yes" button, or the state's mapping)."""
         yn = intents.yes_or_no(self.content.intents, text)
         if yn is None:
             return None
-        ids = [c.id for c in shown]
-        if yn in ids:
+        if yn in (c.id for c in self.last_reply.choices):
             return yn
-        mapping = self._yes_no_ids()
-        return mapping.get(yn)
+        return self._yes_no_ids().get(yn)
 
     def _yes_no_ids(self) -> dict[str, str]:
         """Which button a typed yes or no means in the current state."""
@@ -598,9 +599,9 @@ class Conversation:
 
 
 def _valid_name(text: str) -> bool:
-    """1-100 characters with at least one letter or symbol (any script, emoji allowed)."""
+    """1-100 characters with at least one letter, digit or symbol (any script, emoji too)."""
     import unicodedata
 
     return 1 <= len(text) <= MAX_NAME and any(
-        unicodedata.category(ch)[0] in "LS" for ch in text
+        unicodedata.category(ch)[0] in "LNS" for ch in text
     )

@@ -61,32 +61,39 @@ def has_intent(intents: Intents, name: str, text: str) -> bool:
 
 
 def yes_or_no(intents: Intents, text: str) -> str | None:
-    """'yes', 'no' or None. A yes needs a short reply with a yes word and no negation at all."""
+    """'yes', 'no' or None for a short reply. A yes needs a yes word and no negation or
+    condition at all; a reply that opens with no, or negates agreement, is a no; a conditional
+    reply ("yes, but only if...") is neither, so the question is asked again."""
     p = plain(text)
     w = p.split()
-    if not w or "?" in text:
+    if not w or "?" in text or len(w) > SHORT:
+        return None
+    no_words = intents.words.get("no", frozenset())
+    if w[0] in no_words or p in intents.phrases.get("no", ()):
+        return "no"
+    if any(x in intents.words.get("conditional", ()) for x in w):
         return None
     negated = any(x in intents.words.get("negation", ()) for x in w) or any(
         x.endswith("n't") for x in w
     )
-    no_hit = p in intents.phrases.get("no", ()) or any(x in intents.words.get("no", ()) for x in w)
-    if (no_hit or (negated and _agreeing(intents, w))) and len(w) <= SHORT:
+    if negated and _agreeing(intents, w):
         return "no"
-    if negated or len(w) > SHORT:
+    if any(x in no_words for x in w) or _has_phrase(p, intents.phrases.get("no", ())):
+        return "no"
+    if negated:
         return None
-    if p in intents.phrases.get("yes", ()) or any(x in intents.words.get("yes", ()) for x in w):
+    if _agreeing(intents, w):
         return "yes"
-    for phrase in intents.phrases.get("yes", ()):
-        if f" {phrase} " in f" {p} ":
-            return "yes"
     return None
 
 
+def _has_phrase(p: str, phrases: frozenset[str]) -> bool:
+    return any(f" {phrase} " in f" {p} " for phrase in phrases)
+
+
 def _agreeing(intents: Intents, w: list[str]) -> bool:
-    joined = " ".join(w)
-    return any(x in intents.words.get("yes", ()) for x in w) or any(
-        f" {ph} " in f" {joined} " for ph in intents.phrases.get("yes", ())
-    )
+    yes_words = intents.words.get("yes", frozenset())
+    return any(x in yes_words for x in w) or _has_phrase(" ".join(w), intents.phrases.get("yes", ()))
 
 
 def pick_choice(text: str, choices: Sequence[Choice], extra: dict[str, Sequence[str]]) -> str | None:
@@ -95,7 +102,7 @@ def pick_choice(text: str, choices: Sequence[Choice], extra: dict[str, Sequence[
     p = plain(text)
     if not p:
         return None
-    if p.isdigit() and 1 <= int(p) <= len(choices):
+    if p.isascii() and p.isdigit() and 1 <= int(p) <= len(choices):
         return choices[int(p) - 1].id
     for c in choices:
         if p in (plain(c.label), plain(c.id.replace("_", " "))):

@@ -22,6 +22,8 @@ from assistant.engine.reply import Reply
 CLIENT_KEYS = frozenset({"client", "clinician"})
 CHECK_KEYS = frozenset({"assistant", "assistant!", "state", "concern", "record", "outbox"})
 ALL_KEYS = CLIENT_KEYS | CHECK_KEYS | {"wait"}
+REFERENCE_TOKEN = "$REFERENCE"
+"""A client line that is exactly this types the latest reference code the assistant gave."""
 _WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h)$")
 _UNITS = {"s": 1, "m": 60, "h": 3600}
 
@@ -184,9 +186,16 @@ def _run_consent(transcript: Transcript, config: Config, data_dir: Path) -> Fail
     conversation = Conversation(config, clock=clock, records=records)
     since: list[Reply] = [conversation.start()]
     last: Reply = since[0]
+    reference = ""
     for step in transcript.steps:
         if step.key == "client":
-            last = conversation.send(step.value)
+            text = step.value
+            if text.strip() == REFERENCE_TOKEN:
+                if not reference:
+                    return Failure(step.line, "a reference code shown earlier", "none yet")
+                text = reference
+            last = conversation.send(text)
+            reference = last.reference or reference
             since = [last]
             continue
         if step.key == "wait":

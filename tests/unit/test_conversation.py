@@ -1,0 +1,182 @@
+"""Engine behaviour beyond the transcripts: consent is never guessed, wipes leave nothing."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from assistant.clock import ManualClock
+from assistant.config import Config, parse_config
+from assistant.engine import chart
+from assistant.engine.conversation import Conversation
+from assistant.engine.outcome import MemoryRecords, Stroke
+
+TO_CONSENT = ["start", "continue", "no", "no more questions"]
+TO_IDENTITY = [*TO_CONSENT, "yes", "yes", "yes", "no", "yes", "deleted"]
+
+
+def walk(conv: Conversation, lines: list[str]) -> Conversation:
+    for line in lines:
+        conv.send(line)
+    return conv
+
+
+@pytest.fixture
+def conv(config: Config, clock: ManualClock) -> Conversation:
+    return Conversation(config, clock=clock, records=MemoryRecords())
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I do not agree",
+        "I don't agree",
+        "don't record me",
+        "no",
+        "nope",
+        "not really",
+        "I'd rather not",
+        "do not record my sessions",
+        "I never agreed to this",
+    ],
+)
+def test_negated_sentences_are_never_consent(conv: Conversation, reply: str) -> None:
+    walk(conv, TO_CONSENT)
+    assert conv.state == "choices.recording"
+    conv.send(reply)
+    assert conv.session.choices.get("recording") is not True
+    assert conv.state != "choices.summary"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "maybe",
+        "I guess",
+        "yes but only if nobody else hears it",
+        "ok if I have to",
+        "whatever",
+        "hmm",
+        "yes?",
+        "agree to what exactly?",
+        "yesterday",
+        "yes no",
+    ],
+)
+def test_unclear_replies_are_not_consent(conv: Conversation, reply: str) -> None:
+    walk(conv, TO_CONSENT)
+    conv.send(reply)
+    assert conv.session.choices.get("recording") is not True
+    assert chart.holds_in(conv.state, "choices") or chart.holds_in(conv.state, "declined")
+
+
+@pytest.mark.parametrize("reply", ["yes", "Yes, I agree", "yeah", "ok", "sure", "1", "yse", "I agree"])
+def test_explicit_yes_is_consent(conv: Conversation, reply: str) -> None:
+    walk(conv, TO_CONSENT)
+    conv.send(reply)
+    assert conv.session.choices["recording"] is True
+    assert conv.state == "choices.summary"
+
+
+def _strings(root: Any) -> set[str]:
+    """Every string reachable from `root` through object references (not through modules)."""
+    seen: set[int] = set()
+    out: set[str] = set()
+    stack = [root]
+    import types
+
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, types.ModuleType | type):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, str):
+            out.add(obj)
+            continue
+        stack.extend(gc.get_referents(obj))
+    return out
+
+
+def test_idle_wipe_leaves_nothing_of_the_client(conv: Conversation, clock: ManualClock) -> None:
+    walk(conv, [*TO_IDENTITY, "Zephyrine Quill", "zq@example.org"])
+    conv.set_signature_strokes([Stroke(((0.1, 0.2), (0.3, 0.4)))])
+    conv.send("go on to sign")
+    conv.send("where is the zebra parking garage?")  # an unanswered question, kept for later
+    assert conv.state == "signature"
+    assert any("Zephyrine" in s for s in _strings(conv))
+    clock.advance(conv.config.kiosk.idle_seconds + 1)
+    reply = conv.send("hello")
+    assert reply.state == "welcome"
+    leftovers = [s for s in _strings(conv) if "Zephyrine" in s or "zq@" in s or "zebra" in s]
+    assert leftovers == []
+    assert conv.session.strokes == ()
+    assert conv.session.questions == []
+
+
+def test_idle_before_timeout_keeps_place(conv: Conversation, clock: ManualClock) -> None:
+    walk(conv, TO_CONSENT)
+    clock.advance(conv.config.kiosk.idle_seconds - 1)
+    conv.send("yes")
+    assert conv.state == "choices.summary"
+
+
+def test_signing_files_one_outcome_with_everything() -> None:
+    records = MemoryRecords()
+    clock = ManualClock()
+    conv = Conversation(parse_config(""), clock=clock, records=records)
+    walk(conv, [*TO_CONSENT[:3], "where do I park?", "no more questions"])
+    walk(conv, ["yes", "yes", "no", "yes, I have to", "no", "yes", "deleted"])
+    walk(conv, ["Alex Rivera", "alex.rivera@example.org", "go on to sign"])
+    conv.set_signature_strokes([Stroke(((0.0, 0.5), (1.0, 0.5)))])
+    reply = conv.send("alex rivera")
+    assert reply.state == "signed"
+    assert reply.reference and reply.reference in "\n".join(reply.messages)
+    [(reference, outcome)] = records.outcomes
+    assert reference == reply.reference
+    assert outcome.kind == "signed"
+    assert outcome.choices == {"recording": True, "summary": True, "supervision": False}
+    assert [c.correct_first_time for c in outcome.comprehension] == [False, True, True]
+    assert outcome.comprehension[0].attempts == 2
+    assert [q.for_clinician for q in outcome.questions] == [True]
+    assert outcome.signature is not None and outcome.signature.strokes
+    assert outcome.form_text and outcome.form_sha256 and outcome.form_version
+    assert "Alex Rivera" in outcome.form_text
+    assert outcome.email == "alex.rivera@example.org"
+
+
+def test_several_clinicians_pick_theirs(clock: ManualClock) -> None:
+    config = parse_config(
+        "[[clinicians]]\nname='Dr. Robin Park'\nemail='robin@example.org'\n"
+        "[[clinicians]]\nname='Dr. Casey Moreno'\nemail='casey@example.org'\n"
+    )
+    records = MemoryRecords()
+    conv = Conversation(config, clock=clock, records=records)
+    reply = conv.send("start")
+    assert reply.state == "welcome.clinician"
+    assert [c.label for c in reply.choices] == ["Dr. Robin Park", "Dr. Casey Moreno"]
+    reply = conv.send("2")
+    assert "Dr. Casey Moreno" in "\n".join(reply.messages)
+    conv.send("stop")
+    conv.send("yes, tell them")
+    conv.send("Jo")
+    [(_, outcome)] = records.outcomes
+    assert outcome.clinician_email == "casey@example.org"
+
+
+def test_every_reply_state_is_in_the_chart(conv: Conversation) -> None:
+    for line in [*TO_IDENTITY, "Alex", "skip", "1", "alex", "finish"]:
+        assert conv.send(line).state in chart.STATES
+
+
+def test_choose_presses_a_button(conv: Conversation) -> None:
+    reply = conv.choose("start")
+    assert reply.state == "explain"
+    assert conv.choose("no_thanks").state == "declined.notify"
+
+
+def test_reply_json_shape(conv: Conversation) -> None:
+    data = conv.start().to_json()
+    assert set(data) >= {"state", "messages", "choices", "concern", "step", "steps"}
+    assert data["state"] == "welcome" and data["step"] == 1
