@@ -60,7 +60,9 @@ class Tool:
         "True when the vendor has signed a HIPAA business associate agreement with the practice.",
         True,
     )
-    encrypted: bool = _doc("True when recordings and notes are encrypted in transit and at rest.", True)
+    encrypted: bool = _doc(
+        "True when recordings and notes are encrypted in transit and at rest.", True
+    )
     audio_retention_days: int = _doc(
         "Days the audio is kept after it is typed up; 0 means it is deleted right away.", 0
     )
@@ -78,7 +80,9 @@ class Tool:
     vendor_staff_listen: bool = _doc(
         "True when vendor staff may listen to recordings (for example for quality checks).", False
     )
-    client_summary: bool = _doc("True when the tool can send the client a summary after sessions.", True)
+    client_summary: bool = _doc(
+        "True when the tool can send the client a summary after sessions.", True
+    )
     supervision: bool = _doc(
         "True when recordings may be used in clinical supervision if the client agrees.", True
     )
@@ -87,7 +91,7 @@ class Tool:
 
 @dataclass(frozen=True)
 class Legal:
-    """Facts about legal requests. The assistant states these and offers the clinician; no advice."""
+    """Facts about legal requests: stated as facts, with an offer of the clinician; no advice."""
 
     audio_exists_to_hand_over: bool = _doc(
         "False when audio is deleted before anyone could ask for it.", False
@@ -320,7 +324,7 @@ def with_overrides(config: Config, overrides: dict[str, str]) -> Config:
         if section == "clinicians":
             raise ConfigError("clinicians cannot be overridden one key at a time")
         data.setdefault(section, {})[key] = value
-    merged = {}
+    merged: dict[str, Any] = {}
     for f in fields(Config):
         current = getattr(config, f.name)
         if f.name in data:

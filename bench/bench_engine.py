@@ -59,11 +59,15 @@ def main() -> None:
     samples = sorted(turn_latency())
     p50 = statistics.median(samples)
     p99 = samples[int(len(samples) * 0.99)]
-    print(f"engine turn latency over {len(samples)} turns: p50 {p50:.3f} ms, p99 {p99:.3f} ms"
-          f" (target p99 <= 1 ms)")
+    print(
+        f"engine turn latency over {len(samples)} turns: p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+        f" (target p99 <= 1 ms)"
+    )
     per_ms, per_kb = many()
-    print(f"10,000 simultaneous conversations: {per_ms:.3f} ms and {per_kb:.1f} KB each"
-          f" (targets <= 0.5 ms, <= 50 KB)")
+    print(
+        f"10,000 simultaneous conversations: {per_ms:.3f} ms and {per_kb:.1f} KB each"
+        f" (targets <= 0.5 ms, <= 50 KB)"
+    )
 
 
 if __name__ == "__main__":

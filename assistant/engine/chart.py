@@ -182,15 +182,15 @@ def mermaid() -> str:
             continue
         for source, transitions in event.transitions.items():
             for t in transitions:
-                guard = "".join(
-                    f" [{'' if c.target else 'not '}{c.func}]" for c in t.conditions
-                )
-                key = (source, t.dest, name + guard)
+                guard = "".join(f" [{'' if c.target else 'not '}{c.func}]" for c in t.conditions)
+                key = (source, str(t.dest), name + guard)
                 if key in seen:
                     continue
                 seen.add(key)
-                lines.append(f"    {node(source)} --> {node(t.dest)}: {name}{guard}")
-    lines.append("    note right of welcome: restart (idle timeout, Finish) returns here from every state")
+                lines.append(f"    {node(source)} --> {node(str(t.dest))}: {name}{guard}")
+    lines.append(
+        "    note right of welcome: restart (idle timeout, Finish) returns here from every state"
+    )
     return "\n".join(lines)
 
 

@@ -21,7 +21,9 @@ from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.reply import Choice, InputKind
 from assistant.paths import dialogs_dir
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV = SandboxedEnvironment(
+    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+)
 _INPUT_KINDS = {"text", "name", "email", "signature", "code", "none"}
 
 
@@ -111,7 +113,9 @@ class Content:
                 input=kind,
                 concern_choices=tuple(table.get("concern_choices", ())),
             )
-        self.concerns: dict[str, Concern] = {c.id: c for c in load_concerns(folder / "concerns.toml")}
+        self.concerns: dict[str, Concern] = {
+            c.id: c for c in load_concerns(folder / "concerns.toml")
+        }
         self.answers: dict[str, Template] = {
             c.id: _template(c.answer, f"concerns.toml [{c.id}].answer")
             for c in self.concerns.values()
@@ -147,7 +151,9 @@ class Content:
         data = _read_toml(path)
         return Intents(
             words={k: frozenset(w.lower() for w in v.get("words", ())) for k, v in data.items()},
-            phrases={k: frozenset(p.lower() for p in v.get("phrases", ())) for k, v in data.items()},
+            phrases={
+                k: frozenset(p.lower() for p in v.get("phrases", ())) for k, v in data.items()
+            },
         )
 
     # ------------------------------------------------------------ rendering

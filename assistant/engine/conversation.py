@@ -107,7 +107,7 @@ class Conversation:
         cleaned, cut = clean(text)
         notes = [self._say("too_long")] if cut else []
         if not cleaned:
-            return self._reply(notes + [self._say("empty")], reprompt=True)
+            return self._reply([*notes, self._say("empty")], reprompt=True)
         self.last_reply = self._handle(cleaned, notes, had_control)
         return self.last_reply
 
@@ -302,19 +302,22 @@ class Conversation:
                 return self._reply([*notes, self._say("revoke_not_found")], reprompt=True)
             self.session.withdraw_code = code
             return self._fire_and_enter("next", notes)
-        if self.state == "choices.recording" and intents.yes_or_no(self.content.intents, text) is None:
+        if (
+            self.state == "choices.recording"
+            and intents.yes_or_no(self.content.intents, text) is None
+            and self.matcher.match(text).status == "none"
+        ):
             # Anything other than a clear yes or no is not consent: say so, ask again.
-            if self.matcher.match(text).status == "none":
-                return self._reply([*notes, self._say("need_explicit_yes")], reprompt=True)
+            return self._reply([*notes, self._say("need_explicit_yes")], reprompt=True)
         return None
 
     def _on_name(self, text: str, notes: list[str], had_control: bool) -> Reply:
         yn = intents.yes_or_no(self.content.intents, text)
         if yn == "yes":
             return self._reply(notes, reprompt=True)
-        if yn == "no" or intents.plain(text) in ("skip", "none", "no name"):
-            if self.state != "withdraw.name":
-                return self._reply([*notes, self._say("name_refused")], reprompt=True)
+        refused = yn == "no" or intents.plain(text) in ("skip", "none", "no name")
+        if refused and self.state != "withdraw.name":
+            return self._reply([*notes, self._say("name_refused")], reprompt=True)
         if had_control or not _valid_name(text):
             return self._reply([*notes, self._say("name_rules")], reprompt=True)
         if self.state == "identity.name":
@@ -339,9 +342,7 @@ class Conversation:
     def _on_signature(self, text: str, notes: list[str]) -> Reply:
         name = self.session.name or ""
         if not same_name(text, name):
-            return self._reply(
-                [*notes, self._say("signature_mismatch", name=name)], reprompt=False
-            )
+            return self._reply([*notes, self._say("signature_mismatch", name=name)], reprompt=False)
         outcome = self._outcome("signed", name=name)
         try:
             receipt = self.records.file(outcome)
@@ -421,10 +422,10 @@ class Conversation:
             chart.fire(self, "cancel")
             return self._enter([*notes, self._say("withdraw_cancelled")])
         if self.state == "signed":
-            result = self.records.revoke(
+            # The client's own fresh consent: the code and name are the ones just used.
+            self.records.revoke(
                 self.session.reference or "", self.session.name or "", self.clock.now()
             )
-            del result  # revoking one's own fresh consent cannot fail on name or code
             return self._fire_and_enter("stop", notes)
         if self.state in chart.PRE_SIGN:
             return self._fire_and_enter("stop", notes)
@@ -602,6 +603,4 @@ def _valid_name(text: str) -> bool:
     """1-100 characters with at least one letter, digit or symbol (any script, emoji too)."""
     import unicodedata
 
-    return 1 <= len(text) <= MAX_NAME and any(
-        unicodedata.category(ch)[0] in "LNS" for ch in text
-    )
+    return 1 <= len(text) <= MAX_NAME and any(unicodedata.category(ch)[0] in "LNS" for ch in text)

@@ -7,7 +7,7 @@ to be recorded must never rest on a guess. Fuzzy matching is only used for quest
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.engine.content import Intents
 from assistant.engine.reply import Choice
@@ -69,16 +69,16 @@ def yes_or_no(intents: Intents, text: str) -> str | None:
     if not w or "?" in text or len(w) > SHORT:
         return None
     no_words = intents.words.get("no", frozenset())
-    if w[0] in no_words or p in intents.phrases.get("no", ()):
+    if w[0] in no_words or p in intents.phrases.get("no", frozenset()):
         return "no"
-    if any(x in intents.words.get("conditional", ()) for x in w):
+    if any(x in intents.words.get("conditional", frozenset()) for x in w):
         return None
-    negated = any(x in intents.words.get("negation", ()) for x in w) or any(
+    negated = any(x in intents.words.get("negation", frozenset()) for x in w) or any(
         x.endswith("n't") for x in w
     )
     if negated and _agreeing(intents, w):
         return "no"
-    if any(x in no_words for x in w) or _has_phrase(p, intents.phrases.get("no", ())):
+    if any(x in no_words for x in w) or _has_phrase(p, intents.phrases.get("no", frozenset())):
         return "no"
     if negated:
         return None
@@ -93,10 +93,14 @@ def _has_phrase(p: str, phrases: frozenset[str]) -> bool:
 
 def _agreeing(intents: Intents, w: list[str]) -> bool:
     yes_words = intents.words.get("yes", frozenset())
-    return any(x in yes_words for x in w) or _has_phrase(" ".join(w), intents.phrases.get("yes", ()))
+    return any(x in yes_words for x in w) or _has_phrase(
+        " ".join(w), intents.phrases.get("yes", frozenset())
+    )
 
 
-def pick_choice(text: str, choices: Sequence[Choice], extra: dict[str, Sequence[str]]) -> str | None:
+def pick_choice(
+    text: str, choices: Sequence[Choice], extra: Mapping[str, Sequence[str]]
+) -> str | None:
     """The id of the choice the client typed: its number, its label, its id, or one of the
     `extra` words listed for it. None when nothing fits or more than one does."""
     p = plain(text)
@@ -110,7 +114,7 @@ def pick_choice(text: str, choices: Sequence[Choice], extra: dict[str, Sequence[
     hits = {
         c.id
         for c in choices
-        for phrase in extra.get(c.id, ())
+        for phrase in extra.get(c.id, frozenset())
         if f" {plain(phrase)} " in f" {p} "
     }
     return hits.pop() if len(hits) == 1 else None

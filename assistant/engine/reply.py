@@ -10,7 +10,7 @@ InputKind = Literal["text", "name", "email", "signature", "code", "none"]
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A quick-reply button: `id` is stable for code, `label` is what the client sees and may type."""
+    """A quick-reply button: `id` is stable for code; `label` is what the client sees and types."""
 
     id: str
     label: str

@@ -27,9 +27,7 @@ def clean(text: str, limit: int = MAX_INPUT) -> tuple[str, bool]:
     # Bidi overrides and zero-width tricks are format characters; keep ZWJ/ZWNJ for scripts
     # and emoji that need them, drop the rest.
     text = "".join(
-        ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf" or ch in "\u200c\u200d\ufe0f"
+        ch for ch in text if unicodedata.category(ch) != "Cf" or ch in "\u200c\u200d\ufe0f"
     )
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     cut = len(text) > limit

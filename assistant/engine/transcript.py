@@ -80,9 +80,13 @@ def parse(text: str, path: str = "<transcript>") -> Transcript:
             if word == "config":
                 key, eq, value = rest.partition("=")
                 if not eq or not key.strip():
-                    raise TranscriptError(f"{path}:{number}: expected '@config section.key = value'")
+                    raise TranscriptError(
+                        f"{path}:{number}: expected '@config section.key = value'"
+                    )
                 if steps:
-                    raise TranscriptError(f"{path}:{number}: @config must come before the first turn")
+                    raise TranscriptError(
+                        f"{path}:{number}: @config must come before the first turn"
+                    )
                 overrides[key.strip()] = value.strip()
             elif word == "mode":
                 mode = rest.strip()
@@ -159,7 +163,9 @@ def run(transcript: Transcript, base: Config | None = None) -> Failure | None:
                 import assistant.rehearsal.transcript  # noqa: F401  (registers the mode)
             runner = MODES.get(transcript.mode)
             if runner is None:
-                return Failure(0, f"a known @mode ({', '.join(['consent', *MODES])})", transcript.mode)
+                return Failure(
+                    0, f"a known @mode ({', '.join(['consent', *MODES])})", transcript.mode
+                )
             return runner(transcript, config, Path(tmp))
         return _run_consent(transcript, config, Path(tmp))
 
@@ -282,6 +288,4 @@ class Recorder:
 
 def _escape(text: str) -> str:
     out = text.replace("\\", "\\\\")
-    return "".join(
-        ch if ch.isprintable() or ch == " " else f"\\u{{{ord(ch):x}}}" for ch in out
-    )
+    return "".join(ch if ch.isprintable() or ch == " " else f"\\u{{{ord(ch):x}}}" for ch in out)

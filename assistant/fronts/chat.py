@@ -24,13 +24,17 @@ def render_plain(reply: Reply) -> str:
     if reply.form:
         lines += ["", "----- the form -----", reply.form, "----- end of the form -----"]
     if reply.choices:
-        lines.append("Options: " + "; ".join(f"{i}. {c.label}" for i, c in enumerate(reply.choices, 1)))
+        lines.append(
+            "Options: " + "; ".join(f"{i}. {c.label}" for i, c in enumerate(reply.choices, 1))
+        )
     if reply.steps and not reply.ended:
         lines.append(f"(Step {reply.step} of {reply.steps})")
     return "\n".join(lines)
 
 
-def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run_chat(
+    args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     """Read client lines until end of input; print each reply."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout

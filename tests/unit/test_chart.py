@@ -23,7 +23,9 @@ def test_no_auto_transitions() -> None:
 
 
 def test_every_state_is_reachable_and_can_restart() -> None:
-    dests = {t.dest for e in chart.machine().events.values() for ts in e.transitions.values() for t in ts}
+    dests = {
+        t.dest for e in chart.machine().events.values() for ts in e.transitions.values() for t in ts
+    }
     assert set(chart.STATES) - {"welcome"} <= dests
     for state in chart.STATES:
         assert chart.can_fire(state, "restart")

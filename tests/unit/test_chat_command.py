@@ -31,7 +31,9 @@ def test_chat_json_to_signed(data_dir: Path) -> None:
     assert len(replies) == len(LINES) + 1
     assert replies[0]["state"] == "welcome"
     assert replies[-1]["state"] == "signed"
-    assert all({"state", "messages", "choices", "concern", "step", "steps"} <= set(r) for r in replies)
+    assert all(
+        {"state", "messages", "choices", "concern", "step", "steps"} <= set(r) for r in replies
+    )
     assert replies[-1]["reference"]
 
 
@@ -43,6 +45,8 @@ def test_chat_plain_numbers_the_options(data_dir: Path) -> None:
 
 
 def test_chat_keeps_markup_literal(data_dir: Path) -> None:
-    out = chat(["--json"], [*LINES[:10], "[@click=app.quit] {{ 7*7 }}", "skip", "go on to sign"], data_dir)
+    out = chat(
+        ["--json"], [*LINES[:10], "[@click=app.quit] {{ 7*7 }}", "skip", "go on to sign"], data_dir
+    )
     last = json.loads(out.splitlines()[-1])
     assert "[@click=app.quit] {{ 7*7 }}" in "\n".join(last["messages"])

@@ -82,7 +82,9 @@ def test_several_clinicians() -> None:
 
 
 def test_overrides() -> None:
-    config = with_overrides(load_config(), {"practice.name": "Harbor Therapy", "kiosk.idle_seconds": "60"})
+    config = with_overrides(
+        load_config(), {"practice.name": "Harbor Therapy", "kiosk.idle_seconds": "60"}
+    )
     assert config.practice.name == "Harbor Therapy"
     assert config.kiosk.idle_seconds == 60
     with pytest.raises(ConfigError):

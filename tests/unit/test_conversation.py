@@ -72,7 +72,9 @@ def test_unclear_replies_are_not_consent(conv: Conversation, reply: str) -> None
     assert chart.holds_in(conv.state, "choices") or chart.holds_in(conv.state, "declined")
 
 
-@pytest.mark.parametrize("reply", ["yes", "Yes, I agree", "yeah", "ok", "sure", "1", "yse", "I agree"])
+@pytest.mark.parametrize(
+    "reply", ["yes", "Yes, I agree", "yeah", "ok", "sure", "1", "yse", "I agree"]
+)
 def test_explicit_yes_is_consent(conv: Conversation, reply: str) -> None:
     walk(conv, TO_CONSENT)
     conv.send(reply)

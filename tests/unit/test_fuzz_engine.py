@@ -1,4 +1,4 @@
-"""Random text sequences through the engine: no exception, known states, nothing kept after a wipe."""
+"""Random text through the engine: no exception, known states, nothing kept after a wipe."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def test_random_sequences(turns: list[tuple[str, bool]]) -> None:
     clock = ManualClock()
     conv = Conversation(CONFIG, clock=clock, records=MemoryRecords())
     for text, idle in turns:
-        wiped = idle and conv.idle_expired(clock.now() + timedelta(seconds=CONFIG.kiosk.idle_seconds))
+        wiped = idle and conv.idle_expired(
+            clock.now() + timedelta(seconds=CONFIG.kiosk.idle_seconds)
+        )
         if idle:
             clock.advance(CONFIG.kiosk.idle_seconds)
         reply = conv.send(text)

@@ -14,10 +14,22 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     # Keep using the real pip cache (the autouse fixture moved HOME).
-    env["PIP_CACHE_DIR"] = str(Path(os.environ.get("REAL_HOME", Path("~").expanduser())) / ".cache/pip")
+    env["PIP_CACHE_DIR"] = str(
+        Path(os.environ.get("REAL_HOME", Path("~").expanduser())) / ".cache/pip"
+    )
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         env=env,
         capture_output=True,
