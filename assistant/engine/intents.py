@@ -111,6 +111,11 @@ def pick_choice(
     for c in choices:
         if p in (plain(c.label), plain(c.id.replace("_", " "))):
             return c.id
+    # "tell them" picks "Yes, tell them": a label's words after its leading yes or no.
+    if len(p.split()) >= 2:
+        cores = [c.id for c in choices if _label_core(c.label) == p]
+        if len(cores) == 1:
+            return cores[0]
     hits = {
         c.id
         for c in choices
@@ -118,3 +123,8 @@ def pick_choice(
         if f" {plain(phrase)} " in f" {p} "
     }
     return hits.pop() if len(hits) == 1 else None
+
+
+def _label_core(label: str) -> str:
+    words = plain(label).split()
+    return " ".join(words[1:]) if words and words[0] in ("yes", "no") else ""
