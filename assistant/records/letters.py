@@ -1,0 +1,182 @@
+"""The words of each email: subjects (reference only, never a client's name) and plain-text bodies
+rendered from `forms/mail/*.j2`, with client input passed as data only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+from assistant.config import Clinician, Config
+from assistant.engine.outcome import AskedQuestion
+from assistant.paths import forms_dir
+from assistant.records.forms import (
+    FormError,
+    environment,
+    format_when,
+    ordered_choices,
+    printable_name,
+    printable_question,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One email's words: who it is for (`clinician` or `client`), subject and body."""
+
+    role: str
+    subject: str
+    body: str
+
+
+_SUBJECTS = {
+    "signed": "Signed consent to record sessions: {ref}",
+    "client-copy": "Your consent form, reference {ref}",
+    "declined": "Client declined recording: {ref}",
+    "deferred": "Client wants to talk before recording: {ref}",
+    "revoked": "Consent taken back, stop recording: {ref}",
+    "revoked-client": "You took back your consent, reference {ref}",
+    "not-today": "Do not record today's session: {ref}",
+}
+
+
+def subject(kind: str, reference: str, config: Config) -> str:
+    """The subject line: practice, what happened and the reference, nothing the client typed."""
+    return f"[{config.practice.name}] " + _SUBJECTS[kind].format(ref=reference)
+
+
+@lru_cache(maxsize=16)
+def _template(name: str) -> jinja2.Template:
+    path = forms_dir() / "mail" / f"{name}.j2"
+    try:
+        return environment().from_string(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError) as exc:
+        raise FormError(f"mail template {path}: {exc}") from None
+
+
+def _body(template: str, config: Config, **context: Any) -> str:
+    try:
+        text = _template(template).render(**(config.template_context() | context))
+    except jinja2.TemplateError as exc:
+        raise FormError(f"mail template {template}: {exc}") from None
+    return text.strip() + "\n"
+
+
+def _questions(questions: tuple[AskedQuestion, ...]) -> dict[str, list[str]]:
+    return {
+        "for_clinician": [printable_question(q.text) for q in questions if q.for_clinician],
+        "answered": [printable_question(q.text) for q in questions if not q.for_clinician],
+    }
+
+
+def signed_letter(
+    config: Config,
+    *,
+    clinician: Clinician,
+    reference: str,
+    name: str,
+    when: datetime,
+    form_version: str,
+    choices: dict[str, bool],
+    questions: tuple[AskedQuestion, ...],
+    comprehension: str,
+) -> Letter:
+    """To the clinician, with the signed PDF attached."""
+    body = _body(
+        "signed",
+        config,
+        clinician=clinician,
+        reference=reference,
+        name=printable_name(name),
+        when=format_when(when),
+        form_version=form_version,
+        choices=ordered_choices(choices),
+        comprehension=comprehension,
+        **_questions(questions),
+    )
+    return Letter("clinician", subject("signed", reference, config), body)
+
+
+def client_copy_letter(
+    config: Config, *, clinician: Clinician, reference: str, when: datetime, attached: bool
+) -> Letter:
+    """To the client who gave an email address: their reference and, per configuration, the PDF."""
+    body = _body(
+        "client-copy",
+        config,
+        clinician=clinician,
+        reference=reference,
+        when=format_when(when),
+        attached=attached,
+    )
+    return Letter("client", subject("client-copy", reference, config), body)
+
+
+def ended_letter(
+    config: Config,
+    *,
+    kind: str,
+    clinician: Clinician,
+    reference: str,
+    name: str,
+    when: datetime,
+    questions: tuple[AskedQuestion, ...],
+) -> Letter:
+    """To the clinician when a named client declined (`declined`) or wants to talk (`deferred`)."""
+    body = _body(
+        "ended",
+        config,
+        kind=kind,
+        clinician=clinician,
+        reference=reference,
+        name=printable_name(name),
+        when=format_when(when),
+        **_questions(questions),
+    )
+    return Letter("clinician", subject(kind, reference, config), body)
+
+
+def revoked_letter(
+    config: Config,
+    *,
+    clinician: Clinician,
+    reference: str,
+    name: str,
+    when: datetime,
+    how: str,
+    to_client: bool,
+    attached: bool,
+) -> Letter:
+    """To the clinician (or the client) when a consent is taken back."""
+    body = _body(
+        "revoked",
+        config,
+        clinician=clinician,
+        reference=reference,
+        name=printable_name(name),
+        when=format_when(when),
+        how=how,
+        to_client=to_client,
+        attached=attached,
+    )
+    kind = "revoked-client" if to_client else "revoked"
+    return Letter("client" if to_client else "clinician", subject(kind, reference, config), body)
+
+
+def not_today_letter(
+    config: Config, *, clinician: Clinician, reference: str, name: str, when: datetime
+) -> Letter:
+    """To the clinician when a client asks that today's session not be recorded."""
+    body = _body(
+        "not-today",
+        config,
+        clinician=clinician,
+        reference=reference,
+        name=printable_name(name),
+        when=format_when(when),
+    )
+    return Letter("clinician", subject("not-today", reference, config), body)

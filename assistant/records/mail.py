@@ -1,0 +1,281 @@
+"""Turning an outbox row into an email and handing it over: to a Maildir folder or to SMTP.
+
+Every failure to send becomes a `DeliveryError` with one short line for the outbox row; nothing
+here retries (the outbox decides when to try again).
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+from assistant.config import Mail, env_password
+from assistant.records.store import StoreError, private_folder
+
+MAILDIR_NAME = "outbox"
+"""The Maildir folder inside the data folder (`mail.mode = "outbox"`)."""
+
+
+class DeliveryError(Exception):
+    """A message was not handed over. `connection` is True when no message could be sent."""
+
+    def __init__(self, message: str, *, connection: bool = False) -> None:
+        super().__init__(message[:300])
+        self.connection = connection
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message as queued: addresses, words, optional attachment, and a stable Message-ID."""
+
+    key: str
+    sender: str
+    to_addr: str
+    subject: str
+    body: str
+    message_id: str
+    created: datetime
+    attachment_name: str | None = None
+    attachment: bytes | None = None
+
+
+def new_message_id(reference: str, sender: str) -> str:
+    """A Message-ID in the sender's domain, naming the reference (not the client)."""
+    domain = sender.rpartition("@")[2] or "consent-assistant.invalid"
+    return make_msgid(idstring=reference.replace("-", ""), domain=domain)
+
+
+def compose(item: Outgoing) -> EmailMessage:
+    """The MIME message: plain-text body, PDF attached when there is one.
+
+    The SMTP policy refuses line breaks in headers, so no input can add a header.
+    """
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = item.sender
+    msg["To"] = item.to_addr
+    msg["Subject"] = item.subject
+    msg["Date"] = format_datetime(item.created)
+    msg["Message-ID"] = item.message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg.set_content(item.body)
+    if item.attachment is not None:
+        msg.add_attachment(
+            item.attachment,
+            maintype="application",
+            subtype="pdf",
+            filename=item.attachment_name or "consent.pdf",
+        )
+    return msg
+
+
+class Transport(Protocol):
+    """Hands messages over. Used as a context manager around one batch."""
+
+    def __enter__(self) -> Transport: ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def send(self, item: Outgoing) -> None:
+        """Deliver one message or raise DeliveryError."""
+        ...
+
+
+class MaildirTransport:
+    """Writes each message as a file in a Maildir folder that any mail client can open.
+
+    File names derive from the outbox row, so a message written before a crash is not written
+    again when the row is retried.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._error: DeliveryError | None = None
+
+    def __enter__(self) -> MaildirTransport:
+        try:
+            private_folder(self.root)
+            for sub in ("tmp", "new", "cur"):
+                private_folder(self.root / sub)
+        except StoreError as exc:
+            self._error = DeliveryError(str(exc), connection=True)
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    def _name(self, item: Outgoing) -> str:
+        return f"{int(item.created.timestamp())}.{item.key}.consent-assistant"
+
+    def exists(self, item: Outgoing) -> bool:
+        """True when this message is already in `new/` or `cur/` (a mail client moves it there)."""
+        name = self._name(item)
+        if (self.root / "new" / name).exists():
+            return True
+        cur = self.root / "cur"
+        return (
+            any(p.name.split(":", 1)[0] == name for p in cur.iterdir()) if cur.is_dir() else False
+        )
+
+    def send(self, item: Outgoing) -> None:
+        if self._error is not None:
+            raise self._error
+        if self.exists(item):
+            return
+        name = self._name(item)
+        data = compose(item).as_bytes()
+        tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.root / "new" / name)
+        except OSError as exc:
+            raise DeliveryError(f"cannot write to the outbox folder ({exc.strerror})") from None
+
+
+def _smtp_error(exc: BaseException, mail: Mail) -> DeliveryError:
+    where = f"{mail.host}:{mail.port}"
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return DeliveryError(
+            f"the mail server did not accept the login ({exc.smtp_code})", connection=True
+        )
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = ", ".join(f"{code} {_text(text)}" for code, text in exc.recipients.values())
+        return DeliveryError(f"the mail server refused the recipient ({codes})")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        kind = "for now" if 400 <= exc.smtp_code < 500 else "permanently"
+        return DeliveryError(
+            f"the mail server refused the message {kind} ({exc.smtp_code} {_text(exc.smtp_error)})"
+        )
+    timed_out = isinstance(exc, TimeoutError) or "timed out" in str(exc)
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and not timed_out:
+        return DeliveryError(f"the mail server at {where} closed the connection", connection=True)
+    if isinstance(exc, ConnectionRefusedError):
+        return DeliveryError(f"the mail server at {where} refused the connection", connection=True)
+    if timed_out:
+        return DeliveryError(
+            f"the mail server at {where} did not answer within {mail.timeout_seconds:g} s",
+            connection=True,
+        )
+    if isinstance(exc, ssl.SSLError):
+        return DeliveryError(f"TLS with {where} failed ({exc.reason})", connection=True)
+    if isinstance(exc, socket.gaierror):
+        return DeliveryError(f"the mail server name {mail.host!r} is unknown", connection=True)
+    if isinstance(exc, smtplib.SMTPException | OSError):
+        return DeliveryError(f"sending through {where} failed ({exc})", connection=True)
+    return DeliveryError(f"sending through {where} failed ({type(exc).__name__})", connection=True)
+
+
+def _text(value: bytes | str) -> str:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return " ".join(text.split())[:160]
+
+
+class SmtpTransport:
+    """Sends through the configured SMTP server over one connection per batch.
+
+    STARTTLS or implicit TLS as configured (certificates checked), login when a user name is
+    set, with the password read from the environment variable the configuration names.
+    """
+
+    def __init__(self, mail: Mail) -> None:
+        self.mail = mail
+        self._smtp: smtplib.SMTP | None = None
+        self._error: DeliveryError | None = None
+
+    def __enter__(self) -> SmtpTransport:
+        try:
+            self._smtp = self._connect()
+        except DeliveryError as exc:
+            self._error = exc
+        except Exception as exc:
+            self._error = _smtp_error(exc, self.mail)
+        return self
+
+    def _connect(self) -> smtplib.SMTP:
+        mail = self.mail
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP
+        if mail.security == "tls":
+            smtp = smtplib.SMTP_SSL(
+                mail.host, mail.port, timeout=mail.timeout_seconds, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout_seconds)
+        try:
+            smtp.ehlo()
+            if mail.security == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if mail.username:
+                password = env_password(mail)
+                if password is None:
+                    raise DeliveryError(
+                        f"no SMTP password: set the environment variable {mail.password_env}",
+                        connection=True,
+                    )
+                smtp.login(mail.username, password)
+        except BaseException:
+            _quietly_close(smtp)
+            raise
+        return smtp
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except Exception:
+                _quietly_close(self._smtp)
+            self._smtp = None
+
+    def send(self, item: Outgoing) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._smtp is None:
+            raise DeliveryError("no connection to the mail server", connection=True)
+        try:
+            self._smtp.send_message(compose(item), from_addr=item.sender, to_addrs=[item.to_addr])
+        except Exception as exc:
+            error = _smtp_error(exc, self.mail)
+            if error.connection:
+                self._error = error
+                _quietly_close(self._smtp)
+                self._smtp = None
+            else:
+                try:
+                    self._smtp.rset()
+                except Exception:
+                    self._error = error
+            raise error from None
+
+
+def _quietly_close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.close()
+    except Exception:
+        return
+
+
+def transport_for(mail: Mail, data_dir: Path) -> MaildirTransport | SmtpTransport:
+    """The transport the configuration asks for."""
+    if mail.mode == "smtp":
+        return SmtpTransport(mail)
+    return MaildirTransport(data_dir / MAILDIR_NAME)

@@ -1,0 +1,117 @@
+"""Records benchmark: signing to queued (PDF + database + outbox), 1,000 signings in a row, and
+the database size per consent. It prints figures; it asserts nothing.
+
+Run with `make bench` or `.venv/bin/python bench/bench_records.py [COUNT]`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.clock import ManualClock
+from assistant.config import load_config
+from assistant.engine.outcome import AskedQuestion, CheckResult, Outcome, Signature, Stroke
+from assistant.records.keeper import DurableRecords
+from assistant.records.store import DB_NAME
+
+SIGNATURE = (
+    Stroke(tuple((i / 60, 0.5 + 0.3 * ((i % 7) / 7)) for i in range(61))),
+    Stroke(((0.1, 0.9), (0.9, 0.85))),
+)
+
+
+def outcome(i: int, at: datetime) -> Outcome:
+    """A typical signing: three choices, two questions, two check questions, drawn signature."""
+    name = f"Alex Rivera {i}"
+    return Outcome(
+        kind="signed",
+        at=at,
+        clinician_name="Dr. Sam Lee",
+        clinician_email="sam.lee@example.org",
+        name=name,
+        email="alex.rivera@example.org" if i % 2 else None,
+        choices={"recording": True, "summary": i % 3 != 0, "supervision": i % 2 == 0},
+        comprehension=(
+            CheckResult("revoke", "Can you take back your consent later?", True, 1),
+            CheckResult("audio", "What happens to the audio?", i % 4 != 0, 1 + (i % 4 == 0)),
+        ),
+        questions=(
+            AskedQuestion("Who can hear the recordings?", "privacy"),
+            AskedQuestion("Can my employer see the notes?", None),
+        ),
+        signature=Signature(name, SIGNATURE),
+    )
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def db_bytes(data: Path) -> int:
+    return sum(p.stat().st_size for p in data.glob(DB_NAME + "*"))
+
+
+def main(count: int = 1000) -> None:
+    config = load_config()
+    clock = ManualClock(datetime(2026, 1, 15, 9, 30, tzinfo=UTC))
+    with tempfile.TemporaryDirectory(prefix="bench-records-") as tmp:
+        data = Path(tmp) / "data"
+        keeper = DurableRecords(config, data, clock, deliver_inline=False)
+        started = time.perf_counter()
+        keeper.warm_up()
+        warm = time.perf_counter() - started
+        print(f"warm-up (import fpdf2, prepare fonts; once per process): {ms(warm)}")
+
+        times: list[float] = []
+        cpu: list[float] = []
+        for i in range(count):
+            clock.advance(60)
+            t0, c0 = time.perf_counter(), time.process_time()
+            keeper.file(outcome(i, clock.now()))
+            times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+
+        print(f"signing to queued, {count} signings (PDF + database + outbox):")
+        print(f"  wall p50 {ms(statistics.median(times))}   p99 {ms(quantile(times, 0.99))}")
+        print(f"  CPU  p50 {ms(statistics.median(cpu))}   p99 {ms(quantile(cpu, 0.99))}")
+        # Wall time also counts other processes on a shared machine; CPU time shows this one.
+        print("  in a row, per consent, median wall / median CPU:")
+        for label, part in (("first 100", slice(0, 100)), ("last 100 ", slice(-100, None))):
+            wall_ms, cpu_ms = ms(statistics.median(times[part])), ms(statistics.median(cpu[part]))
+            print(f"    {label}: {wall_ms} / {cpu_ms}")
+
+        keeper._store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        queued = db_bytes(data)
+        t0 = time.perf_counter()
+        report = keeper.deliver_pending()
+        delivery = time.perf_counter() - t0
+        print(
+            f"delivery to the Maildir outbox: {report.sent} messages,"
+            f" {ms(delivery / max(report.sent, 1))} each"
+        )
+        keeper._store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        delivered = db_bytes(data)
+        keeper._store.execute("VACUUM")
+        keeper._store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        vacuumed = db_bytes(data)
+        keeper.close()
+        print("database bytes per consent:")
+        print(f"  while queued (PDF bytes held):      {queued / count:9.0f}")
+        print(
+            f"  after delivery (PDF bytes dropped): {delivered / count:9.0f}  (free pages reused)"
+        )
+        print(f"  after VACUUM:                       {vacuumed / count:9.0f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

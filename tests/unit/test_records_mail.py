@@ -1,0 +1,374 @@
+"""Delivery over real SMTP (aiosmtpd on 127.0.0.1) and to the local Maildir outbox.
+
+A failed send leaves the message queued with its error and retries it later; a delivered
+message is never sent twice; the received bytes carry the recorded PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from records_support import (
+    attachment,
+    body,
+    demo_config,
+    free_port,
+    maildir_messages,
+    parse,
+    signed,
+)
+
+from assistant.clock import ManualClock
+from assistant.config import Config
+from assistant.records.keeper import DurableRecords
+from assistant.records.mail import Outgoing, compose
+from assistant.records.outbox import backoff
+
+PASSWORD = "correct horse battery staple"
+
+
+class Inbox:
+    """An SMTP handler that keeps what it receives and can refuse the first few messages."""
+
+    def __init__(self, refuse_first: int = 0, code: str = "451 4.3.0 Try again later") -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+        self.refuse_left = refuse_first
+        self.code = code
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse_left > 0:
+            self.refuse_left -= 1
+            return self.code
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def check_login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    ok = isinstance(data, LoginPassword) and data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)
+
+
+class Server:
+    """A loopback SMTP server that can be started and stopped on a fixed port."""
+
+    def __init__(self, inbox: Inbox, *, login: bool = False) -> None:
+        self.inbox = inbox
+        self.port = free_port()
+        self.login = login
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        kwargs: dict[str, Any] = {}
+        if self.login:
+            kwargs = {
+                "auth_required": True,
+                "auth_require_tls": False,
+                "authenticator": check_login,
+            }
+        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **kwargs)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+def smtp_config(port: int, **extra: str) -> Config:
+    overrides = {
+        "mail.mode": '"smtp"',
+        "mail.host": '"127.0.0.1"',
+        "mail.port": str(port),
+        "mail.security": '"none"',
+        "mail.timeout_seconds": "2.0",
+    }
+    overrides.update(extra)
+    return demo_config(overrides)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    srv = Server(Inbox())
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_a_good_send_carries_headers_body_and_the_recorded_pdf(
+    tmp_path: Path, clock: ManualClock, server: Server
+) -> None:
+    keeper = DurableRecords(smtp_config(server.port), tmp_path / "data", clock)
+    receipt = keeper.file(signed(clock.now(), email_addr="alex.rivera@example.org"))
+    assert receipt.delivered
+    assert keeper.outbox_count() == 2
+    record = keeper.record(receipt.reference or "")
+    assert record is not None
+    received = server.inbox.received
+    assert [rcpt for _, rcpt, _ in received] == [
+        ["sam.lee@example.org"],
+        ["alex.rivera@example.org"],
+    ]
+    to_clinician = parse(received[0][2])
+    assert to_clinician["From"] == "consent-kiosk@example.org"
+    assert to_clinician["To"] == "sam.lee@example.org"
+    assert receipt.reference in to_clinician["Subject"]
+    assert "Alex" not in to_clinician["Subject"] and "Rivera" not in to_clinician["Subject"]
+    assert to_clinician["Message-ID"]
+    assert "Name given: Alex Rivera" in body(to_clinician)
+    assert "Written summary for the client after sessions: yes" in body(to_clinician)
+    pdf = attachment(to_clinician)
+    assert pdf is not None
+    assert hashlib.sha256(pdf).hexdigest() == record["pdf_sha256"]
+    to_client = parse(received[1][2])
+    assert receipt.reference in body(to_client)
+    assert attachment(to_client) == pdf
+
+
+def test_the_client_copy_can_go_without_the_pdf(
+    tmp_path: Path, clock: ManualClock, server: Server
+) -> None:
+    config = smtp_config(server.port, **{"mail.client_copy_attachment": "false"})
+    keeper = DurableRecords(config, tmp_path / "data", clock)
+    keeper.file(signed(clock.now(), email_addr="alex.rivera@example.org"))
+    to_client = parse(server.inbox.received[1][2])
+    assert attachment(to_client) is None
+    assert "Ask Dr. Sam Lee or the front desk for a copy" in body(to_client)
+
+
+def test_server_down_then_up(tmp_path: Path, clock: ManualClock) -> None:
+    srv = Server(Inbox())
+    keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
+    receipt = keeper.file(signed(clock.now()))
+    assert receipt.reference and not receipt.delivered
+    assert "will be sent" in receipt.note
+    row = keeper._store.one("SELECT * FROM outbox")
+    assert row is not None
+    assert row["status"] == "queued" and row["attempts"] == 1
+    assert "refused the connection" in row["last_error"]
+    assert keeper.outbox_count() == 0
+    srv.start()
+    try:
+        report = keeper.deliver_pending(force=True)
+        assert (report.sent, report.waiting) == (1, 0)
+        again = keeper.deliver_pending(force=True)
+        assert again.sent == 0
+        assert len(srv.inbox.received) == 1
+    finally:
+        srv.stop()
+    doc = keeper._store.one("SELECT bytes, deleted_at FROM documents")
+    assert doc is not None and doc["bytes"] is None and doc["deleted_at"]
+
+
+def test_4xx_then_success_after_the_wait(tmp_path: Path, clock: ManualClock) -> None:
+    srv = Server(Inbox(refuse_first=1))
+    srv.start()
+    try:
+        keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
+        first = keeper.file(signed(clock.now()))
+        assert not first.delivered
+        row = keeper._store.one("SELECT last_error, next_attempt_at FROM outbox")
+        assert row is not None and "451" in row["last_error"]
+        # The next signing, before the wait is over, sends only its own message.
+        clock.advance(10)
+        keeper.file(signed(clock.now(), name="Jo Park"))
+        assert len(srv.inbox.received) == 1
+        # After the wait, the next signing takes the first message along.
+        clock.advance(backoff(1).total_seconds())
+        keeper.file(signed(clock.now(), name="Lee Chen"))
+        assert len(srv.inbox.received) == 3
+        assert keeper.outbox_count() == 3
+    finally:
+        srv.stop()
+
+
+def test_5xx_stays_queued_with_its_error(tmp_path: Path, clock: ManualClock) -> None:
+    srv = Server(Inbox(refuse_first=1, code="554 5.6.0 Message rejected"))
+    srv.start()
+    try:
+        keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
+        keeper.file(signed(clock.now()))
+        row = keeper._store.one("SELECT status, last_error FROM outbox")
+        assert row is not None and row["status"] == "queued"
+        assert "554" in row["last_error"] and "permanently" in row["last_error"]
+        assert keeper.deliver_pending(force=True).sent == 1
+    finally:
+        srv.stop()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_login_required(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv = Server(Inbox(), login=True)
+    srv.start()
+    try:
+        config = smtp_config(srv.port, **{"mail.username": '"kiosk"'})
+        monkeypatch.delenv("CONSENT_ASSISTANT_SMTP_PASSWORD", raising=False)
+        keeper = DurableRecords(config, tmp_path / "data", clock)
+        keeper.file(signed(clock.now()))
+        row = keeper._store.one("SELECT last_error FROM outbox")
+        assert row is not None and "CONSENT_ASSISTANT_SMTP_PASSWORD" in row["last_error"]
+
+        monkeypatch.setenv("CONSENT_ASSISTANT_SMTP_PASSWORD", "wrong")
+        keeper.deliver_pending(force=True)
+        row = keeper._store.one("SELECT last_error FROM outbox")
+        assert row is not None and "did not accept the login" in row["last_error"]
+        assert srv.inbox.received == []
+
+        monkeypatch.setenv("CONSENT_ASSISTANT_SMTP_PASSWORD", PASSWORD)
+        assert keeper.deliver_pending(force=True).sent == 1
+        assert len(srv.inbox.received) == 1
+    finally:
+        srv.stop()
+
+
+def test_a_server_that_never_answers_times_out(tmp_path: Path, clock: ManualClock) -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        config = smtp_config(port, **{"mail.timeout_seconds": "0.5"})
+        keeper = DurableRecords(config, tmp_path / "data", clock)
+        receipt = keeper.file(signed(clock.now()))
+    assert receipt.reference and not receipt.delivered
+    row = keeper._store.one("SELECT last_error FROM outbox")
+    assert row is not None and "did not answer within 0.5 s" in row["last_error"]
+
+
+def test_outbox_mode_writes_a_private_maildir(tmp_path: Path, clock: ManualClock) -> None:
+    data = tmp_path / "data"
+    keeper = DurableRecords(demo_config(), data, clock)
+    receipt = keeper.file(signed(clock.now()))
+    assert receipt.delivered and keeper.outbox_count() == 1
+    for sub in ("", "new", "cur", "tmp"):
+        assert (data / "outbox" / sub).stat().st_mode & 0o777 == 0o700
+    files = list((data / "outbox" / "new").iterdir())
+    assert len(files) == 1 and files[0].stat().st_mode & 0o777 == 0o600
+    (msg,) = maildir_messages(data)
+    assert receipt.reference in msg["Subject"]
+    keeper.deliver_pending(force=True)
+    assert len(list((data / "outbox" / "new").iterdir())) == 1
+
+
+def test_a_message_already_in_the_maildir_is_not_written_again(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """A crash between writing the file and marking the row sent must not duplicate it."""
+    data = tmp_path / "data"
+    keeper = DurableRecords(demo_config(), data, clock)
+    keeper.file(signed(clock.now()))
+    keeper._store.execute("UPDATE outbox SET status = 'queued', sent_at = NULL")
+    keeper.deliver_pending(force=True)
+    assert len(list((data / "outbox" / "new").iterdir())) == 1
+
+
+def test_headers_cannot_be_injected() -> None:
+    item = Outgoing(
+        key="1-x",
+        sender="consent-kiosk@example.org",
+        to_addr="sam.lee@example.org",
+        subject="Signed consent\r\nBcc: someone@example.org",
+        body="hello",
+        message_id="<1@example.org>",
+        created=ManualClock().now(),
+    )
+    with pytest.raises(ValueError):
+        compose(item).as_bytes()
+
+
+@pytest.fixture
+def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 that the client is told to trust."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    return cert, key
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_starttls_and_implicit_tls_with_login(
+    tmp_path: Path,
+    clock: ManualClock,
+    monkeypatch: pytest.MonkeyPatch,
+    certificate: tuple[Path, Path],
+    security: str,
+) -> None:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    inbox = Inbox()
+    port = free_port()
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True}
+        if security == "starttls"
+        # aiosmtpd does not count implicit TLS as TLS for AUTH, so it is told not to insist.
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        auth_required=True,
+        authenticator=check_login,
+        **tls,
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("CONSENT_ASSISTANT_SMTP_PASSWORD", PASSWORD)
+        config = smtp_config(port, **{"mail.security": f'"{security}"', "mail.username": '"kiosk"'})
+        keeper = DurableRecords(config, tmp_path / "data", clock)
+        receipt = keeper.file(signed(clock.now()))
+        row = keeper._store.one("SELECT last_error FROM outbox")
+        assert receipt.delivered, row["last_error"] if row else None
+        assert len(inbox.received) == 1
+    finally:
+        controller.stop()
+
+
+def test_a_certificate_that_does_not_check_out_is_refused(
+    tmp_path: Path,
+    clock: ManualClock,
+    certificate: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    monkeypatch.delenv("SSL_CERT_FILE")
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context)
+    controller.start()
+    try:
+        config = smtp_config(port, **{"mail.security": '"starttls"'})
+        keeper = DurableRecords(config, tmp_path / "data", clock)
+        assert not keeper.file(signed(clock.now())).delivered
+        row = keeper._store.one("SELECT last_error FROM outbox")
+        assert row is not None and "TLS" in row["last_error"]
+        assert inbox.received == []
+    finally:
+        controller.stop()
