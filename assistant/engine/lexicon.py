@@ -1,0 +1,215 @@
+"""The matcher's language data, loaded from `dialogs/lexicon.toml` as plain data.
+
+The lexicon says which words and phrases mean the same thing here ("erase", "wipe" and "get rid
+of" all mean *delete*), which irregular word forms belong together ("kept" is "keep"), what
+people ask at a kiosk that is not about recording at all, and which words carry no topic. It is
+content, not code: a clinic adds a synonym by editing the file. Loading checks the file and
+fails with one line naming the file and the key, so a broken edit is easy to find. How the
+matcher *uses* the data lives in `assistant.engine.matcher`; nothing here scores anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from assistant.engine.concerns import CONCERN_IDS
+from assistant.paths import dialogs_dir
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_WORD = re.compile(r"[a-z0-9]+")
+_TABLES = ("concepts", "irregular", "topics", "offtopic", "words", "gapped")
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A phrase with words in between ("take my consent back"), closed up before matching."""
+
+    pattern: re.Pattern[str]
+    becomes: str
+    needs: tuple[str, ...]
+    """Bits of text one of which the message must hold for the pattern to be tried at all."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """Everything in one lexicon file, checked. Compared and hashed by identity."""
+
+    source: str
+    concepts: Mapping[str, tuple[str, ...]]
+    """Concept name -> the words and phrases that mean it, in file order."""
+    irregular: Mapping[str, str]
+    """Word form -> the word it is a form of ("kept" -> "keep")."""
+    topics: Mapping[str, str | None]
+    """Concepts nearly every message uses -> the concern that owns them (or None)."""
+    anchors: frozenset[str]
+    """Concepts that show a message is about recording at all."""
+    offtopic_concepts: tuple[str, ...]
+    """Concepts that point away from recording ("blood pressure", "lost and found")."""
+    offtopic_keywords: tuple[str, ...]
+    offtopic_examples: tuple[str, ...]
+    stop: frozenset[str]
+    common: frozenset[str]
+    gapped: tuple[Gap, ...]
+
+
+class _Problem(Exception):
+    """A problem at one key; the loader adds the file name."""
+
+
+def _table(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise _Problem(f"{key}: must be a table")
+    return value
+
+
+def _phrases(value: Any, key: str) -> tuple[str, ...]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and _WORD.search(v.lower()) for v in value)
+    ):
+        raise _Problem(f"{key}: must be a non-empty list of words or phrases in quotes")
+    return tuple(" ".join(v.lower().split()) for v in value)
+
+
+def _words(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, str):
+        raise _Problem(f"{key}: must be text: words separated by spaces or new lines")
+    words = tuple(value.lower().split())
+    for word in words:
+        if not _WORD.fullmatch(word):
+            raise _Problem(f"{key}: {word!r} is not a plain word (letters and digits only)")
+    return words
+
+
+def _names(value: Any, key: str, concepts: Mapping[str, object]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Problem(f"{key}: must be a list of concept names in quotes")
+    for name in value:
+        if name not in concepts:
+            raise _Problem(f"{key}: {name!r} is no concept in [concepts]")
+    return tuple(value)
+
+
+def _concepts(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    concepts: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, value in _table(data, "concepts").items():
+        if not _NAME.fullmatch(name):
+            raise _Problem(f"concepts.{name}: a concept name is lower-case letters, digits, _")
+        phrases = _phrases(value, f"concepts.{name}")
+        for phrase in phrases:
+            key = phrase.replace("'", "")
+            if key in owner:
+                where = "twice" if owner[key] == name else f"under concepts.{owner[key]} too"
+                raise _Problem(f"concepts.{name}: {phrase!r} is listed {where}")
+            owner[key] = name
+        concepts[name] = phrases
+    if not concepts:
+        raise _Problem("concepts: needs at least one concept")
+    return concepts
+
+
+def _irregular(data: Mapping[str, Any]) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for form, base in _table(data, "irregular").items():
+        if not _WORD.fullmatch(form):
+            raise _Problem(f"irregular.{form}: the word form must be one plain lower-case word")
+        if not isinstance(base, str) or not _WORD.fullmatch(base):
+            raise _Problem(f"irregular.{form}: must be one plain lower-case word in quotes")
+        forms[form] = base
+    return forms
+
+
+def _topics(data: Mapping[str, Any], concepts: Mapping[str, object]) -> dict[str, str | None]:
+    topics: dict[str, str | None] = {}
+    for name, owner in _table(data, "topics").items():
+        if name not in concepts:
+            raise _Problem(f"topics.{name}: no such concept in [concepts]")
+        if not isinstance(owner, str) or (owner and owner not in CONCERN_IDS):
+            raise _Problem(f'topics.{name}: must be a concern id in quotes, or "" for none')
+        topics[name] = owner or None
+    return topics
+
+
+def _gapped(data: Mapping[str, Any]) -> tuple[Gap, ...]:
+    raw = data.get("gapped", [])
+    if not isinstance(raw, list) or not all(isinstance(g, dict) for g in raw):
+        raise _Problem("gapped: must be [[gapped]] tables")
+    gaps: list[Gap] = []
+    for i, table in enumerate(raw):
+        where = f"gapped[{i}]"
+        unknown = set(table) - {"pattern", "becomes", "needs"}
+        if unknown:
+            raise _Problem(f"{where}: unknown key '{sorted(unknown)[0]}'")
+        pattern, becomes = table.get("pattern"), table.get("becomes")
+        if not isinstance(pattern, str) or not pattern:
+            raise _Problem(f"{where}.pattern: must be a regular expression in quotes")
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise _Problem(f"{where}.pattern: not a valid regular expression ({exc})") from None
+        if not isinstance(becomes, str) or not becomes.strip():
+            raise _Problem(f"{where}.becomes: must be non-empty text")
+        for ref in re.findall(r"\\(\d+)", becomes):
+            if not 0 < int(ref) <= compiled.groups:
+                raise _Problem(f"{where}.becomes: \\{ref} names no group of the pattern")
+        gaps.append(Gap(compiled, becomes, _phrases(table.get("needs"), f"{where}.needs")))
+    return tuple(gaps)
+
+
+def parse_lexicon(data: Mapping[str, Any], source: str) -> Lexicon:
+    """Build a lexicon from parsed TOML; a problem is one line naming `source` and the key."""
+    try:
+        unknown = [key for key in data if key not in _TABLES]
+        if unknown:
+            raise _Problem(f"{unknown[0]}: unknown table (known: {', '.join(_TABLES)})")
+        concepts = _concepts(data)
+        offtopic = _table(data, "offtopic")
+        anchors = _names(offtopic.get("anchors"), "offtopic.anchors", concepts)
+        away = _names(offtopic.get("concepts", []), "offtopic.concepts", concepts)
+        words = _table(data, "words")
+        return Lexicon(
+            source=source,
+            concepts=MappingProxyType(concepts),
+            irregular=MappingProxyType(_irregular(data)),
+            topics=MappingProxyType(_topics(data, concepts)),
+            anchors=frozenset(anchors),
+            offtopic_concepts=away,
+            offtopic_keywords=_words(offtopic.get("keywords", ""), "offtopic.keywords"),
+            offtopic_examples=_phrases(offtopic.get("examples"), "offtopic.examples"),
+            stop=frozenset(_words(words.get("stop", ""), "words.stop")),
+            common=frozenset(_words(words.get("common", ""), "words.common")),
+            gapped=_gapped(data),
+        )
+    except _Problem as exc:
+        raise ValueError(f"{source}: {exc}") from None
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Load and check `lexicon.toml` (default: the one in `dialogs/`). Reads the file each
+    call; use `default_lexicon()` for the shared, load-once copy."""
+    p = path if path is not None else dialogs_dir() / "lexicon.toml"
+    try:
+        data = tomllib.loads(p.read_text("utf-8"))
+    except OSError as exc:
+        raise ValueError(f"{p}: cannot read the lexicon ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{p}: the lexicon file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{p}: not valid TOML ({exc})") from None
+    return parse_lexicon(data, str(p))
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The lexicon in `dialogs/`, loaded once per process."""
+    return load_lexicon()

@@ -1,0 +1,389 @@
+"""Question -> concern: which of the client's common worries a typed message is about.
+
+Pure functions over tables built once in `Matcher.__init__`, so a match takes a fraction of a
+millisecond and the same text always gets the same answer. A message is scored two ways:
+
+* evidence: the text is normalised with rapidfuzz's `utils.default_process`, misspelt words are
+  mended against the known vocabulary (one edit away, checked with rapidfuzz's OSA distance),
+  words are cut to their stems and mapped to shared concepts ("erase", "wipe" and "get rid of"
+  all mean *delete*). Each concern holds weights for the concepts, and pairs of nearby
+  concepts, that its keywords and examples use; a feature many concerns share counts less, and
+  the words every message here uses (recording, notes, therapist) count little on their own.
+  Long messages are scored sentence by sentence: the best sentence counts fully, the rest adds
+  a little, so a worry buried in a long post still stands out.
+* likeness: rapidfuzz `token_sort_ratio` between each short sentence and each example, both in
+  concept form; the best example of each concern adds to its score. (Never `token_set_ratio`:
+  it scores 100 for any subset.)
+
+Questions about something else (parking, bills, the time) compete with an off-topic class,
+so "how do I cancel my appointment" is not taken for withdrawing consent. A best score
+under `CUTOFF` is no concern; at least `SURE` and `MARGIN` ahead of the runner-up is a sure
+match; in between the engine should ask "Did you mean A or B?". Fuzzy matching never decides
+consent itself: it only picks which answer to show.
+
+All the language data (synonyms, irregular word forms, the off-topic vocabulary, stop words,
+gapped phrases) is content in `dialogs/lexicon.toml`, loaded by `assistant.engine.lexicon`;
+this module holds only the behaviour.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
+
+from assistant.engine.concerns import Concern
+from assistant.engine.lexicon import Lexicon, default_lexicon
+
+CUTOFF = 45.0
+"""Below this best score a message fits no concern."""
+SURE = 60.0
+"""At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
+MARGIN = 15.0
+"""How far the best concern must lead the runner-up for the match to be sure."""
+
+Status = Literal["sure", "unsure", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The result of matching one message: the best concern (None when nothing fits)."""
+
+    text: str
+    concern: str | None
+    score: float
+    status: Status
+    candidates: tuple[tuple[str, float], ...]
+
+
+# ---------------------------------------------------------------- tuning
+_KEYWORD_WEIGHT = 1.0
+"""Weight of a concept named in a concern's keywords."""
+_EXAMPLE_WEIGHTS = (0.35, 0.5, 0.6)
+"""Weight of a concept seen in one, two, or three or more of a concern's examples."""
+_PAIR_WEIGHT = 0.7
+"""Weight of two concepts seen close together in an example."""
+_WINDOW = 3
+"""Concepts up to this many places apart form a pair."""
+_TOPIC_WEIGHT = 0.3
+"""Share of its weight a topic concept (lexicon `[topics]`) keeps when it is not a keyword."""
+_TAU = 1.0
+"""Evidence that gives a score of about 63 (1 - 1/e); twice as much gives about 86."""
+_REST = 0.4
+"""Share of the evidence outside the best sentence that still counts."""
+_LIKENESS_FLOOR = 65.0
+"""A likeness (token_sort_ratio) at or below this adds nothing."""
+_LIKENESS_SHARE = 0.5
+"""How much of the gap to 100 a perfect likeness closes."""
+_LIKENESS_MAX_CONCEPTS = 8
+"""Messages with more concepts than this are judged on evidence only."""
+_ANCHOR_PENALTY = 0.5
+"""Evidence taken from the off-topic class for each anchor concept in the message."""
+_MEND_MIN = 5
+"""Words shorter than this are never mended (too many real words are one edit apart)."""
+_STRANGER_WEIGHT = 0.3
+"""Evidence for the off-topic class from each word no concern knows, in a short message."""
+_STRANGER_MAX_CONCEPTS = 6
+_EXPLAINED_MIN = 0.1
+_OFF_FROM_BEST = 1
+_REPEAT = 1
+_POINTERS = frozenset("it this that these those them they its".split())
+
+_OFFTOPIC = "(none)"
+"""The id of the off-topic class; never returned as a concern."""
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s")
+_CONTRACTION = re.compile(r"\b(\w+) (t|s|m|re|ve|ll|d)\b")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _features(concepts: Sequence[str]) -> set[str]:
+    """Each concept, and each unordered pair of concepts close together ("a+b")."""
+    feats = set(concepts)
+    for i, a in enumerate(concepts):
+        for b in concepts[i + 1 : i + 1 + _WINDOW]:
+            if a != b:
+                feats.add(f"{a}+{b}" if a < b else f"{b}+{a}")
+    return feats
+
+
+def _sentences(text: str) -> list[str]:
+    return [p for p in _SENTENCE_END.split(text) if p and p.strip()] or [text]
+
+
+class _Analyzer:
+    """Turns text into concept tokens: mend typos, stem, join phrases, map synonyms."""
+
+    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
+        self.lexicon = lexicon
+        self.stop = lexicon.stop
+        self.irregular = lexicon.irregular
+        self.concept_of: dict[str, str] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.conflicts: list[str] = []
+        """Words two concepts claim (a test keeps this empty)."""
+        targets: set[str] = set()
+        phrase_of: dict[tuple[str, ...], str] = {}
+        for concept, surfaces in lexicon.concepts.items():
+            for surface in surfaces:
+                words = self.words(surface)
+                targets.update(words)
+                stems = tuple(self.stem(w) for w in words)
+                if len(stems) > 1:
+                    if (other := phrase_of.setdefault(stems, concept)) != concept:
+                        self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
+                    self.phrases[stems[0]].append((stems, concept))
+                elif (other := self.concept_of.setdefault(stems[0], concept)) != concept:
+                    self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
+        for options in self.phrases.values():
+            options.sort(key=lambda item: (-len(item[0]), item))
+        for text in vocabulary:
+            targets.update(self.words(text))
+        everyday = lexicon.stop | lexicon.common
+        self.known = frozenset(targets | everyday)
+        self.known_stems = frozenset(self.stem(w) for w in self.known)
+        # Symmetric deletes: a word one edit away from a target shares a deletion with it.
+        self.by_delete: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(targets - everyday):
+            if len(word) >= _MEND_MIN - 1 and word.isalpha():
+                for key in _deletes(word) | {word}:
+                    self.by_delete[key].append(word)
+
+    def words(self, text: str) -> list[str]:
+        """Lower-case words without punctuation ("don't" becomes "dont"), gapped phrases
+        closed up."""
+        text = _CONTRACTION.sub(r"\1\2", utils.default_process(text))
+        for gap in self.lexicon.gapped:
+            if any(n in text for n in gap.needs):
+                text = gap.pattern.sub(gap.becomes, text)
+        return text.split()
+
+    def stem(self, word: str) -> str:
+        """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
+        return _stem(self.irregular.get(word, word))
+
+    def mend(self, word: str) -> str:
+        """The known word that `word` was most likely meant to be (itself when unsure)."""
+        if word in self.known or len(word) < _MEND_MIN or not word.isalpha():
+            return word
+        if self.stem(word) in self.known_stems:  # "charged" is "charges", not "charger"
+            return word
+        found: set[str] = set()
+        for key in _deletes(word) | {word}:
+            found.update(self.by_delete.get(key, ()))
+        if len(word) <= 6:  # short words keep their first letter, or "glass" becomes "class"
+            found = {w for w in found if w[0] == word[0]}
+        limit = 1 if len(word) <= 7 else 2
+        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
+        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
+
+    def concepts(self, text: str) -> list[str]:
+        """The concept tokens of `text`, in order, stop words dropped."""
+        words = [self.mend(w) for w in self.words(text)]
+        stems = [self.stem(w) for w in words]
+        out: list[str] = []
+        i = 0
+        while i < len(stems):
+            for phrase, concept in self.phrases.get(stems[i], ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    out.append(concept)
+                    i += len(phrase)
+                    break
+            else:
+                if words[i] not in self.stop:
+                    out.append(self.concept_of.get(stems[i], stems[i]))
+                i += 1
+        return out
+
+
+def lexicon_problems(lexicon: Lexicon | None = None) -> list[str]:
+    """What is wrong with the language data, for a test to keep empty: words two concepts
+    claim once stemmed (the loader already refuses the same text twice), and gapped phrases
+    that do not close up into a single word or concept."""
+    analyzer = _Analyzer(lexicon or default_lexicon(), ())
+    problems = list(analyzer.conflicts)
+    for gap in analyzer.lexicon.gapped:
+        if "\\" not in gap.becomes and len(analyzer.concepts(gap.becomes)) != 1:
+            problems.append(f"{gap.pattern.pattern!r} gives {gap.becomes!r}, not one concept")
+    return problems
+
+
+class Matcher:
+    """Matches client messages to concerns. Build once (it precomputes everything), then call
+    `match` as often as needed; it is deterministic and keeps no state between calls.
+
+    `lexicon` defaults to `dialogs/lexicon.toml`, loaded once per process."""
+
+    def __init__(self, concerns: Sequence[Concern], lexicon: Lexicon | None = None) -> None:
+        lex = lexicon if lexicon is not None else default_lexicon()
+        self.lexicon = lex
+        self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
+        sources = [(c.examples, c.keywords) for c in concerns]
+        sources.append((lex.offtopic_examples, lex.offtopic_keywords))
+        self._analyzer = _Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)))
+        self._topics = lex.topics
+        self._cues = lex.anchors | frozenset(lex.topics)
+        self._anchors = lex.anchors
+        self._examples: list[str] = []
+        self._example_owner: list[int] = []
+        strength = [self._strength(i, ex, kw) for i, (ex, kw) in enumerate(sources)]
+        spread: dict[str, int] = defaultdict(int)
+        total: dict[str, float] = defaultdict(float)
+        for weights in strength:
+            for f, w in weights.items():
+                spread[f] += 1
+                total[f] += w
+        # feature -> ((class, weight), ...). A class keeps less of a feature the more of it
+        # other classes hold; a pair of two widely shared concepts ("someone" + "recording")
+        # weighs less than a pair with one telling concept; topic words alone weigh little.
+        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, weights in enumerate(strength):
+            for f, w in weights.items():
+                weight = w * math.sqrt(w / total[f])
+                parts = f.split("+")
+                if len(parts) == 2:
+                    weight *= max(1 / math.sqrt(spread.get(p, 1)) for p in parts)
+                if w < _KEYWORD_WEIGHT and all(
+                    p in self._topics and self._topics[p] != self.ids[i] for p in parts
+                ):
+                    weight *= _TOPIC_WEIGHT
+                index[f].append((i, weight))
+        self._index = {f: tuple(v) for f, v in index.items()}
+        off = len(self.ids) - 1
+        self._explained = frozenset(
+            f
+            for f, v in self._index.items()
+            if "+" not in f and any(i != off and w >= _EXPLAINED_MIN for i, w in v)
+        )
+
+    def _strength(
+        self, owner: int, examples: Sequence[str], keywords: Sequence[str]
+    ) -> dict[str, float]:
+        """One class's raw feature weights, from its examples and keywords."""
+        counts: dict[str, int] = defaultdict(int)
+        weights: dict[str, float] = {}
+        for example in examples:
+            concepts = self._analyzer.concepts(example)
+            self._examples.append(" ".join(concepts))
+            self._example_owner.append(owner)
+            for f in _features(concepts):
+                if "+" in f:
+                    weights[f] = _PAIR_WEIGHT
+                else:
+                    counts[f] += 1
+        for f, n in counts.items():
+            weights[f] = _EXAMPLE_WEIGHTS[min(n, len(_EXAMPLE_WEIGHTS)) - 1]
+        for keyword in keywords:
+            for f in self._analyzer.concepts(keyword):
+                weights[f] = _KEYWORD_WEIGHT
+        if owner == len(self.ids) - 1:  # the off-topic class
+            for f in self.lexicon.offtopic_concepts:
+                weights[f] = _KEYWORD_WEIGHT
+        return weights
+
+    def _evidence(self, feats: Iterable[str]) -> list[float]:
+        totals = [0.0] * len(self.ids)
+        for f in feats:
+            for i, w in self._index.get(f, ()):
+                totals[i] += w
+        return totals
+
+    def _likeness(self, sentence: str) -> list[float]:
+        best = [0.0] * len(self.ids)
+        for _, score, k in process.extract(
+            sentence,
+            self._examples,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,  # already normalised in `_Analyzer.words`
+            limit=None,
+            score_cutoff=_LIKENESS_FLOOR,
+        ):
+            owner = self._example_owner[k]
+            best[owner] = max(best[owner], float(score))
+        return best
+
+    def scores(self, text: str) -> list[tuple[str, float]]:
+        """Every class (the concerns, then the off-topic class) with its 0..100 score."""
+        per_sentence = [c for c in map(self._analyzer.concepts, _sentences(text)) if c]
+        if not per_sentence:
+            return [(cid, 0.0) for cid in self.ids]
+        feats = [_features(c) for c in per_sentence]
+        everything = set().union(*feats)
+        evidence = self._evidence(everything)
+        if len(feats) > 1:
+            parts = [self._evidence(f) for f in feats]
+            for i, whole in enumerate(evidence):
+                top = max(p[i] for p in parts)
+                if _REPEAT:
+                    evidence[i] = top + _REST * (sum(p[i] for p in parts) - top)
+                else:
+                    evidence[i] = top + _REST * (whole - top)
+            if _OFF_FROM_BEST:
+                # Small talk is judged where the worry is: a car or a phone mentioned in another
+                # sentence of a long post does not make the post off-topic.
+                best = max(parts, key=lambda p: max(p[:-1]))
+                evidence[-1] = best[-1]
+        anchors = len(self._anchors & everything)
+        if (
+            len(per_sentence) == 1
+            and len(per_sentence[0]) <= _STRANGER_MAX_CONCEPTS
+            and not (self._cues & everything)
+            and not (_POINTERS & set(text.lower().split()))
+        ):
+            strangers = sum(1 for c in per_sentence[0] if c not in self._explained)
+            evidence[-1] += _STRANGER_WEIGHT * min(strangers, 2)
+        evidence[-1] = max(0.0, evidence[-1] - _ANCHOR_PENALTY * anchors)
+        likeness = [0.0] * len(self.ids)
+        if sum(map(len, per_sentence)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only
+            for concepts in per_sentence:
+                for i, s in enumerate(self._likeness(" ".join(concepts))):
+                    likeness[i] = max(likeness[i], s)
+        result = []
+        for i, cid in enumerate(self.ids):
+            from_evidence = 1.0 - math.exp(-evidence[i] / _TAU)
+            from_likeness = max(0.0, likeness[i] - _LIKENESS_FLOOR) / (100 - _LIKENESS_FLOOR)
+            combined = 1.0 - (1.0 - from_evidence) * (1.0 - _LIKENESS_SHARE * from_likeness)
+            result.append((cid, round(100.0 * combined, 1)))
+        return result
+
+    def match(self, text: str) -> Match:
+        """The concern `text` is about, how sure the match is, and the two best candidates."""
+        scored = self.scores(text)
+        off = scored.pop()[1]
+        ranked = sorted(scored, key=lambda item: (-item[1], item[0]))
+        (best, score), (_, second) = ranked[0], ranked[1]
+        candidates = (ranked[0], ranked[1])
+        if score < CUTOFF or off >= score:
+            return Match(text, None, score, "none", candidates)
+        status: Status = "sure" if score >= SURE and score - second >= MARGIN else "unsure"
+        return Match(text, best, score, status, candidates)

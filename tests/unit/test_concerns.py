@@ -1,0 +1,232 @@
+"""dialogs/concerns.toml: complete, well-formed, readable, and honest to the configuration."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import textstat
+from jinja2 import Environment, StrictUndefined
+
+from assistant.config import Config, load_config, with_overrides
+from assistant.engine.concerns import CONCERN_IDS, MAX_LABEL, Concern, load_concerns
+
+ENV = Environment(undefined=StrictUndefined, autoescape=False)
+CONCERNS = load_concerns()
+BY_ID = {c.id: c for c in CONCERNS}
+
+# A practice whose tool is less careful than the demo's: every promise must follow the facts.
+LOOSE = {
+    "tool.trains_ai_on_sessions": "true",
+    "tool.audio_retention_days": "30",
+    "tool.hipaa": "false",
+}
+# Every fact flipped, so that every branch of every template renders at least once.
+FLIPPED = {
+    **LOOSE,
+    "tool.encrypted": "false",
+    "tool.notes_reviewed_by_clinician": "false",
+    "tool.sells_data": "true",
+    "tool.vendor_staff_listen": "true",
+    "tool.client_summary": "false",
+    "tool.supervision": "false",
+    "tool.pseudonyms": "false",
+    "legal.audio_exists_to_hand_over": "true",
+    "legal.notes_are_part_of_record": "false",
+}
+
+
+def _config(overrides: dict[str, str] | None = None) -> Config:
+    cfg = load_config()
+    return with_overrides(cfg, overrides) if overrides else cfg
+
+
+def render(concern: Concern, cfg: Config) -> str:
+    context: dict[str, Any] = {**cfg.template_context(), "clinician": cfg.clinicians[0]}
+    return ENV.from_string(concern.answer).render(context)
+
+
+def answers(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    cfg = _config(overrides)
+    return {c.id: render(c, cfg) for c in CONCERNS}
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence ends; "Dr." and the like do not end a sentence."""
+    text = re.sub(r"\b(Dr|Mr|Mrs|Ms|St)\.", r"\1", text)
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def grade(text: str) -> float:
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+# ---------------------------------------------------------------- the file itself
+
+
+def test_every_concern_is_there_in_design_order() -> None:
+    assert tuple(c.id for c in CONCERNS) == CONCERN_IDS
+    assert len(CONCERN_IDS) == 18
+
+
+def test_labels_are_short_and_distinct() -> None:
+    labels = [c.label for c in CONCERNS]
+    assert all(0 < len(label) <= MAX_LABEL for label in labels), labels
+    assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("concern", CONCERNS, ids=lambda c: c.id)
+def test_matcher_data_is_rich_enough(concern: Concern) -> None:
+    assert 8 <= len(concern.examples) <= 15
+    assert len(set(concern.examples)) == len(concern.examples)
+    assert len(concern.keywords) >= 5
+    assert all(e == e.lower() for e in concern.examples)
+
+
+@pytest.mark.parametrize("concern", CONCERNS, ids=lambda c: c.id)
+def test_key_points(concern: Concern) -> None:
+    assert 2 <= len(concern.key_points) <= 4
+    ids = [p.id for p in concern.key_points]
+    assert len(set(ids)) == len(ids)
+    for point in concern.key_points:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", point.id), point.id
+        assert len(point.paraphrases) >= 3
+        assert point.follow_up.strip().endswith(("?", "."))
+
+
+# ---------------------------------------------------------------- rendering
+
+
+@pytest.mark.parametrize("overrides", [None, LOOSE, FLIPPED], ids=["demo", "loose", "flipped"])
+def test_every_answer_renders_cleanly(overrides: dict[str, str] | None) -> None:
+    for cid, text in answers(overrides).items():
+        assert text == " ".join(text.split()), f"{cid}: stray white space in {text!r}"
+        assert "{" not in text and "}" not in text, cid
+        assert 2 <= len(sentences(text)) <= 5, f"{cid}: {len(sentences(text))} sentences"
+
+
+@pytest.mark.parametrize("overrides", [None, LOOSE, FLIPPED], ids=["demo", "loose", "flipped"])
+def test_every_answer_reads_at_grade_8_or_below(overrides: dict[str, str] | None) -> None:
+    graded = sorted(((grade(t), cid) for cid, t in answers(overrides).items()), reverse=True)
+    too_hard = [f"{cid} ({g:.1f})" for g, cid in graded if g > 8]
+    worst = ", ".join(f"{cid} ({g:.1f})" for g, cid in graded[:3])
+    assert not too_hard, f"above grade 8: {', '.join(too_hard)}; hardest three: {worst}"
+
+
+def test_grade_check_can_fail() -> None:
+    hard = (
+        "Notwithstanding contractual indemnification provisions, administrative "
+        "documentation regarding psychotherapeutic interventions necessitates authorization."
+    )
+    assert grade(hard) > 8
+
+
+# ---------------------------------------------------------------- honest to the configuration
+
+
+def test_demo_answers_state_the_demo_facts() -> None:
+    demo = answers()
+    assert "HIPAA" in demo["privacy"]
+    assert "deleted as soon as" in demo["deletion"]
+    assert "does not use your sessions to train" in demo["data_use"]
+    assert "no recording to hand over" in demo["legal"]
+
+
+def test_loose_practice_gets_no_promises_it_cannot_keep() -> None:
+    loose = answers(LOOSE)
+    # Audio kept 30 days: nothing may say it is deleted right away.
+    right_away = re.compile(
+        r"deleted (as soon as|right away|right after|immediately|once)|not kept after",
+        re.IGNORECASE,
+    )
+    for cid, text in loose.items():
+        assert not right_away.search(text), f"{cid} says audio goes at once: {text}"
+    assert "30 days" in loose["deletion"]
+    # No HIPAA agreement: a sentence may name HIPAA only to say it is not there.
+    for cid, text in loose.items():
+        for sentence in sentences(text):
+            if "hipaa" in sentence.lower():
+                assert re.search(r"\bnot\b|\bno\b", sentence), f"{cid} claims HIPAA: {sentence}"
+    # Training on sessions allowed: say so, never deny it.
+    for cid, text in loose.items():
+        assert not re.search(r"(not|never) (use|train)\w*.{0,40}train", text), cid
+    assert "may use sessions to train" in loose["data_use"]
+
+
+def test_flipped_facts_are_all_told() -> None:
+    flipped = answers(FLIPPED)
+    assert "may listen" in flipped["privacy"]
+    assert "may sell or share" in flipped["data_use"]
+    assert "encrypted" not in flipped["security"]
+    assert "not always checked" in flipped["accuracy"]
+    assert "does not send summaries" in flipped["summary"]
+    assert "not used in supervision" in flipped["supervision"]
+    assert "real name" in flipped["pseudonym"]
+    assert "could be handed over" in flipped["legal"]
+
+
+def test_decline_says_plainly_that_care_is_not_affected() -> None:
+    for text in (answers()["decline"], answers(FLIPPED)["decline"]):
+        assert re.search(r"never (change|affect)s? your care", text), text
+
+
+def test_withdraw_tells_how_and_that_care_is_not_affected() -> None:
+    cfg = _config()
+    text = answers()["withdraw"]
+    assert cfg.practice.revoke_how in text and cfg.practice.phone in text
+    assert "never affects your care" in text
+
+
+def test_legal_gives_facts_and_the_clinician_never_advice() -> None:
+    cfg = _config()
+    for text in (answers()["legal"], answers(FLIPPED)["legal"]):
+        assert "cannot give legal advice" in text
+        assert cfg.clinicians[0].name in text
+        assert not re.search(r"\byou should\b|\bget a lawyer\b", text, re.IGNORECASE)
+
+
+def test_evidence_cites_both_studies_in_plain_words() -> None:
+    text = answers()["evidence"]
+    for fact in ("Shepherd", "2009", "Elwyn", "2015", "6 in 10"):
+        assert fact in text
+    assert "faded" in text
+
+
+# ---------------------------------------------------------------- loading errors
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "concerns.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _source() -> str:
+    return (Path(__file__).parents[2] / "dialogs" / "concerns.toml").read_text("utf-8")
+
+
+def test_missing_concern_is_named(tmp_path: Path) -> None:
+    text = _source().replace("[legal]", "[legal_advice]").replace("[[legal.", "[[legal_advice.")
+    with pytest.raises(ValueError, match=r"concerns\.toml: unknown concern 'legal_advice'"):
+        load_concerns(_write(tmp_path, text))
+
+
+def test_missing_field_names_file_and_concern(tmp_path: Path) -> None:
+    text = re.sub(r'(\[privacy\]\n)label = "[^"]*"\n', r"\1", _source())
+    with pytest.raises(ValueError, match=r"concerns\.toml: concern 'privacy': 'label'"):
+        load_concerns(_write(tmp_path, text))
+
+
+def test_long_label_is_refused(tmp_path: Path) -> None:
+    text = _source().replace('label = "Is it private?"', 'label = "' + "x" * 30 + '"')
+    with pytest.raises(ValueError, match="concern 'privacy': label"):
+        load_concerns(_write(tmp_path, text))
+
+
+def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not valid TOML"):
+        load_concerns(_write(tmp_path, "[privacy\n"))
+    with pytest.raises(ValueError, match="cannot read"):
+        load_concerns(tmp_path / "nope.toml")
