@@ -1,0 +1,49 @@
+"""The "Are you still there?" countdown shown before the kiosk starts over."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class IdleWarning(ModalScreen[None]):
+    """A visible countdown; any key, tap or the button keeps the session going."""
+
+    def __init__(self, seconds_left: int) -> None:
+        super().__init__()
+        self._seconds_left = seconds_left
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="idle-box", classes="dialog"):
+            yield Static("Are you still there?", classes="dialog-title")
+            yield Static(self._countdown_text(self._seconds_left), id="countdown")
+            yield Button("I'm still here", id="still-here", variant="primary")
+
+    @staticmethod
+    def _countdown_text(seconds: int) -> str:
+        unit = "second" if seconds == 1 else "seconds"
+        return f"To keep your answers private, this screen will start over in {seconds} {unit}."
+
+    def on_mount(self) -> None:
+        self.query_one("#still-here").focus()
+
+    def count(self, seconds_left: int) -> None:
+        """Update the countdown."""
+        self._seconds_left = seconds_left
+        self.query_one("#countdown", Static).update(self._countdown_text(seconds_left))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss()
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.dismiss()

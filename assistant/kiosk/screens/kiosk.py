@@ -1,0 +1,161 @@
+"""The one screen a client sees: a top bar (title, progress, Display, Stop) and the views.
+
+It forwards what the client does to the app (`KioskApp.send_text` and friends) and renders
+whatever Reply the app hands back; it keeps no conversation state of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Static
+
+from assistant.engine.reply import Reply
+from assistant.kiosk.plain import plain
+from assistant.kiosk.views import ViewName
+from assistant.kiosk.views.chat import ChatView
+from assistant.kiosk.views.done import DoneView
+from assistant.kiosk.views.review import ReviewView
+from assistant.kiosk.views.signature import SignatureView
+from assistant.kiosk.widgets.chat_log import ChatLog
+from assistant.kiosk.widgets.client_input import ClientInput
+from assistant.kiosk.widgets.progress import StepProgress
+from assistant.kiosk.widgets.quick_replies import QuickReplies
+from assistant.kiosk.widgets.type_box import TypeBox
+
+if TYPE_CHECKING:
+    from assistant.kiosk.app import KioskApp
+
+View = ChatView | ReviewView | SignatureView | DoneView
+_VIEWS: dict[ViewName, type[View]] = {
+    "chat": ChatView,
+    "review": ReviewView,
+    "signature": SignatureView,
+    "done": DoneView,
+}
+
+
+class Title(Static):
+    """The practice's name. Three quick taps on it open the clinician's PIN (touch-only exit)."""
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain >= 3:
+            event.stop()
+            cast("KioskApp", self.app).action_clinician()
+
+
+class KioskScreen(Screen[None]):
+    """Renders Replies into the current view; number keys 1-9 press the numbered choices."""
+
+    AUTO_FOCUS = "ChatView ClientInput"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)
+    ]
+
+    def __init__(self, practice: str) -> None:
+        super().__init__()
+        self._practice = practice
+        self.view_name: ViewName = "chat"
+        self._form: str | None = None
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return cast("KioskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Title(plain(self._practice), id="title", markup=False)
+            yield StepProgress(id="progress")
+            yield Static("One moment…", id="busy")
+            yield Button("Aa Display", id="display", tooltip="Larger text or higher contrast")
+            yield Button("Stop", id="stop", variant="error", tooltip="Stop at any time")
+        # The other views are mounted the first time a reply needs them: a quicker first screen.
+        with ContentSwitcher(initial="chat", id="views"):
+            yield ChatView(id="chat")
+
+    # ------------------------------------------------------------ rendering
+
+    @property
+    def current_view(self) -> View:
+        return cast(View, self.query_one(f"#{self.view_name}"))
+
+    async def show(self, reply: Reply, view: ViewName) -> None:
+        """Render `reply` in `view` (the chat log always keeps the whole conversation)."""
+        if not self.query_one(ChatView).query_one(ChatLog).is_attached:
+            return  # the app is closing
+        if not self.query(f"#{view}"):
+            await self.query_one(ContentSwitcher).mount(_VIEWS[view](id=view))
+        if reply.form is not None:
+            self._form = reply.form
+        self.query_one(ChatView).show(reply)
+        if view == "done":
+            signed = self._form if reply.top_state == "signed" else None
+            self.query_one(DoneView).show(reply, signed)
+        elif view != "chat":
+            cast(ReviewView | SignatureView, self.query_one(f"#{view}")).show(reply)
+        self.query_one(StepProgress).show(reply.step, reply.steps)
+        self.view_name = view
+        self.query_one(ContentSwitcher).current = view
+        # The conversation moved on: the cursor goes back to where the client answers.
+        self.call_after_refresh(self.current_view.focus_input)
+
+    def echo(self, text: str) -> None:
+        """Show the client's own words in the chat."""
+        self.query_one(ChatView).echo(text)
+
+    def apologise(self, text: str) -> None:
+        """Say that something failed, without changing the view or the choices."""
+        self.query_one(ChatView).query_one(ChatLog).add_notice(text)
+        if self.view_name != "chat":
+            self.current_view.query_one(ChatLog).add_notice(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show "One moment…" while the engine works (a class on the screen would restyle all)."""
+        self.query_one("#busy").display = busy
+
+    # ------------------------------------------------------------ input
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while a button has focus goes to the text box, so keys never get lost."""
+        box = self.current_view.query(TypeBox)
+        if not (event.is_printable and event.character) or not box:
+            return
+        if isinstance(self.focused, Button) and not box.first().has_class("-hidden"):
+            field = box.first().input
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_choose(self, number: int) -> None:
+        self.current_view.query_one(QuickReplies).choose_number(number)
+
+    @on(ClientInput.NumberPressed)
+    def _number(self, event: ClientInput.NumberPressed) -> None:
+        self.action_choose(event.number)
+
+    @on(QuickReplies.Chosen)
+    def _chosen(self, event: QuickReplies.Chosen) -> None:
+        self.kiosk.send_choice(event.choice)
+
+    @on(TypeBox.Sent)
+    def _sent(self, event: TypeBox.Sent) -> None:
+        if self.kiosk.send_text(event.text):
+            event.box.clear()
+
+    @on(SignatureView.Signed)
+    def _signed(self, event: SignatureView.Signed) -> None:
+        if self.kiosk.send_signature(event.name, event.strokes):
+            event.view.clear_name()
+
+    @on(Button.Pressed, "#stop")
+    def _stop(self) -> None:
+        self.kiosk.action_stop()
+
+    @on(Button.Pressed, "#display")
+    def _display(self) -> None:
+        self.kiosk.action_display()

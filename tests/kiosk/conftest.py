@@ -1,0 +1,58 @@
+"""Kiosk fixtures: the app built by the same factory the CLI uses, with a fixed clock, a fake
+idle clock, predictable reference codes and no cursor blink."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kiosk_helpers import FakeMonotonic, FixedRecords, KioskFactory
+from textual.widgets import Input
+
+from assistant.clock import ManualClock
+from assistant.config import Config
+from assistant.kiosk.app import KioskApp, make_kiosk
+
+
+@pytest.fixture
+def records() -> FixedRecords:
+    return FixedRecords()
+
+
+@pytest.fixture
+def monotonic() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+def kiosk(
+    config: Config,
+    data_dir: Path,
+    clock: ManualClock,
+    records: FixedRecords,
+    monotonic: FakeMonotonic,
+) -> KioskFactory:
+    """`kiosk(**overrides)` builds the app the way `consent-assistant kiosk` does."""
+
+    def build(**overrides: Any) -> KioskApp:
+        options: dict[str, Any] = {
+            "data_dir": data_dir,
+            "clock": clock,
+            "records": records,
+            "monotonic": monotonic,
+            "cursor_blink": False,
+        }
+        use = overrides.pop("config", config)
+        options.update(overrides)
+        return make_kiosk(use, **options)
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No blinking cursor in any input (Textual's too), so snapshots are stable."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    yield

@@ -1,0 +1,154 @@
+"""Helpers for the kiosk tests: record keepers to watch, a fake idle clock, and Pilot steps."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
+
+from assistant.engine.outcome import MemoryRecords, Outcome, Receipt
+from assistant.kiosk.app import KioskApp
+from assistant.kiosk.widgets.chat_log import AssistantMessage, ClientMessage
+from assistant.kiosk.widgets.quick_replies import ChoiceButton
+from assistant.kiosk.widgets.signature_pad import SignaturePad
+
+KioskFactory = Callable[..., KioskApp]
+
+
+@dataclass
+class FixedRecords(MemoryRecords):
+    """Memory records whose reference codes are predictable, and that count deliveries."""
+
+    references: list[str] = field(default_factory=lambda: ["K7QM-3XPD", "W4FN-9HRT"])
+    delivered: int = 0
+
+    def file(self, outcome: Outcome) -> Receipt:
+        reference = self.references[len(self.outcomes) % len(self.references)]
+        if outcome.kind != "signed" and not outcome.name:
+            reference = None
+        self.outcomes.append((reference, outcome))
+        return Receipt(reference=reference)
+
+    def deliver_pending(self) -> int:
+        self.delivered += 1
+        return 0
+
+
+@dataclass
+class SlowRecords(FixedRecords):
+    """Filing blocks until the test opens `gate`: the PDF and mail work, stretched out."""
+
+    gate: threading.Event = field(default_factory=threading.Event)
+    filing: threading.Event = field(default_factory=threading.Event)
+
+    def file(self, outcome: Outcome) -> Receipt:
+        self.filing.set()
+        assert self.gate.wait(10), "the test never opened the gate"
+        return super().file(outcome)
+
+
+class FakeMonotonic:
+    """A monotonic clock for the idle timer that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the engine answered and the screen shows it.
+
+    Workers are awaited first: a reset replaces the screen inside a worker, and Pilot's pause
+    must not wait on widgets that are being removed.
+    """
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_line(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` into the focused box, press Enter, and wait for the answer.
+
+    The text is put in the box in one go (typing it key by key is slow on a shared machine);
+    `type_keys` types key by key where the keys themselves matter.
+    """
+    box = pilot.app.focused
+    assert isinstance(box, Input), f"the cursor is on {box!r}, not in a text box"
+    box.value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def type_keys(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` key by key, press Enter, and wait for the answer."""
+    await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+async def click_choice(pilot: Pilot[Any], label: str) -> None:
+    """Click the quick-reply button labelled `label` in the current view."""
+    app = kiosk_app(pilot)
+    buttons = list(app.kiosk_screen.current_view.query(ChoiceButton))
+    matches = [b for b in buttons if b.choice.label == label]
+    assert matches, f"no button {label!r} among {[b.choice.label for b in buttons]}"
+    assert await pilot.click(matches[0])
+    await settle(pilot)
+
+
+def kiosk_app(pilot: Pilot[Any]) -> KioskApp:
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    return app
+
+
+def state(app: KioskApp) -> str:
+    """The engine's current state."""
+    return app.engine.last_reply.state
+
+
+def said(app: KioskApp) -> str:
+    """Everything the assistant said on screen, as one string."""
+    return "\n".join(str(m.content) for m in app.screen.query(AssistantMessage))
+
+
+def client_said(app: KioskApp) -> list[str]:
+    """The client's bubbles."""
+    return [str(m.content) for m in app.screen.query(ClientMessage)]
+
+
+def everything_shown(app: KioskApp) -> str:
+    """Every text any widget of any screen holds: bubbles, inputs, labels, titles, drawings."""
+    parts: list[str] = []
+    for screen in app.screen_stack:
+        for widget in [screen, *screen.walk_children(Widget)]:
+            if isinstance(widget, Static):
+                parts.append(str(widget.content))
+            if isinstance(widget, Input):
+                parts.append(widget.value)
+            if isinstance(widget, Button):
+                parts.append(str(widget.label))
+            if isinstance(widget, SignaturePad):
+                parts.append(repr(widget.strokes))
+            parts.append(str(widget.border_title or ""))
+    return "\n".join(parts)
+
+
+async def tab_to(pilot: Pilot[Any], selector: str, key: str = "tab") -> None:
+    """Press tab (or `key`) until the widget matching `selector` has the focus."""
+    target = pilot.app.screen.query_one(selector)
+    for _ in range(30):
+        if pilot.app.focused is target:
+            return
+        await pilot.press(key)
+    raise AssertionError(f"{selector} cannot be reached with {key}")

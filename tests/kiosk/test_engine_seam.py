@@ -1,0 +1,103 @@
+"""How the kiosk meets the engine and the records: real records, failures, a client who left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk_helpers import KioskFactory, SlowRecords, client_said, said, settle, state, type_line
+
+from assistant.clock import ManualClock, SystemClock
+from assistant.config import Config
+from assistant.engine.conversation import Conversation
+from assistant.engine.reply import Reply
+from assistant.kiosk.app import SORRY
+from assistant.kiosk.command import open_records
+from assistant.kiosk.lazy_records import LazyRecords
+from assistant.kiosk.widgets.chat_log import NoticeMessage
+
+TO_SIGNATURE = [
+    "yes",
+    "continue",
+    "continue",
+    "no more questions",
+    "yes, I agree",
+    "yes",
+    "yes",
+    "no, it is my choice",
+    "yes, any time",
+    "it is deleted right away",
+    "Alex Rivera",
+    "alex@example.org",
+]
+
+
+async def test_signing_with_the_durable_records_fills_the_outbox(
+    kiosk: KioskFactory, config: Config, data_dir: Path, clock: ManualClock
+) -> None:
+    records = open_records(config, data_dir, SystemClock())
+    assert isinstance(records, LazyRecords)
+    app = kiosk(records=records)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert not data_dir.exists()  # nothing opened for the first screen
+        for line in TO_SIGNATURE:
+            await type_line(pilot, line)
+        await pilot.press("1")
+        await settle(pilot)
+        await type_line(pilot, "Alex Rivera")
+        assert state(app) == "signed"
+        await settle(pilot)  # the delivery worker
+    mail = list((data_dir / "outbox" / "new").iterdir())
+    assert len(mail) == 2  # the clinician's copy and the client's
+
+
+class BrokenConversation(Conversation):
+    def send(self, text: str) -> Reply:
+        raise RuntimeError("disk on fire")
+
+
+async def test_an_engine_error_is_a_calm_message(
+    kiosk: KioskFactory, config: Config, clock: ManualClock
+) -> None:
+    app = kiosk(engine=BrokenConversation(config, clock=clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "hello")
+        notices = [str(n.content) for n in app.screen.query(NoticeMessage)]
+        assert notices == [SORRY]
+        assert "disk on fire" not in said(app)
+        assert not app.busy
+        assert app.is_running
+
+
+async def test_an_engine_that_cannot_start_stops_the_kiosk(kiosk: KioskFactory) -> None:
+    class Unstartable(Conversation):
+        def start(self) -> Reply:
+            raise RuntimeError("no content")
+
+    app = kiosk(engine=Unstartable.__new__(Unstartable))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 2
+
+
+async def test_a_reply_for_a_client_who_left_is_dropped(kiosk: KioskFactory) -> None:
+    records = SlowRecords()
+    app = kiosk(records=records)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "yes")
+        await pilot.click("#stop")
+        await settle(pilot)
+        await pilot.press(*"no", "enter")  # "just end here": files a declined record, blocked
+        await pilot.pause()
+        assert app.busy and records.filing.wait(5)
+        start_over = app.run_worker(app.action_start_over())  # the idle timeout strikes
+        await pilot.pause()
+        records.gate.set()
+        await start_over.wait()
+        await settle(pilot)
+        assert state(app) == "welcome"
+        assert client_said(app) == []
+        assert "Thank you for your time" not in said(app)
+        assert "I cleared the last conversation" in said(app)
