@@ -35,8 +35,8 @@ class ContentError(ValueError):
 class StateText:
     """What one state says: intro, the question it asks, its buttons and the input it wants."""
 
-    intro: Template | None
-    ask: Template | None
+    intro: Text | None
+    ask: Text | None
     choices: tuple[str, ...]
     input: InputKind
     concern_choices: tuple[str, ...] = ()
@@ -47,7 +47,7 @@ class CheckChoice:
     """One answer button of a comprehension question."""
 
     id: str
-    label: Template
+    label: Text
     say: tuple[str, ...]
 
 
@@ -56,10 +56,10 @@ class CheckQuestion:
     """One teach-back question with its right answer and the two explanations."""
 
     id: str
-    ask: Template
-    correct: Template
-    right: Template
-    wrong: Template
+    ask: Text
+    correct: Text
+    right: Text
+    wrong: Text
     choices: tuple[CheckChoice, ...]
 
 
@@ -71,11 +71,33 @@ class Intents:
     phrases: dict[str, frozenset[str]]
 
 
-def _template(source: str, where: str) -> Template:
-    try:
-        return _ENV.from_string(source)
-    except Exception as exc:  # jinja2 raises several error types for bad syntax
-        raise ContentError(f"{where}: bad template ({exc})") from None
+class Text:
+    """A jinja2 template compiled on first use: start-up stays quick, and `compile_all()`
+    (run by the tests) still finds every syntax error before a client could."""
+
+    __slots__ = ("_compiled", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._compiled: Template | None = None
+
+    def compiled(self) -> Template:
+        """The compiled template; a syntax error names the file and key."""
+        if self._compiled is None:
+            try:
+                self._compiled = _ENV.from_string(self.source)
+            except Exception as exc:  # jinja2 raises several error types for bad syntax
+                raise ContentError(f"{self.where}: bad template ({exc})") from None
+        return self._compiled
+
+    def render(self, context: dict[str, Any]) -> str:
+        """Render with `context` (the configuration and conversation facts, as data)."""
+        return self.compiled().render(context)
+
+
+def _template(source: str, where: str) -> Text:
+    return Text(source, where)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -93,7 +115,7 @@ class Content:
         messages = _read_toml(folder / "messages.toml")
         where = str(folder / "messages.toml")
         self.labels: dict[str, str] = dict(messages.pop("labels", {}))
-        self.say: dict[str, Template] = {
+        self.say: dict[str, Text] = {
             k: _template(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
         }
         self.states: dict[str, StateText] = {}
@@ -116,7 +138,7 @@ class Content:
         self.concerns: dict[str, Concern] = {
             c.id: c for c in load_concerns(folder / "concerns.toml")
         }
-        self.answers: dict[str, Template] = {
+        self.answers: dict[str, Text] = {
             c.id: _template(c.answer, f"concerns.toml [{c.id}].answer")
             for c in self.concerns.values()
         }
@@ -158,12 +180,24 @@ class Content:
 
     # ------------------------------------------------------------ rendering
 
-    def render(self, template: Template | None, context: dict[str, Any]) -> str:
+    def render(self, template: Text | None, context: dict[str, Any]) -> str:
         """Render one template; blank lines from `{% if %}` blocks are folded away."""
         if template is None:
             return ""
         text = template.render(context)
         return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+
+    def compile_all(self) -> int:
+        """Compile every template now; returns how many (a syntax error raises ContentError)."""
+        texts: list[Text | None] = [*self.say.values(), *self.answers.values()]
+        for st in self.states.values():
+            texts += [st.intro, st.ask]
+        for q in self.checks:
+            texts += [q.ask, q.correct, q.right, q.wrong, *(c.label for c in q.choices)]
+        real = [t for t in texts if t is not None]
+        for t in real:
+            t.compiled()
+        return len(real)
 
     def state(self, name: str) -> StateText:
         """The text of a state; a sub-state without its own table has no text."""

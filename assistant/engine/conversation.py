@@ -9,12 +9,11 @@ an idle timeout or when the client finishes, so nothing of theirs survives.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
-
-from email_validator import EmailNotValidError, validate_email
 
 from assistant.clock import Clock, SystemClock
 from assistant.config import Clinician, Config
@@ -85,13 +84,17 @@ class Conversation:
         self.clock: Clock = clock or SystemClock()
         self.records: RecordKeeper = records if records is not None else MemoryRecords()
         self.content = content or load_content()
-        self.matcher = _matcher(self.content)
         self.state = "welcome"
         self.session = Session()
         self._last_input = self.clock.now()
         self.last_reply = self._enter([])
 
     # ------------------------------------------------------------ public API
+
+    @property
+    def matcher(self) -> Matcher:
+        """The question matcher, built on first use and shared by every conversation."""
+        return _matcher(self.content)
 
     def start(self) -> Reply:
         """The reply to show before the client has said anything."""
@@ -131,14 +134,16 @@ class Conversation:
 
     def expire(self) -> Reply:
         """Idle timeout: forget everything the client entered and return to the welcome."""
-        self._reset()
-        self.last_reply = self._enter([self._say("timed_out")])
-        return self.last_reply
+        return self._new_session([self._say("timed_out")])
 
     def finish(self) -> Reply:
         """The client is done: forget them and greet the next client."""
-        self._reset()
-        self.last_reply = self._enter([])
+        return self._new_session([])
+
+    def stop(self) -> Reply:
+        """The Stop button: end politely (declined before signing, revoked after)."""
+        self._last_input = self.clock.now()
+        self.last_reply = self._stop([])
         return self.last_reply
 
     # ------------------------------------------------------------ chart model (guards)
@@ -332,6 +337,8 @@ class Conversation:
         if intents.plain(text) in ("skip", "no", "no thanks", "none", "no email"):
             self.session.email = None
             return self._fire_and_enter("next", notes)
+        from email_validator import EmailNotValidError, validate_email  # slow import: used late
+
         try:
             result = validate_email(text, check_deliverability=False)
         except EmailNotValidError:
@@ -484,10 +491,12 @@ class Conversation:
 
     # ------------------------------------------------------------ composing replies
 
-    def _reset(self) -> None:
+    def _new_session(self, notes: list[str]) -> Reply:
         chart.fire(self, "restart")
         self.session = Session()
         self._last_input = self.clock.now()
+        self.last_reply = dataclasses.replace(self._enter(notes), new_session=True)
+        return self.last_reply
 
     def _fire_and_enter(self, trigger: str, notes: list[str], then: str | None = None) -> Reply:
         chart.fire(self, trigger)
@@ -540,7 +549,7 @@ class Conversation:
             step=step,
             steps=len(STEPS),
             input_kind=st.input,
-            form=self.session.form_text if self.state == "review" else None,
+            form=self.session.form_text if self.state in ("review", "signed") else None,
             reference=self.session.reference,
             ended=self.state in chart.ENDINGS,
         )
@@ -592,6 +601,7 @@ class Conversation:
             "email": s.email or "",
             "reference": s.reference or "",
             "told": s.told,
+            "choices": dict(s.choices),
             **extra,
         }
 

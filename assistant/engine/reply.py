@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 InputKind = Literal["text", "name", "email", "signature", "code", "none"]
@@ -22,7 +22,9 @@ class Reply:
 
     `state` is the full state name (`choices.summary`); `top_state` its top-level part, one of
     the names in DESIGN.md. `input_kind` tells a front what the client is asked for, so a kiosk
-    can show the signature pad or a name box. `form` carries the full text at the review step.
+    can show the signature pad or a name box. `form` carries the full form text at the review
+    step and once signed. `new_session` is True on the first reply to a new client (after an
+    idle wipe or Finish): a front clears everything it shows.
     """
 
     messages: tuple[str, ...]
@@ -35,7 +37,7 @@ class Reply:
     form: str | None = None
     reference: str | None = None
     ended: bool = False
-    notices: tuple[str, ...] = field(default=())
+    new_session: bool = False
 
     @property
     def top_state(self) -> str:
@@ -55,4 +57,5 @@ class Reply:
             "input": self.input_kind,
             "reference": self.reference,
             "ended": self.ended,
+            "new_session": self.new_session,
         }

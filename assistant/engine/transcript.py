@@ -21,7 +21,9 @@ from assistant.engine.reply import Reply
 
 CLIENT_KEYS = frozenset({"client", "clinician"})
 CHECK_KEYS = frozenset({"assistant", "assistant!", "state", "concern", "record", "outbox"})
-ALL_KEYS = CLIENT_KEYS | CHECK_KEYS | {"wait"}
+REHEARSE_KEYS = frozenset({"client!", "covered", "missed", "flagged", "score"})
+"""Expectations only `@mode rehearse` knows (see assistant/rehearsal/transcript.py)."""
+ALL_KEYS = CLIENT_KEYS | CHECK_KEYS | REHEARSE_KEYS | {"wait"}
 REFERENCE_TOKEN = "$REFERENCE"
 """A client line that is exactly this types the latest reference code the assistant gave."""
 _WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h)$")
@@ -109,6 +111,10 @@ def parse(text: str, path: str = "<transcript>") -> Transcript:
         if key == "client":
             value = _unescape(value)
         steps.append(Step(number, key, value if key == "client" else value.strip()))
+    if mode == "consent":
+        for step in steps:
+            if step.key in REHEARSE_KEYS:
+                raise TranscriptError(f"{path}:{step.line}: {step.key!r} needs '@mode rehearse'")
     return Transcript(path, overrides, tuple(steps), mode, directives)
 
 

@@ -20,6 +20,7 @@ def all_messages() -> dict[str, str]:
         "email": "alex@example.org",
         "reference": "K7QM-3XPD",
         "told": True,
+        "choices": {"recording": True, "summary": True, "supervision": False},
         "minutes": 15,
     }
     out: dict[str, str] = {}
