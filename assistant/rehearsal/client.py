@@ -1,0 +1,232 @@
+"""The simulated client: a persona that raises its concerns and follows up on what was missed.
+
+`Rehearsal(config, persona, seed)` is deterministic: every choice (which concerns, which
+wording) comes from one random generator seeded by the persona and the seed, so a transcript
+with `@persona` and `@seed` replays the same conversation. It files nothing and sends nothing;
+it only remembers the turns so `feedback()` can score them.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.config import Config
+from assistant.engine.concerns import Concern, KeyPoint
+from assistant.engine.content import Content, load_content
+from assistant.engine.matcher import Matcher
+from assistant.engine.text import clean
+from assistant.rehearsal import scoring
+from assistant.rehearsal.feedback import Feedback, build_feedback
+from assistant.rehearsal.personas import Cast, Persona, PersonaConcern, load_cast
+
+Phase = Literal["concerns", "closing", "done"]
+Speaker = Literal["client", "clinician"]
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One line of the rehearsal and the concern on the table when it was said."""
+
+    speaker: Speaker
+    text: str
+    concern: str | None
+
+
+@dataclass(slots=True)
+class Raised:
+    """A concern the client raised: how it asked, the clinician's answers, the follow-ups."""
+
+    concern: Concern
+    asked: str
+    answers: list[str] = field(default_factory=list)
+    followed_up: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def _matcher(content: Content) -> Matcher:
+    return Matcher(tuple(content.concerns.values()))
+
+
+class Rehearsal:
+    """One practice conversation: call `opening()`, then `respond()` until `done`."""
+
+    def __init__(
+        self,
+        config: Config,
+        persona: Persona,
+        seed: int,
+        *,
+        cast: Cast | None = None,
+        content: Content | None = None,
+    ) -> None:
+        self.config = config
+        self.persona = persona
+        self.seed = seed
+        self.cast = cast or load_cast()
+        self.content = content or load_content()
+        self._rng = random.Random(f"{persona.id}/{seed}")
+        self._last: dict[int, str] = {}  # id of a line list -> the line last picked from it
+        self._plan = self._choose()
+        self.raised: list[Raised] = []
+        self.turns: list[Turn] = []
+        self.phase: Phase = "concerns"
+        self.refusals = 0
+        """How many times a declining client repeated its no after the final one."""
+        self.after_no: list[str] = []
+        """The clinician's answers after a declining client's final no."""
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def done(self) -> bool:
+        """True once the client has said its last line."""
+        return self.phase == "done"
+
+    @property
+    def concern(self) -> str | None:
+        """The concern the client is raising now; None before the first and after the last."""
+        if self.phase != "concerns" or not self.raised:
+            return None
+        return self.raised[-1].concern.id
+
+    @property
+    def clinician_turns(self) -> list[Turn]:
+        """Everything the clinician said, in order."""
+        return [t for t in self.turns if t.speaker == "clinician"]
+
+    # ------------------------------------------------------------ talking
+
+    def opening(self) -> str:
+        """The client's first words: a hesitant line and the first concern (said once)."""
+        if self.turns:
+            return self.turns[0].text
+        return self._say(self._pick(self.persona.opening), *self._raise_next())
+
+    def respond(self, clinician_text: str) -> str:
+        """The client's reply to what the clinician said; "" once the rehearsal is done."""
+        if not self.turns:
+            self.opening()
+        if self.done:
+            return ""
+        text, _ = clean(clinician_text)
+        if not text:
+            return self.cast.rules.nudge
+        self.turns.append(Turn("clinician", text, self.concern))
+        pushed = self._pushed(text)
+        if self.phase == "concerns":
+            parts = self._answered(text, pushed)
+        else:
+            parts = self._closed(text, pushed)
+        return self._say(*parts)
+
+    def feedback(self) -> Feedback:
+        """The clinician's feedback on everything said so far (the rehearsal may go on)."""
+        return build_feedback(self)
+
+    # ------------------------------------------------------------ inside
+
+    def _choose(self) -> list[PersonaConcern]:
+        first, *rest = self.persona.concerns
+        low, high = self.persona.raises
+        count = self._rng.randint(low, high)
+        return [first, *self._rng.sample(rest, count - 1)]
+
+    def _pick(self, lines: Sequence[str]) -> str:
+        """A seeded choice among `lines`, never the same line twice in a row."""
+        fresh = [line for line in lines if line != self._last.get(id(lines))] or list(lines)
+        line = self._rng.choice(fresh)
+        self._last[id(lines)] = line
+        return line
+
+    def _say(self, *parts: str) -> str:
+        line = " ".join(p for p in parts if p)
+        self.turns.append(Turn("client", line, self.concern))
+        return line
+
+    def _raise_next(self) -> list[str]:
+        if len(self.raised) < len(self._plan):
+            wanted = self._plan[len(self.raised)]
+            asked = self._pick(wanted.asks)
+            self.raised.append(Raised(self.content.concerns[wanted.id], asked))
+            return [asked]
+        self.phase = "closing"
+        return [self._pick(self.persona.closing)]
+
+    def covered(self, raised: Raised) -> dict[str, scoring.Hit]:
+        """The key points of `raised` the clinician's answers cover, with where."""
+        out: dict[str, scoring.Hit] = {}
+        extra = self.cast.rules.extra_paraphrases
+        for point in raised.concern.key_points:
+            for answer in raised.answers:
+                hit = scoring.covers(
+                    point, answer, extra.get(f"{raised.concern.id}.{point.id}", ())
+                )
+                if hit is not None:
+                    out[point.id] = hit
+                    break
+        return out
+
+    def _pushed(self, text: str) -> str | None:
+        """How the client reacts to being pushed: pressure, or talking a decliner round."""
+        rules = self.cast.rules
+        if scoring.pressure(rules.pressure, text):
+            return self._pick(self.persona.pressured)
+        if self.persona.declines and scoring.find_all(rules.persuasion, text, scoring.NEGATIONS):
+            return self._pick(self.persona.refusals)
+        return None
+
+    def _answered(self, text: str, pushed: str | None) -> list[str]:
+        raised = self.raised[-1]
+        before = set(self.covered(raised))
+        raised.answers.append(text)
+        after = set(self.covered(raised))
+        missing = [p for p in raised.concern.key_points if p.id not in after]
+        if not missing:  # a pushed client does not say it feels better
+            return [pushed or self._pick(self.persona.satisfied), *self._raise_next()]
+        asked_about = set(raised.followed_up)
+        point = next((p for p in missing if p.id not in asked_about), None)
+        if point is None or len(raised.followed_up) >= self.cast.rules.max_follow_ups:
+            return [pushed or self._pick(self.persona.unconvinced), *self._raise_next()]
+        lead = [pushed] if pushed else []
+        if not lead and after == before and self._elsewhere(text, raised.concern.id):
+            lead.append(self._pick(self.cast.rules.off_topic))
+        raised.followed_up.append(point.id)
+        return [*lead, self._follow_up(raised, point)]
+
+    def _follow_up(self, raised: Raised, point: KeyPoint) -> str:
+        for pc in self._plan:
+            if pc.id == raised.concern.id and point.id in pc.follow_ups:
+                return pc.follow_ups[point.id]
+        return point.follow_up
+
+    def _elsewhere(self, text: str, concern: str) -> bool:
+        """True when the engine's matcher is sure the answer is about another concern."""
+        match = _matcher(self.content).match(text)
+        return match.status == "sure" and match.concern not in (None, concern)
+
+    def _closed(self, text: str, pushed: str | None) -> list[str]:
+        if not self.persona.declines:
+            self.phase = "done"
+            return [pushed or self._pick(self.persona.goodbye)]
+        self.after_no.append(text)
+        if self.accepts_no(text):
+            self.phase = "done"
+            return [self._pick(self.persona.goodbye)]
+        if self.refusals >= self.cast.rules.max_refusals:
+            self.phase = "done"
+            return [self._pick(self.persona.pushed)]
+        self.refusals += 1
+        return [pushed or self._pick(self.persona.refusals)]
+
+    def accepts_no(self, text: str) -> bool:
+        """True when `text` accepts a no without pushing: no pressure, no persuasion."""
+        rules = self.cast.rules
+        return (
+            scoring.find(rules.accept_no, text) is not None
+            and not scoring.pressure(rules.pressure, text)
+            and not scoring.find_all(rules.persuasion, text, scoring.NEGATIONS)
+        )

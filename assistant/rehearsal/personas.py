@@ -1,0 +1,308 @@
+"""The simulated clients of rehearsal, loaded from `dialogs/personas.toml` and checked.
+
+Personas are content, like the concerns: a clinic adds or rewords one without touching Python.
+Loading checks every persona against the concern ids and key point ids of `concerns.toml`, so
+a misspelt id fails with one line naming the file, the persona and the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.engine.concerns import CONCERN_IDS, Concern, load_concerns
+from assistant.paths import dialogs_dir
+
+MIN_RAISED = 2
+MAX_RAISED = 4
+"""A simulated client raises between this many concerns (the issue's 2-4)."""
+
+
+class PersonaError(ValueError):
+    """`personas.toml` cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Right:
+    """Something every consent conversation should say (may refuse, may revoke), with its cues."""
+
+    id: str
+    text: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What every persona shares: follow-up limits, a few lines, and the phrase lists."""
+
+    max_follow_ups: int
+    max_refusals: int
+    nudge: str
+    off_topic: tuple[str, ...]
+    pressure: tuple[str, ...]
+    persuasion: tuple[str, ...]
+    accept_no: tuple[str, ...]
+    rights: tuple[Right, ...]
+    extra_paraphrases: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaConcern:
+    """One concern as this persona raises it: varied wordings and optional own follow-ups."""
+
+    id: str
+    asks: tuple[str, ...]
+    follow_ups: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    """One simulated client: who they are, what worries them, and how they talk."""
+
+    id: str
+    name: str
+    description: str
+    opening: tuple[str, ...]
+    concerns: tuple[PersonaConcern, ...]
+    raises: tuple[int, int]
+    declines: bool
+    satisfied: tuple[str, ...]
+    unconvinced: tuple[str, ...]
+    closing: tuple[str, ...]
+    goodbye: tuple[str, ...]
+    pressured: tuple[str, ...]
+    refusals: tuple[str, ...] = ()
+    pushed: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """`Jordan, worried about privacy`: how the screen introduces the persona."""
+        return f"{self.name}, {self.description}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """Every persona by id, in file order, and the rules they share."""
+
+    rules: Rules
+    personas: Mapping[str, Persona]
+
+    def get(self, persona_id: str) -> Persona:
+        """The persona `persona_id`; an unknown id raises PersonaError listing the known ones."""
+        try:
+            return self.personas[persona_id]
+        except KeyError:
+            known = ", ".join(self.personas)
+            raise PersonaError(f"unknown persona {persona_id!r} (known: {known})") from None
+
+    def pick(self, seed: int) -> Persona:
+        """A persona chosen by `seed`: the same seed always picks the same one."""
+        return random.Random(f"persona/{seed}").choice(list(self.personas.values()))
+
+
+class _Problem(Exception):
+    """A problem inside one table; the loader adds the file and where."""
+
+
+_PERSONA_KEYS = frozenset(
+    {"name", "description", "opening", "concerns", "raises", "declines", "satisfied",
+     "unconvinced", "closing", "goodbye", "pressured", "refusals", "pushed"}
+)  # fmt: skip
+_RULE_KEYS = frozenset(
+    {"max_follow_ups", "max_refusals", "nudge", "off_topic", "pressure", "persuasion",
+     "accept_no", "rights", "extra_paraphrases"}
+)  # fmt: skip
+
+
+def _text(table: Mapping[str, Any], key: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _Problem(f"'{key}' must be non-empty text")
+    return value.strip()
+
+
+def _texts(table: Mapping[str, Any], key: str, *, required: bool = True) -> tuple[str, ...]:
+    value = table.get(key)
+    if value is None and not required:
+        return ()
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        raise _Problem(f"'{key}' must be a non-empty list of non-empty texts")
+    return tuple(v.strip() for v in value)
+
+
+def _count(table: Mapping[str, Any], key: str, low: int) -> int:
+    value = table.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < low:
+        raise _Problem(f"'{key}' must be a whole number of {low} or more")
+    return value
+
+
+def _unknown(table: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    extra = sorted(set(table) - allowed)
+    if extra:
+        raise _Problem(f"unknown key '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _point_ids(concerns: Sequence[Concern]) -> dict[str, frozenset[str]]:
+    return {c.id: frozenset(p.id for p in c.key_points) for c in concerns}
+
+
+def _rules(table: Any, points: Mapping[str, frozenset[str]]) -> Rules:
+    if not isinstance(table, dict):
+        raise _Problem("needs a [rehearsal] table")
+    _unknown(table, _RULE_KEYS)
+    rights_table = table.get("rights")
+    if not isinstance(rights_table, dict) or set(rights_table) != {"refuse", "revoke"}:
+        raise _Problem("needs exactly [rehearsal.rights.refuse] and [rehearsal.rights.revoke]")
+    rights = []
+    for rid in ("refuse", "revoke"):
+        right = rights_table[rid]
+        if not isinstance(right, dict):
+            raise _Problem(f"rights.{rid} must be a table")
+        _unknown(right, frozenset({"text", "phrases"}))
+        rights.append(Right(rid, _text(right, "text"), _texts(right, "phrases")))
+    extra_table = table.get("extra_paraphrases", {})
+    if not isinstance(extra_table, dict):
+        raise _Problem("extra_paraphrases must be a table")
+    extra: dict[str, tuple[str, ...]] = {}
+    for dotted in extra_table:
+        cid, _, pid = dotted.partition(".")
+        if pid not in points.get(cid, ()):
+            raise _Problem(f"extra_paraphrases: no key point '{dotted}' in concerns.toml")
+        extra[dotted] = _texts(extra_table, dotted)
+    return Rules(
+        max_follow_ups=_count(table, "max_follow_ups", 1),
+        max_refusals=_count(table, "max_refusals", 0),
+        nudge=_text(table, "nudge"),
+        off_topic=_texts(table, "off_topic"),
+        pressure=_texts(table, "pressure"),
+        persuasion=_texts(table, "persuasion"),
+        accept_no=_texts(table, "accept_no"),
+        rights=tuple(rights),
+        extra_paraphrases=extra,
+    )
+
+
+def _persona_concern(i: int, table: Any, points: Mapping[str, frozenset[str]]) -> PersonaConcern:
+    if not isinstance(table, dict):
+        raise _Problem(f"concerns[{i}] must be a table")
+    try:
+        _unknown(table, frozenset({"id", "asks", "follow_ups"}))
+        cid = _text(table, "id")
+        if cid not in CONCERN_IDS:
+            raise _Problem(f"unknown concern '{cid}' (known: {', '.join(CONCERN_IDS)})")
+        follow_ups = table.get("follow_ups", {})
+        if not isinstance(follow_ups, dict):
+            raise _Problem("'follow_ups' must be a table of key point id = text")
+        for pid in follow_ups:
+            if pid not in points.get(cid, ()):
+                known = ", ".join(sorted(points.get(cid, ())))
+                raise _Problem(f"follow_ups: no key point '{pid}' in '{cid}' (known: {known})")
+        return PersonaConcern(
+            id=cid,
+            asks=_texts(table, "asks"),
+            follow_ups={pid: _text(follow_ups, pid) for pid in follow_ups},
+        )
+    except _Problem as exc:
+        raise _Problem(f"concerns[{i}]: {exc}") from None
+
+
+def _persona(pid: str, table: Any, points: Mapping[str, frozenset[str]]) -> Persona:
+    if not isinstance(table, dict):
+        raise _Problem("must be a table")
+    _unknown(table, _PERSONA_KEYS)
+    raw_concerns = table.get("concerns")
+    if not isinstance(raw_concerns, list) or not raw_concerns:
+        raise _Problem("needs [[persona.<id>.concerns]] tables")
+    concerns = tuple(_persona_concern(i, t, points) for i, t in enumerate(raw_concerns))
+    ids = [c.id for c in concerns]
+    if len(set(ids)) != len(ids):
+        raise _Problem(f"concern '{next(c for c in ids if ids.count(c) > 1)}' is listed twice")
+    raises = table.get("raises")
+    if (
+        not isinstance(raises, list)
+        or len(raises) != 2
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in raises)
+        or not MIN_RAISED <= raises[0] <= raises[1] <= MAX_RAISED
+    ):
+        raise _Problem(f"'raises' must be [fewest, most] with {MIN_RAISED} <= fewest <= most <= 4")
+    if raises[1] > len(concerns):
+        raise _Problem(f"'raises' asks for {raises[1]} concerns but {len(concerns)} are listed")
+    declines = table.get("declines", False)
+    if not isinstance(declines, bool):
+        raise _Problem("'declines' must be true or false")
+    if not declines and ("refusals" in table or "pushed" in table):
+        raise _Problem("'refusals' and 'pushed' are only for personas with declines = true")
+    return Persona(
+        id=pid,
+        name=_text(table, "name"),
+        description=_text(table, "description"),
+        opening=_texts(table, "opening"),
+        concerns=concerns,
+        raises=(raises[0], raises[1]),
+        declines=declines,
+        satisfied=_texts(table, "satisfied"),
+        unconvinced=_texts(table, "unconvinced"),
+        closing=_texts(table, "closing"),
+        goodbye=_texts(table, "goodbye"),
+        pressured=_texts(table, "pressured"),
+        refusals=_texts(table, "refusals", required=declines),
+        pushed=_texts(table, "pushed", required=declines),
+    )
+
+
+def parse_cast(data: Mapping[str, Any], concerns: Sequence[Concern], source: str) -> Cast:
+    """Build the cast from parsed TOML, checked against `concerns`; errors name `source`."""
+    points = _point_ids(concerns)
+    extra = sorted(set(data) - {"rehearsal", "persona"})
+    if extra:
+        raise PersonaError(f"{source}: unknown table '{extra[0]}' (allowed: rehearsal, persona)")
+    try:
+        rules = _rules(data.get("rehearsal"), points)
+    except _Problem as exc:
+        raise PersonaError(f"{source}: [rehearsal]: {exc}") from None
+    tables = data.get("persona")
+    if not isinstance(tables, dict) or not tables:
+        raise PersonaError(f"{source}: needs at least one [persona.<id>] table")
+    personas: dict[str, Persona] = {}
+    for pid, table in tables.items():
+        try:
+            personas[pid] = _persona(pid, table, points)
+        except _Problem as exc:
+            raise PersonaError(f"{source}: persona '{pid}': {exc}") from None
+    return Cast(rules, personas)
+
+
+def load_cast(path: Path | None = None, concerns: Sequence[Concern] | None = None) -> Cast:
+    """Load and check `personas.toml` (default: the one in `dialogs/`)."""
+    if path is None and concerns is None:
+        return _default_cast()
+    return _load(path or dialogs_dir() / "personas.toml", concerns)
+
+
+@functools.cache
+def _default_cast() -> Cast:
+    return _load(dialogs_dir() / "personas.toml", None)
+
+
+def _load(path: Path, concerns: Sequence[Concern] | None) -> Cast:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise PersonaError(f"{path}: cannot read the personas ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise PersonaError(f"{path}: the personas file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PersonaError(f"{path}: not valid TOML ({exc})") from None
+    if concerns is None:
+        concerns = load_concerns(path.parent / "concerns.toml")
+    return parse_cast(data, concerns, str(path))
