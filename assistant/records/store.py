@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +68,21 @@ def event_digest(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (persistent in the file). Switching needs a moment alone with the file,
+    and SQLite answers "locked" at once instead of waiting when another process opens it at
+    the same instant, so retry for up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise StoreError(f"cannot open the records database ({exc})") from None
+            time.sleep(0.02)
+
+
 class Store:
     """One connection to the records database in `data_dir`, migrated to the latest schema."""
 
@@ -86,7 +102,7 @@ class Store:
             )
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{self.path}: cannot open the records database ({exc})") from None
-        conn.execute("PRAGMA journal_mode=WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         self.db = Database(conn, execute_plugins=False)
