@@ -33,11 +33,17 @@ def bubbles(app: RehearsalApp, kind: type[Static]) -> list[str]:
     return [str(b.content) for b in app.screen.query(kind)]
 
 
-async def answer(pilot: object, text: str) -> None:
+async def answer(pilot: object, text: str, *, typed: bool = True) -> None:
+    """Answer as the clinician: key by key, or (for long runs) by filling the box at once."""
     from textual.pilot import Pilot
+    from textual.widgets import Input
 
     assert isinstance(pilot, Pilot)
-    await pilot.press(*text, "enter")
+    if typed:
+        await pilot.press(*text, "enter")
+    else:
+        pilot.app.screen.query_one("#answer Input", Input).value = text
+        await pilot.press("enter")
     await pilot.pause()
 
 
@@ -76,7 +82,7 @@ async def test_every_persona_to_the_end(config: Config, pid: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         while not app.rehearsal.done:
-            await answer(pilot, "That's fine, it's your choice.")
+            await answer(pilot, "That's fine, it's your choice.", typed=False)
         box = app.screen.query_one("#answer")
         assert box.disabled
         assert app.focused is app.screen.query_one("#end")
