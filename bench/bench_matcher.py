@@ -1,4 +1,5 @@
-"""How fast and how good the concern matcher is on the labelled sets. Prints figures only.
+"""How fast and how good the concern matcher is on the labelled sets (client questions, forum-style
+posts, off-topic messages). Prints figures only.
 
 Run: `.venv/bin/python bench/bench_matcher.py [RUNS]` (default 20 timed runs over every message).
 """
@@ -38,6 +39,15 @@ def _quality(matcher: Matcher, labelled: str, offtopic: str) -> str:
     )
 
 
+def _accuracy(matcher: Matcher, labelled: str) -> str:
+    rows = [line.split("\t", 1) for line in _rows(labelled)]
+    matches = [matcher.match(text) for _, text in rows]
+    right = sum(m.concern == c for m, (c, _) in zip(matches, rows, strict=True))
+    sure = sum(m.status == "sure" for m in matches)
+    share = f"{right / len(rows):.1%} (sure {sure / len(rows):.0%})"
+    return f"{labelled}: top-1 {right}/{len(rows)} = {share}"
+
+
 def main(runs: int = 20) -> None:
     start = time.perf_counter()
     matcher = Matcher(load_concerns())
@@ -45,8 +55,11 @@ def main(runs: int = 20) -> None:
     print(f"build: {built * 1000:.1f} ms")
     print(_quality(matcher, "questions.tsv", "offtopic.txt"))
     print(_quality(matcher, "questions_dev.tsv", "offtopic_dev.txt"))
+    print(_accuracy(matcher, "posts.tsv"))
 
-    texts = [line.split("\t", 1)[1] for line in _rows("questions.tsv")] + _rows("offtopic.txt")
+    texts = [
+        line.split("\t", 1)[1] for name in ("questions.tsv", "posts.tsv") for line in _rows(name)
+    ] + _rows("offtopic.txt")
     for text in texts:  # warm up
         matcher.match(text)
     times: list[float] = []

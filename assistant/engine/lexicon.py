@@ -52,6 +52,8 @@ class Lexicon:
     """Concepts that show a message is about recording at all."""
     offtopic_concepts: tuple[str, ...]
     """Concepts that point away from recording ("blood pressure", "lost and found")."""
+    pointers: frozenset[str]
+    """Words that point at something named before ("can they get *it*")."""
     offtopic_keywords: tuple[str, ...]
     offtopic_examples: tuple[str, ...]
     stop: frozenset[str]
@@ -184,6 +186,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str) -> Lexicon:
             topics=MappingProxyType(_topics(data, concepts)),
             anchors=frozenset(anchors),
             offtopic_concepts=away,
+            pointers=frozenset(_words(offtopic.get("pointers", ""), "offtopic.pointers")),
             offtopic_keywords=_words(offtopic.get("keywords", ""), "offtopic.keywords"),
             offtopic_examples=_phrases(offtopic.get("examples"), "offtopic.examples"),
             stop=frozenset(_words(words.get("stop", ""), "words.stop")),

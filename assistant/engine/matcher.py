@@ -5,21 +5,27 @@ millisecond and the same text always gets the same answer. A message is scored t
 
 * evidence: the text is normalised with rapidfuzz's `utils.default_process`, misspelt words are
   mended against the known vocabulary (one edit away, checked with rapidfuzz's OSA distance),
-  words are cut to their stems and mapped to shared concepts ("erase", "wipe" and "get rid of"
-  all mean *delete*). Each concern holds weights for the concepts, and pairs of nearby
-  concepts, that its keywords and examples use; a feature many concerns share counts less, and
-  the words every message here uses (recording, notes, therapist) count little on their own.
-  Long messages are scored sentence by sentence: the best sentence counts fully, the rest adds
-  a little, so a worry buried in a long post still stands out.
+  irregular forms are taken to their word ("kept" is "keep"), words are cut to their stems and
+  mapped to shared concepts ("erase", "wipe" and "get rid of" all mean *delete*). Each concern
+  holds weights for the concepts, and pairs of nearby concepts, that its keywords and examples
+  use; a feature many concerns share counts less, and the words every message here uses
+  (recording, notes, therapist) count little on their own. Long messages are scored sentence
+  by sentence: the best sentence counts fully and each other sentence adds a share of its own
+  evidence, so a worry buried in a long post, or raised in several of its sentences, stands out.
 * likeness: rapidfuzz `token_sort_ratio` between each short sentence and each example, both in
   concept form; the best example of each concern adds to its score. (Never `token_set_ratio`:
   it scores 100 for any subset.)
 
 Questions about something else (parking, bills, the time) compete with an off-topic class,
-so "how do I cancel my appointment" is not taken for withdrawing consent. A best score
-under `CUTOFF` is no concern; at least `SURE` and `MARGIN` ahead of the runner-up is a sure
-match; in between the engine should ask "Did you mean A or B?". Fuzzy matching never decides
-consent itself: it only picks which answer to show.
+so "how do I cancel my appointment" is not taken for withdrawing consent. That class gains
+from everyday things the lexicon lists ("blood pressure", "lost and found") and, in a short
+message that names nothing about recording and points at nothing ("it", "this"), from words no
+concern knows ("sushi"); it loses from each anchor word (recording, notes, AI). In a long post
+it is judged in the sentence where the worry is, not in the one that mentions the car.
+
+A best score under `CUTOFF` is no concern; at least `SURE` and `MARGIN` ahead of the runner-up
+is a sure match; in between the engine should ask "Did you mean A or B?". Fuzzy matching never
+decides consent itself: it only picks which answer to show.
 
 All the language data (synonyms, irregular word forms, the off-topic vocabulary, stop words,
 gapped phrases) is content in `dialogs/lexicon.toml`, loaded by `assistant.engine.lexicon`;
@@ -76,7 +82,7 @@ _TOPIC_WEIGHT = 0.3
 _TAU = 1.0
 """Evidence that gives a score of about 63 (1 - 1/e); twice as much gives about 86."""
 _REST = 0.4
-"""Share of the evidence outside the best sentence that still counts."""
+"""Share of each other sentence's evidence that adds to the best sentence's."""
 _LIKENESS_FLOOR = 65.0
 """A likeness (token_sort_ratio) at or below this adds nothing."""
 _LIKENESS_SHARE = 0.5
@@ -87,13 +93,17 @@ _ANCHOR_PENALTY = 0.5
 """Evidence taken from the off-topic class for each anchor concept in the message."""
 _MEND_MIN = 5
 """Words shorter than this are never mended (too many real words are one edit apart)."""
+_FIRST_LETTER_MAX = 7
+"""Words up to this long are only mended into words with the same first letter."""
 _STRANGER_WEIGHT = 0.3
-"""Evidence for the off-topic class from each word no concern knows, in a short message."""
+"""Evidence for the off-topic class from each word no concern knows ("pizza", "marathon"), in
+a short message that names nothing about recording and points at nothing ("it", "this")."""
+_STRANGERS_MAX = 2
+"""At most this many such words count."""
 _STRANGER_MAX_CONCEPTS = 6
+"""Only messages of one sentence with at most this many concepts are judged so."""
 _EXPLAINED_MIN = 0.1
-_OFF_FROM_BEST = 1
-_REPEAT = 1
-_POINTERS = frozenset("it this that these those them they its".split())
+"""A concept that gives some concern at least this weight is known to the concerns."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -103,7 +113,9 @@ _CONTRACTION = re.compile(r"\b(\w+) (t|s|m|re|ve|ll|d)\b")
 
 
 def _stem(word: str) -> str:
-    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet."""
+    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet.
+
+    Never cached: a cache would keep words a client typed after the kiosk wipes the session."""
     if len(word) <= 3 or word.isdigit():
         return word
     if len(word) > 4 and word.endswith(("ies", "ied")):
@@ -148,6 +160,16 @@ class _Analyzer:
         self.lexicon = lexicon
         self.stop = lexicon.stop
         self.irregular = lexicon.irregular
+        # One scan finds every gapped phrase's needle: at each place the longest needle that
+        # starts there, which also stands for the shorter needles it contains.
+        needles = sorted({n for gap in lexicon.gapped for n in gap.needs}, key=lambda n: -len(n))
+        self._gaps_of_needle = {
+            n: {i for i, gap in enumerate(lexicon.gapped) if any(m in n for m in gap.needs)}
+            for n in needles
+        }
+        self._needle_scan = re.compile(
+            "(?=(" + "|".join(map(re.escape, needles)) + "))" if needles else "(?!)()"
+        )
         self.concept_of: dict[str, str] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.conflicts: list[str] = []
@@ -183,10 +205,22 @@ class _Analyzer:
         """Lower-case words without punctuation ("don't" becomes "dont"), gapped phrases
         closed up."""
         text = _CONTRACTION.sub(r"\1\2", utils.default_process(text))
-        for gap in self.lexicon.gapped:
-            if any(n in text for n in gap.needs):
-                text = gap.pattern.sub(gap.becomes, text)
+        gaps = self.lexicon.gapped
+        tried = self._gaps_needed(text)
+        for i in sorted(tried):
+            if i in tried:  # still needed after the phrases closed up so far
+                closed = gaps[i].pattern.sub(gaps[i].becomes, text)
+                if closed != text:
+                    text = closed
+                    tried = self._gaps_needed(text)
         return text.split()
+
+    def _gaps_needed(self, text: str) -> set[int]:
+        """The gapped phrases whose `needs` occur in `text`, found in one scan."""
+        found: set[int] = set()
+        for hit in self._needle_scan.finditer(text):
+            found |= self._gaps_of_needle[hit.group(1)]
+        return found
 
     def stem(self, word: str) -> str:
         """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
@@ -201,7 +235,7 @@ class _Analyzer:
         found: set[str] = set()
         for key in _deletes(word) | {word}:
             found.update(self.by_delete.get(key, ()))
-        if len(word) <= 6:  # short words keep their first letter, or "glass" becomes "class"
+        if len(word) <= _FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
             found = {w for w in found if w[0] == word[0]}
         limit = 1 if len(word) <= 7 else 2
         ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
@@ -229,12 +263,15 @@ class _Analyzer:
 def lexicon_problems(lexicon: Lexicon | None = None) -> list[str]:
     """What is wrong with the language data, for a test to keep empty: words two concepts
     claim once stemmed (the loader already refuses the same text twice), and gapped phrases
-    that do not close up into a single word or concept."""
+    that do not close up into one word or into concepts only."""
     analyzer = _Analyzer(lexicon or default_lexicon(), ())
     problems = list(analyzer.conflicts)
     for gap in analyzer.lexicon.gapped:
-        if "\\" not in gap.becomes and len(analyzer.concepts(gap.becomes)) != 1:
-            problems.append(f"{gap.pattern.pattern!r} gives {gap.becomes!r}, not one concept")
+        if "\\" in gap.becomes:
+            continue
+        got = analyzer.concepts(gap.becomes)
+        if len(got) != 1 and not all(c in analyzer.lexicon.concepts for c in got):
+            problems.append(f"{gap.pattern.pattern!r} gives {gap.becomes!r}: {got}")
     return problems
 
 
@@ -253,6 +290,7 @@ class Matcher:
         self._analyzer = _Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)))
         self._topics = lex.topics
         self._cues = lex.anchors | frozenset(lex.topics)
+        self._pointers = lex.pointers
         self._anchors = lex.anchors
         self._examples: list[str] = []
         self._example_owner: list[int] = []
@@ -318,6 +356,18 @@ class Matcher:
                 totals[i] += w
         return totals
 
+    def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
+        """Off-topic evidence from words no concern knows, in a short message that neither
+        names the recording (anchors, topics) nor points at it ("can police get this")."""
+        if (
+            len(concepts) > _STRANGER_MAX_CONCEPTS
+            or not self._cues.isdisjoint(feats)
+            or not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
+        ):
+            return 0.0
+        strangers = sum(1 for c in concepts if c not in self._explained)
+        return _STRANGER_WEIGHT * min(strangers, _STRANGERS_MAX)
+
     def _likeness(self, sentence: str) -> list[float]:
         best = [0.0] * len(self.ids)
         for _, score, k in process.extract(
@@ -339,29 +389,20 @@ class Matcher:
             return [(cid, 0.0) for cid in self.ids]
         feats = [_features(c) for c in per_sentence]
         everything = set().union(*feats)
-        evidence = self._evidence(everything)
-        if len(feats) > 1:
+        if len(feats) == 1:
+            evidence = self._evidence(feats[0])
+            evidence[-1] += self._strangers(per_sentence[0], everything, text)
+        else:
+            # The best sentence counts fully and every other one adds a share of its own
+            # evidence, so the worry a long post comes back to stands out.
             parts = [self._evidence(f) for f in feats]
-            for i, whole in enumerate(evidence):
-                top = max(p[i] for p in parts)
-                if _REPEAT:
-                    evidence[i] = top + _REST * (sum(p[i] for p in parts) - top)
-                else:
-                    evidence[i] = top + _REST * (whole - top)
-            if _OFF_FROM_BEST:
-                # Small talk is judged where the worry is: a car or a phone mentioned in another
-                # sentence of a long post does not make the post off-topic.
-                best = max(parts, key=lambda p: max(p[:-1]))
-                evidence[-1] = best[-1]
+            evidence = [
+                max(col) + _REST * (sum(col) - max(col)) for col in zip(*parts, strict=True)
+            ]
+            # Small talk is judged where the worry is: a car or a phone in another sentence of
+            # a long post does not make the post off-topic.
+            evidence[-1] = max(parts, key=lambda p: max(p[:-1]))[-1]
         anchors = len(self._anchors & everything)
-        if (
-            len(per_sentence) == 1
-            and len(per_sentence[0]) <= _STRANGER_MAX_CONCEPTS
-            and not (self._cues & everything)
-            and not (_POINTERS & set(text.lower().split()))
-        ):
-            strangers = sum(1 for c in per_sentence[0] if c not in self._explained)
-            evidence[-1] += _STRANGER_WEIGHT * min(strangers, 2)
         evidence[-1] = max(0.0, evidence[-1] - _ANCHOR_PENALTY * anchors)
         likeness = [0.0] * len(self.ids)
         if sum(map(len, per_sentence)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only

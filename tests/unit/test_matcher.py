@@ -1,22 +1,29 @@
-"""The concern matcher: accuracy on labelled client messages, rejection of off-topic ones."""
+"""The concern matcher: accuracy on labelled client messages and forum-style posts, rejection of
+off-topic ones, and the lexicon (dialogs/lexicon.toml) it reads its words from."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from assistant.engine.concerns import CONCERN_IDS, load_concerns
+from assistant.engine.lexicon import default_lexicon, load_lexicon
 from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems
 
 DATA = Path(__file__).parents[1] / "data"
+LEXICON = Path(__file__).parents[2] / "dialogs" / "lexicon.toml"
 CONCERNS = load_concerns()
 
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
     return Matcher(CONCERNS)
+
+
+SETS = ("questions.tsv", "questions_dev.tsv", "posts.tsv")
 
 
 def labelled(name: str) -> list[tuple[str, str]]:
@@ -60,15 +67,22 @@ def test_labelled_set_covers_every_concern() -> None:
     assert len(rows) >= 170
     assert set(counts) == set(CONCERN_IDS), set(counts) ^ set(CONCERN_IDS)
     assert min(counts.values()) >= 6, counts.most_common()[-3:]
-    assert len(lines("offtopic.txt")) >= 40
+    assert len(lines("offtopic.txt")) >= 160
+
+
+def test_posts_are_long_and_cover_every_concern() -> None:
+    rows = labelled("posts.tsv")
+    assert len(rows) >= 60
+    assert {concern for concern, _ in rows} == set(CONCERN_IDS)
+    several = [t for _, t in rows if len(re.findall(r"[.!?]+(?:\s|$)", t)) >= 2]
+    assert len(several) >= 0.7 * len(rows), "posts should mostly be several sentences long"
 
 
 def test_labelled_set_is_not_the_examples() -> None:
     examples = {e.lower() for c in CONCERNS for e in c.examples}
-    texts = [t for _, t in labelled("questions.tsv")] + [
-        t for _, t in labelled("questions_dev.tsv")
-    ]
+    texts = [t for name in SETS for _, t in labelled(name)]
     assert not [t for t in texts if t.lower() in examples]
+    assert len(set(texts)) == len(texts), "a message is in two labelled sets"
 
 
 # ---------------------------------------------------------------- quality
@@ -82,6 +96,12 @@ def test_top1_accuracy_on_labelled_messages(matcher: Matcher) -> None:
 def test_top1_accuracy_on_dev_split(matcher: Matcher) -> None:
     score, misses = accuracy(matcher, labelled("questions_dev.tsv"))
     assert score >= 0.90, f"accuracy {score:.1%}; misses:\n" + "\n".join(misses)
+
+
+def test_top1_accuracy_on_forum_style_posts(matcher: Matcher) -> None:
+    # Long first-person posts, statements more than questions, several topics with one on top.
+    score, misses = accuracy(matcher, labelled("posts.tsv"))
+    assert score >= 0.85, f"accuracy {score:.1%}; misses:\n" + "\n".join(misses)
 
 
 def test_off_topic_messages_get_no_concern(matcher: Matcher) -> None:
@@ -151,6 +171,56 @@ def test_typos_statements_and_long_posts(matcher: Matcher, text: str, concern: s
     assert matcher.match(text).concern == concern
 
 
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        # "taped", "tape running", "mic": the recording, however it is named
+        ("I'd never be able to open up about my abuse if I knew a tape was running.", "openness"),
+        ("Knowing it's being taped, I couldn't talk about my childhood.", "openness"),
+        ("if a mic is recording me I wont be able to say what I really feel", "openness"),
+        # a name in a company's system is about the name, not about hackers
+        ("I don't want my legal name stored in the vendor's system.", "pseudonym"),
+        ("please dont put my full name in your computer system", "pseudonym"),
+        # staying on a server is about keeping it
+        ("How long does the audio sit on the cloud before it's gone?", "deletion"),
+        ("will my recordings stay on the server after i leave", "deletion"),
+        # still being seen without signing is about saying no
+        ("Will I still be able to see my counselor if I don't sign?", "decline"),
+        ("Is signing this a condition of continuing therapy with her?", "decline"),
+        # the police or a detective asking for it
+        ("Could a detective get hold of what I say in here?", "legal"),
+        ("how likely is it that the cops could demand these", "legal"),
+        # a misquote and a wrong relative are mistakes in the notes
+        (
+            "The summary said I was the one who felt worthless when I actually said it was my "
+            "brother. Now that's sitting in my chart and I don't know who checks these things.",
+            "accuracy",
+        ),
+    ],
+)
+def test_generalises_to_new_wording(matcher: Matcher, text: str, concern: str) -> None:
+    got = matcher.match(text)
+    assert got.concern == concern, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you know a good sushi spot around here",
+        "can you suggest a good burger place",
+        "can you record my temperature",
+        "my insurance card is expired",
+        "is the AI photo exhibit open today",
+        "my phone is out of storage",
+        "when is my court date for the speeding ticket",
+        "my wife is picking me up at five",
+    ],
+)
+def test_everyday_words_of_the_concerns_are_not_a_concern(matcher: Matcher, text: str) -> None:
+    got = matcher.match(text)
+    assert (got.status, got.concern) == ("none", None), got
+
+
 # ---------------------------------------------------------------- the contract
 
 
@@ -192,3 +262,71 @@ def test_subsets_do_not_score_full_marks(matcher: Matcher) -> None:
 
 def test_lexicon_is_consistent() -> None:
     assert lexicon_problems() == []
+
+
+# ---------------------------------------------------------------- the lexicon file
+
+
+def test_default_lexicon_is_loaded_once_and_used_by_default(matcher: Matcher) -> None:
+    assert default_lexicon() is default_lexicon()
+    assert matcher.lexicon is default_lexicon()
+    assert Matcher(CONCERNS, lexicon=default_lexicon()).match("is it private").concern == (
+        "privacy"
+    )
+
+
+def test_a_clinic_can_add_a_synonym(tmp_path: Path, matcher: Matcher) -> None:
+    text = LEXICON.read_text("utf-8")
+    assert '\ndelete = ["' in text
+    edited = _write(tmp_path, text.replace('\ndelete = ["', '\ndelete = ["yeet", "'))
+    question = "can you yeet the audio when we're done"
+    assert matcher.match(question).concern is None
+    assert Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question).concern == "deletion"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "lexicon.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('keep = ["keep",', 'keep = ["erase", "keep",', r"concepts\.keep: 'erase' is listed under"),
+        ('\ndelete = ["delete",', '\ndelete = "delete"\nx = [', r"concepts\.delete: must be a"),
+        ('ai = "ai"', 'ai = "robots"', r"topics\.ai: must be a concern id"),
+        (
+            'anchors = ["ai",',
+            'anchors = ["nope", "ai",',
+            r"offtopic\.anchors: 'nope' is no concept",
+        ),
+        ('[words]\nstop = """\n', '[words]\nstop = """\ndon\'t\n', r"words\.stop: \"don't\""),
+        ("[irregular]\n", "[irregular]\nKept = 'keep'\n", r"irregular\.Kept: the word form"),
+        (
+            "[[gapped]]\npattern = '",
+            "[[gapped]]\npattern = '(",
+            r"gapped\[0\]\.pattern: not a valid",
+        ),
+        ("[[gapped]]\n", "[[gapped]]\nbecome = 'x'\n", r"gapped\[0\]: unknown key 'become'"),
+        ("[concepts]\n", "[concept]\n", r"concept: unknown table"),
+    ],
+)
+def test_lexicon_errors_name_the_file_and_the_key(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = LEXICON.read_text("utf-8")
+    assert old in text, old
+    with pytest.raises(ValueError, match=r"lexicon\.toml: " + message) as caught:
+        load_lexicon(_write(tmp_path, text.replace(old, new, 1)))
+    assert "\n" not in str(caught.value)
+
+
+def test_lexicon_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not valid TOML"):
+        load_lexicon(_write(tmp_path, "[concepts\n"))
+    with pytest.raises(ValueError, match="cannot read the lexicon"):
+        load_lexicon(tmp_path / "nope.toml")
+    (tmp_path / "latin1.toml").write_bytes("[concepts]\nx = ['caf\xe9']\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="not UTF-8"):
+        load_lexicon(tmp_path / "latin1.toml")
