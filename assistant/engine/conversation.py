@@ -18,7 +18,7 @@ from typing import Any, Literal
 from assistant.clock import Clock, SystemClock
 from assistant.config import Clinician, Config
 from assistant.engine import chart, intents
-from assistant.engine.content import Content, load_content
+from assistant.engine.content import CheckQuestion, Content, load_content
 from assistant.engine.matcher import Matcher
 from assistant.engine.outcome import (
     AskedQuestion,
@@ -87,6 +87,7 @@ class Conversation:
         self.state = "welcome"
         self.session = Session()
         self._last_input = self.clock.now()
+        self.last_reply = Reply(messages=(), choices=(), state="")  # nothing shown yet
         self.last_reply = self._enter([])
 
     # ------------------------------------------------------------ public API
@@ -398,13 +399,15 @@ class Conversation:
 
     # ------------------------------------------------------------ check (teach-back)
 
-    def _check(self) -> Any:
+    def _check(self) -> CheckQuestion | None:
+        """The comprehension question asked in the current state, if any."""
         if not self.state.startswith("check.q"):
             return None
         return self.content.checks[int(self.state[-1]) - 1]
 
     def _on_check_answer(self, choice: str, notes: list[str]) -> Reply:
         q = self._check()
+        assert q is not None  # only called in a check state
         ctx = self._context()
         correct = self.content.render(q.correct, ctx).strip()
         self.session.check_tries += 1
@@ -518,8 +521,8 @@ class Conversation:
         return self._reply(messages, add_ask=False)
 
     def _arrived_in_parent(self) -> bool:
-        previous = self.last_reply.state if hasattr(self, "last_reply") else ""
-        return previous.split(".")[0] != self.state.split(".")[0]
+        """True when the last reply shown was in another top-level state."""
+        return self.last_reply.top_state != self.state.split(".")[0]
 
     def _ask_text(self, ctx: dict[str, Any]) -> str:
         check = self._check()
