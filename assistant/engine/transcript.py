@@ -7,17 +7,21 @@ the first expectation that does not hold, saying which line, what was expected a
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from assistant.clock import ManualClock
+from assistant.clock import Clock, ManualClock
 from assistant.config import Config, load_config, with_overrides
 from assistant.engine import chart
 from assistant.engine.reply import Reply
+
+if TYPE_CHECKING:
+    from assistant.records.keeper import DurableRecords
 
 CLIENT_KEYS = frozenset({"client", "clinician"})
 CHECK_KEYS = frozenset({"assistant", "assistant!", "state", "concern", "record", "outbox"})
@@ -176,17 +180,11 @@ def run(transcript: Transcript, base: Config | None = None) -> Failure | None:
         return _run_consent(transcript, config, Path(tmp))
 
 
-def make_records(config: Config, data_dir: Path, clock: ManualClock) -> Any:
-    """The durable record keeper with local-outbox delivery (the memory one if it is missing)."""
-    try:
-        from assistant.records.keeper import DurableRecords
-    except ImportError:
-        from assistant.engine.outcome import MemoryRecords
+def make_records(config: Config, data_dir: Path, clock: Clock) -> DurableRecords:
+    """The durable record keeper with local-outbox delivery, as every transcript runs."""
+    from assistant.records.keeper import DurableRecords
 
-        return MemoryRecords()
-    from dataclasses import replace
-
-    local = replace(config, mail=replace(config.mail, mode="outbox"))
+    local = dataclasses.replace(config, mail=dataclasses.replace(config.mail, mode="outbox"))
     return DurableRecords(local, data_dir, clock)
 
 
@@ -219,7 +217,9 @@ def _run_consent(transcript: Transcript, config: Config, data_dir: Path) -> Fail
     return None
 
 
-def check(step: Step, since: Sequence[Reply], last: Reply, records: Any) -> Failure | None:
+def check(
+    step: Step, since: Sequence[Reply], last: Reply, records: DurableRecords
+) -> Failure | None:
     """Check one expectation line against the replies since the last client turn."""
     said = "\n".join(m for r in since for m in r.messages)
     if step.key in ("assistant", "assistant!"):
@@ -235,11 +235,11 @@ def check(step: Step, since: Sequence[Reply], last: Reply, records: Any) -> Fail
         if got != step.value:
             return Failure(step.line, f"concern {step.value}", f"concern {got}")
     elif step.key == "record":
-        got = records.latest_status() if hasattr(records, "latest_status") else "none"
+        got = records.latest_status()
         if got != step.value:
             return Failure(step.line, f"record {step.value}", f"record {got}")
     elif step.key == "outbox":
-        got_n = records.outbox_count() if hasattr(records, "outbox_count") else 0
+        got_n = records.outbox_count()
         if str(got_n) != step.value:
             return Failure(step.line, f"outbox {step.value}", f"outbox {got_n}")
     return None

@@ -40,9 +40,9 @@ def run_chat(
     stdout = stdout or sys.stdout
     config = load_config(args.config)
     clock = SystemClock()
-    from assistant.engine.transcript import make_records
+    from assistant.records.keeper import DurableRecords
 
-    records = make_records(config, config.data_path(args.data_dir), clock)  # type: ignore[arg-type]
+    records = DurableRecords(config, config.data_path(args.data_dir), clock)
     conversation = Conversation(config, clock=clock, records=records)
 
     def show(reply: Reply) -> None:

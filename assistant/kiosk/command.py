@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import argparse
 import os
-from importlib import import_module
 from pathlib import Path
 
 from assistant.clock import SystemClock
 from assistant.config import Config, load_config
-from assistant.engine.outcome import MemoryRecords, RecordKeeper
+from assistant.engine.outcome import RecordKeeper
 from assistant.kiosk.lazy_records import LazyRecords
 
 
 def open_records(config: Config, data_dir: Path, clock: SystemClock) -> LazyRecords:
-    """The durable record keeper, opened on first use, delivering only when the kiosk asks
-    (from its delivery thread); in memory when the records layer is not installed."""
+    """The durable record keeper, opened on first use (so start-up does not pay for SQLite),
+    delivering only when the kiosk asks, from its delivery thread."""
 
     def opener() -> RecordKeeper:
-        try:
-            keeper = import_module("assistant.records.keeper")
-        except ImportError:
-            return MemoryRecords()
-        records: RecordKeeper = keeper.DurableRecords(config, data_dir, clock, deliver_inline=False)
-        return records
+        from assistant.records.keeper import DurableRecords
+
+        return DurableRecords(config, data_dir, clock, deliver_inline=False)
 
     return LazyRecords(opener)
 
