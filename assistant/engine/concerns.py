@@ -8,11 +8,11 @@ so a clinic's edit that drops or misspells a concern fails with one clear line.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
 
 CONCERN_IDS: tuple[str, ...] = (
@@ -146,12 +146,4 @@ def parse_concerns(data: dict[str, Any], source: str) -> tuple[Concern, ...]:
 def load_concerns(path: Path | None = None) -> tuple[Concern, ...]:
     """Load and check `concerns.toml` (default: the one in `dialogs/`), in DESIGN order."""
     p = path if path is not None else dialogs_dir() / "concerns.toml"
-    try:
-        data = tomllib.loads(p.read_text("utf-8"))
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot read the concerns ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{p}: the concerns file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{p}: not valid TOML ({exc})") from None
-    return parse_concerns(data, str(p))
+    return parse_concerns(read_toml(p, "concerns"), str(p))

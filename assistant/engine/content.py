@@ -9,7 +9,6 @@ silently at the kiosk.
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from assistant.engine.concerns import Concern, load_concerns
+from assistant.engine.datafile import read_toml
 from assistant.engine.reply import Choice, InputKind
 from assistant.paths import dialogs_dir
 
@@ -100,19 +100,12 @@ def _template(source: str, where: str) -> Text:
     return Text(source, where)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ContentError(f"{path}: {exc}") from None
-
-
 class Content:
     """All dialog content of one `dialogs/` folder, compiled and ready to render."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        messages = _read_toml(folder / "messages.toml")
+        messages = read_toml(folder / "messages.toml", "messages", ContentError)
         where = str(folder / "messages.toml")
         self.labels: dict[str, str] = dict(messages.pop("labels", {}))
         self.say: dict[str, Text] = {
@@ -147,7 +140,7 @@ class Content:
 
     @staticmethod
     def _load_checks(path: Path) -> tuple[CheckQuestion, ...]:
-        data = _read_toml(path)
+        data = read_toml(path, "comprehension questions", ContentError)
         out = []
         for i, q in enumerate(data.get("question", [])):
             where = f"{path} question {i + 1}"
@@ -170,7 +163,7 @@ class Content:
 
     @staticmethod
     def _load_intents(path: Path) -> Intents:
-        data = _read_toml(path)
+        data = read_toml(path, "intents", ContentError)
         return Intents(
             words={k: frozenset(w.lower() for w in v.get("words", ())) for k, v in data.items()},
             phrases={

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from assistant.engine.concerns import CONCERN_IDS
+from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -201,15 +201,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     """Load and check `lexicon.toml` (default: the one in `dialogs/`). Reads the file each
     call; use `default_lexicon()` for the shared, load-once copy."""
     p = path if path is not None else dialogs_dir() / "lexicon.toml"
-    try:
-        data = tomllib.loads(p.read_text("utf-8"))
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot read the lexicon ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{p}: the lexicon file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{p}: not valid TOML ({exc})") from None
-    return parse_lexicon(data, str(p))
+    return parse_lexicon(read_toml(p, "lexicon"), str(p))
 
 
 @functools.cache

@@ -10,7 +10,6 @@ engine imports this module.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -21,6 +20,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from assistant.config import Clinician, Config
+from assistant.engine.datafile import read_toml
 from assistant.engine.text import clean
 from assistant.paths import forms_dir
 
@@ -71,11 +71,7 @@ def versions() -> dict[str, Any]:
 
 @lru_cache(maxsize=4)
 def _versions(root: Path) -> dict[str, Any]:
-    path = root / "versions.toml"
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise FormError(f"{path}: cannot read the form versions ({exc})") from None
+    return read_toml(root / "versions.toml", "form versions", FormError)
 
 
 def current_version(form: str) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import random
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.engine.concerns import CONCERN_IDS, Concern, load_concerns
+from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
 
 MIN_RAISED = 2
@@ -295,14 +295,7 @@ def _default_cast() -> Cast:
 
 
 def _load(path: Path, concerns: Sequence[Concern] | None) -> Cast:
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise PersonaError(f"{path}: cannot read the personas ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise PersonaError(f"{path}: the personas file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PersonaError(f"{path}: not valid TOML ({exc})") from None
+    data = read_toml(path, "personas", PersonaError)
     if concerns is None:
         concerns = load_concerns(path.parent / "concerns.toml")
     return parse_cast(data, concerns, str(path))
