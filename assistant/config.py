@@ -159,6 +159,9 @@ class Pdf:
     paper: Literal["letter", "a4"] = _doc("Paper size: 'letter' or 'a4'.", "letter")
     font: str = _doc("Path to a TTF font to embed; empty means search the system.", "")
     cjk_font: str = _doc("Path to a font for Chinese, Japanese and Korean; empty means search.", "")
+    symbol_font: str = _doc(
+        "Path to a font for emoji and symbols (e.g. Symbola); empty means search.", ""
+    )
 
 
 @dataclass(frozen=True)

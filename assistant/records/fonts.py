@@ -1,10 +1,11 @@
 """Finding the Unicode fonts the PDF embeds: configured paths first, then well-known system fonts.
 
 The body font (DejaVu Sans, else Noto Sans) covers Latin, Greek and Cyrillic, and DejaVu also
-Arabic and Hebrew; a second font covers Chinese, Japanese and Korean and is embedded only when
-a name needs it. Reading a 6,000-glyph font takes fpdf2 longer than laying out the whole form,
-so documents whose text is all Latin use a copy of the body font cut down to Latin once per
-process (`fast_fonts`); any other script uses the full fonts.
+Arabic and Hebrew; a second font covers Chinese, Japanese and Korean, and a third (Symbola)
+emoji and symbols, each embedded only when the text needs it. Reading a 6,000-glyph font takes
+fpdf2 longer than laying out the whole form, so documents whose text is all Latin use a copy of
+the body font cut down to Latin once per process (`fast_fonts`); any other script uses the full
+fonts.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ CJK_FONTS = (
 )
 CJK_PACKAGE = "fonts-droid-fallback"
 """The Debian package that provides a CJK font the PDF can embed."""
+SYMBOL_FONTS = ("Symbola_hint.ttf", "Symbola.ttf")
+"""Monochrome fonts with emoji and symbols (Debian installs Symbola_hint.ttf)."""
+SYMBOL_PACKAGE = "fonts-symbola"
+"""The Debian package that provides an emoji and symbol font the PDF can embed."""
 
 
 class FontMissing(RuntimeError):
@@ -48,18 +53,19 @@ class FontMissing(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class FontSet:
-    """The font files one PDF uses. `bold` and `cjk` may be missing; `regular` never is."""
+    """The font files one PDF uses. Only `regular` is always there."""
 
     regular: Path
     bold: Path | None
     cjk: Path | None
+    symbol: Path | None = None
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Path]:
     """Every font file under the search folders, by file name (first found wins)."""
     found: dict[str, Path] = {}
-    wanted = {*BODY_FONTS, *BOLD_FONTS.values(), *CJK_FONTS}
+    wanted = {*BODY_FONTS, *BOLD_FONTS.values(), *CJK_FONTS, *SYMBOL_FONTS}
     for base in SEARCH_DIRS:
         root = Path(base).expanduser()
         if not root.is_dir():
@@ -80,8 +86,9 @@ def _configured(path: str, key: str) -> Path | None:
     return p
 
 
-def find_fonts(font: str = "", cjk_font: str = "") -> FontSet:
-    """The fonts to embed: `pdf.font` / `pdf.cjk_font` when set, else the first system match."""
+def find_fonts(font: str = "", cjk_font: str = "", symbol_font: str = "") -> FontSet:
+    """The fonts to embed: `pdf.font` / `pdf.cjk_font` / `pdf.symbol_font` when set, else the
+    first system match."""
     index = _index()
     regular = _configured(font, "pdf.font")
     bold: Path | None = None
@@ -102,7 +109,10 @@ def find_fonts(font: str = "", cjk_font: str = "") -> FontSet:
     cjk = _configured(cjk_font, "pdf.cjk_font")
     if cjk is None:
         cjk = next((index[n] for n in CJK_FONTS if n in index), None)
-    return FontSet(regular=regular, bold=bold, cjk=cjk)
+    symbol = _configured(symbol_font, "pdf.symbol_font")
+    if symbol is None:
+        symbol = next((index[n] for n in SYMBOL_FONTS if n in index), None)
+    return FontSet(regular=regular, bold=bold, cjk=cjk, symbol=symbol)
 
 
 def cjk_missing_message() -> str:
@@ -112,6 +122,28 @@ def cjk_missing_message() -> str:
         + ", ".join(CJK_FONTS)
         + f". Install the Debian package {CJK_PACKAGE}, or set pdf.cjk_font."
     )
+
+
+def symbol_missing_message() -> str:
+    """What to tell a clinic whose PDFs print emoji or symbols as boxes for want of a font."""
+    return (
+        "no font for emoji and symbols: looked for "
+        + ", ".join(SYMBOL_FONTS)
+        + f". Install the Debian package {SYMBOL_PACKAGE}, or set pdf.symbol_font."
+    )
+
+
+@lru_cache(maxsize=8)
+def characters_in(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for (read once per file and process); none for a
+    file fontTools cannot read, so a broken fallback font is skipped, not fatal to the PDF."""
+    from fontTools import ttLib  # type: ignore[import-untyped]
+
+    try:
+        with ttLib.TTFont(str(path), lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except Exception:
+        return frozenset()
 
 
 _CJK_RANGES = (
@@ -153,7 +185,7 @@ def _cache_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def _latin_copy(source: Path) -> Path:
-    from fontTools import subset, ttLib  # type: ignore[import-untyped]
+    from fontTools import subset, ttLib
 
     font = ttLib.TTFont(str(source), recalcTimestamp=False)
     options = subset.Options()
@@ -183,6 +215,7 @@ def fast_fonts(fonts: FontSet) -> FontSet:
                 regular=_latin_copy(fonts.regular),
                 bold=_latin_copy(fonts.bold) if fonts.bold else None,
                 cjk=None,
+                symbol=None,
             )
     except Exception:  # a font fontTools cannot cut: the full font still works, only slower
         return fonts

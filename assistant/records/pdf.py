@@ -4,6 +4,9 @@ Importing this module loads fpdf2 (about 0.4 s), so the record keeper imports it
 first builds a PDF (or in `warm_up`). The form text is printed exactly as the client saw it; what
 the form could not know before signing (questions, the comprehension check, the signature, the
 audit block) follows it.
+
+A character that no embedded font has (an emoji without the Symbola font, say) prints as a box,
+`NOT_PRINTED`, never as a blank gap, and the audit block lists its code point.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import logging
 import math
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from fpdf import FPDF
 
@@ -24,11 +28,13 @@ from assistant.engine.outcome import AskedQuestion, CheckResult, Signature, Stro
 from assistant.records.audit import comprehension_summary, pdf_keywords, utc_stamp
 from assistant.records.fonts import (
     FontSet,
+    characters_in,
     cjk_missing_message,
     fast_fonts,
     find_fonts,
     is_cjk,
     latin_only,
+    symbol_missing_message,
 )
 from assistant.records.forms import FormText, printable_name, printable_question
 
@@ -41,6 +47,11 @@ MAX_STROKE_POINTS = 4000
 
 _BODY = "body"
 _CJK = "cjk"
+_SYMBOL = "emoji"  # not "symbol": that names a PDF core font, which add_font refuses
+NOT_PRINTED = "\u25a1"
+""""□", printed for a character no embedded font has: the box phones and browsers show then."""
+_NOT_PRINTED_ASCII = "?"
+"""The stand-in when the body font has no "□" either (a configured `pdf.font` may not)."""
 _INK = (20, 40, 110)
 _GREY = (95, 95, 95)
 _SIZE = 10
@@ -71,11 +82,69 @@ class RevocationDocument:
     consent_signed_at: datetime | None = None
 
 
+class _GlyphReport(logging.Filter):
+    """fpdf2 logs "Font ... is missing the following glyphs" as a warning, which Python prints
+    to stderr when the application sets up no logging; it goes to this module's log instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "missing the following glyphs" not in str(record.msg):
+            return True
+        log.info("fpdf2: %s", record.getMessage())
+        return False
+
+
+logging.getLogger("fpdf.output").addFilter(_GlyphReport())
+
+
+def _invisible(ch: str) -> bool:
+    """True for a format character or variation selector: dropped, not boxed, when unprintable."""
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+    )
+
+
 class _Document(FPDF):
-    """A Letter/A4 page with the reference and "page n of m" in the footer."""
+    """A Letter/A4 page with the reference and "page n of m" in the footer.
+
+    Text goes through `normalize_text` before fpdf2 lays it out: a character that neither the
+    current font nor a fallback font has becomes `NOT_PRINTED` (and is remembered for the audit
+    block), so fpdf2 never prints a blank gap for it.
+    """
 
     footer_text = ""
     pages_alias = "{nb}"
+    fallback_cmaps: tuple[Mapping[int, object], ...] = ()
+    font_hint = ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.not_printed: set[str] = set()
+
+    def normalize_text(self, text: str) -> str:
+        text = super().normalize_text(text)
+        font = self.current_font
+        if not self.is_ttf_font or font is None:
+            return text
+        cmap = font.cmap  # type: ignore[union-attr]
+        lost = {
+            ch
+            for ch in set(text)
+            if ord(ch) not in cmap and not any(ord(ch) in m for m in self.fallback_cmaps)
+        }
+        if not lost:
+            return text
+        box = NOT_PRINTED if ord(NOT_PRINTED) in cmap else _NOT_PRINTED_ASCII
+        table: dict[int, str] = {}
+        for ch in lost:
+            if ch.isspace():
+                table[ord(ch)] = " "
+            elif _invisible(ch):
+                table[ord(ch)] = ""
+            else:
+                table[ord(ch)] = box
+                self.not_printed.add(ch)
+        return text.translate(table)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -98,9 +167,13 @@ def needs_shaping(text: str) -> bool:
     return False
 
 
+def _fonts(config: Config) -> FontSet:
+    return find_fonts(config.pdf.font, config.pdf.cjk_font, config.pdf.symbol_font)
+
+
 def warm_up(config: Config) -> None:
     """Load fpdf2 and prepare the fonts now, so the first signing is as fast as the rest."""
-    fast_fonts(find_fonts(config.pdf.font, config.pdf.cjk_font))
+    fast_fonts(_fonts(config))
 
 
 def _new_document(config: Config, fonts: FontSet, all_text: str, reference: str) -> _Document:
@@ -118,12 +191,25 @@ def _new_document(config: Config, fonts: FontSet, all_text: str, reference: str)
     pdf.add_font(_BODY, "B", str(fonts.bold or fonts.regular))
     body_cmap = pdf.fonts[_BODY].cmap  # type: ignore[union-attr]
     missing = {ch for ch in set(all_text) if ord(ch) not in body_cmap and not ch.isspace()}
+    fallbacks: list[str] = []
     if any(is_cjk(ch) for ch in missing):
         if fonts.cjk is None:
             log.warning(cjk_missing_message())
         else:
             pdf.add_font(_CJK, "", str(fonts.cjk))
-            pdf.set_fallback_fonts([_CJK], exact_match=False)
+            fallbacks.append(_CJK)
+            cjk_cmap = pdf.fonts[_CJK].cmap  # type: ignore[union-attr]
+            missing = {ch for ch in missing if ord(ch) not in cjk_cmap}
+    missing = {ch for ch in missing if not _invisible(ch)}
+    if missing and fonts.symbol is None:
+        if any(unicodedata.category(ch).startswith("S") for ch in missing):
+            pdf.font_hint = symbol_missing_message()
+    elif missing and fonts.symbol and any(ord(ch) in characters_in(fonts.symbol) for ch in missing):
+        pdf.add_font(_SYMBOL, "", str(fonts.symbol))
+        fallbacks.append(_SYMBOL)
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+        pdf.fallback_cmaps = tuple(pdf.fonts[f].cmap for f in fallbacks)  # type: ignore[union-attr]
     if needs_shaping(all_text):
         try:
             pdf.set_text_shaping(True)
@@ -139,6 +225,14 @@ def _new_document(config: Config, fonts: FontSet, all_text: str, reference: str)
 def _finish(
     pdf: _Document, *, title: str, subject: str, reference: str, kind: str, when: datetime
 ) -> bytes:
+    if pdf.not_printed:
+        log.info(
+            "%s: %d character(s) printed as a box, no font has them (%s)%s",
+            reference,
+            len(pdf.not_printed),
+            _code_points(pdf.not_printed, 20),
+            f"; {pdf.font_hint}" if pdf.font_hint else "",
+        )
     pdf.set_title(title)
     pdf.set_subject(subject)
     pdf.set_keywords(pdf_keywords(reference, kind))
@@ -338,6 +432,21 @@ def _signature(pdf: _Document, signature: Signature, signed_at: datetime) -> Non
     pdf.set_xy(left, max(bottom, pdf.get_y()) + 2)
 
 
+def _code_points(chars: Iterable[str], most: int) -> str:
+    codes = [f"U+{ord(ch):04X}" for ch in sorted(chars)]
+    return " ".join(codes[:most]) + (f" and {len(codes) - most} more" if len(codes) > most else "")
+
+
+def _not_printed_row(pdf: _Document) -> list[tuple[str, str]]:
+    """An audit row naming the characters printed as a box, when there were any."""
+    if not pdf.not_printed:
+        return []
+    box = NOT_PRINTED if ord(NOT_PRINTED) in pdf.current_font.cmap else _NOT_PRINTED_ASCII  # type: ignore[union-attr]
+    return [
+        (f"Characters shown as {box}", f"{_code_points(pdf.not_printed, 4)} (no font has them)")
+    ]
+
+
 def _audit(pdf: _Document, rows: Sequence[tuple[str, str]]) -> None:
     height = 4.6 * len(rows) + 4
     _heading(pdf, "Audit record", keep=height + 14)
@@ -359,7 +468,7 @@ def _audit(pdf: _Document, rows: Sequence[tuple[str, str]]) -> None:
 
 def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = None) -> bytes:
     """The signed consent form as PDF bytes."""
-    fonts = fonts or find_fonts(config.pdf.font, config.pdf.cjk_font)
+    fonts = fonts or _fonts(config)
     everything = "\n".join(
         [doc.form.text, doc.signature.typed_name, doc.reference, config.practice.name]
         + [q.text for q in doc.questions]
@@ -381,6 +490,7 @@ def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = No
             ("How it was signed", doc.signature.method),
             ("Understanding check", comprehension_summary(doc.comprehension)),
             ("Made by", f"Consent Assistant {__version__}"),
+            *_not_printed_row(pdf),
         ],
     )
     return _finish(
@@ -395,7 +505,7 @@ def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = No
 
 def revocation_pdf(config: Config, doc: RevocationDocument, fonts: FontSet | None = None) -> bytes:
     """The notice that a consent was taken back, as PDF bytes."""
-    fonts = fonts or find_fonts(config.pdf.font, config.pdf.cjk_font)
+    fonts = fonts or _fonts(config)
     everything = "\n".join([doc.form.text, doc.how, doc.reference, config.practice.name])
     pdf = _new_document(config, fonts, everything, doc.reference)
     _form_text(pdf, doc.form.text)
@@ -412,6 +522,7 @@ def revocation_pdf(config: Config, doc: RevocationDocument, fonts: FontSet | Non
         ("Notice version", doc.form.version),
         ("SHA-256 of the notice text", doc.form.sha256),
         ("Made by", f"Consent Assistant {__version__}"),
+        *_not_printed_row(pdf),
     ]
     _audit(pdf, rows)
     return _finish(

@@ -1,9 +1,12 @@
-"""The signed PDF, read back with pypdf: names in many scripts, the drawn signature as vector
-lines, the audit block, metadata and PDF/A markers, and hostile names that must print as typed."""
+"""The signed PDF, read back with pypdf: names in many scripts and with emoji, the drawn
+signature as vector lines, the audit block, metadata and PDF/A markers, and hostile names that
+must print as typed."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import re
 import subprocess
 import sys
@@ -15,9 +18,10 @@ from records_support import LINE, WAVE, demo_config
 
 from assistant.config import Clinician, Config
 from assistant.engine.outcome import AskedQuestion, CheckResult, Signature
-from assistant.records.fonts import FontMissing, find_fonts
+from assistant.records.fonts import SYMBOL_PACKAGE, FontMissing, FontSet, find_fonts
 from assistant.records.forms import render_consent_form, render_revocation
 from assistant.records.pdf import (
+    NOT_PRINTED,
     ConsentDocument,
     RevocationDocument,
     consent_pdf,
@@ -43,6 +47,7 @@ def build(
     strokes: bool = True,
     config: Config | None = None,
     questions: tuple[AskedQuestion, ...] = (),
+    fonts: FontSet | None = None,
 ) -> bytes:
     config = config or demo_config()
     form = render_consent_form(
@@ -56,7 +61,7 @@ def build(
         questions=questions,
         comprehension=(CheckResult("revoke", "Can you take back your consent?", True, 1),),
     )
-    return consent_pdf(config, doc)
+    return consent_pdf(config, doc, fonts)
 
 
 def text_of(data: bytes) -> str:
@@ -103,6 +108,60 @@ def test_control_characters_are_dropped_and_emoji_do_not_break_the_pdf() -> None
     text = text_of(build("Alex\x1b[2J\x07 Rivera 🙂"))
     assert "Alex Rivera" in text
     assert "\x1b" not in text
+
+
+def test_an_emoji_in_a_name_and_a_question_prints_from_the_symbol_font() -> None:
+    if find_fonts().symbol is None:
+        pytest.skip(f"no emoji font on this machine: install the Debian package {SYMBOL_PACKAGE}")
+    question = AskedQuestion("Can I bring my dog 🐕 to sessions?", None)
+    data = build("Sky 🌈", questions=(question,))
+    text = text_of(data)
+    assert text.count("Sky 🌈") >= 2, "the name is on the form and under the signature"
+    assert "my dog 🐕 to sessions?" in " ".join(text.split())
+    assert NOT_PRINTED not in text
+    assert b"Symbola" in data
+
+
+def no_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Records at WARNING or above: what Python prints to stderr when no logging is set up.
+
+    pytest's own log capture hides those from capfd, so the tests look at both."""
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_without_a_symbol_font_an_emoji_prints_as_a_box_and_nothing_reaches_the_console(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    fonts = dataclasses.replace(find_fonts(), symbol=None)
+    data = build("Sky 🌈", fonts=fonts)
+    text = text_of(data)
+    assert text.count(f"Sky {NOT_PRINTED}") >= 2, "a box, not a blank gap, where the emoji was"
+    assert f"Characters shown as {NOT_PRINTED} U+1F308 (no font has them)" in text
+    assert b"Symbola" not in data
+    assert capfd.readouterr() == ("", "")
+    assert no_warnings(caplog) == []
+    assert any("fonts-symbola" in r.getMessage() for r in caplog.records), "the log says why"
+
+
+def test_fpdf2s_missing_glyph_warning_goes_to_the_log_not_the_console(
+    capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from fpdf import FPDF
+
+    caplog.set_level(logging.INFO)
+    pdf = FPDF()
+    pdf.add_font("body", "", str(find_fonts().regular))
+    pdf.set_font("body", size=10)
+    pdf.add_page()
+    pdf.cell(text="Sky 🌈")
+    pdf.output()
+    assert capfd.readouterr() == ("", "")
+    assert no_warnings(caplog) == []
+    assert any(
+        r.name == "assistant.records.pdf" and "missing the following glyphs" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 @pytest.mark.parametrize("script", ["latin", "greek", "cyrillic", "chinese"])
