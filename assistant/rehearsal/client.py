@@ -159,12 +159,9 @@ class Rehearsal:
     def covered(self, raised: Raised) -> dict[str, scoring.Hit]:
         """The key points of `raised` the clinician's answers cover, with where."""
         out: dict[str, scoring.Hit] = {}
-        extra = self.cast.rules.extra_paraphrases
         for point in raised.concern.key_points:
             for answer in raised.answers:
-                hit = scoring.covers(
-                    point, answer, extra.get(f"{raised.concern.id}.{point.id}", ())
-                )
+                hit = scoring.covers(point, answer)
                 if hit is not None:
                     out[point.id] = hit
                     break

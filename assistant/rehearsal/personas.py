@@ -48,7 +48,6 @@ class Rules:
     persuasion: tuple[str, ...]
     accept_no: tuple[str, ...]
     rights: tuple[Right, ...]
-    extra_paraphrases: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +114,7 @@ _PERSONA_KEYS = frozenset(
 )  # fmt: skip
 _RULE_KEYS = frozenset(
     {"max_follow_ups", "max_refusals", "nudge", "off_topic", "pressure", "persuasion",
-     "accept_no", "rights", "extra_paraphrases"}
+     "accept_no", "rights"}
 )  # fmt: skip
 
 
@@ -156,7 +155,7 @@ def _point_ids(concerns: Sequence[Concern]) -> dict[str, frozenset[str]]:
     return {c.id: frozenset(p.id for p in c.key_points) for c in concerns}
 
 
-def _rules(table: Any, points: Mapping[str, frozenset[str]]) -> Rules:
+def _rules(table: Any) -> Rules:
     if not isinstance(table, dict):
         raise _Problem("needs a [rehearsal] table")
     _unknown(table, _RULE_KEYS)
@@ -170,15 +169,6 @@ def _rules(table: Any, points: Mapping[str, frozenset[str]]) -> Rules:
             raise _Problem(f"rights.{rid} must be a table")
         _unknown(right, frozenset({"text", "phrases"}))
         rights.append(Right(rid, _text(right, "text"), _texts(right, "phrases")))
-    extra_table = table.get("extra_paraphrases", {})
-    if not isinstance(extra_table, dict):
-        raise _Problem("extra_paraphrases must be a table")
-    extra: dict[str, tuple[str, ...]] = {}
-    for dotted in extra_table:
-        cid, _, pid = dotted.partition(".")
-        if pid not in points.get(cid, ()):
-            raise _Problem(f"extra_paraphrases: no key point '{dotted}' in concerns.toml")
-        extra[dotted] = _texts(extra_table, dotted)
     return Rules(
         max_follow_ups=_count(table, "max_follow_ups", 1),
         max_refusals=_count(table, "max_refusals", 0),
@@ -188,7 +178,6 @@ def _rules(table: Any, points: Mapping[str, frozenset[str]]) -> Rules:
         persuasion=_texts(table, "persuasion"),
         accept_no=_texts(table, "accept_no"),
         rights=tuple(rights),
-        extra_paraphrases=extra,
     )
 
 
@@ -267,7 +256,7 @@ def parse_cast(data: Mapping[str, Any], concerns: Sequence[Concern], source: str
     if extra:
         raise PersonaError(f"{source}: unknown table '{extra[0]}' (allowed: rehearsal, persona)")
     try:
-        rules = _rules(data.get("rehearsal"), points)
+        rules = _rules(data.get("rehearsal"))
     except _Problem as exc:
         raise PersonaError(f"{source}: [rehearsal]: {exc}") from None
     tables = data.get("persona")

@@ -216,9 +216,9 @@ def _text_hit(point: KeyPoint, text: str) -> Hit | None:
     return None
 
 
-def covers(point: KeyPoint, text: str, extra: Sequence[str] = ()) -> Hit | None:
-    """Where `text` covers `point`: one of its paraphrases (or `extra` ones), or its own text."""
-    return find((*point.paraphrases, *extra), text) or _text_hit(point, text)
+def covers(point: KeyPoint, text: str) -> Hit | None:
+    """Where `text` covers `point`: one of its paraphrases, or its own text."""
+    return find(point.paraphrases, text) or _text_hit(point, text)
 
 
 def pressure(phrases: Sequence[str], text: str) -> list[Hit]:

@@ -58,11 +58,32 @@ def test_the_engine_recognises_each_concerns_wordings(pid: str) -> None:
         assert any(m.concern == pc.id for m in matches), matches
 
 
-def test_every_extra_paraphrase_names_a_real_key_point() -> None:
-    content = load_content()
-    for dotted in CAST.rules.extra_paraphrases:
-        cid, pid = dotted.split(".")
-        assert pid in {p.id for p in content.concerns[cid].key_points}
+def test_key_point_paraphrases_live_in_concerns_toml() -> None:
+    """The phrases personas.toml once added to key points are now the points' own."""
+    points = {f"{c.id}.{p.id}": p.paraphrases for c in load_concerns() for p in c.key_points}
+    moved = {
+        "privacy.protected": ["protected by hipaa", "covered by hipaa", "health privacy law",
+                              "stays confidential"],
+        "privacy.who_hears": ["no one at the company", "nobody listens", "no human listens",
+                              "no person listens"],
+        "privacy.skip_session": ["skip recording", "skip a session", "not record any session",
+                                 "leave a session unrecorded"],
+        "access.vendor_no_share": ["never sells", "never shares", "does not share",
+                                   "does not sell"],
+        "deletion.audio_retention": ["deleted right away", "audio is deleted"],
+        "security.honest_risk": ["no system is completely safe", "not perfectly safe",
+                                 "nothing is perfectly safe"],
+        "data_use.no_training": ["not used to train", "never used to train", "does not train"],
+        "data_use.no_selling": ["never sells", "never sold", "does not sell"],
+        "decline.no_effect": ["will not change your care", "still see you", "same care",
+                              "your care stays", "does not change your care"],
+        "withdraw.how_to_revoke": ["tell the front desk", "just say so"],
+    }  # fmt: skip
+    for dotted, phrases in moved.items():
+        assert set(phrases) <= set(points[dotted]), dotted
+    for dotted, phrases in points.items():
+        assert len(set(phrases)) == len(phrases), f"{dotted}: a paraphrase is listed twice"
+    assert "extra_paraphrases" not in raw()["rehearsal"]
 
 
 def test_unknown_persona_lists_the_known_ones() -> None:
@@ -101,8 +122,8 @@ def test_pick_is_repeatable() -> None:
         ),
         (lambda d: d["rehearsal"]["rights"].pop("revoke"), "rights"),
         (
-            lambda d: d["rehearsal"]["extra_paraphrases"].update({"privacy.nope": ["x"]}),
-            "no key point 'privacy.nope'",
+            lambda d: d["rehearsal"].update(extra_paraphrases={"privacy.who_hears": ["x"]}),
+            r"\[rehearsal\]: unknown key 'extra_paraphrases'",
         ),
         (lambda d: d.update(personas={}), "unknown table 'personas'"),
     ],

@@ -99,6 +99,6 @@ def test_sentences_keep_the_clinicians_words() -> None:
 
 def test_saying_no_is_not_a_negation() -> None:
     kp = point("decline", "no_effect")
-    assert scoring.covers(kp, "Saying no won't change your care.", ("will not change your care",))
+    assert scoring.covers(kp, "Saying no won't change your care.")
     assert scoring.find(["kept private"], "No, it's kept private.") is not None
     assert scoring.find(["kept private"], "It's no longer kept private.") is None
