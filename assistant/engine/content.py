@@ -40,6 +40,8 @@ class StateText:
     choices: tuple[str, ...]
     input: InputKind
     concern_choices: tuple[str, ...] = ()
+    yes: str | None = None
+    no: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,11 @@ class Content:
             for choice in table.get("choices", []):
                 if choice not in self.labels:
                     raise ContentError(f"{where} [{name}].choices: no label for {choice!r}")
+            for key in ("yes", "no"):
+                if key in table and table[key] not in table.get("choices", []):
+                    raise ContentError(
+                        f"{where} [{name}].{key}: {table[key]!r} is not a choice here"
+                    )
             self.states[name] = StateText(
                 intro=_template(table["intro"], f"{where} [{name}].intro")
                 if "intro" in table
@@ -127,6 +134,8 @@ class Content:
                 choices=tuple(table.get("choices", ())),
                 input=kind,
                 concern_choices=tuple(table.get("concern_choices", ())),
+                yes=table.get("yes"),
+                no=table.get("no"),
             )
         self.concerns: dict[str, Concern] = {
             c.id: c for c in load_concerns(folder / "concerns.toml")

@@ -200,8 +200,10 @@ class Conversation:
 
     def _expects_no(self, text: str) -> bool:
         """At a yes/no prompt a plain "no" is an answer, not a request to stop everything."""
-        st = self.content.state(self.state)
-        return "no" in st.choices and intents.yes_or_no(self.content.intents, text) == "no"
+        answers_no = self.content.state(self.state).no is not None or any(
+            c.id == "no" for c in self.last_reply.choices
+        )
+        return answers_no and intents.yes_or_no(self.content.intents, text) == "no"
 
     def _pick_button(self, text: str) -> str | None:
         """The button the text names among those shown: its number, label or listed words."""
@@ -218,24 +220,8 @@ class Conversation:
             return None
         if yn in (c.id for c in self.last_reply.choices):
             return yn
-        return self._yes_no_ids().get(yn)
-
-    def _yes_no_ids(self) -> dict[str, str]:
-        """Which button a typed yes or no means in the current state."""
-        return {
-            "welcome": {"yes": "start", "no": "no_thanks"},
-            "explain": {"yes": "continue", "no": "no_thanks"},
-            "explain.benefits": {"yes": "question", "no": "continue"},
-            "questions": {"no": "no_more"},
-            "choices.recording": {"yes": "yes_agree", "no": "no_record"},
-            "choices.summary": {"yes": "yes_summary", "no": "no_summary"},
-            "choices.supervision": {"yes": "yes_supervision", "no": "no_supervision"},
-            "identity.email": {"no": "skip"},
-            "review": {"yes": "sign"},
-            "declined.notify": {"yes": "tell", "no": "dont_tell"},
-            "deferred.notify": {"yes": "tell", "no": "dont_tell"},
-            "signed": {"no": "finish"},
-        }.get(self.state, {})
+        st = self.content.state(self.state)
+        return st.yes if yn == "yes" else st.no
 
     # ------------------------------------------------------------ buttons
 
