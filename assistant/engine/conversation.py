@@ -13,13 +13,12 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.clock import Clock, SystemClock
 from assistant.config import Clinician, Config
 from assistant.engine import chart, intents
 from assistant.engine.content import CheckQuestion, Content, load_content
-from assistant.engine.matcher import Matcher
 from assistant.engine.outcome import (
     AskedQuestion,
     CheckResult,
@@ -33,6 +32,9 @@ from assistant.engine.outcome import (
 )
 from assistant.engine.reply import Choice, Reply
 from assistant.engine.text import clean, has_control, same_name
+
+if TYPE_CHECKING:
+    from assistant.engine.matcher import Matcher
 
 MAX_NAME = 100
 # Progress: the steps of the consent path, in order (endings show the last step).
@@ -66,6 +68,8 @@ class Session:
 
 @functools.cache
 def _matcher(content: Content) -> Matcher:
+    from assistant.engine.matcher import Matcher  # rapidfuzz and the lexicon: on first question
+
     return Matcher(tuple(content.concerns.values()))
 
 
