@@ -153,8 +153,11 @@ def _sentences(text: str) -> list[str]:
     return [p for p in _SENTENCE_END.split(text) if p and p.strip()] or [text]
 
 
-class _Analyzer:
-    """Turns text into concept tokens: mend typos, stem, join phrases, map synonyms."""
+class Analyzer:
+    """Turns text into concept tokens: mend typos, stem, join phrases, map synonyms.
+
+    Shared with rehearsal scoring, which reads clinicians' answers with the same lexicon.
+    `vocabulary` is the text whose words typos are mended towards (besides the lexicon's)."""
 
     def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
         self.lexicon = lexicon
@@ -241,30 +244,38 @@ class _Analyzer:
         ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
         return ranked[0][2] if ranked and ranked[0][0] <= limit else word
 
-    def concepts(self, text: str) -> list[str]:
-        """The concept tokens of `text`, in order, stop words dropped."""
-        words = [self.mend(w) for w in self.words(text)]
-        stems = [self.stem(w) for w in words]
-        out: list[str] = []
+    def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
+        """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
+        concept, or its stem for a word no concept claims. A lexicon phrase is one unit."""
+        mended = [self.mend(w) for w in words]
+        stems = [self.stem(w) for w in mended]
+        out: list[tuple[tuple[str, ...], str]] = []
         i = 0
         while i < len(stems):
             for phrase, concept in self.phrases.get(stems[i], ()):
                 if tuple(stems[i : i + len(phrase)]) == phrase:
-                    out.append(concept)
+                    out.append((tuple(mended[i : i + len(phrase)]), concept))
                     i += len(phrase)
                     break
             else:
-                if words[i] not in self.stop:
-                    out.append(self.concept_of.get(stems[i], stems[i]))
+                out.append(((mended[i],), self.concept_of.get(stems[i], stems[i])))
                 i += 1
         return out
+
+    def concepts(self, text: str) -> list[str]:
+        """The concept tokens of `text`, in order, stop words dropped."""
+        return [
+            concept
+            for unit, concept in self.tag(self.words(text))
+            if len(unit) > 1 or unit[0] not in self.stop
+        ]
 
 
 def lexicon_problems(lexicon: Lexicon | None = None) -> list[str]:
     """What is wrong with the language data, for a test to keep empty: words two concepts
     claim once stemmed (the loader already refuses the same text twice), and gapped phrases
     that do not close up into one word or into concepts only."""
-    analyzer = _Analyzer(lexicon or default_lexicon(), ())
+    analyzer = Analyzer(lexicon or default_lexicon(), ())
     problems = list(analyzer.conflicts)
     for gap in analyzer.lexicon.gapped:
         if "\\" in gap.becomes:
@@ -287,7 +298,7 @@ class Matcher:
         self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
         sources = [(c.examples, c.keywords) for c in concerns]
         sources.append((lex.offtopic_examples, lex.offtopic_keywords))
-        self._analyzer = _Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)))
+        self._analyzer = Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)))
         self._topics = lex.topics
         self._cues = lex.anchors | frozenset(lex.topics)
         self._pointers = lex.pointers
@@ -374,7 +385,7 @@ class Matcher:
             sentence,
             self._examples,
             scorer=fuzz.token_sort_ratio,
-            processor=None,  # already normalised in `_Analyzer.words`
+            processor=None,  # already normalised in `Analyzer.words`
             limit=None,
             score_cutoff=_LIKENESS_FLOOR,
         ):

@@ -161,7 +161,7 @@ class Rehearsal:
         out: dict[str, scoring.Hit] = {}
         for point in raised.concern.key_points:
             for answer in raised.answers:
-                hit = scoring.covers(point, answer)
+                hit = scoring.covers(point, answer, raised.concern.key_points)
                 if hit is not None:
                     out[point.id] = hit
                     break

@@ -1,15 +1,32 @@
-"""Finds cue phrases in a clinician's answer: key points covered, pressure, rights mentioned.
+"""Finds what a clinician's answer says: key points covered, pressure, rights mentioned.
 
-Matching is word-aligned, so "days" is never found inside "today's": both the answer and the
-phrase are normalised the same way (contractions spelt out, then rapidfuzz
-`utils.default_process`), and the phrase is compared with `fuzz.ratio` against every run of as
-many words in each sentence of the answer, also with one extra word in between ("kept
-completely private" finds "kept private"). `fuzz.token_set_ratio` is not used: it scores 100
-whenever one side's words are a subset of the other's, so a one-word answer would cover every
-key point containing that word. A phrase right after "not", "no" or "never" does not count, and
-a pressure phrase right after "if" does not either ("if you have to stop, tell me").
+Key points are judged by meaning. The answer and each key point's cues (its `text` and its
+`paraphrases`) are read with the question matcher's lexicon (`dialogs/lexicon.toml`: gapped
+phrases closed up, typos mended, irregular forms and stems, synonym groups), so "wiped",
+"erased" and "gets rid of" all say *delete*, and each sentence becomes a set of concepts, each
+marked negated or not. A negation ("not", "never", "nobody", "without", "won't") covers the rest
+of its clause ("doesn't see, sell, or share": all three negated) until a new clause with its own
+subject or a "but". A hedge ("I can't promise", "I'm not sure", "whether") takes its clause out:
+"I can't promise it isn't shared" says neither that it is shared nor that it is not.
 
-A key point is also covered when one sentence holds nearly all the content words of its text.
+A paraphrase covers its point when one sentence holds all its concepts with the same polarity,
+in any order: "not to grade you" says "not evaluating you" (grade and evaluate are one concept,
+both negated), and "it's never shared" does not say "it's shared". The concepts nearly every
+answer uses (the recording, the notes, the therapist: the lexicon's `[topics]`) are left out of
+a cue, and a cue must hold a concept no other key point of the same concern uses: "most" alone
+does not say "most patients want it" when "most people adjust" is the other point. A cue with
+nothing telling left ("your chart", "health record") is looked for word by word, never in a
+hedged sentence. The key point's own text covers it when one sentence holds most of its concepts.
+
+Phrases (pressure, rights, cues looked for word by word) are matched word-aligned, so "days" is
+never found inside "today's": both the answer and the phrase are normalised the same way
+(contractions spelt out, then rapidfuzz `utils.default_process`), and the phrase is compared with
+`fuzz.ratio` against every run of as many words in each sentence of the answer, also with one
+extra word in between ("kept completely private" finds "kept private"). `fuzz.token_set_ratio`
+is not used: it scores 100 whenever one side's words are a subset of the other's, so a one-word
+answer would cover every key point containing that word. A phrase right after "not", "no" or
+"never" does not count, and a pressure phrase right after "if" does not either ("if you have to
+stop, tell me").
 """
 
 from __future__ import annotations
@@ -22,7 +39,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from assistant.engine.concerns import KeyPoint
+from assistant.engine.concerns import KeyPoint, load_concerns
+from assistant.engine.lexicon import default_lexicon
+from assistant.engine.matcher import Analyzer
 
 THRESHOLD = 88.0
 """Lowest `fuzz.ratio` between a phrase and some words of the answer that counts as a match."""
@@ -30,10 +49,8 @@ EXACT_BELOW = 5
 """Single words shorter than this must match exactly ("days" is not "dates")."""
 MAX_GAP = 2
 """Most extra words a phrase may have inside it and still be found."""
-TEXT_SHARE = 0.8
-"""Share of a key point text's content words one sentence must hold to cover it."""
-MIN_TEXT_WORDS = 3
-"""Key point texts with fewer content words are matched by their paraphrases only."""
+TEXT_SHARE = 0.75
+"""Share of a key point text's concepts one sentence must hold to cover it (at least two)."""
 
 NEGATIONS = frozenset({"not", "no", "never", "nobody", "cannot", "without", "hardly"})
 CONDITIONS = frozenset({"if", "whether", "unless"})
@@ -68,11 +85,6 @@ _RUN_TOGETHER = {
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r"[,:()]|\s[-–—]+\s")
 """Phrases are found inside one clause, so "No, your care stays the same" keeps its point."""
-_STOP = frozenset(
-    """a an the and or of to is are be by in on at for with it its that this any can could
-    will would client clients clinician clinicians says say whether anyone there their them
-    they who how what when as from into about so do does you your i we our""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,32 +205,202 @@ def find_all(phrases: Iterable[str], text: str, guard: frozenset[str]) -> list[H
     return hits
 
 
-def _content(text: str) -> tuple[str, ...]:
-    return tuple(w for w in words(text) if w not in _STOP)
+# ---------------------------------------------------------------- key points, by meaning
+
+Item = tuple[str, bool]
+"""A concept the lexicon knows (or a word's stem) and whether it is negated: "not kept" is
+("keep", True)."""
+
+_NEGATORS = frozenset(
+    """not no never nobody noone nobodys nothing none neither nor without cannot cant dont doesnt
+    didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt hadnt aint""".split()
+)
+_DENIALS = frozenset("not never cannot cant dont doesnt didnt wont wouldnt couldnt".split())
+"""Negators that make a hedge of the word after them ("can't promise", "not sure")."""
+_HEDGES = frozenset("promise guarantee sure certain know think".split())
+_UNABLE = frozenset("cannot cant couldnt".split())
+_UNSAID = frozenset("say tell".split())
+"""Hedges only after "can't": "I can't say" hedges, "you won't say anything wrong" does not."""
+_HEDGE_REACH = 2
+"""Most words between a denial and its hedge ("I can't really promise")."""
+_CONTRAST = frozenset("but though although however yet whereas".split())
+_CLAUSE_WORDS = _CONTRAST | frozenset("so because while if unless when".split())
+"""Words that start a new clause: a negation or a hedge before them does not reach past them."""
+_TIME_WORDS = frozenset("once after before until".split())
+_JOINERS = frozenset("and or but so".split())
+_SUBJECTS = frozenset(
+    """i you we they it he she there that this these those your my our their his her its theres
+    thats im youre theyre ive youve weve id youd ill youll well nothing nobody everything
+    everyone anyone someone""".split()
+)
+"""First words of a new clause after a comma ("it's not perfect, it can mishear"), where a
+comma without one continues a list ("doesn't see, sell, or share")."""
+_ROLES = {
+    **dict.fromkeys("i me my mine myself im ive id".split(), "<i>"),
+    **dict.fromkeys("we us our ours weve well".split(), "<we>"),
+}
+"""Who speaks: a cue said as "I" ("i check") needs an answer said as "I" too, so "we'll correct
+it" does not say the clinician checks every draft."""
+_FUNCTION = frozenset(
+    """a an the and or of to is are was were be been being am by in on at for with from into onto
+    as it its this that these those there theres their them they theyre you youre youve youd
+    youll your yours yourself he she his her can could will would shall should may might must do
+    does did have has had having get gets got just really very totally completely fully perfectly
+    pretty quite actually honestly basically even also too still then here um oh yeah so if what
+    which who when how client clients says whether than""".split()
+)
+"""Words that carry no point of their own (and the clinician and client of key point texts)."""
+_ANSWER_CLAUSE = re.compile(r"[,;:()]|\s[-–—]+\s")
+_RUBRIC = re.compile(r"^\s*(?:says|is honest that|offers to)\s+(?:whether\s+|which\s+)?", re.I)
+"""How a key point text names the act ("Says whether ..."): not something an answer says."""
 
 
-def _has_word(word: str, tokens: Sequence[str]) -> bool:
-    if len(word) < EXACT_BELOW:
-        return word in tokens
-    return any(fuzz.ratio(word, t) >= THRESHOLD for t in tokens)
+@functools.cache
+def _analyzer() -> Analyzer:
+    """The matcher's analyzer, mending typos towards the key points' words as well."""
+    cues = (t for c in load_concerns() for p in c.key_points for t in (p.text, *p.paraphrases))
+    return Analyzer(default_lexicon(), cues)
 
 
-def _text_hit(point: KeyPoint, text: str) -> Hit | None:
-    wanted = _content(point.text)
-    if len(wanted) < MIN_TEXT_WORDS:
-        return None
-    need = math.ceil(TEXT_SHARE * len(wanted))
+@functools.lru_cache(maxsize=8192)
+def concepts(sentence: str) -> frozenset[Item]:
+    """What one sentence says: its concepts, each negated or not; a hedge's clause left out.
+
+    Cached: the client re-scores a concern's answers after every turn, the feedback all.
+    """
+    analyzer = _analyzer()
+    said: list[tuple[Item, int]] = []  # with the part of the sentence ("but" starts a new one)
+    part = 0
+    negated = unasserted = False
+    denied_at, denial = -_HEDGE_REACH - 1, ""
+    for clause in _ANSWER_CLAUSE.split(sentence):
+        tokens = analyzer.words(clause)
+        if not tokens:
+            continue
+        head = tokens[1] if len(tokens) > 1 and tokens[0] in _JOINERS else tokens[0]
+        if tokens[0] in _CLAUSE_WORDS or head in _SUBJECTS or head in _NEGATORS:
+            negated = unasserted = False
+        units = analyzer.tag(tokens)
+        for k, (unit, concept) in enumerate(units):
+            word = unit[0] if len(unit) == 1 else ""
+            if word in _CLAUSE_WORDS:
+                negated = unasserted = False
+                part += word in _CONTRAST
+            elif word in ("and", "or") and k + 1 < len(units) and units[k + 1][0][0] in _SUBJECTS:
+                negated = unasserted = False
+            elif word in _ROLES:
+                said.append(((_ROLES[word], False), part))
+            elif _NEGATORS.intersection(unit) and (word or concept == "anyone"):
+                # "not", "never" and the like; "no one" and "nobody" are someone, negated
+                negated = True
+                if word in _DENIALS:
+                    denied_at, denial = k, word
+                if concept == "anyone":
+                    said.append(((concept, False), part))
+            elif _NEGATORS.intersection(unit):
+                said.append(((concept, negated), part))  # "say no", "opt out": a concept itself
+            elif (
+                (word in _HEDGES or (word in _UNSAID and denial in _UNABLE))
+                and negated
+                and k - denied_at <= _HEDGE_REACH
+            ):
+                # "I can't promise ...": neither what follows nor what came before it in this
+                # part of the sentence is said; the hedge is ("can't promise" is honest)
+                said = [(item, p) for item, p in said if p != part or item[0] in _ROLES.values()]
+                said.append(((concept, True), part))
+                unasserted = True
+            elif word == "whether" or (k and _background(units, k)):
+                unasserted = True
+            elif word not in _FUNCTION and not unasserted:
+                said.append(((concept, negated), part))
+    return frozenset(item for item, _ in said)
+
+
+def _background(units: Sequence[tuple[tuple[str, ...], str]], k: int) -> bool:
+    """True when unit `k` starts a time clause after the main one ("deleted as soon as it is
+    typed up", "... once it's typed up"): what it says is the when, not a point made."""
+    word = units[k][0][0]
+    if word == "soon":
+        return units[k - 1][0] == ("as",)
+    nxt = units[k + 1][0][0] if k + 1 < len(units) else ""
+    return word in _TIME_WORDS and nxt in _SUBJECTS
+
+
+def _hedged(sentence: str) -> bool:
+    tokens = _analyzer().words(sentence)
+    return not _DENIALS.isdisjoint(tokens) and (
+        not _HEDGES.isdisjoint(tokens)
+        or (not _UNSAID.isdisjoint(tokens) and not _UNABLE.isdisjoint(tokens))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One way a key point is said: a paraphrase, or the key point's own text (`whole`)."""
+
+    phrase: str
+    need: frozenset[Item]
+    """The concepts a sentence must hold; empty: the phrase is looked for word by word."""
+    telling: frozenset[Item]
+    """Those of `need` no other key point of the concern uses."""
+    roles: frozenset[Item]
+    whole: bool
+
+
+@functools.lru_cache(maxsize=1024)
+def _said_by(point: KeyPoint) -> frozenset[Item]:
+    items = concepts(_RUBRIC.sub("", point.text)).union(*map(concepts, point.paraphrases))
+    return frozenset(item for item in items if item[0] not in _ROLES.values())
+
+
+@functools.lru_cache(maxsize=1024)
+def _cues(point: KeyPoint, siblings: tuple[KeyPoint, ...]) -> tuple[_Cue, ...]:
+    topics = default_lexicon().topics
+    others = frozenset().union(*(_said_by(p) for p in siblings if p != point))
+    cues = []
+    sources = [(p, p, False) for p in point.paraphrases]
+    sources.append((point.text, _RUBRIC.sub("", point.text), True))
+    for phrase, text, whole in sources:
+        items = concepts(text)
+        roles = frozenset(item for item in items if item[0] in _ROLES.values())
+        every = items - roles
+        # The recording, the notes, the therapist: left out unless negated ("not recorded"),
+        # or unless the rest says nothing telling alone ("notes are kept" vs "audio is kept").
+        own = frozenset(item for item in every if item[1] or item[0] not in topics)
+        if own - others:
+            need = own
+        elif own and every - others:
+            need = every
+        else:
+            need = frozenset()
+        cues.append(_Cue(phrase, need, need - others, roles, whole))
+    return tuple(cues)
+
+
+def covers(point: KeyPoint, text: str, siblings: Sequence[KeyPoint] = ()) -> Hit | None:
+    """Where `text` covers `point`: one of its paraphrases, or its own text, said in one
+    sentence. `siblings` are the concern's key points (`point` among them or not): a cue
+    only counts with a concept none of the others uses."""
+    cues = _cues(point, tuple(siblings))
     for sentence in sentences(text):
-        tokens = words(sentence)
-        found = sum(_has_word(w, tokens) for w in wanted)
-        if found >= need:
-            return Hit(point.text, sentence, 100.0 * found / len(wanted))
+        said = concepts(sentence)
+        for cue in cues:
+            if not cue.need:
+                hit = None if cue.whole or _hedged(sentence) else find((cue.phrase,), sentence)
+                if hit is not None:
+                    return hit
+                continue
+            if not cue.roles <= said:
+                continue
+            found = cue.need & said
+            if cue.whole:
+                enough = len(found) >= max(2, math.ceil(TEXT_SHARE * len(cue.need)))
+                met = enough and bool(found & cue.telling)
+            else:
+                met = found == cue.need
+            if met:
+                return Hit(cue.phrase, sentence, 100.0 * len(found) / len(cue.need))
     return None
-
-
-def covers(point: KeyPoint, text: str) -> Hit | None:
-    """Where `text` covers `point`: one of its paraphrases, or its own text."""
-    return find(point.paraphrases, text) or _text_hit(point, text)
 
 
 def pressure(phrases: Sequence[str], text: str) -> list[Hit]:
