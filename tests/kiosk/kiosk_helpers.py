@@ -19,6 +19,23 @@ from assistant.kiosk.widgets.signature_pad import SignaturePad
 
 KioskFactory = Callable[..., KioskApp]
 
+# What a client types to reach each step of the consent (the engine's own wording).
+TO_CHOICES = ["yes", "continue", "continue", "no more questions"]
+TO_IDENTITY = [
+    *TO_CHOICES,
+    "yes, I agree",
+    "yes",
+    "yes",
+    "no, it is my choice",
+    "yes, any time",
+    "it is deleted right away",
+]
+
+
+def to_review(name: str = "Alex Rivera", email: str = "skip") -> list[str]:
+    """The lines that reach the review step with this name and email answer."""
+    return [*TO_IDENTITY, name, email]
+
 
 @dataclass
 class FixedRecords(MemoryRecords):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from kiosk_helpers import KioskFactory, click_choice, settle, state, tab_to, type_line
+from kiosk_helpers import KioskFactory, click_choice, settle, state, tab_to, to_review, type_line
 from textual.widgets import Button
 
 from assistant.kiosk.screens.display import DisplaySettings
@@ -108,9 +108,7 @@ async def test_every_view_fits(kiosk: KioskFactory, size: tuple[int, int]) -> No
                     assert screen_region.contains_region(widget.region), (selector, size)
                     assert widget.region.height > 0, (selector, size)
 
-        steps = ["yes", "continue", "continue", "no more questions", "yes, I agree", "yes",
-                 "yes", "no, it is my choice", "yes, any time", "it is deleted right away",
-                 "Alex Rivera", "skip"]  # fmt: skip
+        steps = to_review()
         for line in steps:
             on_screen("ChoiceButton")
             on_screen("TypeBox")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk_helpers import KioskFactory, SlowRecords, client_said, said, settle, state, type_line
+from kiosk_helpers import (
+    KioskFactory,
+    SlowRecords,
+    client_said,
+    said,
+    settle,
+    state,
+    to_review,
+    type_line,
+)
 
 from assistant.clock import ManualClock, SystemClock
 from assistant.config import Config
@@ -15,20 +24,7 @@ from assistant.kiosk.command import open_records
 from assistant.kiosk.lazy_records import LazyRecords
 from assistant.kiosk.widgets.chat_log import NoticeMessage
 
-TO_SIGNATURE = [
-    "yes",
-    "continue",
-    "continue",
-    "no more questions",
-    "yes, I agree",
-    "yes",
-    "yes",
-    "no, it is my choice",
-    "yes, any time",
-    "it is deleted right away",
-    "Alex Rivera",
-    "alex@example.org",
-]
+TO_SIGNATURE = to_review(email="alex@example.org")
 
 
 async def test_signing_with_the_durable_records_fills_the_outbox(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk_helpers import (
+    TO_CHOICES,
     FixedRecords,
     KioskFactory,
     click_choice,
@@ -12,6 +13,7 @@ from kiosk_helpers import (
     state,
     type_line,
 )
+from kiosk_helpers import TO_IDENTITY as BASE_TO_IDENTITY
 from textual.widgets import Button
 
 from assistant.kiosk.screens.kiosk import KioskScreen
@@ -19,19 +21,7 @@ from assistant.kiosk.views.done import AgreedText, ReferenceCode
 from assistant.kiosk.views.review import FormText
 from assistant.kiosk.widgets.signature_pad import SignaturePad
 
-TO_IDENTITY = [
-    "yes",
-    "continue",
-    "continue",
-    "who can hear the recordings?",
-    "no more questions",
-    "yes, I agree",
-    "yes",
-    "yes",
-    "no, it is my choice",
-    "yes, any time",
-    "it is deleted right away",
-]
+TO_IDENTITY = [*TO_CHOICES[:3], "who can hear the recordings?", *BASE_TO_IDENTITY[3:]]
 
 
 async def test_sign_by_typing(kiosk: KioskFactory, records: FixedRecords) -> None:

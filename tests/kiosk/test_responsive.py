@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from kiosk_helpers import KioskFactory, SlowRecords, settle, state, type_line
+from kiosk_helpers import KioskFactory, SlowRecords, settle, state, to_review, type_line
 
 from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.widgets.chat_log import ChatLog
 
-TO_SIGNATURE = [
-    "yes",
-    "continue",
-    "continue",
-    "no more questions",
-    "yes, I agree",
-    "yes",
-    "yes",
-    "no, it is my choice",
-    "yes, any time",
-    "it is deleted right away",
-    "Alex Rivera",
-    "skip",
-]
+TO_SIGNATURE = to_review()
 
 
 async def test_screen_responds_while_the_record_is_filed(kiosk: KioskFactory) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from kiosk_helpers import KioskFactory, settle, type_line
+from kiosk_helpers import TO_CHOICES, TO_IDENTITY, KioskFactory, settle, type_line
 from textual.pilot import Pilot
 
 from assistant.kiosk.widgets.signature_pad import SignaturePad
@@ -14,18 +14,7 @@ from assistant.kiosk.widgets.signature_pad import SignaturePad
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
-TO_CHOICES = ["yes", "continue", "continue", "no more questions"]
-TO_REVIEW = [
-    *TO_CHOICES,
-    "yes, I agree",
-    "yes",
-    "no",
-    "no, it is my choice",
-    "yes, any time",
-    "it is deleted right away",
-    "Alex Rivera",
-    "skip",
-]
+TO_REVIEW = [*TO_CHOICES, "yes, I agree", "yes", "no", *TO_IDENTITY[7:], "Alex Rivera", "skip"]
 
 
 def typing(*lines: str, then: Steps | None = None) -> Steps:
