@@ -98,10 +98,6 @@ class Text:
         return self.compiled().render(context)
 
 
-def _template(source: str, where: str) -> Text:
-    return Text(source, where)
-
-
 class Content:
     """All dialog content of one `dialogs/` folder, compiled and ready to render."""
 
@@ -111,7 +107,7 @@ class Content:
         where = str(folder / "messages.toml")
         self.labels: dict[str, str] = dict(messages.pop("labels", {}))
         self.say: dict[str, Text] = {
-            k: _template(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
+            k: Text(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
         }
         self.states: dict[str, StateText] = {}
         for name, table in messages.items():
@@ -127,10 +123,8 @@ class Content:
                         f"{where} [{name}].{key}: {table[key]!r} is not a choice here"
                     )
             self.states[name] = StateText(
-                intro=_template(table["intro"], f"{where} [{name}].intro")
-                if "intro" in table
-                else None,
-                ask=_template(table["ask"], f"{where} [{name}].ask") if "ask" in table else None,
+                intro=Text(table["intro"], f"{where} [{name}].intro") if "intro" in table else None,
+                ask=Text(table["ask"], f"{where} [{name}].ask") if "ask" in table else None,
                 choices=tuple(table.get("choices", ())),
                 input=kind,
                 concern_choices=tuple(table.get("concern_choices", ())),
@@ -141,8 +135,7 @@ class Content:
             c.id: c for c in load_concerns(folder / "concerns.toml")
         }
         self.answers: dict[str, Text] = {
-            c.id: _template(c.answer, f"concerns.toml [{c.id}].answer")
-            for c in self.concerns.values()
+            c.id: Text(c.answer, f"concerns.toml [{c.id}].answer") for c in self.concerns.values()
         }
         self.checks = self._load_checks(folder / "check.toml")
         self.intents = self._load_intents(folder / "intents.toml")
@@ -156,12 +149,12 @@ class Content:
             out.append(
                 CheckQuestion(
                     id=q["id"],
-                    ask=_template(q["ask"], where),
-                    correct=_template(q["correct"], where),
-                    right=_template(q["right"], where),
-                    wrong=_template(q["wrong"], where),
+                    ask=Text(q["ask"], where),
+                    correct=Text(q["correct"], where),
+                    right=Text(q["right"], where),
+                    wrong=Text(q["wrong"], where),
                     choices=tuple(
-                        CheckChoice(c["id"], _template(c["label"], where), tuple(c.get("say", ())))
+                        CheckChoice(c["id"], Text(c["label"], where), tuple(c.get("say", ())))
                         for c in q["choices"]
                     ),
                 )

@@ -268,30 +268,8 @@ def load(path: Path) -> Transcript:
     return parse(text, str(path))
 
 
-class Recorder:
-    """Records a conversation's turns so a real session can become a regression test."""
-
-    def __init__(self, overrides: dict[str, str] | None = None) -> None:
-        self.overrides = dict(overrides or {})
-        self.lines: list[str] = []
-
-    def turn(self, client: str, reply: Reply) -> None:
-        """Note one client turn and what the engine made of it."""
-        self.lines.append(f"client: {_escape(client)}")
-        if reply.concern:
-            self.lines.append(f"concern: {reply.concern}")
-        self.lines.append(f"state: {reply.state}")
-
-    def wait(self, seconds: float) -> None:
-        """Note idle time."""
-        self.lines.append(f"wait: {int(seconds)}s")
-
-    def text(self) -> str:
-        """The transcript text."""
-        head = [f"@config {k} = {v}" for k, v in self.overrides.items()]
-        return "\n".join(["# exported session", *head, *self.lines]) + "\n"
-
-
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
+    r"""Write client text as a `client:` value: the inverse of the escapes `parse` reads
+    (a backslash doubled, anything unprintable as \u{...})."""
     out = text.replace("\\", "\\\\")
     return "".join(ch if ch.isprintable() or ch == " " else f"\\u{{{ord(ch):x}}}" for ch in out)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.engine.transcript import MODES, Failure, Step, Transcript
+from assistant.engine.transcript import MODES, Failure, Step, Transcript, escape
 from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.feedback import PRACTICE, Feedback
 from assistant.rehearsal.personas import PersonaError, load_cast
@@ -148,7 +148,7 @@ def export(rehearsal: Rehearsal) -> str:
         if turn.speaker == "clinician":
             lines.append(f"clinician: {turn.text}")
         else:
-            lines.append(f"client: {_escape(turn.text)}")
+            lines.append(f"client: {escape(turn.text)}")
             lines.append(f"concern: {turn.concern or 'none'}")
     lines += [
         f"state: {rehearsal.phase}",
@@ -160,7 +160,3 @@ def export(rehearsal: Rehearsal) -> str:
         "outbox: 0",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\")
