@@ -19,6 +19,7 @@ from assistant.clock import Clock, SystemClock
 from assistant.config import Clinician, Config
 from assistant.engine import chart, intents
 from assistant.engine.content import CheckQuestion, Content, load_content
+from assistant.engine.idle import IdleWatch, Phase
 from assistant.engine.outcome import (
     AskedQuestion,
     CheckResult,
@@ -90,7 +91,7 @@ class Conversation:
         self.content = content or load_content()
         self.state = "welcome"
         self.session = Session()
-        self._last_input = self.clock.now()
+        self.idle = IdleWatch(config.kiosk.idle_seconds, config.kiosk.warning_seconds)
         self.last_reply = Reply(messages=(), choices=(), state="")  # nothing shown yet
         self.last_reply = self._enter([])
 
@@ -110,7 +111,7 @@ class Conversation:
         now = self.clock.now()
         if self.idle_expired(now):
             return self.expire()
-        self._last_input = now
+        self.idle.touch(now)
         had_control = has_control(text)
         cleaned, cut = clean(text)
         notes = [self._say("too_long")] if cut else []
@@ -130,12 +131,21 @@ class Conversation:
         """Keep the drawn signature; it is filed with the typed name at the signature step."""
         self.session.strokes = tuple(strokes)
 
+    def touch(self) -> None:
+        """The client is there (a key, a scroll, "I'm still here"): restart the idle count."""
+        self.idle.touch(self.clock.now())
+
+    def idle_phase(self, now: datetime | None = None) -> Phase:
+        """`resting`, `active`, `warning` (show the countdown) or `expired` (wipe now)."""
+        return self.idle.phase(now or self.clock.now())
+
+    def idle_seconds_left(self, now: datetime | None = None) -> int:
+        """Seconds of the "Are you still there?" countdown still to run."""
+        return self.idle.seconds_left(now or self.clock.now())
+
     def idle_expired(self, now: datetime | None = None) -> bool:
-        """True when the client has been idle for `kiosk.idle_seconds` mid-conversation."""
-        now = now or self.clock.now()
-        idle = (now - self._last_input).total_seconds()
-        fresh = self.state == "welcome" and self.session == Session()
-        return idle >= self.config.kiosk.idle_seconds and not fresh
+        """True when the client was quiet through the idle time and the whole countdown."""
+        return self.idle_phase(now) == "expired"
 
     def expire(self) -> Reply:
         """Idle timeout: forget everything the client entered and return to the welcome."""
@@ -147,7 +157,7 @@ class Conversation:
 
     def stop(self) -> Reply:
         """The Stop button: end politely (declined before signing, revoked after)."""
-        self._last_input = self.clock.now()
+        self.touch()
         self.last_reply = self._stop([])
         return self.last_reply
 
@@ -487,7 +497,7 @@ class Conversation:
     def _new_session(self, notes: list[str]) -> Reply:
         chart.fire(self, "restart")
         self.session = Session()
-        self._last_input = self.clock.now()
+        self.idle.clear()
         self.last_reply = dataclasses.replace(self._enter(notes), new_session=True)
         return self.last_reply
 

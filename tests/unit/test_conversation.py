@@ -108,7 +108,8 @@ def test_idle_wipe_leaves_nothing_of_the_client(conv: Conversation, clock: Manua
     conv.send("where is the zebra parking garage?")  # an unanswered question, kept for later
     assert conv.state == "signature"
     assert any("Zephyrine" in s for s in _strings(conv))
-    clock.advance(conv.config.kiosk.idle_seconds + 1)
+    kiosk = conv.config.kiosk
+    clock.advance(kiosk.idle_seconds + kiosk.warning_seconds + 1)
     reply = conv.send("hello")
     assert reply.state == "welcome"
     leftovers = [s for s in _strings(conv) if "Zephyrine" in s or "zq@" in s or "zebra" in s]
@@ -122,6 +123,34 @@ def test_idle_before_timeout_keeps_place(conv: Conversation, clock: ManualClock)
     clock.advance(conv.config.kiosk.idle_seconds - 1)
     conv.send("yes")
     assert conv.state == "choices.summary"
+
+
+def test_still_here_during_the_countdown_keeps_place(
+    conv: Conversation, clock: ManualClock
+) -> None:
+    # One clock: the front shows the countdown from the engine's phase; "I'm still here"
+    # is reported as activity, and the next answer carries on where the client was.
+    walk(conv, TO_CONSENT)
+    kiosk = conv.config.kiosk
+    clock.advance(kiosk.idle_seconds + 1)
+    assert conv.idle_phase() == "warning"
+    assert 0 < conv.idle_seconds_left() <= kiosk.warning_seconds
+    conv.touch()
+    assert conv.idle_phase() == "active"
+    clock.advance(kiosk.idle_seconds - 1)
+    conv.send("yes")
+    assert conv.state == "choices.summary"
+
+
+def test_countdown_runs_out_only_after_the_warning(conv: Conversation, clock: ManualClock) -> None:
+    walk(conv, TO_CONSENT)
+    kiosk = conv.config.kiosk
+    clock.advance(kiosk.idle_seconds + kiosk.warning_seconds - 1)
+    assert conv.idle_phase() == "warning"
+    clock.advance(1)
+    assert conv.idle_phase() == "expired"
+    assert conv.send("yes").state == "welcome"
+    assert conv.idle_phase() == "resting"
 
 
 def test_signing_files_one_outcome_with_everything() -> None:

@@ -30,11 +30,10 @@ def test_random_sequences(turns: list[tuple[str, bool]]) -> None:
     clock = ManualClock()
     conv = Conversation(CONFIG, clock=clock, records=MemoryRecords())
     for text, idle in turns:
-        wiped = idle and conv.idle_expired(
-            clock.now() + timedelta(seconds=CONFIG.kiosk.idle_seconds)
-        )
+        quiet = CONFIG.kiosk.idle_seconds + CONFIG.kiosk.warning_seconds
+        wiped = idle and conv.idle_expired(clock.now() + timedelta(seconds=quiet))
         if idle:
-            clock.advance(CONFIG.kiosk.idle_seconds)
+            clock.advance(quiet)
         reply = conv.send(text)
         assert reply.state in chart.STATES
         assert reply.state == conv.state
