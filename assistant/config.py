@@ -103,6 +103,24 @@ class Legal:
 
 
 @dataclass(frozen=True)
+class Safety:
+    """The safety net: what a client who shows a risk of harm is told, and who is alerted."""
+
+    crisis_line: str = _doc(
+        "The crisis line the safety reply names (call or text), e.g. 988 in the US.", "988"
+    )
+    crisis_line_name: str = _doc(
+        "What the crisis line is called, in plain words.", "the Suicide and Crisis Lifeline"
+    )
+    emergency_number: str = _doc("The emergency number, e.g. 911 in the US.", "911")
+    alert_email: str = _doc(
+        "Where the urgent 'a client at the kiosk asked for help now' message goes (the front"
+        " desk). It is sent only if the client says yes, and says nothing about the client.",
+        "front-desk@example.org",
+    )
+
+
+@dataclass(frozen=True)
 class Kiosk:
     """The waiting-room kiosk."""
 
@@ -175,6 +193,7 @@ class Config:
     )
     tool: Tool = _doc("The AI note-taking tool.", factory=Tool)
     legal: Legal = _doc("Facts about legal requests.", factory=Legal)
+    safety: Safety = _doc("The safety net.", factory=Safety)
     kiosk: Kiosk = _doc("The kiosk.", factory=Kiosk)
     mail: Mail = _doc("Mail delivery.", factory=Mail)
     storage: Storage = _doc("Records storage.", factory=Storage)
@@ -195,6 +214,7 @@ class Config:
             "clinicians": self.clinicians,
             "tool": self.tool,
             "legal": self.legal,
+            "safety": self.safety,
             "kiosk": self.kiosk,
         }
 
@@ -277,6 +297,12 @@ def _validate(config: Config) -> Config:
             raise ConfigError(f"clinicians[{i}].email must be one email address, not {c.email!r}")
     if not config.practice.name.strip():
         raise ConfigError("practice.name must not be empty")
+    if "@" not in config.safety.alert_email or any(
+        ch in config.safety.alert_email for ch in " \r\n,;<>"
+    ):
+        raise ConfigError(
+            f"safety.alert_email must be one email address, not {config.safety.alert_email!r}"
+        )
     if config.kiosk.idle_seconds < 10:
         raise ConfigError("kiosk.idle_seconds must be at least 10")
     if config.mail.mode == "smtp" and not config.mail.host:

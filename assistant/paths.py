@@ -6,18 +6,41 @@ import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+_chosen: Path | None = None
 
 
-def content_root() -> Path:
-    """The folder holding `dialogs/` and `forms/`.
+class ContentDirError(ValueError):
+    """A `--content` folder that does not hold `dialogs/` and `forms/`."""
 
-    A built wheel carries them inside the package (`assistant/_content`); a source checkout
-    (including an editable install) has them at the top of the repository.
-    """
+
+def use_content(folder: str | Path | None) -> Path:
+    """Make `folder` (a clinic's copy of `dialogs/` and `forms/`) the content of this process,
+    as `--content DIR` does for every command; None goes back to the shipped content."""
+    global _chosen
+    if folder is None:
+        _chosen = None
+        return content_root()
+    root = Path(folder).expanduser()
+    for sub in ("dialogs", "forms"):
+        if not (root / sub).is_dir():
+            raise ContentDirError(f"{root}: a content folder needs {sub}/ (copy the shipped one)")
+    _chosen = root.resolve()
+    return _chosen
+
+
+def shipped_content_root() -> Path:
+    """The content that ships with the program (see `content_root`)."""
     bundled = _PACKAGE / "_content"
     if (bundled / "dialogs").is_dir():
         return bundled
     return _PACKAGE.parent
+
+
+def content_root() -> Path:
+    """The folder holding `dialogs/` and `forms/`: the one `--content` chose, else the shipped
+    one. A built wheel carries them inside the package (`assistant/_content`); a source
+    checkout (including an editable install) has them at the top of the repository."""
+    return _chosen or shipped_content_root()
 
 
 def dialogs_dir() -> Path:

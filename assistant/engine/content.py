@@ -1,47 +1,73 @@
-"""Loads the conversation content in `dialogs/` and renders it with jinja2.
+"""One content folder (`dialogs/` and `forms/`), loaded, checked and ready to render.
 
-Templates are compiled once per content folder. They see the practice configuration and a few
-facts of the conversation passed as data; client text is never template source. The sandboxed
-environment and StrictUndefined make a typo in a clinic's edit fail loudly in tests, not
-silently at the kiosk.
+Everything a clinic may change lives here as data: what each step says (messages.toml), the
+flow itself (flow.toml), the concerns and their answers, the check questions, the word lists of
+the reading layer (language, intents, safety) and the matcher's lexicon. Loading checks every
+file and fails with one line naming the file and the key. Templates compile on first use, so
+start-up stays quick; `compile_all()` (run by the tests) still finds every syntax error before
+a client could. `--content DIR` points every command at a clinic's own copy.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined, Template
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Template
 
 from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.datafile import read_toml
-from assistant.engine.reply import Choice, InputKind
-from assistant.paths import dialogs_dir
+from assistant.engine.flow import Flow, load_flow
+from assistant.engine.intents import Intents
+from assistant.engine.language import Language, load_language
+from assistant.engine.reading import Reader
+from assistant.engine.reply import Choice
+from assistant.engine.safety import SafetyCheck
+from assistant.engine.templating import ENV
+from assistant.paths import content_root
 
-_ENV = SandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-)
-_INPUT_KINDS = {"text", "name", "email", "signature", "code", "none"}
+if TYPE_CHECKING:
+    from assistant.engine.chart import Chart
+    from assistant.engine.lexicon import Lexicon
 
 
 class ContentError(ValueError):
     """Content files that cannot be used; the message names the file and the key."""
 
 
+class Text:
+    """A jinja2 template compiled on first use (see the module docstring)."""
+
+    __slots__ = ("_compiled", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._compiled: Template | None = None
+
+    def compiled(self) -> Template:
+        """The compiled template; a syntax error names the file and key."""
+        if self._compiled is None:
+            try:
+                self._compiled = ENV.from_string(self.source)
+            except Exception as exc:  # jinja2 raises several error types for bad syntax
+                raise ContentError(f"{self.where}: bad template ({exc})") from None
+        return self._compiled
+
+    def render(self, context: dict[str, Any]) -> str:
+        """Render with `context` (the configuration and conversation facts, as data)."""
+        return self.compiled().render(context)
+
+
 @dataclass(frozen=True, slots=True)
 class StateText:
-    """What one state says: intro, the question it asks, its buttons and the input it wants."""
+    """What one step says: `intro` on arrival, then `ask`, the question it puts."""
 
-    intro: Text | None
-    ask: Text | None
-    choices: tuple[str, ...]
-    input: InputKind
-    concern_choices: tuple[str, ...] = ()
-    yes: str | None = None
-    no: str | None = None
+    intro: Text | None = None
+    ask: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,80 +91,53 @@ class CheckQuestion:
     choices: tuple[CheckChoice, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Intents:
-    """The words and phrases of each intent, lower case (see dialogs/intents.toml)."""
-
-    words: dict[str, frozenset[str]]
-    phrases: dict[str, frozenset[str]]
-
-
-class Text:
-    """A jinja2 template compiled on first use: start-up stays quick, and `compile_all()`
-    (run by the tests) still finds every syntax error before a client could."""
-
-    __slots__ = ("_compiled", "source", "where")
-
-    def __init__(self, source: str, where: str) -> None:
-        self.source = source
-        self.where = where
-        self._compiled: Template | None = None
-
-    def compiled(self) -> Template:
-        """The compiled template; a syntax error names the file and key."""
-        if self._compiled is None:
-            try:
-                self._compiled = _ENV.from_string(self.source)
-            except Exception as exc:  # jinja2 raises several error types for bad syntax
-                raise ContentError(f"{self.where}: bad template ({exc})") from None
-        return self._compiled
-
-    def render(self, context: dict[str, Any]) -> str:
-        """Render with `context` (the configuration and conversation facts, as data)."""
-        return self.compiled().render(context)
-
-
 class Content:
-    """All dialog content of one `dialogs/` folder, compiled and ready to render."""
+    """All content of one folder holding `dialogs/` and `forms/`."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        messages = read_toml(folder / "messages.toml", "messages", ContentError)
-        where = str(folder / "messages.toml")
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "dialogs"
+        self.forms = root / "forms"
+        messages = read_toml(self.folder / "messages.toml", "messages", ContentError)
+        where = str(self.folder / "messages.toml")
         self.labels: dict[str, str] = dict(messages.pop("labels", {}))
         self.say: dict[str, Text] = {
             k: Text(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
         }
-        self.states: dict[str, StateText] = {}
+        self.texts: dict[str, StateText] = {}
         for name, table in messages.items():
-            kind = table.get("input", "text")
-            if kind not in _INPUT_KINDS:
-                raise ContentError(f"{where} [{name}].input: {kind!r} is not one of {_INPUT_KINDS}")
-            for choice in table.get("choices", []):
-                if choice not in self.labels:
-                    raise ContentError(f"{where} [{name}].choices: no label for {choice!r}")
-            for key in ("yes", "no"):
-                if key in table and table[key] not in table.get("choices", []):
-                    raise ContentError(
-                        f"{where} [{name}].{key}: {table[key]!r} is not a choice here"
-                    )
-            self.states[name] = StateText(
+            unknown = set(table) - {"intro", "ask"}
+            if unknown:
+                raise ContentError(f"{where} [{name}]: unknown key {sorted(unknown)[0]!r}")
+            self.texts[name] = StateText(
                 intro=Text(table["intro"], f"{where} [{name}].intro") if "intro" in table else None,
                 ask=Text(table["ask"], f"{where} [{name}].ask") if "ask" in table else None,
-                choices=tuple(table.get("choices", ())),
-                input=kind,
-                concern_choices=tuple(table.get("concern_choices", ())),
-                yes=table.get("yes"),
-                no=table.get("no"),
             )
-        self.concerns: dict[str, Concern] = {
-            c.id: c for c in load_concerns(folder / "concerns.toml")
-        }
+        try:
+            concerns = load_concerns(self.folder / "concerns.toml")
+        except ValueError as exc:
+            raise ContentError(str(exc)) from None
+        self.concerns: dict[str, Concern] = {c.id: c for c in concerns}
         self.answers: dict[str, Text] = {
-            c.id: Text(c.answer, f"concerns.toml [{c.id}].answer") for c in self.concerns.values()
+            c.id: Text(c.answer, f"concerns.toml [{c.id}].answer") for c in concerns
         }
-        self.checks = self._load_checks(folder / "check.toml")
-        self.intents = self._load_intents(folder / "intents.toml")
+        self.checks = self._load_checks(self.folder / "check.toml")
+        try:
+            self.language: Language = load_language(self.folder / "language.toml")
+            self.safety = SafetyCheck(self.folder / "safety.toml", self.language)
+            self.flow: Flow = load_flow(
+                self.folder / "flow.toml",
+                self.labels,
+                list(self.concerns),
+                [(q.id, tuple(c.id for c in q.choices)) for q in self.checks],
+            )
+        except ValueError as exc:
+            raise ContentError(str(exc)) from None
+        for step in self.flow.steps:
+            named = step in self.texts or step.split(".")[0] in self.texts
+            if not named and not step.startswith("check."):
+                raise ContentError(f"{where}: no words for the step {step!r} of flow.toml")
+        self._readers: dict[tuple[str, ...], Reader] = {}
 
     @staticmethod
     def _load_checks(path: Path) -> tuple[CheckQuestion, ...]:
@@ -146,32 +145,61 @@ class Content:
         out = []
         for i, q in enumerate(data.get("question", [])):
             where = f"{path} question {i + 1}"
-            out.append(
-                CheckQuestion(
-                    id=q["id"],
-                    ask=Text(q["ask"], where),
-                    correct=Text(q["correct"], where),
-                    right=Text(q["right"], where),
-                    wrong=Text(q["wrong"], where),
-                    choices=tuple(
-                        CheckChoice(c["id"], Text(c["label"], where), tuple(c.get("say", ())))
-                        for c in q["choices"]
-                    ),
+            try:
+                qid = q["id"]
+                if not isinstance(qid, str) or not qid.isidentifier():
+                    raise ContentError(f'{where}: id must be a plain name such as "optional"')
+                out.append(
+                    CheckQuestion(
+                        id=qid,
+                        ask=Text(q["ask"], where),
+                        correct=Text(q["correct"], where),
+                        right=Text(q["right"], where),
+                        wrong=Text(q["wrong"], where),
+                        choices=tuple(
+                            CheckChoice(c["id"], Text(c["label"], where), tuple(c.get("say", ())))
+                            for c in q["choices"]
+                        ),
+                    )
                 )
-            )
+            except (KeyError, TypeError) as exc:
+                raise ContentError(f"{where}: missing or wrong key ({exc})") from None
         if not out:
             raise ContentError(f"{path}: no [[question]] tables")
+        if len({q.id for q in out}) != len(out):
+            raise ContentError(f"{path}: two questions have the same id")
         return tuple(out)
 
-    @staticmethod
-    def _load_intents(path: Path) -> Intents:
-        data = read_toml(path, "intents", ContentError)
-        return Intents(
-            words={k: frozenset(w.lower() for w in v.get("words", ())) for k, v in data.items()},
-            phrases={
-                k: frozenset(p.lower() for p in v.get("phrases", ())) for k, v in data.items()
-            },
-        )
+    # ------------------------------------------------------------ built on first use
+
+    @functools.cached_property
+    def chart(self) -> Chart:
+        """The state chart of this content's flow."""
+        from assistant.engine.chart import Chart
+
+        return Chart(self.flow)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """The question matcher's language data (`lexicon.toml`)."""
+        from assistant.engine.lexicon import load_lexicon
+
+        return load_lexicon(self.folder / "lexicon.toml", tuple(self.concerns))
+
+    def reader(self, clinician_names: Sequence[str]) -> Reader:
+        """The reading layer for a practice with these clinicians (their names defer too)."""
+        key = tuple(clinician_names)
+        if key not in self._readers:
+            try:
+                intents = Intents(self.folder / "intents.toml", self.language, key)
+            except ValueError as exc:
+                raise ContentError(str(exc)) from None
+            self._readers[key] = Reader(self.language, intents, self.safety)
+        return self._readers[key]
+
+    def check(self, question_id: str) -> CheckQuestion:
+        """The check question with this id."""
+        return next(q for q in self.checks if q.id == question_id)
 
     # ------------------------------------------------------------ rendering
 
@@ -185,7 +213,7 @@ class Content:
     def compile_all(self) -> int:
         """Compile every template now; returns how many (a syntax error raises ContentError)."""
         texts: list[Text | None] = [*self.say.values(), *self.answers.values()]
-        for st in self.states.values():
+        for st in self.texts.values():
             texts += [st.intro, st.ask]
         for q in self.checks:
             texts += [q.ask, q.correct, q.right, q.wrong, *(c.label for c in q.choices)]
@@ -194,9 +222,9 @@ class Content:
             t.compiled()
         return len(real)
 
-    def state(self, name: str) -> StateText:
-        """The text of a state; a sub-state without its own table has no text."""
-        return self.states.get(name) or StateText(None, None, (), "text")
+    def text(self, name: str) -> StateText:
+        """The words of a step; a sub-state without its own table says nothing of its own."""
+        return self.texts.get(name) or StateText()
 
     def choice(self, choice_id: str) -> Choice:
         """A quick-reply button by id (concern ids give the concern's own label)."""
@@ -206,6 +234,11 @@ class Content:
 
 
 @functools.cache
-def load_content(folder: Path | None = None) -> Content:
-    """The content of `folder` (default: the shipped `dialogs/`), compiled once per process."""
-    return Content(folder or dialogs_dir())
+def _load(root: Path) -> Content:
+    return Content(root)
+
+
+def load_content(root: Path | None = None) -> Content:
+    """The content of `root` (a folder holding dialogs/ and forms/; default: the one chosen
+    with `--content`, else the shipped one), loaded once per process."""
+    return _load((root or content_root()).resolve())

@@ -1,130 +1,142 @@
-"""Recognises what a short client reply means: yes, no, stop, a question, a button label.
+"""The word lists of `dialogs/intents.toml`, compiled: yes, no, stop, defer, ask, commands.
 
-These are exact word and phrase lists from `dialogs/intents.toml`, not fuzzy scores: agreeing
-to be recorded must never rest on a guess. Fuzzy matching is only used for questions (matcher).
+Loading compiles every phrase once (`patterns.PhraseSet`), with the clinicians' names added to
+the `{clinician}` group so "can I ask Dr Lee first?" defers. What the lists *mean* at a step is
+decided in `reading.py`; this module only finds phrases, with negation taken into account: a
+phrase inside the reach of a "not" does not count ("I do not want to stop").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from assistant.engine.content import Intents
-from assistant.engine.reply import Choice
-from assistant.engine.text import fold
+from assistant.engine.datafile import read_toml
+from assistant.engine.language import Language, Words
+from assistant.engine.patterns import Hit, PatternError, PhraseSet
 
-_PUNCT = re.compile(r"[^\w\s']+")
-_QUESTION_START = frozenset(
-    "what who whom whose how why when where which can could will would is are do does did "
-    "should shall may might am was were have has".split()
-)
-# Short replies (in words) that can be an intent rather than a sentence about something else.
-SHORT = 8
+Signal = tuple[int, str, str]
+"""(position, "yes" or "no", the phrase) of one yes or no found in a reply."""
 
 
-def words_of(text: str) -> list[str]:
-    """Lower-case words with punctuation removed (apostrophes kept: don't, i'm)."""
-    return _PUNCT.sub(" ", fold(text).replace("’", "'")).split()
+class IntentsError(ValueError):
+    """`intents.toml` cannot be used; the message names the file and the table."""
 
 
-def plain(text: str) -> str:
-    """The text as one normalised phrase, for comparing with intent phrases and labels."""
-    return " ".join(words_of(text))
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """One intent's phrases, found with negation in mind."""
 
+    found: PhraseSet
 
-def looks_like_question(text: str) -> bool:
-    """True for a question mark anywhere or a sentence that opens like a question."""
-    if "?" in text or "？" in text or "؟" in text:
-        return True
-    w = words_of(text)
-    return len(w) >= 3 and w[0] in _QUESTION_START
+    def first(self, words: Words, negated: Sequence[bool], language: Language) -> str | None:
+        """The first phrase found outside a negation's reach, or None. `negated` has one flag
+        per word (`Language.negation_flags`)."""
+        hit = self.first_hit(words, negated, language)
+        return hit.phrase if hit else None
 
-
-def has_intent(intents: Intents, name: str, text: str) -> bool:
-    """True when `text` says intent `name`: the whole reply is one of its phrases, or a short
-    reply that starts or ends with one (\"ok, stop please\", \"i changed my mind sorry\")."""
-    phrases = intents.phrases.get(name, frozenset())
-    p = plain(text)
-    if not p:
-        return False
-    if p in phrases:
-        return True
-    w = p.split()
-    if len(w) > SHORT or looks_like_question(text):
-        return False
-    for n in range(len(w) - 1, 0, -1):
-        if " ".join(w[:n]) in phrases and len(w[:n]) >= 2:
-            return True
-        if " ".join(w[-n:]) in phrases and len(w[-n:]) >= 2:
-            return True
-    return False
-
-
-def yes_or_no(intents: Intents, text: str) -> str | None:
-    """'yes', 'no' or None for a short reply. A yes needs a yes word and no negation or
-    condition at all; a reply that opens with no, or negates agreement, is a no; a conditional
-    reply ("yes, but only if...") is neither, so the question is asked again."""
-    p = plain(text)
-    w = p.split()
-    if not w or "?" in text or len(w) > SHORT:
+    def first_hit(self, words: Words, negated: Sequence[bool], language: Language) -> Hit | None:
+        """Like `first`, with where the phrase lies."""
+        for hit in self.found.find(words):
+            own = words[hit.start] in language.negations  # "not now" says its own "not"
+            if own or not negated[hit.start]:
+                return hit
         return None
-    no_words = intents.words.get("no", frozenset())
-    if w[0] in no_words or p in intents.phrases.get("no", frozenset()):
-        return "no"
-    if any(x in intents.words.get("conditional", frozenset()) for x in w):
-        return None
-    negated = any(x in intents.words.get("negation", frozenset()) for x in w) or any(
-        x.endswith("n't") for x in w
-    )
-    if negated and _agreeing(intents, w):
-        return "no"
-    if any(x in no_words for x in w) or _has_phrase(p, intents.phrases.get("no", frozenset())):
-        return "no"
-    if negated:
-        return None
-    if _agreeing(intents, w):
-        return "yes"
-    return None
+
+    def whole(self, words: Words) -> str | None:
+        """The phrase that is the whole reply, if one is."""
+        return self.found.whole(words)
 
 
-def _has_phrase(p: str, phrases: frozenset[str]) -> bool:
-    return any(f" {phrase} " in f" {p} " for phrase in phrases)
+class Intents:
+    """Every intent of one `intents.toml`, compiled for one set of clinician names."""
+
+    def __init__(self, path: Path, language: Language, clinician_names: Sequence[str]) -> None:
+        data = read_toml(path, "intents", IntentsError)
+        groups = {k: list(v) for k, v in data.get("groups", {}).items()}
+        names = [w for name in clinician_names for w in _name_forms(name)]
+        groups["clinician"] = [*groups.get("clinician", []), *names]
+        self.language = language
+
+        def compile_(table: str, key: str = "phrases") -> Phrases:
+            try:
+                return Phrases(
+                    PhraseSet(
+                        _strings(data, table, key, path), language, groups, f"{path} [{table}]"
+                    )
+                )
+            except PatternError as exc:
+                raise IntentsError(str(exc)) from None
+
+        self.yes_words = frozenset(
+            w for p in _strings(data, "yes", "words", path) for w in language.tokens(p)
+        )
+        self.no_words = frozenset(
+            w for p in _strings(data, "no", "words", path) for w in language.tokens(p)
+        )
+        self.yes = compile_("yes")
+        self.no = compile_("no")
+        self.stop_whole = compile_("stop", "whole")
+        self.stop = compile_("stop")
+        self.defer = compile_("defer")
+        self.ask = compile_("question")
+        self.worries = compile_("question", "worries")
+        self.question_starts = frozenset(_strings(data, "question", "starts", path))
+        self.options = compile_("options", "whole")
+        self.commands: Mapping[str, Phrases] = {
+            name: compile_(name) for name in ("change", "withdraw", "skip_today")
+        }
+
+    def yes_no_signals(
+        self, words: Words, negated: Sequence[bool], language: Language
+    ) -> list[Signal]:
+        """Every yes and no in `words`, left to right.
+
+        Phrases first, the longest winning where they overlap ("i do not mind" is a yes, not
+        the no "i do not"); then single words outside them. A yes inside the reach of a
+        negation ("I do not agree") is a no, unless the phrase holds its own negation ("no
+        problem", "why not")."""
+        hits = [(h, "yes") for h in self.yes.found.find(words)]
+        hits += [(h, "no") for h in self.no.found.find(words)]
+        hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
+        taken = [False] * len(words)
+        signals: list[Signal] = []
+        for hit, kind in hits:
+            if any(taken[hit.start : hit.end]):
+                continue
+            for i in range(hit.start, hit.end):
+                taken[i] = True
+            own_negation = any(w in language.negations for w in words[hit.start : hit.end])
+            if kind == "yes" and negated[hit.start] and not own_negation:
+                kind = "no"
+            signals.append((hit.start, kind, hit.phrase))
+        for i, word in enumerate(words):
+            if taken[i]:
+                continue
+            if word in self.no_words:
+                signals.append((i, "no", word))
+            elif word in self.yes_words:
+                signals.append((i, "no" if negated[i] else "yes", word))
+        return sorted(signals)
 
 
-def _agreeing(intents: Intents, w: list[str]) -> bool:
-    yes_words = intents.words.get("yes", frozenset())
-    return any(x in yes_words for x in w) or _has_phrase(
-        " ".join(w), intents.phrases.get("yes", frozenset())
-    )
+def _name_forms(name: str) -> list[str]:
+    """How a client may name their clinician: "Dr. Sam Lee" gives "dr sam lee", "sam lee",
+    "dr lee", "sam" and "lee"."""
+    parts = [p.strip(".,").lower() for p in name.split() if p.strip(".,")]
+    titles = {"dr", "doctor", "mr", "mrs", "ms", "mx", "prof"}
+    bare = [p for p in parts if p not in titles]
+    forms = {" ".join(parts), " ".join(bare)}
+    if bare:
+        forms |= {bare[0], bare[-1], f"dr {bare[-1]}"}
+    return sorted(f for f in forms if len(f) >= 2)
 
 
-def pick_choice(
-    text: str, choices: Sequence[Choice], extra: Mapping[str, Sequence[str]]
-) -> str | None:
-    """The id of the choice the client typed: its number, its label, its id, or one of the
-    `extra` words listed for it. None when nothing fits or more than one does."""
-    p = plain(text)
-    if not p:
-        return None
-    if p.isascii() and p.isdigit() and 1 <= int(p) <= len(choices):
-        return choices[int(p) - 1].id
-    for c in choices:
-        if p in (plain(c.label), plain(c.id.replace("_", " "))):
-            return c.id
-    # "tell them" picks "Yes, tell them": a label's words after its leading yes or no.
-    if len(p.split()) >= 2:
-        cores = [c.id for c in choices if _label_core(c.label) == p]
-        if len(cores) == 1:
-            return cores[0]
-    hits = {
-        c.id
-        for c in choices
-        for phrase in extra.get(c.id, frozenset())
-        if f" {plain(phrase)} " in f" {p} "
-    }
-    return hits.pop() if len(hits) == 1 else None
-
-
-def _label_core(label: str) -> str:
-    words = plain(label).split()
-    return " ".join(words[1:]) if words and words[0] in ("yes", "no") else ""
+def _strings(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:
+    section = data.get(table)
+    value = section.get(key) if isinstance(section, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise IntentsError(f"{path} [{table}].{key}: must be a list of words or phrases in quotes")
+    return value

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from assistant.engine.concerns import CONCERN_IDS
 from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
 
@@ -131,12 +130,14 @@ def _irregular(data: Mapping[str, Any]) -> dict[str, str]:
     return forms
 
 
-def _topics(data: Mapping[str, Any], concepts: Mapping[str, object]) -> dict[str, str | None]:
+def _topics(
+    data: Mapping[str, Any], concepts: Mapping[str, object], concern_ids: frozenset[str]
+) -> dict[str, str | None]:
     topics: dict[str, str | None] = {}
     for name, owner in _table(data, "topics").items():
         if name not in concepts:
             raise _Problem(f"topics.{name}: no such concept in [concepts]")
-        if not isinstance(owner, str) or (owner and owner not in CONCERN_IDS):
+        if not isinstance(owner, str) or (owner and concern_ids and owner not in concern_ids):
             raise _Problem(f'topics.{name}: must be a concern id in quotes, or "" for none')
         topics[name] = owner or None
     return topics
@@ -168,7 +169,7 @@ def _gapped(data: Mapping[str, Any]) -> tuple[Gap, ...]:
     return tuple(gaps)
 
 
-def parse_lexicon(data: Mapping[str, Any], source: str) -> Lexicon:
+def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[str] = ()) -> Lexicon:
     """Build a lexicon from parsed TOML; a problem is one line naming `source` and the key."""
     try:
         unknown = [key for key in data if key not in _TABLES]
@@ -183,7 +184,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str) -> Lexicon:
             source=source,
             concepts=MappingProxyType(concepts),
             irregular=MappingProxyType(_irregular(data)),
-            topics=MappingProxyType(_topics(data, concepts)),
+            topics=MappingProxyType(_topics(data, concepts, frozenset(concern_ids))),
             anchors=frozenset(anchors),
             offtopic_concepts=away,
             pointers=frozenset(_words(offtopic.get("pointers", ""), "offtopic.pointers")),
@@ -197,11 +198,12 @@ def parse_lexicon(data: Mapping[str, Any], source: str) -> Lexicon:
         raise ValueError(f"{source}: {exc}") from None
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Load and check `lexicon.toml` (default: the one in `dialogs/`). Reads the file each
-    call; use `default_lexicon()` for the shared, load-once copy."""
+def load_lexicon(path: Path | None = None, concern_ids: Sequence[str] = ()) -> Lexicon:
+    """Load and check `lexicon.toml` (default: the one in `dialogs/`); `topics` may name
+    only `concern_ids` when given. Reads the file each call; use `default_lexicon()` for the
+    shared, load-once copy."""
     p = path if path is not None else dialogs_dir() / "lexicon.toml"
-    return parse_lexicon(read_toml(p, "lexicon"), str(p))
+    return parse_lexicon(read_toml(p, "lexicon"), str(p), concern_ids)
 
 
 @functools.cache

@@ -3,8 +3,9 @@
 Pure functions over tables built once in `Matcher.__init__`, so a match takes a fraction of a
 millisecond and the same text always gets the same answer. A message is scored two ways:
 
-* evidence: the text is normalised with rapidfuzz's `utils.default_process`, misspelt words are
-  mended against the known vocabulary (one edit away, checked with rapidfuzz's OSA distance),
+* evidence: the text is read into words by the language layer (`language.py`: contractions
+  spelt out, punctuation dropped), misspelt words are mended against the known vocabulary
+  (`language.Mender`: one edit away, checked with rapidfuzz's OSA distance),
   irregular forms are taken to their word ("kept" is "keep"), words are cut to their stems and
   mapped to shared concepts ("erase", "wipe" and "get rid of" all mean *delete*). Each concern
   holds weights for the concepts, and pairs of nearby concepts, that its keywords and examples
@@ -41,10 +42,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz, process
 
 from assistant.engine.concerns import Concern
+from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
 
 CUTOFF = 45.0
@@ -91,10 +92,6 @@ _LIKENESS_MAX_CONCEPTS = 8
 """Messages with more concepts than this are judged on evidence only."""
 _ANCHOR_PENALTY = 0.5
 """Evidence taken from the off-topic class for each anchor concept in the message."""
-_MEND_MIN = 5
-"""Words shorter than this are never mended (too many real words are one edit apart)."""
-_FIRST_LETTER_MAX = 7
-"""Words up to this long are only mended into words with the same first letter."""
 _STRANGER_WEIGHT = 0.3
 """Evidence for the off-topic class from each word no concern knows ("pizza", "marathon"), in
 a short message that names nothing about recording and points at nothing ("it", "this")."""
@@ -109,7 +106,6 @@ _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s")
-_CONTRACTION = re.compile(r"\b(\w+) (t|s|m|re|ve|ll|d)\b")
 
 
 def _stem(word: str) -> str:
@@ -135,10 +131,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 def _features(concepts: Sequence[str]) -> set[str]:
     """Each concept, and each unordered pair of concepts close together ("a+b")."""
     feats = set(concepts)
@@ -159,8 +151,11 @@ class Analyzer:
     Shared with rehearsal scoring, which reads clinicians' answers with the same lexicon.
     `vocabulary` is the text whose words typos are mended towards (besides the lexicon's)."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Iterable[str]) -> None:
+    def __init__(
+        self, lexicon: Lexicon, vocabulary: Iterable[str], language: Language | None = None
+    ) -> None:
         self.lexicon = lexicon
+        self.language = language or default_language()
         self.stop = lexicon.stop
         self.irregular = lexicon.irregular
         # One scan finds every gapped phrase's needle: at each place the longest needle that
@@ -197,17 +192,12 @@ class Analyzer:
         everyday = lexicon.stop | lexicon.common
         self.known = frozenset(targets | everyday)
         self.known_stems = frozenset(self.stem(w) for w in self.known)
-        # Symmetric deletes: a word one edit away from a target shares a deletion with it.
-        self.by_delete: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(targets - everyday):
-            if len(word) >= _MEND_MIN - 1 and word.isalpha():
-                for key in _deletes(word) | {word}:
-                    self.by_delete[key].append(word)
+        self._mender = Mender(targets, everyday)
 
     def words(self, text: str) -> list[str]:
-        """Lower-case words without punctuation ("don't" becomes "dont"), gapped phrases
-        closed up."""
-        text = _CONTRACTION.sub(r"\1\2", utils.default_process(text))
+        """The words of `text` as the language layer reads them (contractions spelt out,
+        punctuation dropped), gapped phrases closed up."""
+        text = " ".join(self.language.tokens(text))
         gaps = self.lexicon.gapped
         tried = self._gaps_needed(text)
         for i in sorted(tried):
@@ -231,18 +221,9 @@ class Analyzer:
 
     def mend(self, word: str) -> str:
         """The known word that `word` was most likely meant to be (itself when unsure)."""
-        if word in self.known or len(word) < _MEND_MIN or not word.isalpha():
-            return word
         if self.stem(word) in self.known_stems:  # "charged" is "charges", not "charger"
             return word
-        found: set[str] = set()
-        for key in _deletes(word) | {word}:
-            found.update(self.by_delete.get(key, ()))
-        if len(word) <= _FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
-            found = {w for w in found if w[0] == word[0]}
-        limit = 1 if len(word) <= 7 else 2
-        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
-        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
+        return self._mender.mend(word)
 
     def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
         """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
@@ -292,13 +273,18 @@ class Matcher:
 
     `lexicon` defaults to `dialogs/lexicon.toml`, loaded once per process."""
 
-    def __init__(self, concerns: Sequence[Concern], lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        concerns: Sequence[Concern],
+        lexicon: Lexicon | None = None,
+        language: Language | None = None,
+    ) -> None:
         lex = lexicon if lexicon is not None else default_lexicon()
         self.lexicon = lex
         self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
         sources = [(c.examples, c.keywords) for c in concerns]
         sources.append((lex.offtopic_examples, lex.offtopic_keywords))
-        self._analyzer = Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)))
+        self._analyzer = Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)), language)
         self._topics = lex.topics
         self._cues = lex.anchors | frozenset(lex.topics)
         self._pointers = lex.pointers

@@ -1,8 +1,9 @@
 """The seam between the conversation and the records layer.
 
 The engine describes each ending (signed, declined, deferred) as an `Outcome`, and asks a
-`RecordKeeper` to file it. `MemoryRecords` is the in-process keeper used when no data folder
-is wanted (tests of the engine alone); `assistant.records` provides the durable one.
+`RecordKeeper` to file it. `assistant.records` provides the durable keeper every front uses;
+`MemoryRecords` keeps endings in a list, for tests of the engine alone and for benchmarks,
+and is only ever passed explicitly (the conversation has no default keeper).
 """
 
 from __future__ import annotations
@@ -130,6 +131,11 @@ class RecordKeeper(Protocol):
         """Ask that today's session not be recorded; the consent stays active."""
         ...
 
+    def alert_staff(self, at: datetime) -> None:
+        """Send the urgent "a client at the kiosk asked for help now" message at once. It
+        says nothing about the client or what they typed. Raises when it cannot be queued."""
+        ...
+
 
 @dataclass
 class MemoryRecords:
@@ -137,6 +143,10 @@ class MemoryRecords:
 
     outcomes: list[tuple[str | None, Outcome]] = field(default_factory=list)
     revoked: set[str] = field(default_factory=set)
+    alerts: list[datetime] = field(default_factory=list)
+
+    def alert_staff(self, at: datetime) -> None:
+        self.alerts.append(at)
 
     def file(self, outcome: Outcome) -> Receipt:
         reference = new_reference() if outcome.kind == "signed" or outcome.name else None

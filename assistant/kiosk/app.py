@@ -387,8 +387,8 @@ def make_kiosk(
     config: Config,
     *,
     data_dir: Path | None = None,
+    records: RecordKeeper,
     clock: Clock | None = None,
-    records: RecordKeeper | None = None,
     unlocked: bool = False,
     engine: Engine | None = None,
     monotonic: Callable[[], float] = time.monotonic,
@@ -396,7 +396,7 @@ def make_kiosk(
 ) -> KioskApp:
     """Build the kiosk for the command line and for the tests.
 
-    `records` is the record keeper the engine files endings with (None: in memory). The
+    `records` is the record keeper the engine files endings with (required). The
     `Conversation` is built on the engine thread at start-up; `engine` hands over a ready one
     instead (tests of failures use that). `data_dir` is accepted for symmetry with the other
     fronts: the records keeper owns the folder. `monotonic` is the idle timer's clock.

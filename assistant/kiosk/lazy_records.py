@@ -38,6 +38,9 @@ class LazyRecords:
     def skip_today(self, reference: str, name: str, at: datetime) -> RevokeResult:
         return self.open().skip_today(reference, name, at)
 
+    def alert_staff(self, at: datetime) -> None:
+        self.open().alert_staff(at)
+
     def prepare(self) -> None:
         """Open the records and warm up the PDF maker, if the keeper has a warm-up step."""
         warm_up = getattr(self.open(), "warm_up", None)

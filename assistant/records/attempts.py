@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from assistant.engine.forms import printable_name
 from assistant.engine.outcome import RevokeResult, normalise_reference
 from assistant.engine.text import same_name
 from assistant.records.audit import iso, parse_iso
-from assistant.records.forms import printable_name
 from assistant.records.store import Store
 
 MAX_WRONG_TRIES = 5

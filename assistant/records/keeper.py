@@ -26,6 +26,14 @@ from typing import Literal
 
 from assistant.clock import Clock
 from assistant.config import Clinician, Config
+from assistant.engine.forms import (
+    FormText,
+    current_version,
+    printable_name,
+    render_consent_form,
+    render_revocation,
+    sha256_text,
+)
 from assistant.engine.outcome import (
     Outcome,
     Receipt,
@@ -37,14 +45,6 @@ from assistant.engine.outcome import (
 from assistant.records import letters
 from assistant.records.attempts import look_up
 from assistant.records.audit import comprehension_summary, iso, parse_iso
-from assistant.records.forms import (
-    FormText,
-    current_version,
-    printable_name,
-    render_consent_form,
-    render_revocation,
-    sha256_text,
-)
 from assistant.records.outbox import (
     DeliveryReport,
     attachment_name,
@@ -117,6 +117,30 @@ class DurableRecords:
             return sent_count(self._store)
 
     # ------------------------------------------------------------ filing endings
+
+    def alert_staff(self, at: datetime) -> None:
+        """Queue the urgent help message to `safety.alert_email` and send it now, whatever
+        `deliver_inline` says: someone may be in danger. The event log records that an alert
+        went out; neither holds anything about the client."""
+        letter = letters.alert_letter(self.config, when=at)
+        with self._lock:
+            store = self._store
+            reference = "ALERT-" + new_reference()
+            with store.transaction():
+                store.append_event("alert", reference, at, {"to": "safety.alert_email"})
+                enqueue(
+                    store,
+                    self.config,
+                    reference=reference,
+                    kind="alert",
+                    letter=letter,
+                    to_addr=self.config.safety.alert_email,
+                    at=at,
+                )
+        try:
+            self.deliver_pending()
+        except Exception:  # queued: the kiosk's delivery loop retries it
+            log.exception("the staff alert is queued but could not be sent yet")
 
     def file(self, outcome: Outcome) -> Receipt:
         """Store the outcome and queue its emails; then deliver if `deliver_inline`."""

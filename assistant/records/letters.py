@@ -12,16 +12,16 @@ from typing import Any
 import jinja2
 
 from assistant.config import Clinician, Config
-from assistant.engine.outcome import AskedQuestion
-from assistant.paths import forms_dir
-from assistant.records.forms import (
+from assistant.engine.forms import (
     FormError,
-    environment,
     format_when,
     ordered_choices,
     printable_name,
     printable_question,
 )
+from assistant.engine.outcome import AskedQuestion
+from assistant.engine.templating import environment
+from assistant.paths import forms_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ _SUBJECTS = {
     "revoked": "Consent taken back, stop recording: {ref}",
     "revoked-client": "You took back your consent, reference {ref}",
     "not-today": "Do not record today's session: {ref}",
+    "alert": "URGENT: a client at the kiosk asked for help now",
 }
 
 
@@ -180,3 +181,9 @@ def not_today_letter(
         when=format_when(when),
     )
     return Letter("clinician", subject("not-today", reference, config), body)
+
+
+def alert_letter(config: Config, *, when: datetime) -> Letter:
+    """To the front desk: a client at the kiosk asked for help now. Nothing about the client."""
+    body = _body("alert", config, when=format_when(when))
+    return Letter("staff", f"[{config.practice.name}] " + _SUBJECTS["alert"], body)

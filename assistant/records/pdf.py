@@ -24,6 +24,7 @@ from fpdf import FPDF
 
 from assistant import __version__
 from assistant.config import Config
+from assistant.engine.forms import FormText, printable_name, printable_question
 from assistant.engine.outcome import AskedQuestion, CheckResult, Signature, Stroke
 from assistant.records.audit import comprehension_summary, pdf_keywords, utc_stamp
 from assistant.records.fonts import (
@@ -36,7 +37,6 @@ from assistant.records.fonts import (
     latin_only,
     symbol_missing_message,
 )
-from assistant.records.forms import FormText, printable_name, printable_question
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.engine.concerns import CONCERN_IDS, Concern, load_concerns
+from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
 
@@ -187,8 +187,8 @@ def _persona_concern(i: int, table: Any, points: Mapping[str, frozenset[str]]) -
     try:
         _unknown(table, frozenset({"id", "asks", "follow_ups"}))
         cid = _text(table, "id")
-        if cid not in CONCERN_IDS:
-            raise _Problem(f"unknown concern '{cid}' (known: {', '.join(CONCERN_IDS)})")
+        if cid not in points:
+            raise _Problem(f"unknown concern '{cid}' (known: {', '.join(points)})")
         follow_ups = table.get("follow_ups", {})
         if not isinstance(follow_ups, dict):
             raise _Problem("'follow_ups' must be a table of key point id = text")

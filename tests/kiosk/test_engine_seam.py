@@ -18,6 +18,7 @@ from kiosk_helpers import (
 from assistant.clock import ManualClock, SystemClock
 from assistant.config import Config
 from assistant.engine.conversation import Conversation
+from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reply import Reply
 from assistant.kiosk.app import SORRY
 from assistant.kiosk.command import open_records
@@ -55,7 +56,7 @@ class BrokenConversation(Conversation):
 async def test_an_engine_error_is_a_calm_message(
     kiosk: KioskFactory, config: Config, clock: ManualClock
 ) -> None:
-    app = kiosk(engine=BrokenConversation(config, clock=clock))
+    app = kiosk(engine=BrokenConversation(config, clock=clock, records=MemoryRecords()))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_line(pilot, "hello")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.engine.concerns import CONCERN_IDS
+from assistant.engine.concerns import load_concerns
 
 
 def _command() -> list[str]:
@@ -46,7 +46,7 @@ def test_json_batch_reads_one_question_a_line() -> None:
     for row in rows:
         assert set(row) >= {"question", "concern", "score"}
         assert isinstance(row["score"], int | float) and 0 <= row["score"] <= 100
-        assert row["concern"] is None or row["concern"] in CONCERN_IDS
+        assert row["concern"] is None or row["concern"] in {c.id for c in load_concerns()}
 
 
 def test_json_single_question_keeps_unicode() -> None:

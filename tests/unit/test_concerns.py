@@ -11,7 +11,7 @@ import textstat
 from jinja2 import Environment, StrictUndefined
 
 from assistant.config import Config, load_config, with_overrides
-from assistant.engine.concerns import CONCERN_IDS, MAX_LABEL, Concern, load_concerns
+from assistant.engine.concerns import MAX_LABEL, Concern, load_concerns, parse_concerns
 
 ENV = Environment(undefined=StrictUndefined, autoescape=False)
 CONCERNS = load_concerns()
@@ -66,9 +66,31 @@ def grade(text: str) -> float:
 # ---------------------------------------------------------------- the file itself
 
 
-def test_every_concern_is_there_in_design_order() -> None:
-    assert tuple(c.id for c in CONCERNS) == CONCERN_IDS
-    assert len(CONCERN_IDS) == 18
+# The concern ids of DESIGN.md: the minimum the shipped content has. Content may add more.
+DESIGN_CONCERNS = (
+    "privacy deletion access security ai judgment openness necessity decline withdraw summary"
+    " supervision pseudonym form evidence accuracy data_use legal"
+).split()
+
+
+def test_the_shipped_content_has_every_design_concern() -> None:
+    assert set(DESIGN_CONCERNS) <= {c.id for c in CONCERNS}
+
+
+def test_a_concern_added_to_the_content_is_a_concern() -> None:
+    table = {
+        "label": "Can my dog come?",
+        "answer": "Yes, quiet dogs are welcome.",
+        "examples": ["can i bring my dog"],
+        "keywords": ["dog"],
+        "key_points": [
+            {"id": "dogs", "text": "Dogs", "paraphrases": ["dogs ok"], "follow_up": "?"}
+        ],
+    }
+    concerns = parse_concerns({"pets": table}, "test")
+    assert [c.id for c in concerns] == ["pets"]
+    with pytest.raises(ValueError, match="must be lower-case"):
+        parse_concerns({"Pets!": table}, "test")
 
 
 def test_labels_are_short_and_distinct() -> None:
@@ -207,10 +229,10 @@ def _source() -> str:
     return (Path(__file__).parents[2] / "dialogs" / "concerns.toml").read_text("utf-8")
 
 
-def test_missing_concern_is_named(tmp_path: Path) -> None:
+def test_a_renamed_concern_is_a_new_concern(tmp_path: Path) -> None:
     text = _source().replace("[legal]", "[legal_advice]").replace("[[legal.", "[[legal_advice.")
-    with pytest.raises(ValueError, match=r"concerns\.toml: unknown concern 'legal_advice'"):
-        load_concerns(_write(tmp_path, text))
+    ids = [c.id for c in load_concerns(_write(tmp_path, text))]
+    assert "legal_advice" in ids and "legal" not in ids
 
 
 def test_missing_field_names_file_and_concern(tmp_path: Path) -> None:

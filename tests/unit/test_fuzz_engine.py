@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from assistant.clock import ManualClock
 from assistant.config import load_config
-from assistant.engine import chart
-from assistant.engine.conversation import Conversation, Session
+from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
+from assistant.engine.session import Session
 
 CONFIG = load_config()
 # Replies that move the conversation along, mixed with arbitrary text of every kind.
@@ -35,7 +35,7 @@ def test_random_sequences(turns: list[tuple[str, bool]]) -> None:
         if idle:
             clock.advance(quiet)
         reply = conv.send(text)
-        assert reply.state in chart.STATES
+        assert reply.state in conv.flow.steps
         assert reply.state == conv.state
         assert all(isinstance(m, str) and m for m in reply.messages)
         if wiped:

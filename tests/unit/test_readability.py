@@ -24,7 +24,7 @@ def all_messages() -> dict[str, str]:
         "minutes": 15,
     }
     out: dict[str, str] = {}
-    for name, st in content.states.items():
+    for name, st in content.texts.items():
         for part in ("intro", "ask"):
             text = content.render(getattr(st, part), ctx)
             if text:

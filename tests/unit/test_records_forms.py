@@ -16,9 +16,9 @@ import textstat
 from records_support import demo_config
 
 from assistant.config import Clinician
+from assistant.engine import forms
+from assistant.engine.forms import FormError, render_consent_form, render_revocation
 from assistant.paths import forms_dir
-from assistant.records import forms
-from assistant.records.forms import FormError, render_consent_form, render_revocation
 
 # The SHA-256 of every released template. A release adds a line here; a line never changes.
 RELEASED = {
@@ -41,7 +41,7 @@ def consent(name: str = "Alex Rivera", config_overrides: dict[str, str] | None =
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> None:
     forms._versions.cache_clear()
-    forms._template.cache_clear()
+    forms._compiled.cache_clear()
 
 
 def test_every_released_template_still_has_its_released_text() -> None:
@@ -178,7 +178,7 @@ def test_revocation_notice_names_the_reference_and_what_happens() -> None:
 
 def test_the_forms_module_loads_neither_fpdf_nor_sqlite() -> None:
     code = (
-        "import sys, assistant.records.forms as f\n"
+        "import sys, assistant.engine.forms as f\n"
         "bad = [m for m in ('fpdf', 'sqlite3', 'sqlite_utils') if m in sys.modules]\n"
         "print(','.join(bad))"
     )

@@ -263,7 +263,7 @@ def test_the_signed_form_text_is_the_one_the_client_saw(
 ) -> None:
     from dataclasses import replace
 
-    from assistant.records.forms import render_consent_form
+    from assistant.engine.forms import render_consent_form
 
     config = demo_config()
     shown = render_consent_form(

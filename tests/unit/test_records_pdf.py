@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from records_support import LINE, WAVE, demo_config
 
 from assistant.config import Clinician, Config
+from assistant.engine.forms import render_consent_form, render_revocation
 from assistant.engine.outcome import AskedQuestion, CheckResult, Signature
 from assistant.records.fonts import SYMBOL_PACKAGE, FontMissing, FontSet, find_fonts
-from assistant.records.forms import render_consent_form, render_revocation
 from assistant.records.pdf import (
     NOT_PRINTED,
     ConsentDocument,
@@ -279,7 +279,7 @@ def test_a_missing_configured_font_is_named() -> None:
 def test_the_record_keeper_loads_fpdf_only_when_a_pdf_is_built() -> None:
     code = (
         "import sys\n"
-        "import assistant.records.keeper, assistant.records.commands, assistant.records.forms\n"
+        "import assistant.records.keeper, assistant.records.commands, assistant.engine.forms\n"
         "print('fpdf' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

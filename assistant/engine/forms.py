@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from assistant.config import Clinician, Config
 from assistant.engine.datafile import read_toml
+from assistant.engine.templating import environment
 from assistant.engine.text import clean
 from assistant.paths import forms_dir
 
@@ -87,24 +87,18 @@ def template_path(form: str, version: str) -> Path:
     return forms_dir() / form / f"{version}.j2"
 
 
-@lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    """The jinja2 environment for forms and letters: sandboxed, strict, plain text (no escaping)."""
-    return SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=False,
-    )
+def _template(form: str, version: str) -> jinja2.Template:
+    return _compiled(forms_dir(), form, version)
 
 
 @lru_cache(maxsize=16)
-def _template(form: str, version: str) -> jinja2.Template:
-    path = template_path(form, version)
+def _compiled(root: Path, form: str, version: str) -> jinja2.Template:
+    path = root / form / f"{version}.j2"
     try:
         raw = path.read_bytes()
     except OSError:
         raise FormError(f"form template missing: {form}/{version} ({path})") from None
-    released = versions().get(form, {}).get("released", {}).get(version)
+    released = _versions(root).get(form, {}).get("released", {}).get(version)
     actual = hashlib.sha256(raw).hexdigest()
     if released != actual:
         raise FormError(

@@ -1,0 +1,73 @@
+"""Values a step collects (flow.toml `collects`): a name, an email address, a reference code,
+the typed signature, a clinician. Each is checked here; a good value is kept in the session
+and the step's `value` actions run, a bad one gets a plain explanation and the question again.
+
+By the time text reaches here the reading layer has ruled out safety, stop, defer, commands
+and questions, so "talk to my clinician first" is never taken for a name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from assistant.engine.flow import Step
+from assistant.engine.outcome import normalise_reference
+from assistant.engine.reading import Reading
+from assistant.engine.reply import Reply
+from assistant.engine.text import same_name
+
+if TYPE_CHECKING:
+    from assistant.engine.conversation import Conversation
+
+MAX_NAME = 100
+SKIP_WORDS = frozenset({"skip", "none", "no email", "no name", "nothing", "n a", "na"})
+
+
+def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:
+    """Check `reading` as the value `step` collects; keep it and move on, or ask again."""
+    from assistant.engine.turns import run
+
+    replies, session = conv.replies, conv.session
+    text = reading.text
+    plain = " ".join(reading.words)
+    if step.collects == "name":
+        if reading.answer in ("yes", "unclear"):
+            return replies.again([*notes, replies.say("name_rules")])
+        refused = reading.answer == "no" or plain in SKIP_WORDS
+        if refused and not step.id.startswith("withdraw"):
+            return replies.again([*notes, replies.say("name_refused")])
+        if conv.raw_had_control or not valid_name(text):
+            return replies.again([*notes, replies.say("name_rules")])
+        session.name = text
+        return run(conv, "value", notes)
+    if step.collects == "email":
+        if plain in SKIP_WORDS:
+            return run(conv, "skip", notes)
+        from email_validator import EmailNotValidError, validate_email  # slow import: used late
+
+        try:
+            result = validate_email(text, check_deliverability=False)
+        except EmailNotValidError:
+            return replies.again([*notes, replies.say("email_bad")])
+        session.email = result.normalized
+        return run(conv, "value", notes)
+    if step.collects == "signature":
+        name = session.name or ""
+        if not same_name(text, name):
+            return replies.reply([*notes, replies.say("signature_mismatch", name=name)])
+        return run(conv, "value", notes)
+    if step.collects == "code":
+        code = normalise_reference(text)
+        if len(code) != 9:
+            return replies.again([*notes, replies.say("code_rules")])
+        session.withdraw_code = code
+        return run(conv, "value", notes)
+    if step.collects == "clinician":
+        return replies.again([*notes, replies.say("clinician_unknown")])
+    return replies.again([*notes, replies.say("not_understood")])
+
+
+def valid_name(text: str) -> bool:
+    """1-100 characters with at least one letter, digit or symbol (any script, emoji too)."""
+    return 1 <= len(text) <= MAX_NAME and any(unicodedata.category(ch)[0] in "LNS" for ch in text)

@@ -1,0 +1,280 @@
+"""The consent flow as data: `dialogs/flow.toml` loaded into steps, actions and patterns.
+
+The engine interprets these (`steps.py` runs the actions) and the state chart is built from
+them (`chart.py`), so a clinic changes the order of steps, skips an optional one, or adds a
+check question by editing content. Loading checks everything it can before a client sees it:
+unknown actions, buttons without labels, `goto` targets that do not exist, conditions that
+name nothing. Each problem is one line naming the file and the step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.engine.datafile import read_toml
+
+Part = Literal["consent", "signed", "ending", "withdraw"]
+PARTS: tuple[Part, ...] = ("consent", "signed", "ending", "withdraw")
+Collects = Literal["name", "email", "code", "signature", "clinician"]
+COLLECTS = ("name", "email", "code", "signature", "clinician")
+
+MOVES = frozenset({"next", "goto", "stop", "defer", "finish"})
+"""Actions that end a turn's movement (the chart has a row for each)."""
+BRANCHING = {
+    "grade": ("right", "wrong"),
+    "sign": ("signed", "failed"),
+    "file": ("done", "failed"),
+    "withdraw": ("revoked", "skipped", "retry", "already", "locked", "missing"),
+    "request": ("done", "failed"),
+    "revoke": ("revoked", "failed"),
+}
+"""Actions whose result picks a branch (`branches.<name>`); a branch not listed stays put."""
+PLAIN = frozenset({"ask", "say", "record", "forget_choices", "tell", "mode", "pick"})
+"""Actions that do something and stay on the step (unless a move follows)."""
+ENGINE_CONDITIONS = frozenset({"choose_clinician", "returning"})
+
+
+class FlowError(ValueError):
+    """`flow.toml` cannot be used; the message names the file and the step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One action of an `on` list: its verb and argument ("goto welcome")."""
+
+    verb: str
+    arg: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.arg}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the flow (one state of the chart)."""
+
+    id: str
+    part: Part
+    buttons: tuple[str, ...] = ()
+    yes: str | None = None
+    no: str | None = None
+    collects: Collects | None = None
+    choice: str | None = None
+    when: str | None = None
+    on: Mapping[str, tuple[Action, ...]] = field(default_factory=dict)
+    branches: Mapping[str, Action] = field(default_factory=dict)
+    check: str | None = None
+    """The id of the check.toml question this step asks (expanded check steps only)."""
+    ends: bool = False
+    """An ending was filed on arrival here (signed, declined, deferred, revoked, skipped)."""
+
+    @property
+    def top(self) -> str:
+        """The top-level state this step holds in (`choices.summary` -> `choices`)."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def yes_no(self) -> bool:
+        """True when a typed yes or no answers this step."""
+        return self.yes is not None or self.no is not None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """All steps in order, the default actions of common buttons, and the patterns."""
+
+    steps: Mapping[str, Step]
+    defaults: Mapping[str, tuple[Action, ...]]
+    patterns: Mapping[Part, Mapping[str, tuple[Action, ...]]]
+
+    def step(self, step_id: str) -> Step:
+        """The step `step_id` (KeyError for an unknown one)."""
+        return self.steps[step_id]
+
+    def actions(self, step: Step, key: str) -> tuple[Action, ...] | None:
+        """What `key` (a button, `value`, a command, `stop`, `defer`) does at `step`."""
+        if key in step.on:
+            return step.on[key]
+        if step.check is not None and key in step.buttons:
+            return step.on.get("answer")
+        if key in ("stop", "defer"):
+            return self.patterns.get(step.part, {}).get(key)
+        if key in step.buttons:
+            return self.defaults.get(key)
+        return None
+
+    def following(self, step: Step) -> Iterator[Step]:
+        """The steps after `step` in the same part, in order (the candidates of `next`)."""
+        ids = list(self.steps)
+        for other in ids[ids.index(step.id) + 1 :]:
+            candidate = self.steps[other]
+            if candidate.part == step.part:
+                yield candidate
+
+    def first(self) -> Step:
+        """The step a new conversation starts at."""
+        return next(iter(self.steps.values()))
+
+    def consent_tops(self) -> tuple[str, ...]:
+        """The top-level states of the consent part, in order: the progress bar's steps."""
+        out: list[str] = []
+        for s in self.steps.values():
+            if s.part == "consent" and s.top not in out:
+                out.append(s.top)
+        return tuple(out)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_flow(path: Path, labels: Mapping[str, str], concerns: Sequence[str],
+              checks: Sequence[tuple[str, tuple[str, ...]]]) -> Flow:  # fmt: skip
+    """Load and check `flow.toml`. `labels` are the button labels of messages.toml,
+    `concerns` the concern ids (usable as buttons), `checks` each check question's id and
+    answer ids (an `expand = "check"` step becomes one step per question)."""
+    data = read_toml(path, "flow", FlowError)
+    where = str(path)
+    raw_steps = data.get("step")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise FlowError(f"{where}: needs [[step]] tables")
+    defaults = _on(data.get("defaults", {}).get("on", {}), f"{where} [defaults.on]")
+    patterns: dict[Part, dict[str, tuple[Action, ...]]] = {}
+    for part, table in data.get("patterns", {}).items():
+        if part not in PARTS:
+            raise FlowError(f"{where} [patterns.{part}]: parts are {', '.join(PARTS)}")
+        patterns[part] = dict(_on(table, f"{where} [patterns.{part}]"))
+    steps: dict[str, Step] = {}
+    for i, table in enumerate(raw_steps):
+        for step in _steps(table, f"{where} step {i + 1}", checks):
+            if step.id in steps:
+                raise FlowError(f"{where}: step {step.id!r} is listed twice")
+            steps[step.id] = step
+    flow = Flow(steps, defaults, patterns)
+    _check(flow, where, set(labels) | set(concerns))
+    return flow
+
+
+_STEP_KEYS = {"id", "part", "buttons", "yes", "no", "collects", "choice", "when", "expand",
+              "on", "branches", "ends"}  # fmt: skip
+
+
+def _steps(table: Any, where: str, checks: Sequence[tuple[str, tuple[str, ...]]]) -> list[Step]:
+    if not isinstance(table, dict):
+        raise FlowError(f"{where}: must be a table")
+    unknown = set(table) - _STEP_KEYS
+    if unknown:
+        raise FlowError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    sid = table.get("id")
+    if not isinstance(sid, str) or not sid or not all(p.isidentifier() for p in sid.split(".")):
+        raise FlowError(f'{where}: `id` must be a state name such as "choices.summary"')
+    where = f"{where} ({sid})"
+    part = table.get("part")
+    if part not in PARTS:
+        raise FlowError(f"{where}: `part` must be one of {', '.join(PARTS)}")
+    collects = table.get("collects")
+    if collects is not None and collects not in COLLECTS:
+        raise FlowError(f"{where}: `collects` must be one of {', '.join(COLLECTS)}")
+    base = Step(
+        id=sid,
+        part=part,
+        buttons=tuple(_names(table.get("buttons", []), f"{where} buttons")),
+        yes=_opt(table, "yes", where),
+        no=_opt(table, "no", where),
+        collects=collects,
+        choice=_opt(table, "choice", where),
+        when=_opt(table, "when", where),
+        ends=table.get("ends") is True,
+        on=_on(table.get("on", {}), f"{where} on"),
+        branches={
+            k: _action(v, f"{where} branches.{k}") for k, v in table.get("branches", {}).items()
+        },
+    )
+    expand = table.get("expand")
+    if expand is None:
+        return [base]
+    if expand != "check":
+        raise FlowError(f'{where}: `expand` can only be "check"')
+    if not checks:
+        raise FlowError(f"{where}: check.toml has no questions to expand")
+    return [
+        Step(**{**_fields(base), "id": f"{sid}.{qid}", "buttons": answers, "check": qid})
+        for qid, answers in checks
+    ]
+
+
+def _fields(step: Step) -> dict[str, Any]:
+    return {name: getattr(step, name) for name in Step.__slots__}
+
+
+def _opt(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = table.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise FlowError(f"{where}: `{key}` must be text")
+    return value
+
+
+def _names(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise FlowError(f"{where}: must be a list of ids in quotes")
+    return value
+
+
+def _on(table: Any, where: str) -> dict[str, tuple[Action, ...]]:
+    if not isinstance(table, dict):
+        raise FlowError(f"{where}: must be a table of action lists")
+    return {key: tuple(_action(a, f"{where}.{key}") for a in _names(v, f"{where}.{key}"))
+            for key, v in table.items()}  # fmt: skip
+
+
+def _action(text: Any, where: str) -> Action:
+    if not isinstance(text, str) or not text.split():
+        raise FlowError(f'{where}: an action must be text such as "goto welcome"')
+    verb, _, arg = text.strip().partition(" ")
+    if verb not in MOVES | PLAIN | set(BRANCHING):
+        raise FlowError(f"{where}: unknown action {verb!r}")
+    needs_arg = verb in ("goto", "say", "record", "mode")
+    if needs_arg != bool(arg.strip()):
+        raise FlowError(f"{where}: {verb!r} {'needs' if needs_arg else 'takes no'} argument")
+    if verb == "record" and arg not in ("yes", "no"):
+        raise FlowError(f"{where}: record takes yes or no")
+    if verb == "mode" and arg not in ("revoke", "skip"):
+        raise FlowError(f"{where}: mode takes revoke or skip")
+    return Action(verb, arg.strip())
+
+
+def _check(flow: Flow, where: str, labels: set[str]) -> None:
+    steps = flow.steps
+
+    def moves(actions: Sequence[Action], at: str) -> None:
+        for action in actions:
+            if action.verb == "goto" and action.arg not in steps:
+                raise FlowError(f"{where} ({at}): goto {action.arg!r}: no such step")
+
+    for key, actions in flow.defaults.items():
+        moves(actions, f"defaults.on.{key}")
+    for part, table in flow.patterns.items():
+        for key, actions in table.items():
+            moves(actions, f"patterns.{part}.{key}")
+    for step in steps.values():
+        for b in step.buttons:
+            if b not in labels and step.check is None:
+                raise FlowError(f"{where} ({step.id}): button {b!r} has no label in messages.toml")
+        for key in ("yes", "no"):
+            target = getattr(step, key)
+            if target is not None and target not in step.buttons:
+                raise FlowError(
+                    f"{where} ({step.id}): {key} = {target!r} is not one of its buttons"
+                )
+        for key, actions in step.on.items():
+            moves(actions, f"{step.id} on.{key}")
+            if step.choice is None and any(a.verb == "record" for a in actions):
+                raise FlowError(f"{where} ({step.id}): `record` needs a `choice` on the step")
+        for key, action in step.branches.items():
+            moves((action,), f"{step.id} branches.{key}")
+        if step.when is not None:
+            cond = step.when.removeprefix("not ").strip()
+            if cond not in ENGINE_CONDITIONS and "." not in cond:
+                raise FlowError(f"{where} ({step.id}): unknown condition {step.when!r}")

@@ -1,0 +1,256 @@
+"""The one language layer: how every part of the assistant turns text into words.
+
+The reading of a client's turn (`reading.py`), the question matcher and rehearsal scoring all
+read text through `Language.tokens()`: case and apostrophes folded, contractions spelt out
+("don't" and "dont" are both "do not"), punctuation dropped, so one word list can be written in
+any natural form. On top of the words it knows the small things that change what a reply means:
+negation and its reach, hedges ("I guess"), conditions ("only if"), felt pressure ("if I have
+to") and corrections ("I mean"). The word lists live in `dialogs/language.toml`; this module
+holds only the behaviour. Typo repair (`Mender`) mends a word towards a known vocabulary.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+from assistant.engine.datafile import read_toml
+from assistant.paths import dialogs_dir
+
+Words = tuple[str, ...]
+
+_APOSTROPHES = re.compile(r"[’‘`´ʼ]")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])")
+_CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
+_EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no"}
+
+
+class LanguageError(ValueError):
+    """`language.toml` cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The word lists of `dialogs/language.toml`, with the functions that use them."""
+
+    contractions: Mapping[str, Words]
+    suffixes: Mapping[str, str]
+    s_after: frozenset[str]
+    negations: frozenset[str]
+    negation_ends: frozenset[str]
+    hedges: tuple[Words, ...]
+    conditions: tuple[Words, ...]
+    pressure: tuple[Words, ...]
+    corrections: tuple[Words, ...]
+
+    # ------------------------------------------------------------ words
+
+    def tokens(self, text: str) -> Words:
+        """`text` as words: lower case, contractions spelt out, punctuation and marks dropped.
+
+        A thumbs-up or thumbs-down emoji becomes the word "yes" or "no"."""
+        folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
+        for emoji, word in _EMOJI.items():
+            folded = folded.replace(emoji, f" {word} ")
+        out: list[str] = []
+        for raw in _WORD.findall(folded):
+            out.extend(self._spell(raw))
+        return tuple(out)
+
+    def _spell(self, word: str) -> Words:
+        if word in self.contractions:
+            return self.contractions[word]
+        if "'" not in word:
+            return (word,)
+        head, _, tail = word.partition("'")
+        if tail == "t" and head.endswith("n"):
+            return (*self._spell(head[:-1]), "not")
+        if tail == "s":
+            return (head, "is") if head in self.s_after else (head,)
+        if tail in self.suffixes:
+            return (*self._spell(head), self.suffixes[tail])
+        return (head + tail,)
+
+    def phrase(self, text: str) -> Words:
+        """A word list entry read the same way as client text."""
+        return self.tokens(text)
+
+    def sentences(self, text: str) -> list[str]:
+        """The sentences of `text`, as typed."""
+        return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()] or [text]
+
+    def clauses(self, text: str) -> list[Words]:
+        """The words of each clause of `text` (split at commas, dashes, semicolons, ...)."""
+        out = []
+        for sentence in self.sentences(text):
+            for part in _CLAUSE.split(sentence):
+                words = self.tokens(part)
+                if words:
+                    out.append(words)
+        return out
+
+    # ------------------------------------------------------------ what a reply means
+
+    def negated(self, words: Words) -> list[bool]:
+        """For each word: is it inside a negation's reach (the negation word itself too)?"""
+        flags, on = [], False
+        for word in words:
+            if word in self.negation_ends:
+                on = False
+            elif word in self.negations:
+                on = True
+            flags.append(on)
+        return flags
+
+    def negation_flags(self, text: str) -> list[bool]:
+        """`negated()` for the words of `text`, with every clause starting afresh: in "no, I
+        agree" the "no" does not reach "agree". One flag per word of `tokens(text)`."""
+        flags = [flag for clause in self.clauses(text) for flag in self.negated(clause)]
+        words = self.tokens(text)
+        return flags if len(flags) == len(words) else self.negated(words)
+
+    def hedge(self, words: Words) -> Words | None:
+        """The first hedge phrase in `words` ("i guess", "not sure"), or None."""
+        return first_phrase(words, self.hedges)
+
+    def condition(self, words: Words) -> Words | None:
+        """The first condition phrase in `words` ("only if", "unless"), or None."""
+        return first_phrase(words, self.conditions)
+
+    def felt_pressure(self, words: Words) -> Words | None:
+        """The first phrase of felt pressure in `words` ("if i have to"), or None."""
+        return first_phrase(words, self.pressure)
+
+    def correction_at(self, words: Words) -> int | None:
+        """Where the last correction phrase ("i mean", "actually") ends, or None."""
+        last = None
+        for phrase in self.corrections:
+            for at in find_phrase(words, phrase):
+                end = at + len(phrase)
+                last = end if last is None else max(last, end)
+        return last
+
+
+def find_phrase(words: Words, phrase: Words) -> list[int]:
+    """Every index where `phrase` starts in `words`, word-aligned."""
+    n = len(phrase)
+    if not n or n > len(words):
+        return []
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+
+
+def has_phrase(words: Words, phrase: Words) -> bool:
+    """True when `phrase` occurs in `words`, word-aligned ("days" is not in "today's")."""
+    return bool(find_phrase(words, phrase))
+
+
+def first_phrase(words: Words, phrases: Iterable[Words]) -> Words | None:
+    """The first of `phrases` (in list order) that occurs in `words`."""
+    return next((p for p in phrases if has_phrase(words, p)), None)
+
+
+# ---------------------------------------------------------------- typo repair
+
+MEND_MIN = 5
+"""Words shorter than this are never mended (too many real words are one edit apart)."""
+FIRST_LETTER_MAX = 7
+"""Words up to this long are only mended into words with the same first letter."""
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Mender:
+    """Mends a misspelt word towards a known vocabulary: one edit for words of up to seven
+    letters (same first letter), two for longer ones; a word already known stays as it is.
+
+    Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
+    one edit) ranks them. Never cached by text: a cache would keep words a client typed after
+    the kiosk wipes the session."""
+
+    def __init__(self, vocabulary: Iterable[str], everyday: Iterable[str] = ()) -> None:
+        targets = {w for w in vocabulary if w.isalpha()}
+        self.known = frozenset(targets | set(everyday))
+        self._by_delete: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(targets - set(everyday)):
+            if len(word) >= MEND_MIN - 1:
+                for key in _deletes(word) | {word}:
+                    self._by_delete[key].append(word)
+
+    def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
+        """The known word `word` was most likely meant to be (itself when unsure)."""
+        if word in self.known or word in also_known or len(word) < MEND_MIN:
+            return word
+        if not word.isalpha():
+            return word
+        found: set[str] = set()
+        for key in _deletes(word) | {word}:
+            found.update(self._by_delete.get(key, ()))
+        if len(word) <= FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
+            found = {w for w in found if w[0] == word[0]}
+        limit = 1 if len(word) <= 7 else 2
+        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
+        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
+
+    def mend_all(self, words: Sequence[str]) -> Words:
+        """Every word mended."""
+        return tuple(self.mend(w) for w in words)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _list(data: Mapping[str, object], table: str, key: str, path: Path) -> list[str]:
+    section = data.get(table, {})
+    value = section.get(key, []) if isinstance(section, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LanguageError(f"{path} [{table}].{key}: must be a list of words or phrases")
+    return value
+
+
+def load_language(path: Path) -> Language:
+    """Load and check `language.toml`; a problem is one line naming the file and key."""
+    data = read_toml(path, "language word lists", LanguageError)
+    raw_contractions = data.get("contractions", {})
+    if not isinstance(raw_contractions, dict) or not all(
+        isinstance(v, str) and v.strip() for v in raw_contractions.values()
+    ):
+        raise LanguageError(f"{path} [contractions]: each entry must be text in quotes")
+    contractions = {k.casefold(): tuple(v.casefold().split()) for k, v in raw_contractions.items()}
+    suffixes = {
+        k: v for k, v in data.get("suffixes", {}).items() if k != "is_after" and isinstance(v, str)
+    }
+    bare = Language(contractions, suffixes, frozenset(), frozenset(), frozenset(), (), (), (), ())
+
+    def phrases(table: str, key: str = "phrases") -> tuple[Words, ...]:
+        out = tuple(bare.tokens(p) for p in _list(data, table, key, path))
+        if any(not p for p in out):
+            raise LanguageError(f"{path} [{table}].{key}: an entry has no words")
+        return out
+
+    return Language(
+        contractions=contractions,
+        suffixes=suffixes,
+        s_after=frozenset(_list(data, "suffixes", "is_after", path)),
+        negations=frozenset(w for p in phrases("negation", "words") for w in p),
+        negation_ends=frozenset(w for p in phrases("negation", "ends") for w in p),
+        hedges=phrases("hedges"),
+        conditions=phrases("conditions"),
+        pressure=phrases("pressure"),
+        corrections=phrases("corrections"),
+    )
+
+
+@functools.cache
+def default_language() -> Language:
+    """The word lists of the content in use (`--content`, else the shipped `dialogs/`)."""
+    return load_language(dialogs_dir() / "language.toml")

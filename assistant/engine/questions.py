@@ -1,0 +1,75 @@
+"""Questions and worries, answered where they are asked, at any step.
+
+The question matcher (`matcher.py`, built on the first question and shared by every
+conversation) finds the concern; a sure match gets the concern's answer from concerns.toml, a
+close call asks "Did you mean A or B?", and a real question nobody could answer is noted for
+the clinician. After any of these the step's own question is asked again, so the client never
+loses their place. Fuzzy matching never decides consent: it only picks which answer to show.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from assistant.engine.outcome import AskedQuestion
+from assistant.engine.reading import Reading
+from assistant.engine.reply import Reply
+from assistant.engine.session import Pending
+
+if TYPE_CHECKING:
+    from assistant.engine.content import Content
+    from assistant.engine.conversation import Conversation
+    from assistant.engine.matcher import Matcher
+
+SHORT_STATEMENT = 3
+"""A statement of this many words or fewer that matches nothing is "I did not get that",
+not a question for the clinician."""
+
+
+@functools.cache
+def matcher_for(content: Content) -> Matcher:
+    """The question matcher of `content`, built once (rapidfuzz and the lexicon load lazily)."""
+    from assistant.engine.matcher import Matcher
+
+    return Matcher(tuple(content.concerns.values()), content.lexicon, content.language)
+
+
+def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
+    """Answer a question or worry (or ask which of two it was), then ask the step again."""
+    replies = conv.replies
+    match = matcher_for(conv.content).match(reading.text)
+    if match.status == "sure" and match.concern:
+        return answer_concern(conv, match.concern, reading.text, notes)
+    if match.status == "unsure" and len(match.candidates) >= 2:
+        candidates = tuple(c for c, _ in match.candidates[:2])
+        conv.session.pending = Pending(
+            "clarify", (*candidates, "neither"), candidates=candidates, text=reading.text
+        )
+        return replies.reply([*notes, replies.say("did_you_mean")])
+    if not reading.asked and len(reading.words) <= SHORT_STATEMENT:
+        if conv.step.yes_no:
+            return replies.again([*notes, replies.say("need_explicit_yes")])
+        return replies.again([*notes, replies.say("not_understood")])
+    if not reading.asked and conv.step.yes_no and reading.answer is None:
+        # A statement that is neither a yes nor a known worry: not consent, ask again.
+        conv.session.questions.append(AskedQuestion(reading.text, None))
+        return replies.again([*notes, replies.say("no_match"), replies.say("need_explicit_yes")])
+    conv.session.questions.append(AskedQuestion(reading.text, None))
+    return replies.again([*notes, replies.say("no_match")])
+
+
+def answer_concern(conv: Conversation, concern: str, text: str, notes: list[str]) -> Reply:
+    """The concern's answer (from concerns.toml), logged as an answered question."""
+    conv.session.questions.append(AskedQuestion(text, concern))
+    content = conv.content
+    said = content.render(content.answers[concern], conv.replies.context())
+    return conv.replies.again([*notes, said], concern=concern)
+
+
+def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
+    """The client picked one of "Did you mean A or B?" (or neither)."""
+    if picked in pending.candidates:
+        return answer_concern(conv, picked, pending.text, notes)
+    conv.session.questions.append(AskedQuestion(pending.text, None))
+    return conv.replies.again([*notes, conv.replies.say("no_match")])

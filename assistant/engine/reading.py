@@ -1,0 +1,236 @@
+"""One reading of each client turn, the same at every step.
+
+`Reader.read(text, prompt)` turns what the client typed into a `Reading`, checking in this
+order (Rasa CALM's conversation-repair patterns: interruptions first, the same everywhere):
+
+1. safety     words that show a risk of harm or abuse (`safety.py`)
+2. button     a quick reply shown now, by its number, its label or its listed words
+3. stop       ends the conversation ("stop", "I changed my mind"); never a question about it
+4. defer      talk to the clinician first, or more time ("can I ask my therapist first?")
+5. command    take back a consent, skip today, change my answers, hear the options again
+6. question   a question or a worry (the question matcher finds its concern later)
+7. the answer to the prompt: yes / no / unclear at a yes-no question, else a value (a name,
+   an email address, a code, a signature) for the step to check
+
+A name prompt takes text as its value only after all of that has been ruled out: "stop",
+"talk to my clinician first" and a question are never a name. At a yes-no question, felt
+pressure ("ok if I have to", "do I have a choice?"), hedges ("I guess", "I'm not sure") and
+conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.engine.intents import Intents
+from assistant.engine.language import Language, Words
+from assistant.engine.reply import Choice
+from assistant.engine.safety import Risk, SafetyCheck
+
+Kind = Literal[
+    "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
+    "unclear", "value",
+]  # fmt: skip
+Answer = Literal["yes", "no", "unclear"]
+Command = Literal["change", "withdraw", "skip_today", "options"]
+Collects = Literal["name", "email", "code", "signature", "clinician"]
+
+SHORT_ANSWER = 6
+"""A hedge or felt pressure makes a reply of up to this many words an unclear answer even
+without a yes or no in it ("I'm not sure"); in a longer statement it needs a yes or no beside
+it ("I think I'd hold back" is a worry, not an answer)."""
+STOP_WORDS_MAX = 12
+"""A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
+COMMAND_WORDS_MAX = 8
+"""Commands ("change my answers") are short; inside a long message they are something else."""
+QUESTION_AUX_MIN = 3
+"""A reply opening with "can", "is", "do"... is a question from this many words ("do it" is
+not); one opening with "what", "why", "how"... is a question at any length."""
+_WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What the current step asks for: the buttons shown, whether it is a yes-no question,
+    and which value it collects (a name, an email address, ...), if any."""
+
+    buttons: tuple[Choice, ...] = ()
+    button_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    yes_no: bool = False
+    collects: Collects | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one turn means. `why` names the word-list phrase that decided it (never client
+    text beyond that phrase), for tests, transcripts and the log."""
+
+    kind: Kind
+    text: str
+    words: Words = ()
+    button: str | None = None
+    command: Command | None = None
+    answer: Answer | None = None
+    risk: Risk | None = None
+    asked: bool = False
+    """True for a real question (a question mark or a question word), False for a statement."""
+    why: str = ""
+
+
+class Reader:
+    """Reads turns with one content folder's word lists (`language.toml`, `intents.toml`,
+    `safety.toml`); built once per content and set of clinician names."""
+
+    def __init__(self, language: Language, intents: Intents, safety: SafetyCheck) -> None:
+        self.language = language
+        self.intents = intents
+        self.safety = safety
+
+    def read(self, text: str, prompt: Prompt) -> Reading:
+        """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
+        words = self.language.tokens(text)
+        asked = _looks_asked(text, words, self.intents.question_starts)
+        if not words:
+            kind: Kind = "ask" if asked else "empty"
+            return Reading(kind, text, words, asked=asked)
+        negated = self.language.negation_flags(text)
+        risk = self.safety.find(words)
+        if risk is not None:
+            return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
+        button = self.pick_button(text, words, prompt)
+        if button is not None:
+            return Reading("button", text, words, button=button)
+        answer, why = self.answer(words, negated) if prompt.yes_no else (None, "")
+        if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
+            asked = False  # "why not" answers; it does not ask
+        stop = None if asked else self._stop(words, negated)
+        if stop is not None and not (prompt.yes_no and answer == "no"):
+            return Reading("stop", text, words, why=stop)
+        defer = self.intents.defer.first(words, negated, self.language)
+        if defer is not None:
+            return Reading("defer", text, words, why=defer)
+        command = self._command(words, negated, asked)
+        if command is not None:
+            return Reading("command", text, words, command=command[0], why=command[1])
+        if prompt.yes_no and answer == "unclear" and why.startswith("pressure"):
+            # "do I have a choice?" is felt pressure first: the re-ask says no is fine.
+            return Reading("unclear", text, words, answer=answer, why=why)
+        ask = self.intents.ask.whole(words)
+        if ask is not None:
+            return Reading("ask", text, words, asked=True, why=ask)
+        if asked or self.intents.worries.first(words, negated, self.language) is not None:
+            return Reading("question", text, words, answer=answer, asked=asked)
+        if prompt.yes_no and answer is not None:
+            return Reading(answer, text, words, answer=answer, why=why)
+        if prompt.collects is not None:
+            return Reading("value", text, words, answer=self.answer(words, negated)[0])
+        return Reading("question", text, words, answer=answer, asked=False)
+
+    # ------------------------------------------------------------ parts of a reading
+
+    def pick_button(self, text: str, words: Words, prompt: Prompt) -> str | None:
+        """The shown button `text` names: its number, label, id, label core or listed words."""
+        buttons = prompt.buttons
+        if not buttons:
+            return None
+        bare = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
+        if bare.isascii() and bare.isdigit() and 1 <= int(bare) <= len(buttons):
+            return buttons[int(bare) - 1].id
+        tokens = self.language.tokens
+        for b in buttons:
+            if words in (tokens(b.label), tokens(b.id.replace("_", " "))):
+                return b.id
+        if len(words) >= 2:  # "tell them" picks "Yes, tell them"
+            cores = [b.id for b in buttons if _core(tokens(b.label)) == words]
+            if len(cores) == 1:
+                return cores[0]
+        hits = {
+            b.id
+            for b in buttons
+            for said in prompt.button_words.get(b.id, ())
+            if _contains(words, tokens(said))
+        }
+        return hits.pop() if len(hits) == 1 else None
+
+    def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
+        """Yes, no or unclear, and the phrase that decided it; None when it says neither.
+
+        Felt pressure and hedges make any reply unclear; a condition makes a yes unclear; a
+        yes and a no together are unclear unless a correction ("I mean") picks the last one."""
+        lang = self.language
+        signals = self.intents.yes_no_signals(words, negated, lang)
+        agrees = any(kind == "yes" for _, kind, _ in signals)
+        short = len(words) <= SHORT_ANSWER
+        pressure = lang.felt_pressure(words)
+        if pressure is not None and (
+            agrees or short or (len(pressure) >= 3 and len(words) <= STOP_WORDS_MAX)
+        ):
+            return "unclear", "pressure: " + " ".join(pressure)
+        hedge = lang.hedge(words)
+        if hedge is not None and (signals or short):
+            return "unclear", "hedge: " + " ".join(hedge)
+        if not signals:
+            return None, ""
+        said = {kind for _, kind, _ in signals}
+        if said == {"yes"}:
+            condition = lang.condition(words)
+            if condition is not None:
+                return "unclear", "condition: " + " ".join(condition)
+            return "yes", signals[0][2]
+        if said == {"no"}:
+            return "no", signals[0][2]
+        correction = lang.correction_at(words)
+        if correction is not None:
+            after = [s for s in signals if s[0] >= correction]
+            if after and len({kind for _, kind, _ in after}) == 1:
+                return ("yes" if after[-1][1] == "yes" else "no"), after[-1][2]
+        return "unclear", "both yes and no"
+
+    def _stop(self, words: Words, negated: Sequence[bool]) -> str | None:
+        whole = self.intents.stop_whole.whole(words)
+        if whole is not None:
+            return whole
+        if len(words) > STOP_WORDS_MAX:
+            return None
+        return self.intents.stop.first(words, negated, self.language)
+
+    def _command(
+        self, words: Words, negated: Sequence[bool], asked: bool
+    ) -> tuple[Command, str] | None:
+        options = self.intents.options.whole(words)
+        if options is not None:
+            return "options", options
+        if len(words) > COMMAND_WORDS_MAX:
+            return None
+        # "Can I take it back later?" asks about taking back; it is answered, not done.
+        # "Can I change my answers?" is a request all the same.
+        names: tuple[Command, ...] = ("change",) if asked else ("skip_today", "withdraw", "change")
+        for name in names:
+            found = self.intents.commands[name].first(words, negated, self.language)
+            if found is not None and not (asked and len(found.split()) < 2):
+                return name, found
+        return None
+
+
+def _looks_asked(text: str, words: Words, starts: frozenset[str]) -> bool:
+    """A question mark anywhere, or a reply that opens like a question."""
+    if any(mark in text for mark in "?？؟"):
+        return True
+    if not words or words[0] not in starts:
+        return False
+    if words[0] in ("do", "does") and words[1:2] == ("not",):
+        return False  # "don't record me" tells, it does not ask
+    return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
+
+
+def _core(label: Words) -> Words:
+    """A label's words after its leading yes or no ("Yes, tell them" -> "tell them")."""
+    return label[1:] if label and label[0] in ("yes", "no") else ()
+
+
+def _contains(words: Words, phrase: Words) -> bool:
+    n = len(phrase)
+    return bool(n) and any(words[i : i + n] == phrase for i in range(len(words) - n + 1))

@@ -1,0 +1,73 @@
+"""Finds words that show a risk of harm to self or others, or abuse (`dialogs/safety.toml`).
+
+The reading layer asks this first, before anything else, at every step: a safety reading gets
+the safety reply and keeps the client where they were. A negation does not cancel a phrase
+("I'm not going to hurt myself" still gets a kind check-in); figures of speech ("this wait is
+killing me") are kept out by the file's `[not_crisis]` phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant.engine.datafile import read_toml
+from assistant.engine.language import Language, Words
+from assistant.engine.patterns import PatternError, PhraseSet
+
+Risk = Literal["self_harm", "harm_to_others", "abuse"]
+RISKS: tuple[Risk, ...] = ("self_harm", "harm_to_others", "abuse")
+
+
+class SafetyError(ValueError):
+    """`safety.toml` cannot be used; the message names the file and the table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """A safety finding: which kind of risk and the phrase (from the file) that showed it."""
+
+    risk: Risk
+    phrase: str
+
+
+class SafetyCheck:
+    """The compiled phrases of `safety.toml`."""
+
+    def __init__(self, path: Path, language: Language) -> None:
+        data = read_toml(path, "safety phrases", SafetyError)
+        groups = data.get("groups", {})
+        if not isinstance(groups, dict) or not all(
+            isinstance(v, list) and all(isinstance(w, str) for w in v) for v in groups.values()
+        ):
+            raise SafetyError(f"{path} [groups]: each group must be a list of words in quotes")
+        try:
+            self._sets = {
+                risk: PhraseSet(_phrases(data, risk, path), language, groups, f"{path} [{risk}]")
+                for risk in RISKS
+            }
+            self._not = PhraseSet(
+                _phrases(data, "not_crisis", path), language, groups, f"{path} [not_crisis]"
+            )
+        except PatternError as exc:
+            raise SafetyError(str(exc)) from None
+
+    def find(self, words: Words) -> Concern | None:
+        """The first sign of risk in `words` (a message's tokens), or None."""
+        if not words:
+            return None
+        covered = [(h.start, h.end) for h in self._not.find(words)]
+        for risk in RISKS:
+            for hit in self._sets[risk].find(words):
+                if not any(s <= hit.start and hit.end <= e for s, e in covered):
+                    return Concern(risk, hit.phrase)
+        return None
+
+
+def _phrases(data: dict[str, object], table: str, path: Path) -> list[str]:
+    section = data.get(table)
+    value = section.get("phrases") if isinstance(section, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SafetyError(f"{path} [{table}].phrases: must be a list of phrases in quotes")
+    return value

@@ -1,0 +1,164 @@
+"""What a reading does at the current step: interruptions first, then the step's own answer.
+
+`take()` is the one dispatcher every turn goes through (Rasa CALM's patterns): a pending side
+question is answered or dropped, then safety > stop > defer > commands > questions > the
+answer to the prompt. `run()` interprets a step's action list from flow.toml; every move goes
+through the state chart, so the chart and the behaviour cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.engine import endings, questions
+from assistant.engine.collect import collect
+from assistant.engine.flow import BRANCHING, Step
+from assistant.engine.reading import Reading
+from assistant.engine.reply import Reply
+from assistant.engine.session import Pending
+
+if TYPE_CHECKING:
+    from assistant.engine.conversation import Conversation
+
+UNCLEAR_SAY = {"pressure": "felt_pressure", "hedge": "unsure_answer", "condition": "conditional"}
+"""What is said when a yes-no answer is unclear, by what made it so."""
+
+
+def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
+    """The reply to one reading at the current step."""
+    replies, session = conv.replies, conv.session
+    pending, session.pending = session.pending, None
+    if pending is not None and reading.kind == "button" and reading.button in pending.buttons:
+        return _answer_pending(conv, pending, reading.button or "", notes)
+    step = conv.step
+    kind = reading.kind
+    if kind == "safety":
+        return safety(conv, notes)
+    if kind == "empty":
+        return replies.again([*notes, replies.say("empty")])
+    if kind == "button":
+        return button(conv, step, reading.button or "", notes)
+    if kind in ("stop", "defer"):
+        return run(conv, kind, notes)
+    if kind == "command":
+        return _command(conv, step, reading, notes)
+    if kind == "ask":
+        return replies.reply([*notes, replies.say("ask_away")])
+    if kind == "question":
+        return questions.answer(conv, reading, notes)
+    if kind in ("yes", "no"):
+        target = step.yes if kind == "yes" else step.no
+        if target is None and step.check is not None and kind in step.buttons:
+            target = kind
+        if target is not None:
+            return button(conv, step, target, notes)
+        return replies.again([*notes, replies.say("not_understood")])
+    if kind == "unclear":
+        why = reading.why.split(":", 1)[0]
+        return replies.again([*notes, replies.say(UNCLEAR_SAY.get(why, "need_explicit_yes"))])
+    if kind == "value":
+        return collect(conv, step, reading, notes)
+    return replies.again([*notes, replies.say("not_understood")])
+
+
+def button(conv: Conversation, step: Step, button_id: str, notes: list[str]) -> Reply:
+    """A quick reply shown at this step was chosen (by tap, number, label or yes/no)."""
+    if button_id in conv.content.concerns and step.check is None:
+        return questions.answer_concern(conv, button_id, conv.content.concerns[button_id].label,
+                                        notes)  # fmt: skip
+    if button_id.startswith("clinician:") and step.collects == "clinician":
+        index = int(button_id.split(":", 1)[1])
+        conv.session.clinician = conv.config.clinicians[index]
+        return run(conv, "value", notes)
+    if button_id == "defer" and step.check is not None:
+        return run(conv, "defer", notes)  # offered after two wrong answers
+    return run(conv, button_id, notes)
+
+
+def run(conv: Conversation, key: str, notes: list[str], *, answer: str = "") -> Reply:
+    """Run the actions `key` has at the current step (see flow.toml for the verbs)."""
+    step, session, replies = conv.step, conv.session, conv.replies
+    actions = conv.flow.actions(step, key)
+    if actions is None:
+        return replies.again([*notes, replies.say("not_understood")])
+    notes = list(notes)
+    for action in actions:
+        verb, arg = action.verb, action.arg
+        if verb == "ask":
+            return replies.reply([*notes, replies.say("ask_away")])
+        if verb == "say":
+            notes.append(replies.say(arg))
+        elif verb == "record":
+            session.choices[step.choice or ""] = arg == "yes"
+        elif verb == "forget_choices":
+            session.returning = session.reached_review
+            session.choices.clear()
+        elif verb == "tell":
+            session.told = True
+        elif verb == "mode":
+            session.withdraw_mode = "skip" if arg == "skip" else "revoke"
+        elif verb == "pick":
+            pass  # the clinician was set when the button was read
+        elif verb in ("next", "goto"):
+            return conv.move(key, notes)
+        elif verb in ("stop", "defer"):
+            return run(conv, verb, notes)
+        elif verb == "finish":
+            return conv.finish()
+        elif verb in BRANCHING:
+            branch, said = _branch(conv, verb, key, answer)
+            target = step.branches.get(branch)
+            if target is None:
+                return replies.again([*notes, *said])
+            return conv.move(branch, [*notes, *said])
+    return replies.again(notes)
+
+
+def _branch(conv: Conversation, verb: str, key: str, answer: str) -> endings.Result:
+    if verb == "grade":
+        return endings.grade(conv, answer or key)
+    if verb == "sign":
+        return endings.sign(conv)
+    if verb == "file":
+        return endings.file(conv, named=key != "stop")
+    if verb == "withdraw":
+        return endings.withdraw(conv)
+    if verb == "revoke":
+        return endings.revoke_fresh(conv)
+    return "failed", [conv.replies.say("record_failed")]
+
+
+def safety(conv: Conversation, notes: list[str]) -> Reply:
+    """The safety reply, wherever it is said: help now, and an offer to alert staff. The
+    client stays where they were."""
+    replies = conv.replies
+    conv.session.safety_shown += 1
+    conv.session.pending = Pending("alert", ("alert_staff", "no_alert"))
+    return replies.reply([*notes, replies.say("safety")])
+
+
+def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
+    replies = conv.replies
+    if pending.kind == "clarify":
+        return questions.resolve_clarify(conv, pending, picked, notes)
+    if picked == "alert_staff":
+        try:
+            conv.records.alert_staff(conv.clock.now())
+        except Exception:
+            return replies.again([*notes, replies.say("alert_failed")])
+        return replies.again([*notes, replies.say("alert_sent")])
+    return replies.again([*notes, replies.say("alert_declined")])
+
+
+def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:
+    replies = conv.replies
+    command = reading.command or ""
+    if command == "options":
+        return replies.again(notes)
+    if conv.flow.actions(step, command) is not None:
+        return run(conv, command, notes)
+    if command in ("withdraw", "skip_today"):
+        return run(conv, "stop", notes)  # mid-way "don't record me": the same as stop
+    if step.yes_no and reading.answer is not None:
+        return take(conv, Reading(reading.answer, reading.text, reading.words), notes)
+    return replies.again([*notes, replies.say("not_understood")])
