@@ -1,0 +1,153 @@
+"""The frozen (held-out) evaluation data stays frozen, well-formed and apart from what we tune on.
+
+tests/data/frozen/ holds the test halves of the labelled sets; MANIFEST.toml pins each file's
+SHA-256 and row count. Stdlib only, reads files, runs in well under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FROZEN = DATA / "frozen"
+MANIFEST = FROZEN / "MANIFEST.toml"
+CONCERNS_TOML = Path(__file__).resolve().parents[2] / "dialogs" / "concerns.toml"
+
+CONCERNS = frozenset(
+    "privacy deletion access security ai judgment openness necessity decline withdraw summary "
+    "supervision pseudonym form evidence accuracy data_use legal limits notes_access "
+    "participants".split()
+)
+REPLY_LABELS = frozenset({"yes", "no", "unclear", "defer", "stop", "question"})
+SAFETY_LABELS = frozenset({"safety", "other"})
+PRESSURE_KINDS = "pressure threat guilt presumptive no_choice dismissal social".split()
+CLAIM_KINDS = "retention access sale training court accuracy anonymity absolute sharing".split()
+CLINICIAN_FLAGS = frozenset(
+    [f"pressure:{kind}" for kind in PRESSURE_KINDS] + [f"claim:{kind}" for kind in CLAIM_KINDS]
+)
+
+
+def rows(path: Path) -> list[list[str]]:
+    """Data rows as TAB fields: blank lines and `#` comment lines are not rows."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def check_concern_row(fields: list[str]) -> None:
+    concern, message = fields
+    assert concern in CONCERNS and message.strip()
+
+
+def check_post_row(fields: list[str]) -> None:
+    concern, also, message = fields
+    assert concern in CONCERNS and message.strip()
+    assert also == "-" or (also in CONCERNS and also != concern)
+
+
+def check_line_row(fields: list[str]) -> None:
+    (message,) = fields
+    assert message.strip()
+
+
+def labelled(labels: frozenset[str]):
+    def check(fields: list[str]) -> None:
+        label, message = fields
+        assert label in labels and message.strip()
+
+    return check
+
+
+def check_clinician_row(fields: list[str]) -> None:
+    flags, line = fields
+    assert line.strip()
+    if flags != "none":
+        parts = flags.split(",")
+        assert parts and set(parts) <= CLINICIAN_FLAGS and len(set(parts)) == len(parts)
+
+
+# file name (frozen ones under frozen/) -> row check
+FROZEN_CHECKS = {
+    "questions_test.tsv": check_concern_row,
+    "posts_test.tsv": check_post_row,
+    "offtopic_test.txt": check_line_row,
+    "replies_test.tsv": labelled(REPLY_LABELS),
+    "safety_test.tsv": labelled(SAFETY_LABELS),
+    "clinician_lines_test.tsv": check_clinician_row,
+}
+TUNE_CHECKS = {
+    "replies_tune.tsv": labelled(REPLY_LABELS),
+    "safety_tune.tsv": labelled(SAFETY_LABELS),
+    "clinician_lines_tune.tsv": check_clinician_row,
+}
+
+
+def manifest() -> dict:
+    return tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
+
+
+def test_manifest_lists_exactly_the_frozen_files() -> None:
+    on_disk = {p.name for p in FROZEN.iterdir() if p.name != MANIFEST.name}
+    assert set(manifest()["files"]) == on_disk == set(FROZEN_CHECKS)
+    assert isinstance(manifest()["version"], int)
+
+
+@pytest.mark.parametrize("name", sorted(FROZEN_CHECKS))
+def test_frozen_file_unchanged(name: str) -> None:
+    entry = manifest()["files"][name]
+    path = FROZEN / name
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    hint = (
+        f"{name} changed: frozen test data must not be edited silently. If the change is "
+        "intended, bump `version` in tests/data/frozen/MANIFEST.toml, update its sha256 and rows, "
+        "and say why in the commit message."
+    )
+    assert len(rows(path)) == entry["rows"], hint
+    assert digest == entry["sha256"], hint
+
+
+@pytest.mark.parametrize(
+    "path, check",
+    [(FROZEN / n, c) for n, c in FROZEN_CHECKS.items()]
+    + [(DATA / n, c) for n, c in TUNE_CHECKS.items()],
+    ids=lambda v: v.name if isinstance(v, Path) else "",
+)
+def test_every_row_parses(path: Path, check) -> None:
+    bad = []
+    for number, fields in enumerate(rows(path), 1):
+        try:
+            check(fields)
+        except (AssertionError, ValueError):
+            bad.append(f"row {number}: {fields!r}")
+    assert not bad, f"{path.name}: malformed rows:\n" + "\n".join(bad[:20])
+
+
+def seen_elsewhere() -> dict[str, str]:
+    """Normalised text -> where it comes from: concerns.toml examples and tests/data sets."""
+    seen: dict[str, str] = {}
+    concerns = tomllib.loads(CONCERNS_TOML.read_text(encoding="utf-8"))
+    for concern_id, table in concerns.items():
+        for example in table.get("examples", []):
+            seen.setdefault(norm(example), f"dialogs/concerns.toml [{concern_id}]")
+    for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")):
+        for fields in rows(path):
+            seen.setdefault(norm(fields[-1]), f"tests/data/{path.name}")
+    return seen
+
+
+def test_frozen_rows_are_held_out() -> None:
+    seen = seen_elsewhere()
+    clashes = []
+    for name in sorted(FROZEN_CHECKS):
+        texts = [norm(fields[-1]) for fields in rows(FROZEN / name)]
+        repeated = {t for t in texts if texts.count(t) > 1}
+        clashes += [f"{name}: {t!r} appears twice" for t in sorted(repeated)]
+        clashes += [f"{name}: {t!r} is also in {seen[t]}" for t in texts if t in seen]
+    assert not clashes, "frozen rows must not appear elsewhere:\n" + "\n".join(clashes)
