@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## start the kiosk on the demo configuration
 	$(BIN)/consent-assistant kiosk
 
-lint: $(STAMP) ## ruff (lint and format check) and mypy
+lint: $(STAMP) ## ruff (lint and format check), mypy and the import layers
 	$(BIN)/ruff check assistant tests bench
 	$(BIN)/ruff format --check assistant tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint ## lint, type-check, then the whole test suite
 	$(BIN)/python -m pytest

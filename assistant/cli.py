@@ -14,6 +14,7 @@ from importlib import import_module
 
 from assistant import __version__
 from assistant.config import ConfigError
+from assistant.paths import ContentError, use_content
 
 
 def _kiosk(p: argparse.ArgumentParser) -> None:
@@ -63,7 +64,7 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] 
     "kiosk": ("assistant.kiosk.command", "the waiting-room kiosk (default)", _kiosk),
     "ask": ("assistant.fronts.ask", "match questions to known concerns", _ask),
     "chat": ("assistant.fronts.chat", "the conversation line by line (screen readers)", _chat),
-    "replay": ("assistant.fronts.replay", "replay transcript files against the engine", _replay),
+    "replay": ("assistant.replay.command", "replay transcript files against the engine", _replay),
     "rehearse": ("assistant.rehearsal.command", "practise asking for consent", _rehearse),
     "records": ("assistant.records.commands", "list consent records", _records),
     "revoke": ("assistant.records.commands", "revoke a consent by its reference", _revoke),
@@ -78,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="practice configuration (TOML)")
     common.add_argument("--data-dir", metavar="DIR", help="folder for records and the outbox")
+    common.add_argument(
+        "--content",
+        metavar="DIR",
+        help="a clinic's own copy of dialogs/ and forms/ (default: the shipped content)",
+    )
     parser = argparse.ArgumentParser(
         prog="consent-assistant",
         description="Talks a therapy client through consent to record their sessions.",
@@ -98,12 +104,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first not in COMMANDS and not {"-h", "--help", "--version"} & set(args_list):
         args_list = ["kiosk", *args_list]  # the kiosk is the default command
     args = build_parser().parse_args(args_list)
-    runner: Callable[[argparse.Namespace], int] = getattr(
-        import_module(args.module), f"run_{args.command}"
-    )
     try:
+        use_content(args.content)
+        if args.content:
+            from assistant.engine.content import load_content
+
+            load_content()  # a broken clinic edit stops here, with one line naming it
+        runner: Callable[[argparse.Namespace], int] = getattr(
+            import_module(args.module), f"run_{args.command}"
+        )
         return runner(args)
-    except ConfigError as exc:
+    except (ConfigError, ContentError) as exc:
         print(f"consent-assistant: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -9,7 +9,11 @@ _PACKAGE = Path(__file__).resolve().parent
 _chosen: Path | None = None
 
 
-class ContentDirError(ValueError):
+class ContentError(ValueError):
+    """Content files that cannot be used; the message names the file and the key."""
+
+
+class ContentDirError(ContentError):
     """A `--content` folder that does not hold `dialogs/` and `forms/`."""
 
 

@@ -27,15 +27,12 @@ from assistant.engine.reading import Reader
 from assistant.engine.reply import Choice
 from assistant.engine.safety import SafetyCheck
 from assistant.engine.templating import ENV
+from assistant.paths import ContentError as ContentError
 from assistant.paths import content_root
 
 if TYPE_CHECKING:
     from assistant.engine.chart import Chart
     from assistant.engine.lexicon import Lexicon
-
-
-class ContentError(ValueError):
-    """Content files that cannot be used; the message names the file and the key."""
 
 
 class Text:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant.engine.datafile import read_toml
-from assistant.engine.language import Language, Words
+from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import Hit, PatternError, PhraseSet
 
-Signal = tuple[int, str, str]
-"""(position, "yes" or "no", the phrase) of one yes or no found in a reply."""
+Signal = tuple[int, int, str, str]
+"""(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
 
 
 class IntentsError(ValueError):
@@ -58,6 +58,7 @@ class Intents:
         groups = {k: list(v) for k, v in data.get("groups", {}).items()}
         names = [w for name in clinician_names for w in _name_forms(name)]
         groups["clinician"] = [*groups.get("clinician", []), *names]
+        groups["someone"] = [*groups.get("someone", []), *names]
         self.language = language
 
         def compile_(table: str, key: str = "phrases") -> Phrases:
@@ -78,9 +79,16 @@ class Intents:
         )
         self.yes = compile_("yes")
         self.no = compile_("no")
+        self.no_whole = compile_("no", "whole")
         self.stop_whole = compile_("stop", "whole")
+        self.stop_fillers = tuple(
+            language.tokens(f) for f in _strings(data, "stop", "fillers", path)
+        )
         self.stop = compile_("stop")
+        self.stop_asking = compile_("stop", "asking")
         self.defer = compile_("defer")
+        self.defer_with_leave = compile_("defer", "needs_leave")
+        self.leave = compile_("defer", "leave")
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
         self.question_starts = frozenset(_strings(data, "question", "starts", path))
@@ -88,6 +96,37 @@ class Intents:
         self.commands: Mapping[str, Phrases] = {
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
         }
+        self.mender = Mender(self.yes_words | self.no_words)
+        """Mends slips in the single yes and no words ("i aggree", "absolutly"): one edit, same
+        first letter, five letters or more. Names and questions keep the client's spelling."""
+
+    def wants_to_defer(self, words: Words, negated: Sequence[bool]) -> str | None:
+        """The defer phrase in `words`: one that says so on its own ("think about it"), or a
+        "talk to my therapist" with a sign of wanting to first ("first", "before", "want to")."""
+        found = self.defer.first(words, negated, self.language)
+        if found is not None:
+            return found
+        found = self.defer_with_leave.first(words, negated, self.language)
+        if found is not None and self.leave.first(words, negated, self.language) is not None:
+            return found
+        return None
+
+    def bare_stop(self, words: Words) -> str | None:
+        """A whole-reply stop, once politeness and repeats are set aside ("STOP NOW", "end
+        this please", "stop stop stop")."""
+        kept: list[str] = []
+        i = 0
+        while i < len(words):
+            filler = next((f for f in self.stop_fillers if words[i : i + len(f)] == f), None)
+            if filler is not None:
+                i += len(filler)
+                continue
+            if not kept or kept[-1] != words[i]:
+                kept.append(words[i])
+            i += 1
+        if not kept:
+            return None
+        return self.stop_whole.whole(tuple(kept))
 
     def yes_no_signals(
         self, words: Words, negated: Sequence[bool], language: Language
@@ -98,6 +137,8 @@ class Intents:
         the no "i do not"); then single words outside them. A yes inside the reach of a
         negation ("I do not agree") is a no, unless the phrase holds its own negation ("no
         problem", "why not")."""
+        if self.no_whole.whole(words) is not None:
+            return [(0, len(words), "no", " ".join(words))]
         hits = [(h, "yes") for h in self.yes.found.find(words)]
         hits += [(h, "no") for h in self.no.found.find(words)]
         hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
@@ -111,14 +152,14 @@ class Intents:
             own_negation = any(w in language.negations for w in words[hit.start : hit.end])
             if kind == "yes" and negated[hit.start] and not own_negation:
                 kind = "no"
-            signals.append((hit.start, kind, hit.phrase))
+            signals.append((hit.start, hit.end, kind, hit.phrase))
         for i, word in enumerate(words):
             if taken[i]:
                 continue
             if word in self.no_words:
-                signals.append((i, "no", word))
+                signals.append((i, i + 1, "no", word))
             elif word in self.yes_words:
-                signals.append((i, "no" if negated[i] else "yes", word))
+                signals.append((i, i + 1, "no" if negated[i] else "yes", word))
         return sorted(signals)
 
 

@@ -91,7 +91,7 @@ class Reader:
 
     def read(self, text: str, prompt: Prompt) -> Reading:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
-        words = self.language.tokens(text)
+        words = self.intents.mender.mend_all(self.language.tokens(text))
         asked = _looks_asked(text, words, self.intents.question_starts)
         if not words:
             kind: Kind = "ask" if asked else "empty"
@@ -100,16 +100,16 @@ class Reader:
         risk = self.safety.find(words)
         if risk is not None:
             return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
-        button = self.pick_button(text, words, prompt)
+        button = self.pick_button(text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
         answer, why = self.answer(words, negated) if prompt.yes_no else (None, "")
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
-        stop = None if asked else self._stop(words, negated)
-        if stop is not None and not (prompt.yes_no and answer == "no"):
+        stop = self._stop(text, words, negated, asked)
+        if stop is not None:
             return Reading("stop", text, words, why=stop)
-        defer = self.intents.defer.first(words, negated, self.language)
+        defer = self.intents.wants_to_defer(words, negated)
         if defer is not None:
             return Reading("defer", text, words, why=defer)
         command = self._command(words, negated, asked)
@@ -131,8 +131,11 @@ class Reader:
 
     # ------------------------------------------------------------ parts of a reading
 
-    def pick_button(self, text: str, words: Words, prompt: Prompt) -> str | None:
-        """The shown button `text` names: its number, label, id, label core or listed words."""
+    def pick_button(
+        self, text: str, words: Words, prompt: Prompt, asked: bool = False
+    ) -> str | None:
+        """The shown button `text` names: its number, label, id, label core, or (in a short
+        reply that asks nothing) one of its listed words ("deleted" picks "It is deleted")."""
         buttons = prompt.buttons
         if not buttons:
             return None
@@ -147,6 +150,8 @@ class Reader:
             cores = [b.id for b in buttons if _core(tokens(b.label)) == words]
             if len(cores) == 1:
                 return cores[0]
+        if asked or len(words) > COMMAND_WORDS_MAX:
+            return None
         hits = {
             b.id
             for b in buttons
@@ -158,11 +163,12 @@ class Reader:
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear, and the phrase that decided it; None when it says neither.
 
-        Felt pressure and hedges make any reply unclear; a condition makes a yes unclear; a
-        yes and a no together are unclear unless a correction ("I mean") picks the last one."""
+        Felt pressure and hedges make a reply unclear; so does a condition ("only if") or a
+        negation outside the yes ("sure, it's not like I have a choice"); a yes and a no
+        together are unclear unless a correction ("I mean") picks the last one."""
         lang = self.language
         signals = self.intents.yes_no_signals(words, negated, lang)
-        agrees = any(kind == "yes" for _, kind, _ in signals)
+        agrees = any(kind == "yes" for _, _, kind, _ in signals)
         short = len(words) <= SHORT_ANSWER
         pressure = lang.felt_pressure(words)
         if pressure is not None and (
@@ -174,27 +180,36 @@ class Reader:
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
             return None, ""
-        said = {kind for _, kind, _ in signals}
+        covered = {i for start, end, _, _ in signals for i in range(start, end)}
+        loose = [i for i in range(len(words)) if i not in covered]
+        condition = lang.condition(tuple(words[i] for i in loose))
+        if condition is not None:
+            return "unclear", "condition: " + " ".join(condition)
+        said = {kind for _, _, kind, _ in signals}
         if said == {"yes"}:
-            condition = lang.condition(words)
-            if condition is not None:
-                return "unclear", "condition: " + " ".join(condition)
-            return "yes", signals[0][2]
+            if any(words[i] in lang.negations for i in loose):
+                return "unclear", "hedge: a yes with a negation beside it"
+            return "yes", signals[0][3]
         if said == {"no"}:
-            return "no", signals[0][2]
+            return "no", signals[0][3]
         correction = lang.correction_at(words)
         if correction is not None:
             after = [s for s in signals if s[0] >= correction]
-            if after and len({kind for _, kind, _ in after}) == 1:
-                return ("yes" if after[-1][1] == "yes" else "no"), after[-1][2]
+            if after and len({kind for _, _, kind, _ in after}) == 1:
+                return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
 
-    def _stop(self, words: Words, negated: Sequence[bool]) -> str | None:
-        whole = self.intents.stop_whole.whole(words)
+    def _stop(self, text: str, words: Words, negated: Sequence[bool], asked: bool) -> str | None:
+        if asked:  # a question about stopping is answered; "can you end this?" is a request
+            return self.intents.stop_asking.first(words, negated, self.language)
+        whole = self.intents.bare_stop(words)
         if whole is not None:
             return whole
-        if len(words) > STOP_WORDS_MAX:
-            return None
+        clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
+        if len(clauses) > 1 and all(self.intents.bare_stop(c) for c in clauses):
+            return "stop"  # "enough, stop", "I'm done. Bye."
+        if len(words) > STOP_WORDS_MAX or self.language.condition(words) is not None:
+            return None  # "I'll agree if I can turn it off whenever I want" sets a condition
         return self.intents.stop.first(words, negated, self.language)
 
     def _command(
@@ -221,8 +236,8 @@ def _looks_asked(text: str, words: Words, starts: frozenset[str]) -> bool:
         return True
     if not words or words[0] not in starts:
         return False
-    if words[0] in ("do", "does") and words[1:2] == ("not",):
-        return False  # "don't record me" tells, it does not ask
+    if words[1:2] == ("not",):
+        return False  # "don't record me", "wouldn't bother me": they tell, they do not ask
     return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
 
 

@@ -3,7 +3,8 @@
 The reading layer asks this first, before anything else, at every step: a safety reading gets
 the safety reply and keeps the client where they were. A negation does not cancel a phrase
 ("I'm not going to hurt myself" still gets a kind check-in); figures of speech ("this wait is
-killing me") are kept out by the file's `[not_crisis]` phrases.
+killing me") are kept out by the file's `[not_crisis]` phrases: a phrase that overlaps one
+of them does not count.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class SafetyCheck:
         covered = [(h.start, h.end) for h in self._not.find(words)]
         for risk in RISKS:
             for hit in self._sets[risk].find(words):
-                if not any(s <= hit.start and hit.end <= e for s, e in covered):
+                if not any(hit.start < e and s < hit.end for s, e in covered):
                     return Concern(risk, hit.phrase)
         return None
 

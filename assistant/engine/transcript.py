@@ -1,27 +1,15 @@
-"""The transcript format of DESIGN.md: parse it, replay it against the engine, export to it.
+"""The transcript format of DESIGN.md: parse it and write client lines in it.
 
-A transcript is a conversation written as `key: value` lines (see DESIGN.md). Replaying runs
-it in a fresh temporary data folder with local-outbox delivery and a fixed clock, and stops at
-the first expectation that does not hold, saying which line, what was expected and what came.
+A transcript is a conversation written as `key: value` lines (see DESIGN.md). Running one is a
+front's job (`assistant.replay`): the engine only knows the format.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from assistant.clock import Clock, ManualClock
-from assistant.config import Config, load_config, with_overrides
-from assistant.engine import chart
-from assistant.engine.reply import Reply
-
-if TYPE_CHECKING:
-    from assistant.records.keeper import DurableRecords
 
 CLIENT_KEYS = frozenset({"client", "clinician"})
 CHECK_KEYS = frozenset({"assistant", "assistant!", "state", "concern", "record", "outbox"})
@@ -30,7 +18,12 @@ REHEARSE_KEYS = frozenset({"client!", "covered", "missed", "flagged", "score"})
 ALL_KEYS = CLIENT_KEYS | CHECK_KEYS | REHEARSE_KEYS | {"wait"}
 REFERENCE_TOKEN = "$REFERENCE"
 """A client line that is exactly this types the latest reference code the assistant gave."""
-_WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|h)$")
+_WAIT = re.compile(r"^(\d{1,6}(?:\.\d{1,3})?)\s*(s|m|h)$")
+MAX_WAIT_SECONDS = 7 * 24 * 3600
+"""Longest `wait:` a transcript may hold (a week): far past any idle timeout."""
+MAX_FILE_BYTES = 1_000_000
+"""Largest transcript file read; a bigger one (or /dev/zero) is refused, not read."""
+MAX_PATH = 4096
 _UNITS = {"s": 1, "m": 60, "h": 3600}
 
 
@@ -110,8 +103,12 @@ def parse(text: str, path: str = "<transcript>") -> Transcript:
         if key not in ALL_KEYS:
             allowed = ", ".join(sorted(ALL_KEYS))
             raise TranscriptError(f"{path}:{number}: unknown key {key!r} (allowed: {allowed})")
-        if key == "wait" and not _WAIT.match(value.strip()):
-            raise TranscriptError(f"{path}:{number}: wait needs a time like 30s, 10m or 1h")
+        if key == "wait" and (
+            not _WAIT.match(value.strip()) or wait_seconds(value) > MAX_WAIT_SECONDS
+        ):
+            raise TranscriptError(
+                f"{path}:{number}: wait needs a time like 30s, 10m or 1h, at most a week"
+            )
         if key == "client":
             value = _unescape(value)
         steps.append(Step(number, key, value if key == "client" else value.strip()))
@@ -140,7 +137,8 @@ def _unescape(value: str) -> str:
         if token.startswith("\\x"):
             return chr(int(token[2:], 16))
         if token.startswith("\\u{"):
-            return chr(int(token[3:-1], 16))
+            code = int(token[3:-1], 16)
+            return chr(code) if code <= 0x10FFFF else "\ufffd"
         if token.startswith("\\r"):
             return "\r"
         return token
@@ -156,116 +154,39 @@ def wait_seconds(value: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-# A runner for another mode (e.g. rehearsal) registers here: mode -> function.
-MODES: dict[str, Callable[[Transcript, Config, Path], Failure | None]] = {}
-
-
-def run(transcript: Transcript, base: Config | None = None) -> Failure | None:
-    """Replay `transcript`; None when every expectation held, else the first Failure."""
-    config = with_overrides(base or load_config(), transcript.overrides)
-    with tempfile.TemporaryDirectory(prefix="transcript-") as tmp:
-        if transcript.mode != "consent":
-            if transcript.mode == "rehearse" and "rehearse" not in MODES:
-                import assistant.rehearsal.transcript  # noqa: F401  (registers the mode)
-            runner = MODES.get(transcript.mode)
-            if runner is None:
-                return Failure(
-                    0, f"a known @mode ({', '.join(['consent', *MODES])})", transcript.mode
-                )
-            return runner(transcript, config, Path(tmp))
-        return _run_consent(transcript, config, Path(tmp))
-
-
-def make_records(config: Config, data_dir: Path, clock: Clock) -> DurableRecords:
-    """The durable record keeper with local-outbox delivery, as every transcript runs."""
-    from assistant.records.keeper import DurableRecords
-
-    local = dataclasses.replace(config, mail=dataclasses.replace(config.mail, mode="outbox"))
-    return DurableRecords(local, data_dir, clock)
-
-
-def _run_consent(transcript: Transcript, config: Config, data_dir: Path) -> Failure | None:
-    from assistant.engine.conversation import Conversation
-
-    clock = ManualClock()
-    records = make_records(config, data_dir, clock)
-    conversation = Conversation(config, clock=clock, records=records)
-    since: list[Reply] = [conversation.start()]
-    last: Reply = since[0]
-    reference = ""
-    for step in transcript.steps:
-        if step.key == "client":
-            text = step.value
-            if text.strip() == REFERENCE_TOKEN:
-                if not reference:
-                    return Failure(step.line, "a reference code shown earlier", "none yet")
-                text = reference
-            last = conversation.send(text)
-            reference = last.reference or reference
-            since = [last]
-            continue
-        if step.key == "wait":
-            clock.advance(wait_seconds(step.value))
-            continue
-        failure = check(step, since, last, records)
-        if failure:
-            return failure
-    return None
-
-
-def check(
-    step: Step, since: Sequence[Reply], last: Reply, records: DurableRecords
-) -> Failure | None:
-    """Check one expectation line against the replies since the last client turn."""
-    said = "\n".join(m for r in since for m in r.messages)
-    if step.key in ("assistant", "assistant!"):
-        present = _fold(step.value) in _fold(said)
-        if present != (step.key == "assistant"):
-            verb = "to contain" if step.key == "assistant" else "not to contain"
-            return Failure(step.line, f"assistant {verb} {step.value!r}", _short(said))
-    elif step.key == "state":
-        if not chart.holds_in(last.state, step.value):
-            return Failure(step.line, f"state {step.value}", f"state {last.state}")
-    elif step.key == "concern":
-        got = last.concern or "none"
-        if got != step.value:
-            return Failure(step.line, f"concern {step.value}", f"concern {got}")
-    elif step.key == "record":
-        got = records.latest_status()
-        if got != step.value:
-            return Failure(step.line, f"record {step.value}", f"record {got}")
-    elif step.key == "outbox":
-        got_n = records.outbox_count()
-        if str(got_n) != step.value:
-            return Failure(step.line, f"outbox {step.value}", f"outbox {got_n}")
-    return None
-
-
-def _short(text: str, limit: int = 400) -> str:
-    flat = " | ".join(text.splitlines())
-    return flat if len(flat) <= limit else flat[:limit] + " …"
-
-
 def collect(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """Every `*.transcript` file named or found below the named folders, sorted."""
+    """Every `*.transcript` file named or found below the named folders, sorted. A path that
+    cannot even be looked at is yielded as it is, so `load` says what is wrong with it."""
     for p in map(Path, paths):
-        if p.is_dir():
+        try:
+            is_dir = len(str(p)) <= MAX_PATH and p.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
             yield from sorted(p.rglob("*.transcript"))
         else:
             yield p
 
 
 def load(path: Path) -> Transcript:
-    """Parse the transcript file at `path` (UTF-8)."""
+    """Parse the transcript file at `path` (UTF-8, at most MAX_FILE_BYTES, a regular file)."""
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"
+    if len(str(path)) > MAX_PATH:
+        raise TranscriptError(f"{shown}: the path is too long")
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TranscriptError(f"{path}: cannot read ({exc})") from None
-    return parse(text, str(path))
+        if not path.is_file():
+            raise TranscriptError(f"{shown}: not a transcript file")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TranscriptError(f"{shown}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise TranscriptError(f"{shown}: larger than {MAX_FILE_BYTES // 1000} KB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{shown}: not UTF-8 text") from None
+    return parse(text, shown)
 
 
 def escape(text: str) -> str:

@@ -134,7 +134,7 @@ def safety(conv: Conversation, notes: list[str]) -> Reply:
     replies = conv.replies
     conv.session.safety_shown += 1
     conv.session.pending = Pending("alert", ("alert_staff", "no_alert"))
-    return replies.reply([*notes, replies.say("safety")])
+    return replies.reply([*notes, replies.say("safety")], concern="safety")
 
 
 def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
@@ -159,6 +159,4 @@ def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str])
         return run(conv, command, notes)
     if command in ("withdraw", "skip_today"):
         return run(conv, "stop", notes)  # mid-way "don't record me": the same as stop
-    if step.yes_no and reading.answer is not None:
-        return take(conv, Reading(reading.answer, reading.text, reading.words), notes)
     return replies.again([*notes, replies.say("not_understood")])

@@ -19,14 +19,14 @@ nothing telling left ("your chart", "health record") is looked for word by word,
 hedged sentence. The key point's own text covers it when one sentence holds most of its concepts.
 
 Phrases (pressure, rights, cues looked for word by word) are matched word-aligned, so "days" is
-never found inside "today's": both the answer and the phrase are normalised the same way
-(contractions spelt out, then rapidfuzz `utils.default_process`), and the phrase is compared with
-`fuzz.ratio` against every run of as many words in each sentence of the answer, also with one
-extra word in between ("kept completely private" finds "kept private"). `fuzz.token_set_ratio`
-is not used: it scores 100 whenever one side's words are a subset of the other's, so a one-word
-answer would cover every key point containing that word. A phrase right after "not", "no" or
-"never" does not count, and a pressure phrase right after "if" does not either ("if you have to
-stop, tell me").
+never found inside "today's": both the answer and the phrase are read by the one language layer
+(`assistant.engine.language`: contractions spelt out, punctuation dropped), and the phrase is
+compared with `fuzz.ratio` against every run of as many words in each sentence of the answer,
+also with one extra word in between ("kept completely private" finds "kept private").
+`fuzz.token_set_ratio` is not used: it scores 100 whenever one side's words are a subset of the
+other's, so a one-word answer would cover every key point containing that word. A phrase right
+after "not", "no" or "never" does not count, and a pressure phrase right after "if" does not
+either ("if you have to stop, tell me").
 """
 
 from __future__ import annotations
@@ -37,9 +37,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz
 
 from assistant.engine.concerns import KeyPoint, load_concerns
+from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Analyzer
 
@@ -56,32 +57,6 @@ NEGATIONS = frozenset({"not", "no", "never", "nobody", "cannot", "without", "har
 CONDITIONS = frozenset({"if", "whether", "unless"})
 _SAY = frozenset({"say", "says", "saying", "said"})
 
-_APOSTROPHE = re.compile(r"[’‘`´]")
-_SPELLED = (
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"\bi'm\b"), "i am"),
-    (re.compile(r"'d\b"), " would"),
-    (
-        re.compile(
-            r"\b(it|that|there|here|what|who|he|she|everyone|everybody|everything|nothing"
-            r"|nobody|someone|somebody|this|one)'s\b"
-        ),
-        r"\1 is",
-    ),
-)
-_RUN_TOGETHER = {
-    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not",
-    "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
-    "wouldnt": "would not", "shouldnt": "should not", "couldnt": "could not",
-    "havent": "have not", "hasnt": "has not", "thats": "that is", "youre": "you are",
-    "youve": "you have", "youll": "you will", "im": "i am", "ive": "i have",
-}  # fmt: skip
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r"[,:()]|\s[-–—]+\s")
 """Phrases are found inside one clause, so "No, your care stays the same" keeps its point."""
@@ -98,14 +73,9 @@ class Hit:
 
 @functools.lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
-    """`text` as comparable words: lower case, contractions spelt out, punctuation dropped."""
-    folded = _APOSTROPHE.sub("'", text.casefold())
-    for pattern, spelled in _SPELLED:
-        folded = pattern.sub(spelled, folded)
-    out: list[str] = []
-    for word in utils.default_process(folded).split():
-        out.extend(_RUN_TOGETHER.get(word, word).split())
-    return tuple(out)
+    """`text` as comparable words, read by the one language layer (contractions spelt out,
+    punctuation dropped), as the client's turns and the matcher read text."""
+    return default_language().tokens(text)
 
 
 def sentences(text: str) -> list[str]:

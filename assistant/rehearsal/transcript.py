@@ -13,7 +13,7 @@ round: `clinician:` lines are the input, and the simulated client answers. Expec
 * `score: N` or `score: >= N`: the overall coverage score in percent;
 * `record: none` and `outbox: 0`: the rehearsal wrote nothing into the data folder.
 
-Importing this module registers the runner in `assistant.engine.transcript.MODES`.
+`assistant.replay.runner` runs these with `run_rehearsal`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.engine.transcript import MODES, Failure, Step, Transcript, escape
+from assistant.engine.transcript import Failure, Step, Transcript, escape
 from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.feedback import PRACTICE, Feedback
 from assistant.rehearsal.personas import PersonaError, load_cast
@@ -104,7 +104,7 @@ def check(step: Step, rehearsal: Rehearsal, said: str, data_dir: Path) -> Failur
     return None
 
 
-def run(transcript: Transcript, config: Config, data_dir: Path) -> Failure | None:
+def run_rehearsal(transcript: Transcript, config: Config, data_dir: Path) -> Failure | None:
     """Replay a `@mode rehearse` transcript; None when every expectation held."""
     cast = load_cast()
     name = transcript.directives.get("persona", "")
@@ -129,9 +129,6 @@ def run(transcript: Transcript, config: Config, data_dir: Path) -> Failure | Non
         if failure:
             return failure
     return None
-
-
-MODES[MODE] = run
 
 
 def export(rehearsal: Rehearsal) -> str:

@@ -16,6 +16,7 @@ from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.command import run_rehearse
 from assistant.rehearsal.personas import load_cast
 from assistant.rehearsal.transcript import export
+from assistant.replay import runner
 
 ANSWERS = [
     "Yes, if you want, you get a short written recap of the main points after each session.",
@@ -80,7 +81,7 @@ def test_files_are_marked_practice_and_the_transcript_replays(tmp_path: Path) ->
     assert text.startswith("# PRACTICE: ")
     assert "@mode rehearse\n@persona eager\n@seed 1\n" in text
     assert "missed: none\nflagged: none\nscore: 100\nrecord: none\noutbox: 0\n" in text
-    assert transcript.run(transcript.load(ex)) is None
+    assert runner.run(transcript.load(ex)) is None
 
 
 def test_unknown_persona_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,7 +117,7 @@ def test_every_export_replays(config: Config, pid: str) -> None:
             if r.done:
                 break
             r.respond(answer)
-        assert transcript.run(transcript.parse(export(r), f"{pid}-{seed}"), config) is None
+        assert runner.run(transcript.parse(export(r), f"{pid}-{seed}"), config) is None
 
 
 @pytest.mark.parametrize(
@@ -134,7 +135,7 @@ def test_every_export_replays(config: Config, pid: str) -> None:
     ],
 )
 def test_rehearse_mode_failures(config: Config, body: str, expected: str) -> None:
-    failure = transcript.run(transcript.parse("@mode rehearse\n" + body), config)
+    failure = runner.run(transcript.parse("@mode rehearse\n" + body), config)
     assert failure is not None
     assert expected in failure.expected
 

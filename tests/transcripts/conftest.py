@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import load_config
 from assistant.engine import transcript
+from assistant.replay import runner
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.File | None:
@@ -33,7 +34,7 @@ class TranscriptItem(pytest.Item):
     """Replays the transcript; a failure shows the line, the expectation and what came."""
 
     def runtest(self) -> None:
-        failure = transcript.run(transcript.load(self.path), load_config())
+        failure = runner.run(transcript.load(self.path), load_config())
         if failure is not None:
             raise TranscriptFailed(failure.describe(str(self.path)))
 

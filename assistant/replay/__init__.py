@@ -1,0 +1,1 @@
+"""The replay front: runs transcript files headless against the engine and the records."""

@@ -1,0 +1,119 @@
+"""How well one reading of a turn understands replies at the consent question, and how often
+the safety net fires, on the labelled sets in tests/data (tune parts and the frozen test parts).
+Prints figures only; the frozen test parts are what to quote.
+
+Run: `.venv/bin/python bench/bench_reading.py [-v]` (`-v` lists the misses of the tune parts
+only: the frozen test parts are never tuned on, so their misses are not printed).
+
+Replies are sent to a real conversation standing at the recording question, and what the
+conversation then does is compared with the label: `yes` must move on with consent, `no` and
+`stop` must end without recording (declined), `defer` must end as a deferral, and `unclear`
+and `question` must stay at the question. The strict figure: replies that are not a yes but
+were taken as consent (must be 0).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from assistant.clock import ManualClock
+from assistant.config import load_config
+from assistant.engine.content import load_content
+from assistant.engine.conversation import Conversation
+from assistant.engine.outcome import MemoryRecords
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+TO_CONSENT = ["start", "continue", "no", "no more questions"]
+EXPECTED = {
+    "yes": "consent",
+    "no": "declined",
+    "stop": "declined",
+    "defer": "deferred",
+    "unclear": "stays",
+    "question": "stays",
+}
+
+
+def rows(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            out.append((label, text))
+    return out
+
+
+def outcome_at_consent(text: str) -> str:
+    """What a conversation at the recording question does with `text`."""
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in TO_CONSENT:
+        conv.send(line)
+    assert conv.state == "choices.recording"
+    state = conv.send(text).state
+    if conv.session.choices.get("recording"):
+        return "consent"
+    if state.startswith("declined"):
+        return "declined"
+    if state.startswith("deferred"):
+        return "deferred"
+    return "stays" if state == "choices.recording" else f"moved to {state}"
+
+
+def replies(name: str) -> None:
+    data = rows(DATA / name)
+    results = [(label, text, outcome_at_consent(text)) for label, text in data]
+    right = sum(EXPECTED[label] == got for label, _, got in results)
+    false_yes = [
+        (label, text) for label, text, got in results if got == "consent" and label != "yes"
+    ]
+    by_label: Counter[str] = Counter()
+    totals: Counter[str] = Counter(label for label, _ in data)
+    for label, _, got in results:
+        by_label[label] += EXPECTED[label] == got
+    per = ", ".join(f"{k} {by_label[k]}/{totals[k]}" for k in sorted(totals))
+    print(f"{name}: read right {right}/{len(data)} = {right / len(data):.1%} ({per})")
+    print(f"  not a yes, taken as consent: {len(false_yes)}")
+    if not name.startswith("frozen/"):  # test rows are counted, never shown
+        for label, text in false_yes:
+            print(f"    {label}: {text}")
+    if "-v" in sys.argv and not name.startswith("frozen/"):  # never look at test misses
+        for label, text, got in results:
+            if EXPECTED[label] != got:
+                print(f"    miss {label} -> {got}: {text}")
+
+
+def safety(name: str) -> None:
+    content = load_content()
+    data = rows(DATA / name)
+    found = [(label, content.safety.find(content.language.tokens(text)) is not None, text)
+             for label, text in data]  # fmt: skip
+    crisis = [f for f in found if f[0] == "safety"]
+    other = [f for f in found if f[0] != "safety"]
+    recall = sum(hit for _, hit, _ in crisis)
+    alarms = sum(hit for _, hit, _ in other)
+    print(
+        f"{name}: recall {recall}/{len(crisis)} = {recall / len(crisis):.1%},"
+        f" false alarms {alarms}/{len(other)} = {alarms / len(other):.1%}"
+    )
+    if "-v" in sys.argv and not name.startswith("frozen/"):
+        for label, hit, text in found:
+            if hit != (label == "safety"):
+                print(f"    miss {label}: {text}")
+
+
+def main() -> None:
+    start = time.perf_counter()
+    replies("replies_tune.tsv")
+    replies("replies_tune2.tsv")
+    replies("frozen/replies_test.tsv")
+    safety("safety_tune.tsv")
+    safety("safety_tune2.tsv")
+    safety("frozen/safety_test.tsv")
+    print(f"({time.perf_counter() - start:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()

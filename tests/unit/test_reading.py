@@ -1,0 +1,101 @@
+"""One reading of a turn: the cases the first round got wrong, at the steps where they hurt."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clock import ManualClock
+from assistant.config import Clinician, load_config
+from assistant.engine.content import load_content
+from assistant.engine.conversation import Conversation
+from assistant.engine.outcome import MemoryRecords
+from assistant.engine.reading import Prompt, Reader
+
+READER: Reader = load_content().reader(["Dr. Sam Lee"])
+YES_NO = Prompt(yes_no=True)
+NAME = Prompt(collects="name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't mind", "no problem", "I agree, no problem", "sure why not", "yes please", "👍",
+     "why not", "not a problem at all", "yep", "Yes I agree"],
+)  # fmt: skip
+def test_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no", "no thanks", "I do not agree", "don't record me please", "absolutely not", "nah",
+     "I'd rather not", "yes I mean no"],
+)  # fmt: skip
+def test_no_or_stop(text: str) -> None:
+    assert READER.read(text, YES_NO).kind in ("no", "stop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fine, whatever", "ok if I have to", "I guess", "I'm not sure", "I don't know",
+     "yes and no", "I can't really say no", "yes but only if you delete it", "kind of",
+     "do I have a choice?", "maybe", "hmm"],
+)  # fmt: skip
+def test_unclear_is_never_yes_or_no(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I'd like to talk to my therapist about this first", "defer"),
+        ("can I ask Dr Lee first?", "defer"),
+        ("stop", "stop"),
+        ("what name should I use?", "question"),
+        ("why do you need my name", "question"),
+        ("Alex Rivera", "value"),
+        ("Will", "value"),
+        ("María José", "value"),
+    ],
+)
+def test_a_name_prompt_takes_a_name_only_after_the_rest(text: str, kind: str) -> None:
+    assert READER.read(text, NAME).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want to kill myself", "my husband hits me and reads my phone",
+     "what if I say something about hurting myself", "I just want it all to stop"],
+)  # fmt: skip
+def test_safety_comes_first_everywhere(text: str) -> None:
+    for prompt in (YES_NO, NAME, Prompt()):
+        reading = READER.read(text, prompt)
+        assert reading.kind == "safety" and reading.risk is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["this wait is killing me", "I'd kill for a coffee", "I want to stop this"]
+)
+def test_figures_of_speech_are_not_a_crisis(text: str) -> None:
+    assert READER.read(text, YES_NO).kind != "safety"
+
+
+def test_a_question_about_taking_back_is_answered_not_done() -> None:
+    assert READER.read("can I take it back later?", YES_NO).kind == "question"
+    assert READER.read("take it back", Prompt()).command == "withdraw"
+
+
+def test_interruptions_at_the_clinician_choice() -> None:
+    two = (Clinician("Dr. Sam Lee", "sam@example.org"), Clinician("Jo Park", "jo@example.org"))
+    config = load_config()
+    config = type(config)(**{**config.__dict__, "clinicians": two})
+    for text, state in [
+        ("talk to my therapist first", "deferred.notify"),
+        ("stop", "declined.notify"),
+        ("who can see my notes?", "welcome.clinician"),
+        ("I want to kill myself", "welcome.clinician"),
+        ("2", "explain"),
+    ]:
+        conv = Conversation(config, clock=ManualClock(), records=MemoryRecords())
+        conv.send("start")
+        assert conv.state == "welcome.clinician"
+        assert conv.send(text).state == state, text
