@@ -69,7 +69,8 @@ def grade(text: str) -> float:
 # The concern ids of DESIGN.md: the minimum the shipped content has. Content may add more.
 DESIGN_CONCERNS = (
     "privacy deletion access security ai judgment openness necessity decline withdraw summary"
-    " supervision pseudonym form evidence accuracy data_use legal"
+    " supervision pseudonym form evidence accuracy data_use legal limits notes_access"
+    " participants"
 ).split()
 
 
