@@ -15,9 +15,9 @@ fpdf2 is imported the first time a PDF is built, or by `warm_up()` in a worker a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import socket
 import sqlite3
 import threading
 from datetime import datetime
@@ -34,15 +34,15 @@ from assistant.engine.outcome import (
     new_reference,
     normalise_reference,
 )
-from assistant.records import letters
+from assistant.records import letters, revocations
 from assistant.records.attempts import look_up
-from assistant.records.audit import comprehension_summary, iso, parse_iso
+from assistant.records.audit import comprehension_summary, iso
+from assistant.records.documents import fhir_json, insert_document, pdf_facts, sealed
 from assistant.records.forms import (
     FormText,
     current_version,
     printable_name,
     render_consent_form,
-    render_revocation,
     sha256_text,
 )
 from assistant.records.outbox import (
@@ -81,12 +81,20 @@ class DurableRecords:
     """
 
     def __init__(
-        self, config: Config, data_dir: Path, clock: Clock, *, deliver_inline: bool = True
+        self,
+        config: Config,
+        data_dir: Path,
+        clock: Clock,
+        *,
+        deliver_inline: bool = True,
+        station: str | None = None,
     ) -> None:
         self.config = config
         self.data_dir = Path(data_dir)
         self.clock = clock
         self.deliver_inline = deliver_inline
+        self.station = station or socket.gethostname()
+        """Which kiosk this is, for the per-kiosk lock on reference look-ups."""
         self._store = Store(self.data_dir)
         self._lock = threading.RLock()
         self._latest: LatestStatus = "none"
@@ -146,7 +154,7 @@ class DurableRecords:
             return False
         row = self._store.one(
             "SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND role = 'clinician'"
-            " AND status != 'sent'",
+            " AND status NOT IN ('sent', 'unconfirmed')",
             (reference,),
         )
         return row is not None and row["n"] == 0
@@ -179,7 +187,12 @@ class DurableRecords:
             document = ConsentDocument(
                 reference, outcome.at, form, signature, outcome.questions, outcome.comprehension
             )
-            pdf = consent_pdf(self.config, document)
+            pdf = sealed(
+                self.config,
+                self.data_dir,
+                consent_pdf(self.config, document),
+                f"Consent to record sessions, {reference}",
+            )
             try:
                 self._write_signed(outcome, reference, name, clinician, form, signature, pdf)
             except sqlite3.IntegrityError:
@@ -200,7 +213,7 @@ class DurableRecords:
         signature: Signature,
         pdf: bytes,
     ) -> None:
-        pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        facts = pdf_facts(pdf)
         address = client_address(outcome.email)
         summary = comprehension_summary(outcome.comprehension)
         letter = letters.signed_letter(
@@ -228,12 +241,12 @@ class DurableRecords:
                     "comprehension": _comprehension_json(outcome),
                     "form_version": form.version,
                     "form_sha256": form.sha256,
-                    "pdf_sha256": pdf_sha256,
+                    "pdf_sha256": facts["pdf_sha256"],
                     "signature_method": signature.method,
                     "signed_at": iso(outcome.at),
                 }
             )
-            document_id = self._insert_document(reference, "consent", pdf, outcome.at)
+            document_id = insert_document(store, reference, "consent", pdf, outcome.at)
             store.append_event(
                 "signed",
                 reference,
@@ -241,7 +254,7 @@ class DurableRecords:
                 {
                     "form_version": form.version,
                     "form_sha256": form.sha256,
-                    "pdf_sha256": pdf_sha256,
+                    **facts,
                     "method": signature.method,
                     "choices": outcome.choices,
                     "comprehension": summary,
@@ -258,6 +271,7 @@ class DurableRecords:
                 at=outcome.at,
                 document_id=document_id,
                 attachment_name=attachment_name("consent", reference),
+                json_attachment=fhir_json(store, self.config, reference),
             )
             if address:
                 attach = self.config.mail.client_copy_attachment
@@ -279,14 +293,6 @@ class DurableRecords:
                     document_id=document_id if attach else None,
                     attachment_name=attachment_name("consent", reference),
                 )
-
-    def _insert_document(self, reference: str, kind: str, pdf: bytes, at: datetime) -> int:
-        cursor = self._store.db.conn.execute(
-            "INSERT INTO documents (reference, kind, sha256, bytes, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (reference, kind, hashlib.sha256(pdf).hexdigest(), pdf, iso(at)),
-        )
-        return int(cursor.lastrowid or 0)
 
     def _file_ending(self, outcome: Outcome) -> str | None:
         """A decline or a deferral: a named record and a note to the clinician, or just a count."""
@@ -334,19 +340,34 @@ class DurableRecords:
                 letter=letter,
                 to_addr=clinician.email,
                 at=outcome.at,
+                json_attachment=fhir_json(store, self.config, reference),
             )
         self._latest, self._latest_reference = outcome.kind, reference
         return reference
 
     # ------------------------------------------------------------ revocation and "not today"
 
+    def _filing(self) -> revocations.Filing:
+        return revocations.Filing(self._store, self.config, self.data_dir)
+
+    def _look_up(self, reference: str, name: str, at: datetime) -> RevokeResult | str:
+        return look_up(
+            self._store,
+            reference,
+            name,
+            at,
+            station=self.station,
+            zone=self.config.practice.time_zone,
+        )
+
     def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Revoke `reference` when `name` matches; five wrong tries lock it for 15 minutes."""
+        """Revoke `reference` when `name` matches; wrong tries lock it for a while (attempts)."""
         with self._lock:
-            checked = look_up(self._store, reference, name, at)
+            checked = self._look_up(reference, name, at)
             if isinstance(checked, RevokeResult):
                 return checked
-            result = self._revoke(checked, at, KIOSK_HOW)
+            result = revocations.revoke(self._filing(), checked, at, KIOSK_HOW)
+            self._changed(result)
             self._deliver_inline()
             return result
 
@@ -355,112 +376,52 @@ class DurableRecords:
         at = at or self.clock.now()
         ref = normalise_reference(reference)
         with self._lock:
-            row = self._store.one(
-                "SELECT status FROM consents WHERE reference = ?"
-                " AND status IN ('signed', 'revoked')",
-                (ref,),
-            )
-            if row is None:
-                return RevokeResult("not_found", ref)
-            if row["status"] == "revoked":
-                return RevokeResult("already", ref)
-            result = self._revoke(ref, at, CLINICIAN_HOW)
+            result = revocations.revoke(self._filing(), ref, at, CLINICIAN_HOW)
+            self._changed(result)
             self._deliver_inline()
             return result
 
     def skip_today(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Ask that today's session not be recorded: the consent stays, the clinician is told."""
+        """Ask that today's session not be recorded: the consent stays, the clinician is told,
+        and `status` answers `paused` until midnight in the practice's time zone."""
         with self._lock:
-            checked = look_up(self._store, reference, name, at)
+            checked = self._look_up(reference, name, at)
             if isinstance(checked, RevokeResult):
                 return checked
-            row = self._store.one("SELECT * FROM consents WHERE reference = ?", (checked,))
-            assert row is not None
-            clinician = Clinician(name=row["clinician_name"], email=row["clinician_email"])
-            letter = letters.not_today_letter(
-                self.config, clinician=clinician, reference=checked, name=row["name"], when=at
-            )
-            with self._store.transaction():
-                self._store.append_event("not_today", checked, at, {"clinician": clinician.email})
-                enqueue(
-                    self._store,
-                    self.config,
-                    reference=checked,
-                    kind="not-today",
-                    letter=letter,
-                    to_addr=clinician.email,
-                    at=at,
-                )
+            result = revocations.not_today(self._filing(), checked, at)
             self._deliver_inline()
-            return RevokeResult("skipped", checked)
+            return result
 
-    def _revoke(self, ref: str, at: datetime, how: str) -> RevokeResult:
-        from assistant.records.pdf import RevocationDocument, revocation_pdf
+    def request_revocation(self, name: str, clinician: Clinician, at: datetime) -> Receipt:
+        """Someone asked by name, without the code, to take back a consent.
 
-        store = self._store
-        row = store.one("SELECT * FROM consents WHERE reference = ?", (ref,))
-        if row is None:
-            return RevokeResult("not_found", ref)
-        clinician = Clinician(name=row["clinician_name"], email=row["clinician_email"])
-        name = row["name"] or ""
-        notice = render_revocation(
-            self.config, clinician=clinician, name=name, reference=ref, when=at
+        Never locked and never revealing: the clinician is emailed at once ("stop recording
+        and confirm") and any consent in force under that name for that clinician answers
+        `paused` to `status` until the clinician runs `revoke` or `resume`. The receipt's
+        note is the same whether or not a consent matched.
+        """
+        with self._lock:
+            outbox_id = revocations.request_revocation(self._filing(), name, clinician, at)
+            delivered = self._deliver_inline() and self._outbox_sent(outbox_id)
+        note = (
+            f"{clinician.name} has been told." if delivered else f"{clinician.name} will be told."
         )
-        signed_at = parse_iso(row["signed_at"]) if row["signed_at"] else None
-        pdf = revocation_pdf(
-            self.config,
-            RevocationDocument(ref, at, notice, how, row["form_version"] or "", signed_at),
-        )
-        pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        attach_client = self.config.mail.client_copy_attachment
-        with store.transaction():
-            changed = store.execute(
-                "UPDATE consents SET status = 'revoked', revoked_at = ?, revoked_how = ?,"
-                " revocation_pdf_sha256 = ? WHERE reference = ? AND status = 'signed'",
-                (iso(at), how, pdf_sha256, ref),
+        return Receipt(reference=None, delivered=delivered, note=note)
+
+    def resume(self, reference: str, at: datetime | None = None) -> bool:
+        """The clinician ends the pause a name-only request put on `reference`."""
+        with self._lock:
+            return revocations.resume(
+                self._filing(), normalise_reference(reference), at or self.clock.now()
             )
-            if changed == 0:
-                return RevokeResult("already", ref)
-            document_id = self._insert_document(ref, "revocation", pdf, at)
-            store.append_event(
-                "revoked",
-                ref,
-                at,
-                {
-                    "how": how,
-                    "notice_version": notice.version,
-                    "notice_sha256": notice.sha256,
-                    "pdf_sha256": pdf_sha256,
-                },
-            )
-            for to_client in (False, True):
-                address = row["email"] if to_client else clinician.email
-                if not address:
-                    continue
-                letter = letters.revoked_letter(
-                    self.config,
-                    clinician=clinician,
-                    reference=ref,
-                    name=name,
-                    when=at,
-                    how=how,
-                    to_client=to_client,
-                    attached=attach_client or not to_client,
-                )
-                attach = attach_client or not to_client
-                enqueue(
-                    store,
-                    self.config,
-                    reference=ref,
-                    kind="revoked",
-                    letter=letter,
-                    to_addr=address,
-                    at=at,
-                    document_id=document_id if attach else None,
-                    attachment_name=attachment_name("revocation", ref),
-                )
-        self._latest, self._latest_reference = "revoked", ref
-        return RevokeResult("revoked", ref)
+
+    def _changed(self, result: RevokeResult) -> None:
+        if result.status == "revoked":
+            self._latest, self._latest_reference = "revoked", result.reference
+
+    def _outbox_sent(self, outbox_id: int) -> bool:
+        row = self._store.one("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
+        return row is not None and row["status"] in ("sent", "unconfirmed")
 
     # ------------------------------------------------------------ delivery
 
@@ -493,10 +454,13 @@ class DurableRecords:
         return report
 
     def warm_up(self) -> None:
-        """Import fpdf2 and prepare the fonts (about a second), e.g. in a worker at start-up."""
+        """Import fpdf2 and pyHanko, prepare the fonts and load (or make) the seal key: about
+        two seconds, e.g. in a worker at start-up, so the first signing is not the slow one."""
         from assistant.records.pdf import warm_up
+        from assistant.records.seal import warm_up as warm_up_seal
 
         warm_up(self.config)
+        warm_up_seal(self.config, self.data_dir)
 
     def close(self) -> None:
         """Close the database connection."""
