@@ -67,6 +67,13 @@ class Outgoing:
     attachment: bytes | None = None
     json_name: str | None = None
     json_attachment: str | None = None
+    attachment_missing: bool = False
+    """The PDF should be attached but is no longer stored: it cannot be sent (again)."""
+
+
+def _check_complete(item: Outgoing) -> None:
+    if item.attachment_missing:
+        raise DeliveryError("the PDF for this message is no longer stored", permanent=True)
 
 
 def new_message_id(reference: str, sender: str) -> str:
@@ -162,6 +169,7 @@ class MaildirTransport:
             raise self._error
         if self.exists(item):
             return
+        _check_complete(item)
         name = self._name(item)
         data = compose(item).as_bytes()
         tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
@@ -311,6 +319,7 @@ class SmtpTransport:
             raise self._error
         if self._smtp is None:
             raise DeliveryError("no connection to the mail server", connection=True)
+        _check_complete(item)
         self._smtp.handed_over = False
         try:
             self._smtp.send_message(compose(item), from_addr=item.sender, to_addrs=[item.to_addr])

@@ -145,11 +145,11 @@ def _outgoing(store: Store, config: Config, outbox_id: int) -> Outgoing:
     if row is None:
         raise DeliveryError(f"outbox message {outbox_id} is gone")
     attachment: bytes | None = None
+    missing = False
     if row["document_id"] is not None:
         doc = store.one("SELECT bytes FROM documents WHERE id = ?", (row["document_id"],))
-        if doc is None or doc["bytes"] is None:
-            raise DeliveryError("the PDF for this message is no longer stored", permanent=True)
-        attachment = bytes(doc["bytes"])
+        missing = doc is None or doc["bytes"] is None
+        attachment = None if doc is None or doc["bytes"] is None else bytes(doc["bytes"])
     return Outgoing(
         key=f"{row['id']}-{hashlib.sha256(row['message_id'].encode()).hexdigest()[:12]}",
         sender=config.mail.sender,
@@ -162,6 +162,7 @@ def _outgoing(store: Store, config: Config, outbox_id: int) -> Outgoing:
         attachment=attachment,
         json_name=row["json_attachment_name"],
         json_attachment=row["json_attachment"],
+        attachment_missing=missing,
     )
 
 
@@ -291,11 +292,18 @@ def deliver_pending(
     force: bool = False,
     transport: Transport | None = None,
 ) -> DeliveryReport:
-    """Send every message that is due (all queued ones with `force`); failures stay queued."""
-    ids = _claim(store, now, force)
+    """Send every message that is due (all queued ones with `force`); failures stay queued.
+
+    An alert queued because a message was given up goes out in a second round of the same run
+    (only one more round: an alert is never alerted about).
+    """
     sent = failed = 0
     errors: list[str] = []
-    if ids:
+    for _round in range(2):
+        ids = _claim(store, now, force)
+        if not ids:
+            break
+        gave_up = False
         with transport or transport_for(config.mail, data_dir) as carrier:
             for outbox_id in ids:
                 try:
@@ -307,9 +315,12 @@ def deliver_pending(
                     failed += 1
                     errors.append(f"message {outbox_id}: {error}")
                     _mark_failed(store, config, outbox_id, error, now)
+                    gave_up = gave_up or error.permanent
                     continue
                 _mark_sent(store, config, outbox_id, now)
                 sent += 1
+        if not gave_up:
+            break
     counts = status_counts(store)
     waiting = counts.get("queued", 0) + counts.get("sending", 0)
     return DeliveryReport(

@@ -196,16 +196,40 @@ def test_4xx_then_success_after_the_wait(tmp_path: Path, clock: ManualClock) -> 
         srv.stop()
 
 
-def test_5xx_stays_queued_with_its_error(tmp_path: Path, clock: ManualClock) -> None:
+def test_a_5xx_is_given_up_at_once_and_the_clinician_alerted(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     srv = Server(Inbox(refuse_first=1, code="554 5.6.0 Message rejected"))
     srv.start()
     try:
         keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
-        keeper.file(signed(clock.now()))
-        row = keeper._store.one("SELECT status, last_error FROM outbox")
-        assert row is not None and row["status"] == "queued"
-        assert "554" in row["last_error"] and "permanently" in row["last_error"]
+        receipt = keeper.file(signed(clock.now()))
+        first = keeper._store.one("SELECT * FROM outbox ORDER BY id LIMIT 1")
+        assert first is not None and first["status"] == "dead"
+        assert "554" in first["last_error"] and "permanently" in first["last_error"]
+        assert not receipt.delivered
+        # The alert was queued through the normal path and went out in the same run.
+        (alert,) = srv.inbox.received
+        msg = parse(alert[2])
+        assert alert[1] == ["sam.lee@example.org"]
+        assert "could not be delivered" in str(msg["Subject"])
+        assert "554 5.6.0 Message rejected" in body(msg) and attachment(msg) is None
+        assert f"deliver --retry {first['id']}" in body(msg)
+        # Never retried on its own, however often delivery runs.
+        clock.advance(7200)
+        report = keeper.deliver_pending(force=True)
+        assert (report.sent, report.dead) == (0, 1)
+        assert len(srv.inbox.received) == 1
+        kinds = [e["kind"] for e in keeper._store.all("SELECT kind FROM events ORDER BY id")]
+        assert kinds == ["signed", "undeliverable", "delivered"]
+        # Once the cause is fixed, the clinic sends it again on purpose, Message-ID unchanged.
+        from assistant.records.outbox import retry
+
+        assert retry(keeper._store, int(first["id"]), clock.now())
         assert keeper.deliver_pending(force=True).sent == 1
+        resent = parse(srv.inbox.received[-1][2])
+        assert resent["Message-ID"] == first["message_id"]
+        assert attachment(resent) is not None
     finally:
         srv.stop()
 
