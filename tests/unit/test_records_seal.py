@@ -247,7 +247,7 @@ def test_verify_sealed_edited_resigned_and_notice(
         # a made-up PDF naming the same reference, sealed by someone else's key
         "resigned": seal_pdf(
             config, tmp_path / "elsewhere", _unsealed(config, ref, "Eve Stone"), reason="forged"
-        ),  # fmt: skip
+        ),
         # the same PDF without any seal
         "unsealed": _unsealed(config, ref),
     }

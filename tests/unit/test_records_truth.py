@@ -174,7 +174,7 @@ def test_the_head_in_a_clinicians_email_can_be_checked(
     head = text.rsplit("--head ", 1)[1].split(")")[0]
     code, out = run(capsys, "records", "--verify", "--head", head, "--data-dir", str(data))
     assert code == 0 and "matches event 1" in out
-    number, digest = head.split(":")
+    number, _digest = head.split(":")
     wrong = f"{number}:{'0' * 64}"
     code, out = run(capsys, "records", "--verify", "--head", wrong, "--data-dir", str(data))
     assert code == 1 and "does NOT match" in out
