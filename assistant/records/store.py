@@ -110,9 +110,11 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise StoreError(f"cannot open the records database ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+            if not locked or time.monotonic() > deadline:
+                conn.close()
+                raise StoreError(f"not a usable records database ({exc})") from None
             time.sleep(0.02)
 
 
@@ -144,7 +146,10 @@ class Store:
             )
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{self.path}: cannot open the records database ({exc})") from None
-        _enable_wal(conn)
+        try:
+            _enable_wal(conn)
+        except StoreError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         self.db = Database(conn, execute_plugins=False)
