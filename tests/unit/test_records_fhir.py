@@ -86,7 +86,7 @@ def test_revoked_is_inactive_with_the_date_and_declined_is_rejected(
     assert consent.sourceAttachment is None and consent.policyRule.coding[0].code == "OPTOUT"
     _, proposed = fhir(capsysbinary, deferred, "--data-dir", str(data))
     assert Consent.model_validate(proposed).status == "proposed"
-    code, everything = fhir(capsysbinary, "--all", "--data-dir", str(data))
+    _, everything = fhir(capsysbinary, "--all", "--data-dir", str(data))
     bundle = Bundle.model_validate(everything)
     assert bundle.type == "collection"
     statuses = {e.resource.id: e.resource.status for e in bundle.entry}

@@ -87,7 +87,7 @@ def test_records_on_a_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFix
     not_a_folder = tmp_path / "records.txt"
     not_a_folder.write_text("x")
     for command in (["records"], ["status", "K7QM-3XPD"], ["fhir", "--all"], ["deliver"]):
-        code, out, err = run(capsys, *command, "--data-dir", str(not_a_folder))
+        code, _out, err = run(capsys, *command, "--data-dir", str(not_a_folder))
         assert code != 0, command
         assert "is a file, not a folder" in err, command
     assert not_a_folder.read_text() == "x"
