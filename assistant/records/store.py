@@ -21,9 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
+
+if TYPE_CHECKING:
+    from assistant.config import Config
 
 from assistant.records.anchor import AnchorError, ChainKey, advance_head, load_key, read_head
 from assistant.records.audit import iso
@@ -83,12 +86,21 @@ def private_folder(path: Path) -> Path:
     return path
 
 
-def check_data_dir(data_dir: Path) -> None:
+def check_data_dir(data_dir: Path, config: Config | None = None) -> None:
     """Open the records in `data_dir` once (creating them if new), or raise `StoreError`.
 
     For a front's start-up: a kiosk that cannot save must say so before a client starts.
+    With `config`, the practice seal is loaded (or made) too, so a missing key file or a wrong
+    passphrase also stops start-up; that imports pyHanko (about half a second).
     """
     Store(Path(data_dir)).close()
+    if config is not None:
+        from assistant.records.seal import SealError, warm_up
+
+        try:
+            warm_up(config, Path(data_dir))
+        except SealError as exc:
+            raise StoreError(str(exc)) from None
 
 
 def event_digest(

@@ -149,3 +149,11 @@ def test_config_values_that_would_fail_later_are_refused_at_load(
     with pytest.raises(ConfigError) as err:
         demo_config({key: value})
     assert needle in str(err.value) and "\n" not in str(err.value)
+
+
+def test_check_data_dir_with_the_configuration_loads_the_seal(tmp_path: Path) -> None:
+    check_data_dir(tmp_path / "data", demo_config())
+    assert (tmp_path / "data" / "seal" / "practice-seal.key").is_file()
+    missing = demo_config({"seal.key": '"/nonexistent/own.key"', "seal.cert": '"/nowhere.crt"'})
+    with pytest.raises(StoreError, match="seal file does not exist"):
+        check_data_dir(tmp_path / "data2", missing)

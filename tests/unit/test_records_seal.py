@@ -279,3 +279,92 @@ def test_verify_sealed_edited_resigned_and_notice(
     code, text = run(capsys, "verify", str(tmp_path / "sealed.pdf"), "--data-dir", str(data))
     assert code == 3 and text.startswith(f"REVOKED  {ref}")
     assert "seal:    intact" in text and "records: the event log names this file" in text
+
+
+class _Tsa:
+    """A trusted-timestamp server (RFC 3161 over HTTP) on 127.0.0.1, backed by pyHanko's
+    test TSA, so the configured `seal.timestamp_url` is exercised over a real socket."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        from asn1crypto import keys, tsp
+        from asn1crypto import x509 as asn1_x509
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+        from pyhanko.sign.timestamps import DummyTimeStamper
+
+        key = rsa.generate_private_key(
+            public_exponent=65537, key_size=2048
+        )  # pyHanko's test TSA is RSA-only
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
+        now = datetime.now(UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(11)
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)
+            .sign(key, hashes.SHA256())
+        )
+        der_key = key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        stamper = DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            tsa_key=keys.PrivateKeyInfo.load(der_key),
+        )
+        self.requests = 0
+        tsa = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                reply = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+                tsa.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_configured_timestamp_server_is_asked_and_its_absence_does_not_stop_sealing(
+    data: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    tsa = _Tsa()
+    config = demo_config({"seal.timestamp_url": f'"{tsa.url}"'})
+    pdf = _unsealed(config, "K7QM-3XPD")
+    try:
+        stamped = seal_pdf(config, data, pdf, reason="test")
+    finally:
+        tsa.stop()
+    assert tsa.requests >= 1  # pyHanko may ask twice: once to measure the room it needs
+    status = validate(stamped, data, config)
+    assert status.intact and status.timestamp_validity is not None  # type: ignore[attr-defined]
+    assert status.timestamp_validity.intact  # type: ignore[attr-defined]
+    # The server is gone now: the PDF is still sealed, without a timestamp, and the log says so.
+    plain = seal_pdf(config, data, pdf, reason="test")
+    status = validate(plain, data, config)
+    assert status.intact and status.timestamp_validity is None  # type: ignore[attr-defined]
+    assert "sealed without a timestamp" in caplog.text
