@@ -79,13 +79,18 @@ def _write_new(path: Path, data: bytes) -> bool:
         tmp.unlink(missing_ok=True)
 
 
-def load_key(data_dir: Path, next_event: int) -> ChainKey:
-    """The data folder's chain key, made now (for events from `next_event` on) if missing."""
+def load_key(data_dir: Path, last_id: int, last_sha256: str) -> ChainKey:
+    """The data folder's chain key, made now if missing: for the events after `last_id`, with
+    the head file anchored at that event at once, so that from here on a missing head file
+    always means a removed one (a crash before the first write after this leaves it behind,
+    never absent)."""
     path = data_dir / KEY_NAME
     if not path.exists():
-        body = {"key": secrets.token_hex(32), "from_event": next_event}
+        body = {"key": secrets.token_hex(32), "from_event": last_id + 1}
         try:
-            _write_new(path, (json.dumps(body) + "\n").encode())
+            if _write_new(path, (json.dumps(body) + "\n").encode()):
+                made = ChainKey(bytes.fromhex(str(body["key"])), last_id + 1)
+                advance_head(data_dir, made, last_id, last_sha256)
         except OSError as exc:
             raise AnchorError(f"{path}: cannot create the chain key ({exc.strerror})") from None
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,19 @@ from typing import Any
 from assistant.config import Config
 from assistant.records.audit import iso
 from assistant.records.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """Where and how: the store, the practice's configuration and the data folder."""
+
+    store: Store
+    config: Config
+    data_dir: Path
+
+    @property
+    def zone(self) -> str:
+        return self.config.practice.time_zone
 
 
 def sealed(config: Config, data_dir: Path, pdf: bytes, reason: str) -> bytes:

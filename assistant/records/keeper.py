@@ -15,10 +15,8 @@ fpdf2 is imported the first time a PDF is built, or by `warm_up()` in a worker a
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
-import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -30,26 +28,14 @@ from assistant.engine.outcome import (
     Outcome,
     Receipt,
     RevokeResult,
-    Signature,
-    new_reference,
     normalise_reference,
 )
-from assistant.records import letters, revocations
+from assistant.records import filing, revocations
 from assistant.records.attempts import look_up
-from assistant.records.audit import comprehension_summary, iso
-from assistant.records.documents import fhir_json, insert_document, pdf_facts, sealed
-from assistant.records.forms import (
-    FormText,
-    current_version,
-    printable_name,
-    render_consent_form,
-    sha256_text,
-)
+from assistant.records.documents import Filing
 from assistant.records.outbox import (
     DeliveryReport,
-    attachment_name,
     deliver_pending,
-    enqueue,
     sent_count,
 )
 from assistant.records.store import Store
@@ -60,18 +46,6 @@ LatestStatus = Literal["signed", "declined", "deferred", "revoked", "none"]
 
 KIOSK_HOW = "at the kiosk, with the reference code and the name"
 CLINICIAN_HOW = "by the clinician (consent-assistant revoke)"
-
-
-def client_address(email: str | None) -> str | None:
-    """The client's email address if it is one valid address, else None (no copy is sent)."""
-    if not email:
-        return None
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        return validate_email(email.strip(), check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
 
 
 class DurableRecords:
@@ -131,9 +105,11 @@ class DurableRecords:
         with self._lock:
             reference: str | None
             if outcome.kind == "signed":
-                reference = self._file_signed(outcome)
+                reference = filing.file_signed(self._filing(), outcome)
             else:
-                reference = self._file_ending(outcome)
+                reference = filing.file_ending(self._filing(), outcome)
+            if reference is not None:
+                self._latest, self._latest_reference = outcome.kind, reference
             delivered = self._deliver_inline() and self._clinician_sent(reference)
         return Receipt(
             reference=reference, delivered=delivered, note=self._note(outcome, delivered)
@@ -159,196 +135,10 @@ class DurableRecords:
         )
         return row is not None and row["n"] == 0
 
-    def _form(self, outcome: Outcome, clinician: Clinician, name: str) -> FormText:
-        if outcome.form_text:
-            version = (
-                outcome.form_version or f"recording-consent/{current_version('recording-consent')}"
-            )
-            return FormText(version, outcome.form_text, sha256_text(outcome.form_text))
-        return render_consent_form(
-            self.config, clinician=clinician, name=name, choices=outcome.choices, when=outcome.at
-        )
-
-    def _unused_reference(self) -> str:
-        while True:
-            reference = new_reference()
-            if self._store.one("SELECT 1 FROM consents WHERE reference = ?", (reference,)) is None:
-                return reference
-
-    def _file_signed(self, outcome: Outcome) -> str:
-        from assistant.records.pdf import ConsentDocument, consent_pdf
-
-        signature = outcome.signature or Signature(typed_name=outcome.name or "")
-        name = printable_name(outcome.name or signature.typed_name)
-        clinician = Clinician(name=outcome.clinician_name, email=outcome.clinician_email)
-        form = self._form(outcome, clinician, name)
-        for attempt in range(3):
-            reference = self._unused_reference()
-            document = ConsentDocument(
-                reference, outcome.at, form, signature, outcome.questions, outcome.comprehension
-            )
-            pdf = sealed(
-                self.config,
-                self.data_dir,
-                consent_pdf(self.config, document),
-                f"Consent to record sessions, {reference}",
-            )
-            try:
-                self._write_signed(outcome, reference, name, clinician, form, signature, pdf)
-            except sqlite3.IntegrityError:
-                if attempt == 2:
-                    raise
-                continue
-            break
-        self._latest, self._latest_reference = "signed", reference
-        return reference
-
-    def _write_signed(
-        self,
-        outcome: Outcome,
-        reference: str,
-        name: str,
-        clinician: Clinician,
-        form: FormText,
-        signature: Signature,
-        pdf: bytes,
-    ) -> None:
-        facts = pdf_facts(pdf)
-        address = client_address(outcome.email)
-        summary = comprehension_summary(outcome.comprehension)
-        letter = letters.signed_letter(
-            self.config,
-            clinician=clinician,
-            reference=reference,
-            name=name,
-            when=outcome.at,
-            form_version=form.version,
-            choices=outcome.choices,
-            questions=outcome.questions,
-            comprehension=summary,
-        )
-        store = self._store
-        with store.transaction():
-            store.db.table("consents").insert(
-                {
-                    "reference": reference,
-                    "status": "signed",
-                    "name": name,
-                    "email": address,
-                    "clinician_name": clinician.name,
-                    "clinician_email": clinician.email,
-                    "choices": json.dumps(outcome.choices, sort_keys=True),
-                    "comprehension": _comprehension_json(outcome),
-                    "form_version": form.version,
-                    "form_sha256": form.sha256,
-                    "pdf_sha256": facts["pdf_sha256"],
-                    "signature_method": signature.method,
-                    "signed_at": iso(outcome.at),
-                }
-            )
-            document_id = insert_document(store, reference, "consent", pdf, outcome.at)
-            store.append_event(
-                "signed",
-                reference,
-                outcome.at,
-                {
-                    "form_version": form.version,
-                    "form_sha256": form.sha256,
-                    **facts,
-                    "method": signature.method,
-                    "choices": outcome.choices,
-                    "comprehension": summary,
-                    "clinician": clinician.email,
-                },
-            )
-            enqueue(
-                store,
-                self.config,
-                reference=reference,
-                kind="signed",
-                letter=letter,
-                to_addr=clinician.email,
-                at=outcome.at,
-                document_id=document_id,
-                attachment_name=attachment_name("consent", reference),
-                json_attachment=fhir_json(store, self.config, reference),
-            )
-            if address:
-                attach = self.config.mail.client_copy_attachment
-                copy = letters.client_copy_letter(
-                    self.config,
-                    clinician=clinician,
-                    reference=reference,
-                    when=outcome.at,
-                    attached=attach,
-                )
-                enqueue(
-                    store,
-                    self.config,
-                    reference=reference,
-                    kind="client-copy",
-                    letter=copy,
-                    to_addr=address,
-                    at=outcome.at,
-                    document_id=document_id if attach else None,
-                    attachment_name=attachment_name("consent", reference),
-                )
-
-    def _file_ending(self, outcome: Outcome) -> str | None:
-        """A decline or a deferral: a named record and a note to the clinician, or just a count."""
-        name = printable_name(outcome.name or "")
-        store = self._store
-        if not (outcome.notify_clinician and name):
-            with store.transaction():
-                store.execute(
-                    "INSERT INTO counts (period, kind, n) VALUES (?, ?, 1)"
-                    " ON CONFLICT (period, kind) DO UPDATE SET n = n + 1",
-                    (f"{outcome.at:%Y-%m}", outcome.kind),
-                )
-            return None
-        clinician = Clinician(name=outcome.clinician_name, email=outcome.clinician_email)
-        reference = self._unused_reference()
-        letter = letters.ended_letter(
-            self.config,
-            kind=outcome.kind,
-            clinician=clinician,
-            reference=reference,
-            name=name,
-            when=outcome.at,
-            questions=outcome.questions,
-        )
-        with store.transaction():
-            store.db.table("consents").insert(
-                {
-                    "reference": reference,
-                    "status": outcome.kind,
-                    "name": name,
-                    "email": client_address(outcome.email),
-                    "clinician_name": clinician.name,
-                    "clinician_email": clinician.email,
-                    "choices": json.dumps(outcome.choices, sort_keys=True),
-                    "comprehension": _comprehension_json(outcome),
-                    f"{outcome.kind}_at": iso(outcome.at),
-                }
-            )
-            store.append_event(outcome.kind, reference, outcome.at, {"clinician": clinician.email})
-            enqueue(
-                store,
-                self.config,
-                reference=reference,
-                kind=outcome.kind,
-                letter=letter,
-                to_addr=clinician.email,
-                at=outcome.at,
-                json_attachment=fhir_json(store, self.config, reference),
-            )
-        self._latest, self._latest_reference = outcome.kind, reference
-        return reference
-
     # ------------------------------------------------------------ revocation and "not today"
 
-    def _filing(self) -> revocations.Filing:
-        return revocations.Filing(self._store, self.config, self.data_dir)
+    def _filing(self) -> Filing:
+        return Filing(self._store, self.config, self.data_dir)
 
     def _look_up(self, reference: str, name: str, at: datetime) -> RevokeResult | str:
         return look_up(
@@ -467,12 +257,3 @@ class DurableRecords:
         """Close the database connection."""
         with self._lock:
             self._store.close()
-
-
-def _comprehension_json(outcome: Outcome) -> str:
-    return json.dumps(
-        [
-            {"id": r.question_id, "first_time": r.correct_first_time, "attempts": r.attempts}
-            for r in outcome.comprehension
-        ]
-    )

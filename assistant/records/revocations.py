@@ -7,33 +7,17 @@ event log, so a table row edited by hand changes nothing here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from assistant.config import Clinician, Config
+from assistant.config import Clinician
 from assistant.engine.outcome import RevokeResult
 from assistant.engine.text import same_name
 from assistant.records import letters
 from assistant.records.audit import iso
-from assistant.records.documents import fhir_json, insert_document, pdf_facts, sealed
+from assistant.records.documents import Filing, fhir_json, insert_document, pdf_facts, sealed
 from assistant.records.forms import printable_name, render_revocation
 from assistant.records.ledger import all_states, consent_state, end_of_day
 from assistant.records.outbox import attachment_name, enqueue
-from assistant.records.store import Store
-
-
-@dataclass(frozen=True, slots=True)
-class Filing:
-    """Where and how: the store, the practice's configuration and the data folder."""
-
-    store: Store
-    config: Config
-    data_dir: Path
-
-    @property
-    def zone(self) -> str:
-        return self.config.practice.time_zone
 
 
 def revoke(filing: Filing, ref: str, at: datetime, how: str) -> RevokeResult:

@@ -172,14 +172,11 @@ class Store:
             conn.close()
             raise StoreError(f"{self.path}: not a usable records database ({exc})") from None
         try:
-            self.key: ChainKey = load_key(self.data_dir, self._next_event_id())
+            last = self.last_event() or (0, GENESIS)
+            self.key: ChainKey = load_key(self.data_dir, *last)
         except AnchorError as exc:
             conn.close()
             raise StoreError(str(exc)) from None
-
-    def _next_event_id(self) -> int:
-        row = self.db.conn.execute("SELECT MAX(id) FROM events").fetchone()
-        return int(row[0] or 0) + 1
 
     def _migrate(self) -> None:
         if not migrations.pending(self.db):
@@ -289,6 +286,9 @@ class Store:
                 return ChainReport(
                     count, row["id"], f"{label}: not written by these records (no valid MAC)"
                 )
+            if row["id"] < key.from_event and row["mac"] is not None:
+                why = "it carries the MAC of a chain key that is gone (chain.key was replaced)"
+                return ChainReport(count, row["id"], f"{label}: {why}")
             expected = row["sha256"]
             previous_id = row["id"]
         head_problem, anchored = self._check_head(previous_id)
@@ -307,11 +307,11 @@ class Store:
         except AnchorError as exc:
             return str(exc), 0
         if head is None:
-            if last_id >= self.key.from_event:
-                return "the chain head file (chain.head) is missing", 0
-            return "", 0
+            return "the chain head file (chain.head) is missing", 0
         if not head.genuine:
             return "the chain head file (chain.head) was changed or damaged", 0
+        if head.event_id == 0:
+            return "", 0  # anchored before the first event
         if head.event_id > last_id:
             return (
                 f"events after {last_id} were removed (the anchored head is event {head.event_id})",

@@ -180,3 +180,40 @@ def test_the_head_in_a_clinicians_email_can_be_checked(
     assert code == 1 and "does NOT match" in out
     code, out = run(capsys, "records", "--verify", "--head", "x", "--data-dir", str(data))
     assert code == 1
+
+
+def test_replacing_the_chain_key_and_head_is_detected(data: Path, tmp_path: Path) -> None:
+    from assistant.records.anchor import KEY_NAME
+
+    revoked_consent(data, tmp_path)
+    (data / KEY_NAME).unlink()
+    (data / HEAD_NAME).unlink()
+    store = Store(data)  # a new key is made, but the old events carry the old key's MACs
+    report = store.verify_chain()
+    store.close()
+    assert report.broken_at == 1 and "chain.key was replaced" in report.problem
+
+
+def test_a_store_from_before_the_anchor_is_anchored_on_first_open(tmp_path: Path) -> None:
+    """Events written before chain keys existed carry no MAC; they are anchored as they are."""
+    from datetime import UTC, datetime
+
+    from assistant.records.anchor import KEY_NAME
+
+    data = tmp_path / "legacy"
+    store = Store(data)
+    with store.transaction():
+        store.append_event("signed", "AAAA-0001", datetime(2026, 1, 1, tzinfo=UTC), {})
+    _drop_triggers(store)
+    store.execute("UPDATE events SET mac = NULL")
+    event_triggers(store.db)
+    store.close()
+    (data / KEY_NAME).unlink()
+    (data / HEAD_NAME).unlink()
+    store = Store(data)
+    assert store.verify_chain().ok and store.key.from_event == 2
+    with store.transaction():
+        store.append_event("revoked", "AAAA-0001", datetime(2026, 1, 2, tzinfo=UTC), {})
+    report = store.verify_chain()
+    store.close()
+    assert report.ok and report.anchored_at == 2
