@@ -324,7 +324,10 @@ def seal_pdf(config: Config, data_dir: Path, pdf: bytes, *, reason: str) -> byte
         if not url:
             raise SealError(f"sealing the PDF failed ({type(exc).__name__}: {exc})") from None
         log.warning("timestamp server %s failed (%s); sealed without a timestamp", url, exc)
+    try:
         return _in_own_thread(lambda: _sign(signer, pdf, reason, config, ""))
+    except Exception as exc:
+        raise SealError(f"sealing the PDF failed ({type(exc).__name__}: {exc})") from None
 
 
 def _room(signer: SimpleSigner) -> int:
