@@ -55,10 +55,14 @@ def check_seal(data: bytes, practice: asn1_x509.Certificate | None) -> SealRepor
         if practice is not None and cert.dump() == practice.dump():
             ours.append(sig)
     if not ours:
-        who = _subject(signatures[-1].signer_cert)
+        cert = signatures[-1].signer_cert
+        who = f"{_subject(cert)} ({_short(cert.dump())})"
         if practice is None:
             return SealReport("foreign", f"signed by {who}; this data folder has no seal yet")
-        return SealReport("foreign", f"signed by {who}, not with this practice's seal")
+        return SealReport(
+            "foreign",
+            f"signed by {who}, not with this practice's seal ({_short(practice.dump())})",
+        )
     assert practice is not None
     seal = ours[-1]
     try:
@@ -73,10 +77,12 @@ def check_seal(data: bytes, practice: asn1_x509.Certificate | None) -> SealRepor
         return SealReport("altered", "the seal's signature does not match its content")
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE or seal is not signatures[-1]:
         return SealReport("altered", "something was added to the file after it was sealed")
-    return SealReport(
-        "ours",
-        f"intact, sealed by {_subject(practice)} (SHA-256 {fingerprint(practice.dump())[:23]}…)",
-    )
+    return SealReport("ours", f"intact, sealed by {_subject(practice)} ({_short(practice.dump())})")
+
+
+def _short(der: bytes) -> str:
+    """The start of a certificate's SHA-256 fingerprint: enough to tell two apart by eye."""
+    return f"SHA-256 {fingerprint(der)[:23]}…"
 
 
 def _validate(seal: Any, practice: asn1_x509.Certificate) -> Any:
