@@ -97,6 +97,7 @@ def run_status(args: argparse.Namespace) -> int:
             extra["since"] = iso(state.requested_at)
         elif state.paused_until is not None:
             why = "the client asked that today's session not be recorded"
+            extra["since"] = iso(state.paused_at or state.at)
             extra["until"] = iso(state.paused_until)
     return _answer(args, ref, word, STATUS_EXIT[word], why, extra)
 

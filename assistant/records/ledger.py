@@ -52,6 +52,7 @@ class ConsentState:
     revoked_at: datetime | None = None
     revoked_how: str = ""
     paused_until: datetime | None = None
+    paused_at: datetime | None = None
     requested_at: datetime | None = None
     documents: list[Document] = field(default_factory=list)
 
@@ -121,7 +122,7 @@ def _apply(state: ConsentState | None, row: Any, zone: str) -> ConsentState | No
     elif kind == "not_today":
         until = parse_iso(detail["until"]) if "until" in detail else end_of_day(at, zone)
         if state.paused_until is None or until > state.paused_until:
-            state.paused_until = until
+            state.paused_until, state.paused_at = until, at
     elif kind == "revocation_requested":
         state.requested_at = state.requested_at or at
     elif kind == "request_dismissed":
