@@ -45,6 +45,39 @@ def _rehearse(p: argparse.ArgumentParser) -> None:
 def _records(p: argparse.ArgumentParser) -> None:
     p.add_argument("--show-names", action="store_true", help="include client names")
     p.add_argument("--verify", action="store_true", help="check the event log's hash chain")
+    p.add_argument(
+        "--head", metavar="N:HASH", help="with --verify: check a chain head from an email"
+    )
+
+
+def _reference(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reference", help="the consent's reference code, e.g. K7QM-3XPD")
+
+
+def _status(p: argparse.ArgumentParser) -> None:
+    _reference(p)
+    p.add_argument("--json", action="store_true", help="one JSON object with the reason")
+
+
+def _fhir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reference", nargs="?", help="the consent's reference code")
+    p.add_argument("--all", action="store_true", help="every consent, as a FHIR Bundle")
+
+
+def _deliver(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--retry", type=int, metavar="ID", help="send a held message again")
+    p.add_argument(
+        "--prune",
+        type=_days,
+        metavar="DAYS",
+        help="take the PDF out of read outbox messages older than DAYS days",
+    )
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or len(text) > 6:
+        raise argparse.ArgumentTypeError(f"DAYS must be a whole number of days, not {text!r}")
+    return int(text)
 
 
 def _revoke(p: argparse.ArgumentParser) -> None:
@@ -68,8 +101,12 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] 
     "rehearse": ("assistant.rehearsal.command", "practise asking for consent", _rehearse),
     "records": ("assistant.records.commands", "list consent records", _records),
     "revoke": ("assistant.records.commands", "revoke a consent by its reference", _revoke),
-    "deliver": ("assistant.records.commands", "send queued emails now", _none),
-    "verify": ("assistant.records.commands", "check a signed PDF against the records", _verify),
+    "resume": ("assistant.records.commands", "close a name-only request to revoke", _reference),
+    "deliver": ("assistant.records.commands", "send queued emails now", _deliver),
+    "verify": ("assistant.records.checks", "check a PDF's seal, then the records", _verify),
+    "status": ("assistant.records.checks", "may this consent be recorded now?", _status),
+    "fhir": ("assistant.records.exports", "the consent as a FHIR R4 Consent (JSON)", _fhir),
+    "seal-cert": ("assistant.records.exports", "print the practice seal's certificate", _none),
     "pin": ("assistant.fronts.pin", "make a kiosk PIN hash for the configuration", _none),
 }
 
@@ -111,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             load_content()  # a broken clinic edit stops here, with one line naming it
         runner: Callable[[argparse.Namespace], int] = getattr(
-            import_module(args.module), f"run_{args.command}"
+            import_module(args.module), f"run_{args.command.replace('-', '_')}"
         )
         return runner(args)
     except (ConfigError, ContentError) as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import secrets
 import tomllib
@@ -40,6 +41,11 @@ class Practice:
     revoke_how: str = _doc(
         "How a client can take back consent later, in one plain sentence.",
         "Tell your clinician, use this kiosk, or call the front desk.",
+    )
+    time_zone: str = _doc(
+        "The practice's IANA time zone (e.g. 'America/Chicago'): a 'not today' request lasts"
+        " until midnight here.",
+        "America/New_York",
     )
 
 
@@ -160,6 +166,11 @@ class Mail:
     client_copy_attachment: bool = _doc(
         "True to attach the PDF to the copy sent to the client (when they give an email).", True
     )
+    alert_to: str = _doc(
+        "Where to report a message the mail server refused for good; empty means the"
+        " clinician of that record.",
+        "",
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +194,36 @@ class Pdf:
 
 
 @dataclass(frozen=True)
+class Seal:
+    """The practice seal (a PAdES signature) on every PDF; empty paths mean a self-signed pair
+    made on first use in the data folder."""
+
+    cert: str = _doc("The practice's own certificate (PEM or DER); set together with key.", "")
+    key: str = _doc("The private key of that certificate (PEM or DER).", "")
+    key_passphrase_env: str = _doc(
+        "Name of the environment variable holding the key's passphrase; empty means none.", ""
+    )
+    timestamp_url: str = _doc(
+        "An RFC 3161 timestamp server (http:// or https://); empty means no timestamp.", ""
+    )
+    timestamp_timeout_seconds: float = _doc("Seconds to wait for the timestamp server.", 10.0)
+
+
+@dataclass(frozen=True)
+class Fhir:
+    """The FHIR R4 Consent resources the records hand to an EHR."""
+
+    attach_to_email: bool = _doc(
+        "True to attach the Consent as JSON to the clinician's email about it.", False
+    )
+    client_id_system: str = _doc(
+        "A URI naming the practice's client identifier scheme; when set, the Consent's patient"
+        " carries the client's email address as an identifier in it.",
+        "",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration of one practice's consent assistant."""
 
@@ -198,6 +239,8 @@ class Config:
     mail: Mail = _doc("Mail delivery.", factory=Mail)
     storage: Storage = _doc("Records storage.", factory=Storage)
     pdf: Pdf = _doc("The PDF.", factory=Pdf)
+    seal: Seal = _doc("The practice seal on every PDF.", factory=Seal)
+    fhir: Fhir = _doc("FHIR R4 Consent resources.", factory=Fhir)
 
     def data_path(self, override: str | Path | None = None) -> Path:
         """The data folder: `--data-dir`, else the configured one, else the per-user default."""
@@ -307,7 +350,59 @@ def _validate(config: Config) -> Config:
         raise ConfigError("kiosk.idle_seconds must be at least 10")
     if config.mail.mode == "smtp" and not config.mail.host:
         raise ConfigError("mail.host must be set when mail.mode is 'smtp'")
+    _validate_records(config)
     return config
+
+
+def _header_safe(value: str) -> bool:
+    """True for one plain email address: no control characters, spaces or list separators."""
+    return (
+        value.count("@") == 1
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
+        and not any(ch in value for ch in ' ,;<>"\\')
+        and all(value.split("@"))
+    )
+
+
+def _validate_records(config: Config) -> None:
+    """The values the records and mail use, checked now rather than at the first send."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    mail = config.mail
+    if not 1 <= mail.port <= 65535:
+        raise ConfigError(f"mail.port must be from 1 to 65535, not {mail.port}")
+    if not math.isfinite(mail.timeout_seconds) or mail.timeout_seconds > 600:
+        raise ConfigError(
+            f"mail.timeout_seconds must be a number of seconds up to 600,"
+            f" not {mail.timeout_seconds}"
+        )
+    if not _header_safe(mail.sender):
+        raise ConfigError(f"mail.sender must be one plain email address, not {mail.sender!r}")
+    if mail.alert_to and not _header_safe(mail.alert_to):
+        raise ConfigError(f"mail.alert_to must be one plain email address, not {mail.alert_to!r}")
+    if any(ord(ch) < 32 for ch in mail.host + mail.username + mail.password_env):
+        raise ConfigError("mail.host, mail.username and mail.password_env must be one line each")
+    zone = config.practice.time_zone
+    try:
+        if not zone or zone != zone.strip() or ".." in zone or zone.startswith("/"):
+            raise ValueError(zone)
+        ZoneInfo(zone)
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        raise ConfigError(
+            f"practice.time_zone must be an IANA time zone such as 'America/Chicago', not {zone!r}"
+        ) from None
+    seal = config.seal
+    if bool(seal.cert) != bool(seal.key):
+        raise ConfigError("seal.cert and seal.key must be set together (or both left empty)")
+    if seal.timestamp_url and not seal.timestamp_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"seal.timestamp_url must start with http:// or https://, not {seal.timestamp_url!r}"
+        )
+    if not math.isfinite(seal.timestamp_timeout_seconds) or seal.timestamp_timeout_seconds > 120:
+        raise ConfigError("seal.timestamp_timeout_seconds must be a number of seconds up to 120")
+    system = config.fhir.client_id_system
+    if system and (":" not in system or any(ch.isspace() for ch in system)):
+        raise ConfigError(f"fhir.client_id_system must be a URI, not {system!r}")
 
 
 def parse_config(text: str, source: str = "config") -> Config:

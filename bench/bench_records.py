@@ -1,5 +1,6 @@
-"""Records benchmark: signing to queued (PDF + database + outbox), 1,000 signings in a row, and
-the database size per consent. It prints figures; it asserts nothing.
+"""Records benchmark: sealing one PDF and checking its seal, signing to queued (PDF + seal +
+database + outbox), 1,000 signings in a row, and the database size per consent. It prints
+figures; it asserts nothing.
 
 Run with `make bench` or `.venv/bin/python bench/bench_records.py [COUNT]`.
 """
@@ -61,7 +62,55 @@ def db_bytes(data: Path) -> int:
     return sum(p.stat().st_size for p in data.glob(DB_NAME + "*"))
 
 
+def bench_seal(count: int = 50) -> None:
+    """The seal alone: making the key pair, sealing one PDF, and `verify`'s seal check."""
+    from assistant.config import Clinician
+    from assistant.engine.forms import render_consent_form
+    from assistant.records.pdf import ConsentDocument, consent_pdf
+    from assistant.records.seal import ensure_keys, practice_certificate, seal_pdf
+    from assistant.records.seal_check import check_seal
+
+    config = load_config()
+    at = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+    case = outcome(1, at)
+    assert case.signature is not None
+    form = render_consent_form(
+        config,
+        clinician=Clinician("Dr. Sam Lee", "sam.lee@example.org"),
+        name="Alex Rivera 1",
+        choices=case.choices,
+        when=at,
+    )
+    pdf = consent_pdf(config, ConsentDocument("K7QM-3XPD", at, form, case.signature))
+    with tempfile.TemporaryDirectory(prefix="bench-seal-") as tmp:
+        data = Path(tmp)
+        t0 = time.perf_counter()
+        keys = ensure_keys(config, data)
+        print(f"seal key pair made on first use (ECDSA P-256): {ms(time.perf_counter() - t0)}")
+        t0 = time.perf_counter()
+        sealed = seal_pdf(config, data, pdf, reason="bench")
+        print(f"first seal in a process (pyHanko import, key load): {ms(time.perf_counter() - t0)}")
+        times = []
+        for _ in range(count):
+            t0 = time.perf_counter()
+            sealed = seal_pdf(config, data, pdf, reason="bench")
+            times.append(time.perf_counter() - t0)
+        print(
+            f"sealing one consent PDF ({len(pdf) // 1024} KB -> {len(sealed) // 1024} KB),"
+            f" {count} runs: p50 {ms(statistics.median(times))}   p99 {ms(quantile(times, 0.99))}"
+        )
+        cert = practice_certificate(keys)
+        checks = []
+        for _ in range(count):
+            t0 = time.perf_counter()
+            check_seal(sealed, cert)
+            checks.append(time.perf_counter() - t0)
+        p50 = ms(statistics.median(checks))
+        print(f"checking the seal (verify, pyHanko), {count} runs: p50 {p50}")
+
+
 def main(count: int = 1000) -> None:
+    bench_seal()
     config = load_config()
     clock = ManualClock(datetime(2026, 1, 15, 9, 30, tzinfo=UTC))
     with tempfile.TemporaryDirectory(prefix="bench-records-") as tmp:
@@ -70,7 +119,7 @@ def main(count: int = 1000) -> None:
         started = time.perf_counter()
         keeper.warm_up()
         warm = time.perf_counter() - started
-        print(f"warm-up (import fpdf2, prepare fonts; once per process): {ms(warm)}")
+        print(f"warm-up (fpdf2 and pyHanko imports, fonts, seal key; once a process): {ms(warm)}")
 
         times: list[float] = []
         cpu: list[float] = []
@@ -81,7 +130,7 @@ def main(count: int = 1000) -> None:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
 
-        print(f"signing to queued, {count} signings (PDF + database + outbox):")
+        print(f"signing to queued, {count} signings (PDF + seal + database + outbox):")
         print(f"  wall p50 {ms(statistics.median(times))}   p99 {ms(quantile(times, 0.99))}")
         print(f"  CPU  p50 {ms(statistics.median(cpu))}   p99 {ms(quantile(cpu, 0.99))}")
         # Wall time also counts other processes on a shared machine; CPU time shows this one.

@@ -15,10 +15,8 @@ fpdf2 is imported the first time a PDF is built, or by `warm_up()` in a worker a
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import sqlite3
+import socket
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -26,30 +24,19 @@ from typing import Literal
 
 from assistant.clock import Clock
 from assistant.config import Clinician, Config
-from assistant.engine.forms import (
-    FormText,
-    current_version,
-    printable_name,
-    render_consent_form,
-    render_revocation,
-    sha256_text,
-)
 from assistant.engine.outcome import (
     Outcome,
     Receipt,
     RevokeResult,
-    Signature,
-    new_reference,
     normalise_reference,
 )
-from assistant.records import letters
+from assistant.records import filing, revocations
+from assistant.records.alerts import help_now
 from assistant.records.attempts import look_up
-from assistant.records.audit import comprehension_summary, iso, parse_iso
+from assistant.records.documents import Filing
 from assistant.records.outbox import (
     DeliveryReport,
-    attachment_name,
     deliver_pending,
-    enqueue,
     sent_count,
 )
 from assistant.records.store import Store
@@ -62,18 +49,6 @@ KIOSK_HOW = "at the kiosk, with the reference code and the name"
 CLINICIAN_HOW = "by the clinician (consent-assistant revoke)"
 
 
-def client_address(email: str | None) -> str | None:
-    """The client's email address if it is one valid address, else None (no copy is sent)."""
-    if not email:
-        return None
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        return validate_email(email.strip(), check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
-
-
 class DurableRecords:
     """Files endings in SQLite, makes the PDFs, queues and delivers the emails.
 
@@ -81,12 +56,20 @@ class DurableRecords:
     """
 
     def __init__(
-        self, config: Config, data_dir: Path, clock: Clock, *, deliver_inline: bool = True
+        self,
+        config: Config,
+        data_dir: Path,
+        clock: Clock,
+        *,
+        deliver_inline: bool = True,
+        station: str | None = None,
     ) -> None:
         self.config = config
         self.data_dir = Path(data_dir)
         self.clock = clock
         self.deliver_inline = deliver_inline
+        self.station = station or socket.gethostname()
+        """Which kiosk this is, for the per-kiosk lock on reference look-ups."""
         self._store = Store(self.data_dir)
         self._lock = threading.RLock()
         self._latest: LatestStatus = "none"
@@ -122,21 +105,8 @@ class DurableRecords:
         """Queue the urgent help message to `safety.alert_email` and send it now, whatever
         `deliver_inline` says: someone may be in danger. The event log records that an alert
         went out; neither holds anything about the client."""
-        letter = letters.alert_letter(self.config, when=at)
         with self._lock:
-            store = self._store
-            reference = "ALERT-" + new_reference()
-            with store.transaction():
-                store.append_event("alert", reference, at, {"to": "safety.alert_email"})
-                enqueue(
-                    store,
-                    self.config,
-                    reference=reference,
-                    kind="alert",
-                    letter=letter,
-                    to_addr=self.config.safety.alert_email,
-                    at=at,
-                )
+            help_now(self._filing(), at)
         try:
             self.deliver_pending()
         except Exception:  # queued: the kiosk's delivery loop retries it
@@ -147,9 +117,11 @@ class DurableRecords:
         with self._lock:
             reference: str | None
             if outcome.kind == "signed":
-                reference = self._file_signed(outcome)
+                reference = filing.file_signed(self._filing(), outcome)
             else:
-                reference = self._file_ending(outcome)
+                reference = filing.file_ending(self._filing(), outcome)
+            if reference is not None:
+                self._latest, self._latest_reference = outcome.kind, reference
             delivered = self._deliver_inline() and self._clinician_sent(reference)
         return Receipt(
             reference=reference, delivered=delivered, note=self._note(outcome, delivered)
@@ -170,207 +142,34 @@ class DurableRecords:
             return False
         row = self._store.one(
             "SELECT COUNT(*) AS n FROM outbox WHERE reference = ? AND role = 'clinician'"
-            " AND status != 'sent'",
+            " AND status NOT IN ('sent', 'unconfirmed')",
             (reference,),
         )
         return row is not None and row["n"] == 0
 
-    def _form(self, outcome: Outcome, clinician: Clinician, name: str) -> FormText:
-        if outcome.form_text:
-            version = (
-                outcome.form_version or f"recording-consent/{current_version('recording-consent')}"
-            )
-            return FormText(version, outcome.form_text, sha256_text(outcome.form_text))
-        return render_consent_form(
-            self.config, clinician=clinician, name=name, choices=outcome.choices, when=outcome.at
-        )
-
-    def _unused_reference(self) -> str:
-        while True:
-            reference = new_reference()
-            if self._store.one("SELECT 1 FROM consents WHERE reference = ?", (reference,)) is None:
-                return reference
-
-    def _file_signed(self, outcome: Outcome) -> str:
-        from assistant.records.pdf import ConsentDocument, consent_pdf
-
-        signature = outcome.signature or Signature(typed_name=outcome.name or "")
-        name = printable_name(outcome.name or signature.typed_name)
-        clinician = Clinician(name=outcome.clinician_name, email=outcome.clinician_email)
-        form = self._form(outcome, clinician, name)
-        for attempt in range(3):
-            reference = self._unused_reference()
-            document = ConsentDocument(
-                reference, outcome.at, form, signature, outcome.questions, outcome.comprehension
-            )
-            pdf = consent_pdf(self.config, document)
-            try:
-                self._write_signed(outcome, reference, name, clinician, form, signature, pdf)
-            except sqlite3.IntegrityError:
-                if attempt == 2:
-                    raise
-                continue
-            break
-        self._latest, self._latest_reference = "signed", reference
-        return reference
-
-    def _write_signed(
-        self,
-        outcome: Outcome,
-        reference: str,
-        name: str,
-        clinician: Clinician,
-        form: FormText,
-        signature: Signature,
-        pdf: bytes,
-    ) -> None:
-        pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        address = client_address(outcome.email)
-        summary = comprehension_summary(outcome.comprehension)
-        letter = letters.signed_letter(
-            self.config,
-            clinician=clinician,
-            reference=reference,
-            name=name,
-            when=outcome.at,
-            form_version=form.version,
-            choices=outcome.choices,
-            questions=outcome.questions,
-            comprehension=summary,
-        )
-        store = self._store
-        with store.transaction():
-            store.db.table("consents").insert(
-                {
-                    "reference": reference,
-                    "status": "signed",
-                    "name": name,
-                    "email": address,
-                    "clinician_name": clinician.name,
-                    "clinician_email": clinician.email,
-                    "choices": json.dumps(outcome.choices, sort_keys=True),
-                    "comprehension": _comprehension_json(outcome),
-                    "form_version": form.version,
-                    "form_sha256": form.sha256,
-                    "pdf_sha256": pdf_sha256,
-                    "signature_method": signature.method,
-                    "signed_at": iso(outcome.at),
-                }
-            )
-            document_id = self._insert_document(reference, "consent", pdf, outcome.at)
-            store.append_event(
-                "signed",
-                reference,
-                outcome.at,
-                {
-                    "form_version": form.version,
-                    "form_sha256": form.sha256,
-                    "pdf_sha256": pdf_sha256,
-                    "method": signature.method,
-                    "choices": outcome.choices,
-                    "comprehension": summary,
-                    "clinician": clinician.email,
-                },
-            )
-            enqueue(
-                store,
-                self.config,
-                reference=reference,
-                kind="signed",
-                letter=letter,
-                to_addr=clinician.email,
-                at=outcome.at,
-                document_id=document_id,
-                attachment_name=attachment_name("consent", reference),
-            )
-            if address:
-                attach = self.config.mail.client_copy_attachment
-                copy = letters.client_copy_letter(
-                    self.config,
-                    clinician=clinician,
-                    reference=reference,
-                    when=outcome.at,
-                    attached=attach,
-                )
-                enqueue(
-                    store,
-                    self.config,
-                    reference=reference,
-                    kind="client-copy",
-                    letter=copy,
-                    to_addr=address,
-                    at=outcome.at,
-                    document_id=document_id if attach else None,
-                    attachment_name=attachment_name("consent", reference),
-                )
-
-    def _insert_document(self, reference: str, kind: str, pdf: bytes, at: datetime) -> int:
-        cursor = self._store.db.conn.execute(
-            "INSERT INTO documents (reference, kind, sha256, bytes, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (reference, kind, hashlib.sha256(pdf).hexdigest(), pdf, iso(at)),
-        )
-        return int(cursor.lastrowid or 0)
-
-    def _file_ending(self, outcome: Outcome) -> str | None:
-        """A decline or a deferral: a named record and a note to the clinician, or just a count."""
-        name = printable_name(outcome.name or "")
-        store = self._store
-        if not (outcome.notify_clinician and name):
-            with store.transaction():
-                store.execute(
-                    "INSERT INTO counts (period, kind, n) VALUES (?, ?, 1)"
-                    " ON CONFLICT (period, kind) DO UPDATE SET n = n + 1",
-                    (f"{outcome.at:%Y-%m}", outcome.kind),
-                )
-            return None
-        clinician = Clinician(name=outcome.clinician_name, email=outcome.clinician_email)
-        reference = self._unused_reference()
-        letter = letters.ended_letter(
-            self.config,
-            kind=outcome.kind,
-            clinician=clinician,
-            reference=reference,
-            name=name,
-            when=outcome.at,
-            questions=outcome.questions,
-        )
-        with store.transaction():
-            store.db.table("consents").insert(
-                {
-                    "reference": reference,
-                    "status": outcome.kind,
-                    "name": name,
-                    "email": client_address(outcome.email),
-                    "clinician_name": clinician.name,
-                    "clinician_email": clinician.email,
-                    "choices": json.dumps(outcome.choices, sort_keys=True),
-                    "comprehension": _comprehension_json(outcome),
-                    f"{outcome.kind}_at": iso(outcome.at),
-                }
-            )
-            store.append_event(outcome.kind, reference, outcome.at, {"clinician": clinician.email})
-            enqueue(
-                store,
-                self.config,
-                reference=reference,
-                kind=outcome.kind,
-                letter=letter,
-                to_addr=clinician.email,
-                at=outcome.at,
-            )
-        self._latest, self._latest_reference = outcome.kind, reference
-        return reference
-
     # ------------------------------------------------------------ revocation and "not today"
 
+    def _filing(self) -> Filing:
+        return Filing(self._store, self.config, self.data_dir)
+
+    def _look_up(self, reference: str, name: str, at: datetime) -> RevokeResult | str:
+        return look_up(
+            self._store,
+            reference,
+            name,
+            at,
+            station=self.station,
+            zone=self.config.practice.time_zone,
+        )
+
     def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Revoke `reference` when `name` matches; five wrong tries lock it for 15 minutes."""
+        """Revoke `reference` when `name` matches; wrong tries lock it for a while (attempts)."""
         with self._lock:
-            checked = look_up(self._store, reference, name, at)
+            checked = self._look_up(reference, name, at)
             if isinstance(checked, RevokeResult):
                 return checked
-            result = self._revoke(checked, at, KIOSK_HOW)
+            result = revocations.revoke(self._filing(), checked, at, KIOSK_HOW)
+            self._changed(result)
             self._deliver_inline()
             return result
 
@@ -379,117 +178,58 @@ class DurableRecords:
         at = at or self.clock.now()
         ref = normalise_reference(reference)
         with self._lock:
-            row = self._store.one(
-                "SELECT status FROM consents WHERE reference = ?"
-                " AND status IN ('signed', 'revoked')",
-                (ref,),
-            )
-            if row is None:
-                return RevokeResult("not_found", ref)
-            if row["status"] == "revoked":
-                return RevokeResult("already", ref)
-            result = self._revoke(ref, at, CLINICIAN_HOW)
+            result = revocations.revoke(self._filing(), ref, at, CLINICIAN_HOW)
+            self._changed(result)
             self._deliver_inline()
             return result
 
     def skip_today(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Ask that today's session not be recorded: the consent stays, the clinician is told."""
+        """Ask that today's session not be recorded: the consent stays, the clinician is told,
+        and `status` answers `paused` until midnight in the practice's time zone."""
         with self._lock:
-            checked = look_up(self._store, reference, name, at)
+            checked = self._look_up(reference, name, at)
             if isinstance(checked, RevokeResult):
                 return checked
-            row = self._store.one("SELECT * FROM consents WHERE reference = ?", (checked,))
-            assert row is not None
-            clinician = Clinician(name=row["clinician_name"], email=row["clinician_email"])
-            letter = letters.not_today_letter(
-                self.config, clinician=clinician, reference=checked, name=row["name"], when=at
-            )
-            with self._store.transaction():
-                self._store.append_event("not_today", checked, at, {"clinician": clinician.email})
-                enqueue(
-                    self._store,
-                    self.config,
-                    reference=checked,
-                    kind="not-today",
-                    letter=letter,
-                    to_addr=clinician.email,
-                    at=at,
-                )
+            result = revocations.not_today(self._filing(), checked, at)
             self._deliver_inline()
-            return RevokeResult("skipped", checked)
+            return result
 
-    def _revoke(self, ref: str, at: datetime, how: str) -> RevokeResult:
-        from assistant.records.pdf import RevocationDocument, revocation_pdf
+    def request_revocation(self, name: str, clinician: Clinician, at: datetime) -> Receipt:
+        """Someone asked by name, without the code, to take back a consent.
 
-        store = self._store
-        row = store.one("SELECT * FROM consents WHERE reference = ?", (ref,))
-        if row is None:
-            return RevokeResult("not_found", ref)
-        clinician = Clinician(name=row["clinician_name"], email=row["clinician_email"])
-        name = row["name"] or ""
-        notice = render_revocation(
-            self.config, clinician=clinician, name=name, reference=ref, when=at
+        Never locked and never revealing: the clinician is emailed at once ("stop recording
+        and confirm") and any consent in force under that name for that clinician answers
+        `paused` to `status` until the clinician runs `revoke` or `resume`. The receipt's
+        note is the same whether or not a consent matched.
+        """
+        with self._lock:
+            outbox_id = revocations.request_revocation(self._filing(), name, clinician, at)
+            delivered = self._deliver_inline() and self._outbox_sent(outbox_id)
+        note = (
+            f"{clinician.name} has been told." if delivered else f"{clinician.name} will be told."
         )
-        signed_at = parse_iso(row["signed_at"]) if row["signed_at"] else None
-        pdf = revocation_pdf(
-            self.config,
-            RevocationDocument(ref, at, notice, how, row["form_version"] or "", signed_at),
-        )
-        pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        attach_client = self.config.mail.client_copy_attachment
-        with store.transaction():
-            changed = store.execute(
-                "UPDATE consents SET status = 'revoked', revoked_at = ?, revoked_how = ?,"
-                " revocation_pdf_sha256 = ? WHERE reference = ? AND status = 'signed'",
-                (iso(at), how, pdf_sha256, ref),
+        return Receipt(reference=None, delivered=delivered, note=note)
+
+    def resume(self, reference: str, at: datetime | None = None) -> bool:
+        """The clinician ends the pause a name-only request put on `reference`."""
+        with self._lock:
+            return revocations.resume(
+                self._filing(), normalise_reference(reference), at or self.clock.now()
             )
-            if changed == 0:
-                return RevokeResult("already", ref)
-            document_id = self._insert_document(ref, "revocation", pdf, at)
-            store.append_event(
-                "revoked",
-                ref,
-                at,
-                {
-                    "how": how,
-                    "notice_version": notice.version,
-                    "notice_sha256": notice.sha256,
-                    "pdf_sha256": pdf_sha256,
-                },
-            )
-            for to_client in (False, True):
-                address = row["email"] if to_client else clinician.email
-                if not address:
-                    continue
-                letter = letters.revoked_letter(
-                    self.config,
-                    clinician=clinician,
-                    reference=ref,
-                    name=name,
-                    when=at,
-                    how=how,
-                    to_client=to_client,
-                    attached=attach_client or not to_client,
-                )
-                attach = attach_client or not to_client
-                enqueue(
-                    store,
-                    self.config,
-                    reference=ref,
-                    kind="revoked",
-                    letter=letter,
-                    to_addr=address,
-                    at=at,
-                    document_id=document_id if attach else None,
-                    attachment_name=attachment_name("revocation", ref),
-                )
-        self._latest, self._latest_reference = "revoked", ref
-        return RevokeResult("revoked", ref)
+
+    def _changed(self, result: RevokeResult) -> None:
+        if result.status == "revoked":
+            self._latest, self._latest_reference = "revoked", result.reference
+
+    def _outbox_sent(self, outbox_id: int) -> bool:
+        row = self._store.one("SELECT status FROM outbox WHERE id = ?", (outbox_id,))
+        return row is not None and row["status"] in ("sent", "unconfirmed")
 
     # ------------------------------------------------------------ delivery
 
     def _deliver_inline(self) -> bool:
-        """Deliver what is due now when `deliver_inline`; True when nothing failed."""
+        """Deliver what is due now when `deliver_inline`; True when delivery ran (whether each
+        message went is for the caller to read from the outbox)."""
         if not self.deliver_inline:
             return False
         try:
@@ -499,7 +239,7 @@ class DurableRecords:
         except Exception:  # delivery must never break the conversation
             log.exception("delivery failed; the messages stay queued")
             return False
-        return self.last_delivery.failed == 0
+        return True
 
     def deliver_pending(self, *, force: bool = False) -> DeliveryReport:
         """Send what is due (everything queued with `force`), on a connection of its own.
@@ -517,21 +257,15 @@ class DurableRecords:
         return report
 
     def warm_up(self) -> None:
-        """Import fpdf2 and prepare the fonts (about a second), e.g. in a worker at start-up."""
+        """Import fpdf2 and pyHanko, prepare the fonts and load (or make) the seal key: about
+        two seconds, e.g. in a worker at start-up, so the first signing is not the slow one."""
         from assistant.records.pdf import warm_up
+        from assistant.records.seal import warm_up as warm_up_seal
 
         warm_up(self.config)
+        warm_up_seal(self.config, self.data_dir)
 
     def close(self) -> None:
         """Close the database connection."""
         with self._lock:
             self._store.close()
-
-
-def _comprehension_json(outcome: Outcome) -> str:
-    return json.dumps(
-        [
-            {"id": r.question_id, "first_time": r.correct_first_time, "attempts": r.attempts}
-            for r in outcome.comprehension
-        ]
-    )

@@ -41,8 +41,29 @@ _SUBJECTS = {
     "revoked": "Consent taken back, stop recording: {ref}",
     "revoked-client": "You took back your consent, reference {ref}",
     "not-today": "Do not record today's session: {ref}",
-    "alert": "URGENT: a client at the kiosk asked for help now",
+    "help-now": "URGENT: a client at the kiosk asked for help now",
+    "alert": "An email could not be delivered: {ref}",
+    "revocation-request": "Stop recording and confirm: a client asked to take back consent",
 }
+
+_WHAT = {
+    ("signed", "clinician"): "the signed consent form to the clinician",
+    ("client-copy", "client"): "the client's copy of the consent form",
+    ("declined", "clinician"): "the note that a client declined",
+    ("deferred", "clinician"): "the note that a client wants to talk first",
+    ("revoked", "clinician"): "the notice that consent was taken back, to the clinician",
+    ("revoked", "client"): "the notice that consent was taken back, to the client",
+    ("not-today", "clinician"): "the request not to record today's session",
+    ("revocation-request", "clinician"): "the request to take back a consent",
+}
+
+
+def chain_line(event_id: int, sha256: str) -> str:
+    """The last line of every email to the practice: the records' event chain head then.
+
+    `consent-assistant records --verify --head N:HASH` checks that the records still hold it.
+    """
+    return f"Records check: event {event_id}, chain hash {sha256} (--head {event_id}:{sha256})"
 
 
 def subject(kind: str, reference: str, config: Config) -> str:
@@ -183,7 +204,55 @@ def not_today_letter(
     return Letter("clinician", subject("not-today", reference, config), body)
 
 
-def alert_letter(config: Config, *, when: datetime) -> Letter:
+def help_now_letter(config: Config, *, when: datetime) -> Letter:
     """To the front desk: a client at the kiosk asked for help now. Nothing about the client."""
-    body = _body("alert", config, when=format_when(when))
-    return Letter("staff", f"[{config.practice.name}] " + _SUBJECTS["alert"], body)
+    body = _body("help-now", config, when=format_when(when))
+    return Letter("staff", f"[{config.practice.name}] " + _SUBJECTS["help-now"], body)
+
+
+def undeliverable_letter(
+    config: Config,
+    *,
+    reference: str,
+    clinician_name: str,
+    kind: str,
+    role: str,
+    error: str,
+    when: datetime,
+    to_admin: bool,
+    outbox_id: int = 0,
+) -> Letter:
+    """To the clinician or `mail.alert_to`: a message was refused for good (no client text)."""
+    body = _body(
+        "undeliverable",
+        config,
+        clinician_name=clinician_name,
+        reference=reference or "-",
+        kind=kind,
+        what=_WHAT.get((kind, role), f"a {kind} message to the {role}"),
+        error=error,
+        when=format_when(when),
+        to_admin=to_admin,
+        outbox_id=outbox_id,
+    )
+    return Letter("admin" if to_admin else "clinician", subject("alert", reference, config), body)
+
+
+def revocation_request_letter(
+    config: Config,
+    *,
+    clinician: Clinician,
+    name: str,
+    references: list[str],
+    when: datetime,
+) -> Letter:
+    """To the clinician at once: someone asked by name (no code) to take back a consent."""
+    body = _body(
+        "revocation-request",
+        config,
+        clinician=clinician,
+        name=printable_name(name),
+        references=references,
+        when=format_when(when),
+    )
+    return Letter("clinician", subject("revocation-request", "", config), body)

@@ -1,7 +1,12 @@
 """Turning an outbox row into an email and handing it over: to a Maildir folder or to SMTP.
 
 Every failure to send becomes a `DeliveryError` with one short line for the outbox row; nothing
-here retries (the outbox decides when to try again).
+here retries (the outbox decides when to try again). The error says what the outbox should do:
+`permanent` (the server refused this message for good: a 5xx to its recipient or its data),
+`unconfirmed` (the whole message, final "." included, went out and the server hung up or fell
+silent before answering: it probably has it, so it is not sent again on its own), or neither
+(try again later). The Message-ID is fixed when a message is queued and kept on every try, so
+a copy that does arrive twice is recognisably the same message.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.config import Mail, env_password
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 from assistant.records.store import StoreError, private_folder
 
 MAILDIR_NAME = "outbox"
@@ -27,11 +35,21 @@ MAILDIR_NAME = "outbox"
 
 
 class DeliveryError(Exception):
-    """A message was not handed over. `connection` is True when no message could be sent."""
+    """A message was not handed over. `connection` is True when no message could be sent;
+    `permanent` when retrying cannot help; `unconfirmed` when the server may well have it."""
 
-    def __init__(self, message: str, *, connection: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        connection: bool = False,
+        permanent: bool = False,
+        unconfirmed: bool = False,
+    ) -> None:
         super().__init__(message[:300])
         self.connection = connection
+        self.permanent = permanent
+        self.unconfirmed = unconfirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +65,15 @@ class Outgoing:
     created: datetime
     attachment_name: str | None = None
     attachment: bytes | None = None
+    json_name: str | None = None
+    json_attachment: str | None = None
+    attachment_missing: bool = False
+    """The PDF should be attached but is no longer stored: it cannot be sent (again)."""
+
+
+def _check_complete(item: Outgoing) -> None:
+    if item.attachment_missing:
+        raise DeliveryError("the PDF for this message is no longer stored", permanent=True)
 
 
 def new_message_id(reference: str, sender: str) -> str:
@@ -74,6 +101,13 @@ def compose(item: Outgoing) -> EmailMessage:
             maintype="application",
             subtype="pdf",
             filename=item.attachment_name or "consent.pdf",
+        )
+    if item.json_attachment is not None:
+        msg.add_attachment(
+            item.json_attachment.encode("utf-8"),
+            maintype="application",
+            subtype="fhir+json",
+            filename=item.json_name or "consent.fhir.json",
         )
     return msg
 
@@ -135,6 +169,7 @@ class MaildirTransport:
             raise self._error
         if self.exists(item):
             return
+        _check_complete(item)
         name = self._name(item)
         data = compose(item).as_bytes()
         tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
@@ -157,12 +192,27 @@ def _smtp_error(exc: BaseException, mail: Mail) -> DeliveryError:
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = ", ".join(f"{code} {_text(text)}" for code, text in exc.recipients.values())
-        return DeliveryError(f"the mail server refused the recipient ({codes})")
-    if isinstance(exc, smtplib.SMTPResponseException):
-        kind = "for now" if 400 <= exc.smtp_code < 500 else "permanently"
+        permanent = all(code >= 500 for code, _ in exc.recipients.values())
         return DeliveryError(
-            f"the mail server refused the message {kind} ({exc.smtp_code} {_text(exc.smtp_error)})"
+            f"the mail server refused the recipient ({codes})", permanent=permanent
         )
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        # The From address is the practice's setting: every message would fail the same way,
+        # so nothing is given up; the error shows in `deliver` until the setting is fixed.
+        return DeliveryError(
+            f"the mail server refused the sender {mail.sender}"
+            f" ({exc.smtp_code} {_text(exc.smtp_error)})",
+            connection=True,
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        permanent = exc.smtp_code >= 500
+        kind = "permanently" if permanent else "for now"
+        return DeliveryError(
+            f"the mail server refused the message {kind} ({exc.smtp_code} {_text(exc.smtp_error)})",
+            permanent=permanent,
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return DeliveryError(f"the mail server cannot take this message ({exc})", permanent=True)
     timed_out = isinstance(exc, TimeoutError) or "timed out" in str(exc)
     if isinstance(exc, smtplib.SMTPServerDisconnected) and not timed_out:
         return DeliveryError(f"the mail server at {where} closed the connection", connection=True)
@@ -187,6 +237,26 @@ def _text(value: bytes | str) -> str:
     return " ".join(text.split())[:160]
 
 
+class _HandOver:
+    """Notes when the final "." of a message has gone out: from then on the server may have
+    it, whatever happens to the connection before its answer arrives."""
+
+    handed_over = False
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        super().send(s)  # type: ignore[misc]
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+
+class _Smtp(_HandOver, smtplib.SMTP):
+    """smtplib.SMTP that knows whether the last message was handed over."""
+
+
+class _SmtpSsl(_HandOver, smtplib.SMTP_SSL):
+    """smtplib.SMTP_SSL that knows whether the last message was handed over."""
+
+
 class SmtpTransport:
     """Sends through the configured SMTP server over one connection per batch.
 
@@ -196,7 +266,7 @@ class SmtpTransport:
 
     def __init__(self, mail: Mail) -> None:
         self.mail = mail
-        self._smtp: smtplib.SMTP | None = None
+        self._smtp: _Smtp | _SmtpSsl | None = None
         self._error: DeliveryError | None = None
 
     def __enter__(self) -> SmtpTransport:
@@ -208,16 +278,14 @@ class SmtpTransport:
             self._error = _smtp_error(exc, self.mail)
         return self
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self) -> _Smtp | _SmtpSsl:
         mail = self.mail
         context = ssl.create_default_context()
-        smtp: smtplib.SMTP
+        smtp: _Smtp | _SmtpSsl
         if mail.security == "tls":
-            smtp = smtplib.SMTP_SSL(
-                mail.host, mail.port, timeout=mail.timeout_seconds, context=context
-            )
+            smtp = _SmtpSsl(mail.host, mail.port, timeout=mail.timeout_seconds, context=context)
         else:
-            smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout_seconds)
+            smtp = _Smtp(mail.host, mail.port, timeout=mail.timeout_seconds)
         try:
             smtp.ehlo()
             if mail.security == "starttls":
@@ -251,10 +319,19 @@ class SmtpTransport:
             raise self._error
         if self._smtp is None:
             raise DeliveryError("no connection to the mail server", connection=True)
+        _check_complete(item)
+        self._smtp.handed_over = False
         try:
             self._smtp.send_message(compose(item), from_addr=item.sender, to_addrs=[item.to_addr])
         except Exception as exc:
             error = _smtp_error(exc, self.mail)
+            if self._smtp.handed_over and error.connection:
+                error = DeliveryError(
+                    f"{error}, after the whole message was sent: it was probably delivered,"
+                    " so it is not sent again on its own",
+                    connection=True,
+                    unconfirmed=True,
+                )
             if error.connection:
                 self._error = error
                 _quietly_close(self._smtp)

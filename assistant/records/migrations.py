@@ -121,3 +121,19 @@ def m001_initial(db: Database) -> None:
         pk="reference",
         not_null={"failures"},
     )
+
+
+@migrations()
+def m002_anchor_fhir_locks(db: Database) -> None:
+    """A MAC on every event (the chain key lives outside the database), a JSON attachment for
+    the FHIR Consent on outbox messages, the back-off level of revocation locks, and an index
+    to find a consent's events.
+
+    Only `ALTER TABLE ... ADD COLUMN`: no table is transformed, so the triggers stay.
+    """
+    db.execute("ALTER TABLE events ADD COLUMN mac TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN json_attachment TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN json_attachment_name TEXT")
+    db.execute("ALTER TABLE locks ADD COLUMN level INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE locks ADD COLUMN last_failure_at TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_reference ON events (reference)")

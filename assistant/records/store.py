@@ -1,11 +1,17 @@
 """The records database: a private folder (0700), one SQLite file (0600), WAL so that two kiosk
-processes can share it, explicit write transactions, and the hash-chained event log.
+processes can share it, explicit write transactions, and the hash-chained event log whose
+events carry a MAC and whose head is anchored outside the database (`anchor.py`).
+
+`check_data_dir(path)` is what a front calls at start-up: it opens (and if need be creates)
+the store and raises `StoreError` with one line a person can act on when it cannot.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
 import sqlite3
 import stat
@@ -15,12 +21,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+if TYPE_CHECKING:
+    from assistant.config import Config
+
+from assistant.records.anchor import AnchorError, ChainKey, advance_head, load_key, read_head
 from assistant.records.audit import iso
 from assistant.records.migrations import EVENT_TRIGGERS, event_triggers, migrations
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "records.db"
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -40,6 +52,8 @@ class ChainReport:
     events: int
     broken_at: int | None = None
     problem: str = ""
+    anchored_at: int = 0
+    """The event the head file anchors (0: none yet)."""
 
     @property
     def ok(self) -> bool:
@@ -48,14 +62,45 @@ class ChainReport:
 
 
 def private_folder(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make it readable by its owner only."""
+    """Create `path` (and parents) if needed, readable by its owner only, and check it is usable.
+
+    An existing folder loses any group and other permissions but never gains one: a folder an
+    administrator made read-only is an error, not silently made writable.
+    """
     try:
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: the data folder is a file, not a folder")
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if stat.S_IMODE(path.stat().st_mode) != 0o700:
-            path.chmod(0o700)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
     except OSError as exc:
         raise StoreError(f"{path}: cannot use the data folder ({exc.strerror})") from None
+    # The mode bits are checked as well as access(): root may write anywhere, but a folder an
+    # administrator made read-only is meant to stay that way.
+    if mode & 0o700 != 0o700 or not os.access(path, os.R_OK | os.W_OK | os.X_OK):
+        raise StoreError(
+            f"{path}: the data folder is not writable by this user (mode {mode & 0o777:o});"
+            " make it writable or choose another with --data-dir"
+        )
     return path
+
+
+def check_data_dir(data_dir: Path, config: Config | None = None) -> None:
+    """Open the records in `data_dir` once (creating them if new), or raise `StoreError`.
+
+    For a front's start-up: a kiosk that cannot save must say so before a client starts.
+    With `config`, the practice seal is loaded (or made) too, so a missing key file or a wrong
+    passphrase also stops start-up; that imports pyHanko (about half a second).
+    """
+    Store(Path(data_dir)).close()
+    if config is not None:
+        from assistant.records.seal import SealError, warm_up
+
+        try:
+            warm_up(config, Path(data_dir))
+        except SealError as exc:
+            raise StoreError(str(exc)) from None
 
 
 def event_digest(
@@ -77,9 +122,11 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise StoreError(f"cannot open the records database ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+            if not locked or time.monotonic() > deadline:
+                conn.close()
+                raise StoreError(f"not a usable records database ({exc})") from None
             time.sleep(0.02)
 
 
@@ -89,11 +136,20 @@ class Store:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = private_folder(Path(data_dir))
         self.path = self.data_dir / DB_NAME
+        self._appended: tuple[int, str] | None = None
         try:
             if not self.path.exists():
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            if stat.S_IMODE(self.path.stat().st_mode) != 0o600:
-                self.path.chmod(0o600)
+            if not self.path.is_file():
+                raise StoreError(f"{self.path}: not a database file")
+            mode = stat.S_IMODE(self.path.stat().st_mode)
+            if mode & 0o077:
+                self.path.chmod(mode & 0o700)
+            if mode & 0o600 != 0o600 or not os.access(self.path, os.R_OK | os.W_OK):
+                raise StoreError(
+                    f"{self.path}: the records database is read-only for this user"
+                    f" (mode {mode:o}); make it writable or choose another --data-dir"
+                )
             conn = sqlite3.connect(
                 self.path,
                 timeout=BUSY_TIMEOUT_SECONDS,
@@ -102,11 +158,25 @@ class Store:
             )
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{self.path}: cannot open the records database ({exc})") from None
-        _enable_wal(conn)
+        try:
+            _enable_wal(conn)
+        except StoreError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         self.db = Database(conn, execute_plugins=False)
-        self._migrate()
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{self.path}: not a usable records database ({exc})") from None
+        try:
+            last = self.last_event() or (0, GENESIS)
+            self.key: ChainKey = load_key(self.data_dir, *last)
+        except AnchorError as exc:
+            conn.close()
+            raise StoreError(str(exc)) from None
 
     def _migrate(self) -> None:
         if not migrations.pending(self.db):
@@ -127,13 +197,21 @@ class Store:
         """
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
+        self._appended = None
         try:
             yield conn
         except BaseException:
+            self._appended = None
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        appended, self._appended = self._appended, None
+        if appended is not None:
+            try:
+                advance_head(self.data_dir, self.key, *appended)
+            except AnchorError as exc:  # the commit stands; the events' MACs still cover it
+                log.error("%s", exc)
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """Run a query whose rows can be read by column name."""
@@ -170,18 +248,26 @@ class Store:
         text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         digest = event_digest(event_id, when, kind, reference, text, prev)
         conn.execute(
-            "INSERT INTO events (id, at, kind, reference, detail, prev_sha256, sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event_id, when, kind, reference, text, prev, digest),
+            "INSERT INTO events (id, at, kind, reference, detail, prev_sha256, sha256, mac)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, when, kind, reference, text, prev, digest, self.key.mac(digest)),
         )
+        self._appended = (event_id, digest)
         return event_id
 
+    def last_event(self) -> tuple[int, str] | None:
+        """The id and hash of the newest event (inside a transaction: including its own)."""
+        row = self.one("SELECT id, sha256 FROM events ORDER BY id DESC LIMIT 1")
+        return (int(row["id"]), str(row["sha256"])) if row else None
+
     def verify_chain(self) -> ChainReport:
-        """Check every link of the event log; name the first event whose link is broken."""
+        """Check every link and MAC of the event log and its anchored head; name the first
+        problem. Events are read one at a time, so a long log costs no memory."""
         missing = sorted(set(EVENT_TRIGGERS) - set(self.trigger_names()))
         expected = GENESIS
         count = 0
         previous_id = 0
+        key = self.key
         for row in self.rows("SELECT * FROM events ORDER BY id"):
             count += 1
             label = f"event {row['id']} ({row['kind']} {row['reference'] or ''}, {row['at']})"
@@ -194,11 +280,53 @@ class Store:
             )
             if digest != row["sha256"]:
                 return ChainReport(count, row["id"], f"{label}: its content was changed")
+            if row["id"] >= key.from_event and not hmac.compare_digest(
+                str(row["mac"] or ""), key.mac(digest)
+            ):
+                return ChainReport(
+                    count, row["id"], f"{label}: not written by these records (no valid MAC)"
+                )
+            if row["id"] < key.from_event and row["mac"] is not None:
+                why = "it carries the MAC of a chain key that is gone (chain.key was replaced)"
+                return ChainReport(count, row["id"], f"{label}: {why}")
             expected = row["sha256"]
             previous_id = row["id"]
+        head_problem, anchored = self._check_head(previous_id)
+        if head_problem:
+            return ChainReport(count, None, head_problem, anchored)
         if missing:
-            return ChainReport(count, None, "missing append-only triggers: " + ", ".join(missing))
-        return ChainReport(count)
+            return ChainReport(
+                count, None, "missing append-only triggers: " + ", ".join(missing), anchored
+            )
+        return ChainReport(count, anchored_at=anchored)
+
+    def _check_head(self, last_id: int) -> tuple[str, int]:
+        """A problem with the head file (or ""), and the event it anchors."""
+        try:
+            head = read_head(self.data_dir, self.key)
+        except AnchorError as exc:
+            return str(exc), 0
+        if head is None:
+            return "the chain head file (chain.head) is missing", 0
+        if not head.genuine:
+            return "the chain head file (chain.head) was changed or damaged", 0
+        if head.event_id == 0:
+            return "", 0  # anchored before the first event
+        if head.event_id > last_id:
+            return (
+                f"events after {last_id} were removed (the anchored head is event {head.event_id})",
+                head.event_id,
+            )
+        return self.check_event(head.event_id, head.sha256), head.event_id
+
+    def check_event(self, event_id: int, sha256: str) -> str:
+        """ "" when event `event_id` has hash `sha256` (e.g. from a clinician's email), else why."""
+        row = self.one("SELECT sha256 FROM events WHERE id = ?", (event_id,))
+        if row is None:
+            return f"event {event_id} is missing"
+        if not hmac.compare_digest(str(row["sha256"]), sha256.strip().lower()):
+            return f"event {event_id} is not the one anchored (its hash differs)"
+        return ""
 
     def trigger_names(self) -> list[str]:
         """The triggers defined on the `events` table."""

@@ -196,16 +196,40 @@ def test_4xx_then_success_after_the_wait(tmp_path: Path, clock: ManualClock) -> 
         srv.stop()
 
 
-def test_5xx_stays_queued_with_its_error(tmp_path: Path, clock: ManualClock) -> None:
+def test_a_5xx_is_given_up_at_once_and_the_clinician_alerted(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     srv = Server(Inbox(refuse_first=1, code="554 5.6.0 Message rejected"))
     srv.start()
     try:
         keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
-        keeper.file(signed(clock.now()))
-        row = keeper._store.one("SELECT status, last_error FROM outbox")
-        assert row is not None and row["status"] == "queued"
-        assert "554" in row["last_error"] and "permanently" in row["last_error"]
+        receipt = keeper.file(signed(clock.now()))
+        first = keeper._store.one("SELECT * FROM outbox ORDER BY id LIMIT 1")
+        assert first is not None and first["status"] == "dead"
+        assert "554" in first["last_error"] and "permanently" in first["last_error"]
+        assert not receipt.delivered
+        # The alert was queued through the normal path and went out in the same run.
+        (alert,) = srv.inbox.received
+        msg = parse(alert[2])
+        assert alert[1] == ["sam.lee@example.org"]
+        assert "could not be delivered" in str(msg["Subject"])
+        assert "554 5.6.0 Message rejected" in body(msg) and attachment(msg) is None
+        assert f"deliver --retry {first['id']}" in body(msg)
+        # Never retried on its own, however often delivery runs.
+        clock.advance(7200)
+        report = keeper.deliver_pending(force=True)
+        assert (report.sent, report.dead) == (0, 1)
+        assert len(srv.inbox.received) == 1
+        kinds = [e["kind"] for e in keeper._store.all("SELECT kind FROM events ORDER BY id")]
+        assert kinds == ["signed", "undeliverable", "delivered"]
+        # Once the cause is fixed, the clinic sends it again on purpose, Message-ID unchanged.
+        from assistant.records.outbox import retry
+
+        assert retry(keeper._store, int(first["id"]), clock.now())
         assert keeper.deliver_pending(force=True).sent == 1
+        resent = parse(srv.inbox.received[-1][2])
+        assert resent["Message-ID"] == first["message_id"]
+        assert attachment(resent) is not None
     finally:
         srv.stop()
 
@@ -372,3 +396,118 @@ def test_a_certificate_that_does_not_check_out_is_refused(
         assert inbox.received == []
     finally:
         controller.stop()
+
+
+class Picky(Inbox):
+    """Refuses one recipient address for good at RCPT time."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__()
+        self.refused = refused
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address == self.refused:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_client_address_is_given_up_and_the_clinician_told(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    srv = Server(Picky("alex.rivera@example.org"))
+    srv.start()
+    try:
+        keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
+        receipt = keeper.file(signed(clock.now(), email_addr="alex.rivera@example.org"))
+        assert receipt.delivered  # the clinician's copy went; only the client's was refused
+        rows = keeper._store.all("SELECT kind, status, to_addr FROM outbox ORDER BY id")
+        assert [(r["kind"], r["status"]) for r in rows] == [
+            ("signed", "sent"),
+            ("client-copy", "dead"),
+            ("alert", "sent"),
+        ]
+        subjects = [str(parse(m[2])["Subject"]) for m in srv.inbox.received]
+        assert "could not be delivered" in subjects[-1]
+        alert_text = body(parse(srv.inbox.received[-1][2]))
+        assert "the client's copy of the consent form" in alert_text
+        assert "alex.rivera" not in alert_text  # the alert repeats no client address
+    finally:
+        srv.stop()
+
+
+def test_no_alert_down_the_road_that_failed(tmp_path: Path, clock: ManualClock) -> None:
+    """The clinician's own address refused for good: an alert to it would fail the same way."""
+    srv = Server(Picky("sam.lee@example.org"))
+    srv.start()
+    try:
+        keeper = DurableRecords(smtp_config(srv.port), tmp_path / "data", clock)
+        keeper.file(signed(clock.now()))
+        assert [r["status"] for r in keeper._store.all("SELECT status FROM outbox")] == ["dead"]
+        assert srv.inbox.received == []
+        admin = smtp_config(srv.port, **{"mail.alert_to": '"office@example.org"'})
+        keeper = DurableRecords(admin, tmp_path / "data2", clock)
+        keeper.file(signed(clock.now()))
+        (alert,) = srv.inbox.received
+        assert alert[1] == ["office@example.org"]
+        assert body(parse(alert[2])).startswith("Hello,")
+    finally:
+        srv.stop()
+
+
+class HangsUpAfterData(Inbox):
+    """Takes the whole message, then drops the connection without answering."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        server.transport.close()
+        return "250 OK"
+
+
+def test_a_server_that_hangs_up_after_the_final_dot_does_not_get_it_again(
+    tmp_path: Path, clock: ManualClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    srv = Server(HangsUpAfterData())
+    srv.start()
+    try:
+        data = tmp_path / "data"
+        keeper = DurableRecords(smtp_config(srv.port), data, clock)
+        keeper.file(signed(clock.now()))
+        row = keeper._store.one("SELECT id, status, last_error, message_id FROM outbox")
+        assert row is not None and row["status"] == "unconfirmed"
+        assert "probably delivered" in row["last_error"]
+        for _ in range(3):
+            clock.advance(7200)
+            keeper.deliver_pending(force=True)
+        assert len(srv.inbox.received) == 1
+        events = [e["kind"] for e in keeper._store.all("SELECT kind FROM events ORDER BY id")]
+        assert events == ["signed", "unconfirmed"]
+        from assistant.cli import main
+
+        toml = tmp_path / "smtp.toml"
+        toml.write_text(
+            f'[mail]\nmode = "smtp"\nhost = "127.0.0.1"\nport = {srv.port}\n'
+            'security = "none"\ntimeout_seconds = 2.0\n',
+            "utf-8",
+        )
+        assert main(["records", "--data-dir", str(data), "--config", str(toml)]) == 0
+        out = capsys.readouterr().out
+        assert "1 unconfirmed" in out and "probably delivered" in out
+        assert main(["deliver", "--data-dir", str(data), "--config", str(toml)]) == 0
+        out = capsys.readouterr().out
+        assert f"held: message {row['id']}" in out and "--retry" in out
+        assert len(srv.inbox.received) == 1
+    finally:
+        srv.stop()
+    srv = Server(Inbox())
+    srv.port = int(toml.read_text().split("port = ")[1].split()[0])
+    srv.start()
+    try:
+        assert main(["deliver", "--retry", str(row["id"]), "--data-dir", str(data),
+                     "--config", str(toml)]) == 0  # fmt: skip
+        (again,) = srv.inbox.received
+        assert parse(again[2])["Message-ID"] == row["message_id"]
+    finally:
+        srv.stop()

@@ -26,17 +26,18 @@ sys.path.insert(0, {support!r})
 from datetime import UTC, datetime
 from pathlib import Path
 from assistant.clock import SystemClock
-from assistant.records import keeper as keeper_module
+from assistant.records import filing as filing_module, keeper as keeper_module
 from records_support import demo_config, signed
 
 data, count, pause, name = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 if pause != "-":
-    real = getattr(keeper_module, pause)
+    module = filing_module if hasattr(filing_module, pause) else keeper_module
+    real = getattr(module, pause)
     def stop_here(*args, **kwargs):
         print("paused", flush=True)
         time.sleep(60)
         return real(*args, **kwargs)
-    setattr(keeper_module, pause, stop_here)
+    setattr(module, pause, stop_here)
 records = keeper_module.DurableRecords(demo_config(), data, SystemClock())
 print("ready", flush=True)
 for i in range(count):
