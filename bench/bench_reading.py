@@ -108,6 +108,7 @@ def main() -> None:
     start = time.perf_counter()
     replies("replies_tune.tsv")
     replies("replies_tune2.tsv")
+    replies("replies_tune3.tsv")
     replies("frozen/replies_test.tsv")
     safety("safety_tune.tsv")
     safety("safety_tune2.tsv")
