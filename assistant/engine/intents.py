@@ -59,6 +59,7 @@ class Intents:
         names = [w for name in clinician_names for w in _name_forms(name)]
         groups["clinician"] = [*groups.get("clinician", []), *names]
         groups["someone"] = [*groups.get("someone", []), *names]
+        self.name_words = frozenset(w for n in names for w in language.tokens(n))
         self.language = language
 
         def compile_(table: str, key: str = "phrases") -> Phrases:

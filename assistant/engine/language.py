@@ -30,6 +30,8 @@ _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])")
 _CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+"""A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
 _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no"}
 
 
@@ -50,6 +52,8 @@ class Language:
     conditions: tuple[Words, ...]
     pressure: tuple[Words, ...]
     corrections: tuple[Words, ...]
+    neutral: frozenset[str] = frozenset()
+    """Words a clear yes may carry besides its yes words (politeness, what is asked about)."""
 
     # ------------------------------------------------------------ words
 
@@ -61,7 +65,7 @@ class Language:
         for emoji, word in _EMOJI.items():
             folded = folded.replace(emoji, f" {word} ")
         out: list[str] = []
-        for raw in _WORD.findall(folded):
+        for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
             out.extend(self._spell(raw))
         return tuple(out)
 
@@ -247,6 +251,7 @@ def load_language(path: Path) -> Language:
         conditions=phrases("conditions"),
         pressure=phrases("pressure"),
         corrections=phrases("corrections"),
+        neutral=frozenset(w for p in phrases("neutral", "words") for w in p),
     )
 
 

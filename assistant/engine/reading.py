@@ -49,6 +49,7 @@ COMMAND_WORDS_MAX = 8
 QUESTION_AUX_MIN = 3
 """A reply opening with "can", "is", "do"... is a question from this many words ("do it" is
 not); one opening with "what", "why", "how"... is a question at any length."""
+_SOFT_CONDITIONS = frozenset({"but", "though", "except"})
 _WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
 
 
@@ -182,13 +183,17 @@ class Reader:
             return None, ""
         covered = {i for start, end, _, _ in signals for i in range(start, end)}
         loose = [i for i in range(len(words)) if i not in covered]
-        condition = lang.condition(tuple(words[i] for i in loose))
-        if condition is not None:
-            return "unclear", "condition: " + " ".join(condition)
         said = {kind for _, _, kind, _ in signals}
+        condition = lang.condition(tuple(words[i] for i in loose))
+        if condition is not None and ("yes" in said or condition[0] not in _SOFT_CONDITIONS):
+            # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
+            return "unclear", "condition: " + " ".join(condition)
         if said == {"yes"}:
             if any(words[i] in lang.negations for i in loose):
                 return "unclear", "hedge: a yes with a negation beside it"
+            other = [words[i] for i in loose if words[i] not in lang.neutral]
+            if any(w not in self.intents.name_words for w in other):
+                return "unclear", "confirm: a yes with other words beside it"
             return "yes", signals[0][3]
         if said == {"no"}:
             return "no", signals[0][3]
@@ -208,9 +213,18 @@ class Reader:
         clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
         if len(clauses) > 1 and all(self.intents.bare_stop(c) for c in clauses):
             return "stop"  # "enough, stop", "I'm done. Bye."
-        if len(words) > STOP_WORDS_MAX or self.language.condition(words) is not None:
+        if self.language.condition(words) is not None:
             return None  # "I'll agree if I can turn it off whenever I want" sets a condition
-        return self.intents.stop.first(words, negated, self.language)
+        if len(words) <= STOP_WORDS_MAX:
+            return self.intents.stop.first(words, negated, self.language)
+        for sentence in self.language.sentences(text):  # "I'm upset. I want to stop."
+            part = self.intents.mender.mend_all(self.language.tokens(sentence))
+            if len(part) <= STOP_WORDS_MAX:
+                found = self.intents.stop.first(part, self.language.negation_flags(sentence),
+                                                self.language)  # fmt: skip
+                if found is not None:
+                    return found
+        return None
 
     def _command(
         self, words: Words, negated: Sequence[bool], asked: bool

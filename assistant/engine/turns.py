@@ -20,7 +20,12 @@ from assistant.engine.session import Pending
 if TYPE_CHECKING:
     from assistant.engine.conversation import Conversation
 
-UNCLEAR_SAY = {"pressure": "felt_pressure", "hedge": "unsure_answer", "condition": "conditional"}
+UNCLEAR_SAY = {
+    "pressure": "felt_pressure",
+    "hedge": "unsure_answer",
+    "condition": "conditional",
+    "confirm": "confirm_yes",
+}
 """What is said when a yes-no answer is unclear, by what made it so."""
 
 

@@ -1,0 +1,34 @@
+"""The reading of replies at the consent question, on the labelled sets of tests/data: a reply
+that is not a yes is never taken as consent (tune and frozen test parts alike), and the share
+read right stays where it was measured (bench/bench_reading.py prints the figures)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bench_reading import EXPECTED, outcome_at_consent, rows
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TUNE = ("replies_tune.tsv", "replies_tune2.tsv", "replies_tune3.tsv")
+TEST = "frozen/replies_test.tsv"
+
+
+def _results(name: str) -> list[tuple[str, str]]:
+    return [(label, outcome_at_consent(text)) for label, text in rows(DATA / name)]
+
+
+@pytest.mark.parametrize("name", [*TUNE, TEST])
+def test_no_reply_that_is_not_a_yes_is_taken_as_consent(name: str) -> None:
+    wrong = sum(got == "consent" and label != "yes" for label, got in _results(name))
+    assert wrong == 0, f"{name}: {wrong} replies that are not a yes were taken as consent"
+
+
+@pytest.mark.parametrize(("name", "floor"), [(n, 0.92) for n in TUNE] + [(TEST, 0.85)])
+def test_share_read_right(name: str, floor: float) -> None:
+    results = _results(name)
+    right = sum(EXPECTED[label] == got for label, got in results) / len(results)
+    assert right >= floor, f"{name}: {right:.1%} read right (floor {floor:.0%})"
