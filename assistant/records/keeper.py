@@ -492,6 +492,13 @@ class DurableRecords:
         self.last_delivery = report
         return report
 
+    def report_pin_failures(self, failures: int, at: datetime) -> None:
+        """Queue an alert to the clinicians: the kiosk PIN was wrong `failures` times in a row."""
+        from assistant.records.alerts import queue_pin_alert
+
+        with self._lock:
+            queue_pin_alert(self._store, self.config, failures, at)
+
     def warm_up(self) -> None:
         """Import fpdf2 and prepare the fonts (about a second), e.g. in a worker at start-up."""
         from assistant.records.pdf import warm_up

@@ -180,3 +180,14 @@ def not_today_letter(
         when=format_when(when),
     )
     return Letter("clinician", subject("not-today", reference, config), body)
+
+
+def pin_alert_letter(
+    config: Config, *, clinician: Clinician, failures: int, when: datetime
+) -> Letter:
+    """To each clinician when the kiosk's PIN was wrong `failures` times in a row."""
+    body = _body(
+        "pin-alert", config, clinician=clinician, failures=failures, when=format_when(when)
+    )
+    title = f"[{config.practice.name}] Kiosk: {failures} wrong clinician PINs in a row"
+    return Letter("clinician", title, body)
