@@ -46,8 +46,15 @@ COMPACT_HEIGHT = 30
 """Below this many rows the top bar takes one row instead of three."""
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
              events.MouseScrollUp, events.Paste)  # fmt: skip
-_TAPS = (events.Key, events.Click)
-"""What counts as "the next touch" that takes personal details off the done screen."""
+
+
+def _is_tap(event: events.Event) -> bool:
+    """A key press or the end of a tap: "the next touch" that takes personal details off the
+    done screen. Acted on after Textual handled the event: a tap's Click is then already
+    addressed to its button, so the layout moving cannot swallow it."""
+    if isinstance(event, events.Key | events.Click):
+        return True
+    return isinstance(event, events.MouseUp) and not event.is_forwarded
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -311,10 +318,9 @@ class KioskApp(App[None], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY):
             self.touch()
+        tap = _is_tap(event)  # before Textual marks the event as forwarded
         await super().on_event(event)
-        # A Click reaches the app by bubbling, after its button took it: the details leaving
-        # and the layout moving now cannot swallow the tap.
-        if isinstance(event, _TAPS) and (screen := self._screen_or_none()) is not None:
+        if tap and (screen := self._screen_or_none()) is not None:
             screen.details_touched()
 
     def touch(self) -> None:
@@ -366,7 +372,7 @@ class KioskApp(App[None], inherit_bindings=False):
             await self.pop_screen()
         await self.push_screen(self._new_screen())
         self._shown = None
-        privacy.forget_client_text(self)
+        privacy.forget_client_text()
 
     # ------------------------------------------------------------ display
 

@@ -165,3 +165,17 @@ async def tab_to(pilot: Pilot[Any], selector: str, key: str = "tab") -> None:
             return
         await pilot.press(key)
     raise AssertionError(f"{selector} cannot be reached with {key}")
+
+
+async def tap(pilot: Pilot[Any], widget: Widget) -> None:
+    """A tap as the terminal driver reports it: press and release at the widget's middle,
+    sent to the app (which makes the Click), unlike Pilot's click, which skips the app."""
+    from textual import events
+
+    region = widget.region
+    x, y = region.x + region.width // 2, region.y + region.height // 2
+    for kind in (events.MouseDown, events.MouseUp):
+        pilot.app.post_message(
+            kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+        )
+    await settle(pilot)

@@ -132,8 +132,12 @@ class KioskScreen(Screen[None]):
             self._forget_conversation()
 
     def _forget_conversation(self) -> None:
-        """The whole conversation (name, questions) leaves the hidden chat view too."""
+        """The whole conversation (name, questions, the form) leaves the hidden views too: the
+        chat is emptied, the review and signature views are dropped (mounted again if needed)."""
         self.query_one(ChatView).query_one(ChatLog).clear()
+        for view in ("review", "signature"):
+            for widget in self.query(f"#{view}"):
+                widget.remove()
         self._form = None
 
     def set_busy(self, busy: bool) -> None:
