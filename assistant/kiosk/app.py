@@ -379,7 +379,13 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_display(self) -> None:
         """Open the display settings (high contrast, large text)."""
         if not isinstance(self.screen, DisplaySettings):
-            self.push_screen(DisplaySettings())
+            self.push_screen(DisplaySettings(), self._back_to_typing)
+
+    def _back_to_typing(self, result: None = None) -> None:
+        """An overlay closed: the cursor goes back where the client answers."""
+        screen = self._screen_or_none()
+        if screen is not None and screen is self.screen:
+            screen.current_view.focus_input()
 
     def watch_high_contrast(self, on: bool) -> None:
         self.theme = HIGH_CONTRAST.name if on else CALM.name
@@ -409,7 +415,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_clinician(self) -> None:
         """F12 (or three taps on the title): ask for the clinician's PIN."""
         if not isinstance(self.screen, PinScreen):
-            self.push_screen(PinScreen())
+            self.push_screen(PinScreen(), self._back_to_typing)
 
     def pin_wait(self) -> int:
         """Seconds before another PIN may be tried."""

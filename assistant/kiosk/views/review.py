@@ -52,6 +52,10 @@ class ReviewView(Vertical):
         self.query_one(QuickReplies).show(reply.choices)
         self.query_one(TypeBox).ask_for(reply.input_kind, numbered(reply))
 
+    def _read(self, result: None = None) -> None:
+        """Back from the reader: the cursor goes where the client answers."""
+        self.focus_input()
+
     def focus_input(self) -> None:
         """Focus the form, so arrow and page keys scroll it; digits pick a choice."""
         self.query_one("#form-scroll").focus()
@@ -60,4 +64,4 @@ class ReviewView(Vertical):
         if event.button.id == "read-form":
             event.stop()
             text = str(self.query_one(FormText).content)
-            self.app.push_screen(Reader(say("reader.form_title"), text))
+            self.app.push_screen(Reader(say("reader.form_title"), text), self._read)

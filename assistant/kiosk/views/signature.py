@@ -60,6 +60,10 @@ class SignatureView(Vertical):
         self.query_one(QuickReplies).show(reply.choices)
         self.query_one(TypeBox).ask_for("signature", numbered(reply))
 
+    def _read(self, result: None = None) -> None:
+        """Back from the reader: the cursor goes where the client answers."""
+        self.focus_input()
+
     def focus_input(self) -> None:
         """The typed name is what signs, so the cursor starts there."""
         self.query_one(TypeBox).input.focus()
@@ -73,7 +77,7 @@ class SignatureView(Vertical):
             self.focus_input()
         elif event.button.id == "read-notice":
             event.stop()
-            self.app.push_screen(Reader(say("reader.notice_title"), self._notice))
+            self.app.push_screen(Reader(say("reader.notice_title"), self._notice), self._read)
 
     def on_type_box_sent(self, event: TypeBox.Sent) -> None:
         event.stop()

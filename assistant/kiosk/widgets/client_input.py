@@ -89,8 +89,10 @@ class ClientInput(Input):
             self.post_message(self.NumberPressed(self, int(event.character)))
 
     def _on_paste(self, event: events.Paste) -> None:
-        """Paste the text on one line; past the cap, keep the first part and say so."""
+        """Paste the text on one line; past the cap, keep the first part and say so. (Input's
+        own handler keeps only the first line and drops an over-long paste silently.)"""
         event.stop()
+        event.prevent_default()
         text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
         if not text:
             return
