@@ -139,7 +139,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self._ask(self._start_engine, echo=None, by_client=False)
         self.set_interval(TICK_SECONDS, self.tick)
         if self._notice:
-            self.notify(self._notice, timeout=15)
+            self.notify(self._notice, timeout=8)
 
     def on_unmount(self) -> None:
         self._engine_thread.shutdown(wait=False, cancel_futures=True)
