@@ -134,9 +134,15 @@ class Kiosk:
         "Seconds without input before the kiosk asks if the client is still there.", 120
     )
     warning_seconds: int = _doc("Seconds the 'Are you still there?' countdown lasts.", 30)
+    details_seconds: int = _doc(
+        "Seconds a client's name, reference code and signed form stay on the last screen"
+        " (the next key press or tap hides them sooner).",
+        20,
+    )
     pin_hash: str = _doc(
         "The clinician PIN as 'pbkdf2_sha256$iterations$salt$hash' (make one with"
-        " `consent-assistant pin`). The demo PIN is 2468.",
+        " `consent-assistant pin`). The kiosk refuses to start on the demo PIN (2468) unless"
+        " it runs on the embedded demo configuration.",
         "pbkdf2_sha256$200000$ZGVtby1zYWx0LTAx$"
         "4127a17488a5e8c5d1209b80b0df929fa1da85a5af2b3e2729ba30dc87a8ecd2",
     )
@@ -346,8 +352,7 @@ def _validate(config: Config) -> Config:
         raise ConfigError(
             f"safety.alert_email must be one email address, not {config.safety.alert_email!r}"
         )
-    if config.kiosk.idle_seconds < 10:
-        raise ConfigError("kiosk.idle_seconds must be at least 10")
+    _validate_kiosk(config)
     if config.mail.mode == "smtp" and not config.mail.host:
         raise ConfigError("mail.host must be set when mail.mode is 'smtp'")
     _validate_records(config)
@@ -403,6 +408,93 @@ def _validate_records(config: Config) -> None:
     system = config.fhir.client_id_system
     if system and (":" not in system or any(ch.isspace() for ch in system)):
         raise ConfigError(f"fhir.client_id_system must be a URI, not {system!r}")
+
+
+# ---------------------------------------------------------------- kiosk, timeouts and fonts
+# One block, so that other checks (mail) can grow beside it without touching it. Everything
+# here fails at load with one line, instead of later in front of a client.
+
+KIOSK_SECONDS = {
+    "idle_seconds": (10, 3600),
+    "warning_seconds": (5, 600),
+    "details_seconds": (3, 600),
+}
+"""Allowed range (inclusive) of each kiosk time, in seconds."""
+PIN_ITERATIONS = (100_000, 5_000_000)
+"""PBKDF2 rounds a PIN hash may use: fewer is too easy to guess offline, more too slow."""
+LONGEST_TIMEOUT = 600.0
+"""No network wait is longer than ten minutes."""
+
+
+def pin_hash_problem(stored: str) -> str | None:
+    """What is wrong with a `kiosk.pin_hash` value, or None when it can be checked."""
+    import base64
+    import binascii
+
+    parts = stored.split("$")
+    if len(parts) != 4 or parts[0] != "pbkdf2_sha256":
+        return "must look like 'pbkdf2_sha256$iterations$salt$hash' (run `consent-assistant pin`)"
+    _, iterations, salt, digest = parts
+    low, high = PIN_ITERATIONS
+    if not iterations.isdecimal() or not low <= int(iterations) <= high:
+        return f"iterations must be a whole number from {low} to {high}"
+    try:
+        raw_salt = base64.urlsafe_b64decode(salt.encode("ascii"))
+    except (binascii.Error, ValueError):
+        return "salt is not base64"
+    if len(raw_salt) < 8:
+        return "salt must be at least 8 bytes"
+    if len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest):
+        return "hash must be 64 lower-case hex digits"
+    return None
+
+
+def font_problem(path: str) -> str | None:
+    """What is wrong with a configured font file, or None when it loads as a TrueType or
+    OpenType font with a character map. fontTools is imported only when a path is set."""
+    file = Path(path).expanduser()
+    if not file.is_file():
+        return "no such file"
+    try:
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+        with TTFont(str(file), fontNumber=0, lazy=True) as font:
+            if not font.getBestCmap():
+                return "the font has no character map"
+    except Exception:
+        return "not a TrueType or OpenType font"
+    return None
+
+
+def _floats(node: Any, prefix: str) -> list[tuple[str, float]]:
+    found: list[tuple[str, float]] = []
+    for f in fields(node):
+        value = getattr(node, f.name)
+        key = f"{prefix}.{f.name}" if prefix else f.name
+        if is_dataclass(value) and not isinstance(value, type):
+            found += _floats(value, key)
+        elif isinstance(value, float):
+            found.append((key, value))
+    return found
+
+
+def _validate_kiosk(config: Config) -> None:
+    for key, value in _floats(config, ""):
+        if not math.isfinite(value) or value <= 0:
+            raise ConfigError(f"{key} must be a finite number above 0, not {value!r}")
+        if key.endswith("timeout_seconds") and value > LONGEST_TIMEOUT:
+            raise ConfigError(f"{key} must be at most {LONGEST_TIMEOUT:g} seconds")
+    for name, (low, high) in KIOSK_SECONDS.items():
+        seconds = getattr(config.kiosk, name)
+        if not low <= seconds <= high:
+            raise ConfigError(f"kiosk.{name} must be from {low} to {high} seconds, not {seconds}")
+    problem = pin_hash_problem(config.kiosk.pin_hash)
+    if problem:
+        raise ConfigError(f"kiosk.pin_hash: {problem}")
+    for name in ("font", "cjk_font", "symbol_font"):
+        path = getattr(config.pdf, name)
+        if path and (problem := font_problem(path)):
+            raise ConfigError(f"pdf.{name} = {path!r}: {problem}")
 
 
 def parse_config(text: str, source: str = "config") -> Config:
@@ -495,6 +587,15 @@ def check_pin(pin: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got.hex(), digest)
+
+
+DEMO_PIN = "2468"
+"""The PIN of the embedded demo configuration; the README publishes it."""
+
+
+def is_demo_pin(stored: str) -> bool:
+    """True when `stored` is the demo hash, or any hash of the demo PIN."""
+    return stored == Kiosk().pin_hash or check_pin(DEMO_PIN, stored)
 
 
 def env_password(mail: Mail) -> str | None:

@@ -2,7 +2,8 @@
 Textual app (one Static, one Input) measured in the same run. Prints figures; asserts nothing.
 
 Each measurement is a fresh interpreter (a cold start), run headless. The time runs from just
-before the child process is spawned until the first screen is ready for input (Textual's
+before the child process is spawned until the first screen is ready for input (for the kiosk
+including the start-up checks: PIN, the records database, the PDF font; Textual's
 autopilot hook, after one more refresh; for the kiosk, once the engine's welcome is on
 screen); the memory is the child's peak RSS at that moment.
 Runs alternate between the apps so that machine noise hits all alike; medians are shown. A
@@ -57,15 +58,29 @@ def child(kind: str, out: Path, data_dir: Path) -> None:
             def start(self) -> Reply:
                 return self.last_reply
 
-        app = make_kiosk(load_config(), engine=StandIn())  # type: ignore[arg-type]
+            def touch(self) -> None:
+                pass
+
+            def idle_phase(self) -> str:
+                return "resting"
+
+        from assistant.engine.outcome import MemoryRecords
+
+        app = make_kiosk(
+            load_config(),
+            engine=StandIn(),  # type: ignore[arg-type]
+            records=MemoryRecords(),  # type: ignore[arg-type]
+        )
     else:
         from assistant.clock import SystemClock
         from assistant.config import load_config
         from assistant.kiosk.app import make_kiosk
         from assistant.kiosk.command import open_records
+        from assistant.kiosk.preflight import check_all
 
         config = load_config()
         clock = SystemClock()
+        check_all(config, data_dir, None)  # what `consent-assistant kiosk` checks first
         records = open_records(config, config.data_path(data_dir), clock)
         app = make_kiosk(config, data_dir=data_dir, clock=clock, records=records)
 

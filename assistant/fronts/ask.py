@@ -19,10 +19,14 @@ from assistant.config import load_config
 from assistant.engine.concerns import load_concerns
 from assistant.engine.matcher import Match, Matcher
 from assistant.engine.text import clean
+from assistant.fronts.stdin import Lines
 
 
 def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
-    lines: Iterable[str] = [args.question] if args.question is not None else stdin
+    lines: Iterable[str] = Lines(stdin)
+    if args.question is not None:  # argv bytes that were not UTF-8 arrive as surrogates
+        raw = args.question.encode("utf-8", "surrogateescape")
+        lines = [raw.decode("utf-8", errors="replace")]
     for line in lines:
         text, _ = clean(line)
         if text:

@@ -16,6 +16,7 @@ from assistant.clock import SystemClock
 from assistant.config import load_config
 from assistant.engine.conversation import Conversation
 from assistant.engine.reply import Reply
+from assistant.fronts.stdin import Lines
 
 
 def render_plain(reply: Reply) -> str:
@@ -41,8 +42,13 @@ def run_chat(
     config = load_config(args.config)
     clock = SystemClock()
     from assistant.records.keeper import DurableRecords
+    from assistant.records.store import StoreError
 
-    records = DurableRecords(config, config.data_path(args.data_dir), clock)
+    try:
+        records = DurableRecords(config, config.data_path(args.data_dir), clock)
+    except StoreError as exc:
+        print(f"consent-assistant: {exc}", file=sys.stderr)
+        return 2
     conversation = Conversation(config, clock=clock, records=records)
 
     def show(reply: Reply) -> None:
@@ -53,8 +59,8 @@ def run_chat(
         stdout.flush()
 
     show(conversation.start())
-    for line in stdin:
-        show(conversation.send(line.rstrip("\n")))
+    for line in Lines(stdin):
+        show(conversation.send(line.rstrip("\r\n")))
     if not args.json:
         stdout.write("\n")
     return 0

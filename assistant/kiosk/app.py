@@ -3,47 +3,58 @@
 The app owns one engine (`Conversation`) and forwards every client action to it on a single
 engine thread, so filing a record (PDF, database, mail queue) never freezes the screen; the
 answer comes back as `ReplyReceived` and is rendered by `KioskScreen`. Nothing here decides
-where the conversation goes.
+where the conversation goes, and nothing here keeps time of its own: the engine owns idle
+time, and every other due time is read from the same injected clock once a second.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.reactive import reactive
 
+from assistant.clock import Clock, SystemClock
 from assistant.config import Config, check_pin
-from assistant.engine.outcome import RecordKeeper, Stroke
+from assistant.engine.outcome import Stroke
 from assistant.engine.reply import Choice, Reply
-from assistant.kiosk.idle import IdleWatch
+from assistant.kiosk import privacy
 from assistant.kiosk.lock import PinGuard
 from assistant.kiosk.messages import DeliveryFinished, EngineFailed, PinChecked, ReplyReceived
-from assistant.kiosk.protocol import Delivering, Engine
+from assistant.kiosk.protocol import Engine, KioskRecords
+from assistant.kiosk.schedule import Schedule
 from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.screens.idle import IdleWarning
 from assistant.kiosk.screens.kiosk import KioskScreen
 from assistant.kiosk.screens.pin import PinScreen
 from assistant.kiosk.theme import CALM, HIGH_CONTRAST, THEMES
 from assistant.kiosk.views import view_for
+from assistant.kiosk.words import say
 
-if TYPE_CHECKING:
-    from assistant.clock import Clock
-
-SORRY = "Sorry, something went wrong on our side. Please try again, or ask at the front desk."
-DELIVERY_RETRY_SECONDS = 300.0
-WARM_UP_DELAY = 2.0
+TICK_SECONDS = 1.0
+"""How often the app reads the clock: idle countdown, details on the done screen, mail."""
+COMPACT_HEIGHT = 30
+"""Below this many rows the top bar takes one row instead of three."""
 _ACTIVITY = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
              events.MouseScrollUp, events.Paste)  # fmt: skip
+
+
+def _is_tap(event: events.Event) -> bool:
+    """A key press or the end of a tap: "the next touch" that takes personal details off the
+    done screen. Acted on after Textual handled the event: a tap's Click is then already
+    addressed to its button, so the layout moving cannot swallow it."""
+    if isinstance(event, events.Key | events.Click):
+        return True
+    return isinstance(event, events.MouseUp) and not event.is_forwarded
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -70,27 +81,33 @@ class KioskApp(App[None], inherit_bindings=False):
         config: Config,
         engine: Callable[[], Engine],
         *,
-        records: object | None = None,
+        records: KioskRecords,
+        clock: Clock,
+        data_dir: Path | None = None,
         unlocked: bool = False,
-        monotonic: Callable[[], float] = time.monotonic,
         cursor_blink: bool = True,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         # No devtools or debug mode for a client, whatever TEXTUAL says.
         self.features = frozenset(self.features - {"devtools", "debug"})
         self.devtools = None
         self.config = config
+        self.clock = clock
         self._make_engine = engine
         self._engine: Engine | None = None
         self.records = records
         self.unlocked = unlocked
         self.cursor_blink = cursor_blink
-        self._monotonic = monotonic
-        self._idle = IdleWatch(config.kiosk.idle_seconds, config.kiosk.warning_seconds)
-        self._pin_guard = PinGuard()
+        self._notice = notice
+        self.left_by_clinician = False
+        """True only when the clinician's PIN (or ctrl+q with --unlocked) closed the app."""
+        self._pin_guard = PinGuard(clock, data_dir)
         self._pin_checking = False
+        self._schedule = Schedule(clock.now())
         self._session = 0
         self._busy = False
+        self._expiring = False
         self._shown: Reply | None = None
         # One engine thread: the engine and the records it files are used from one thread
         # at a time, in order. Delivery (slow SMTP) has its own thread so it never blocks a
@@ -102,6 +119,17 @@ class KioskApp(App[None], inherit_bindings=False):
             self.register_theme(theme)
         self.theme = CALM.name
 
+    def get_driver_class(self) -> type[Driver]:
+        """The kiosk's own terminal driver, which survives any input (see `kiosk.driver`).
+
+        It is chosen here, not by the TEXTUAL_DRIVER variable: the kiosk's safety depends on it.
+        """
+        if sys.platform == "win32":  # pragma: no cover - the kiosk runs on POSIX terminals
+            return super().get_driver_class()
+        from assistant.kiosk.driver import KioskDriver
+
+        return KioskDriver
+
     # ------------------------------------------------------------ life cycle
 
     async def on_mount(self) -> None:
@@ -109,16 +137,16 @@ class KioskApp(App[None], inherit_bindings=False):
         # The engine (its content, matcher and records) is built on the engine thread while
         # the screen comes up; "One moment…" shows until its welcome arrives.
         self._ask(self._start_engine, echo=None, by_client=False)
-        self.set_interval(1.0, self.idle_check)
-        self.set_interval(DELIVERY_RETRY_SECONDS, self.deliver_pending)
-        # Once the first screen is up and settled: open the records, warm up the PDF maker
-        # (about a second of imports), and send whatever was left queued, all on the delivery
-        # thread, so none of it slows the first screen.
-        self.set_timer(WARM_UP_DELAY, partial(self.deliver_pending, prepare=True))
+        self.set_interval(TICK_SECONDS, self.tick)
+        if self._notice:
+            self.notify(self._notice, timeout=8)
 
     def on_unmount(self) -> None:
         self._engine_thread.shutdown(wait=False, cancel_futures=True)
         self._delivery_thread.shutdown(wait=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < COMPACT_HEIGHT, "-compact")
 
     def _new_screen(self) -> KioskScreen:
         return KioskScreen(self.config.practice.name)
@@ -130,6 +158,12 @@ class KioskApp(App[None], inherit_bindings=False):
             if isinstance(screen, KioskScreen):
                 return screen
         raise LookupError("the kiosk screen is not mounted")
+
+    def _screen_or_none(self) -> KioskScreen | None:
+        try:
+            return self.kiosk_screen
+        except LookupError:  # starting up or closing
+            return None
 
     @property
     def engine(self) -> Engine:
@@ -148,6 +182,18 @@ class KioskApp(App[None], inherit_bindings=False):
     def busy(self) -> bool:
         """True while the engine works on the client's last input."""
         return self._busy
+
+    def tick(self) -> None:
+        """Once a second: read the clock and do what is due (countdown, details, mail)."""
+        now = self.clock.now()
+        self.idle_check()
+        if self._schedule.warm_up_due(now):
+            self.deliver_pending(prepare=True)
+        elif self._schedule.delivery_due(now):
+            self.deliver_pending()
+        screen = self._screen_or_none()
+        if screen is not None:
+            screen.details_check(now)
 
     # ------------------------------------------------------------ forwarding input
 
@@ -171,7 +217,6 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def action_stop(self) -> None:
         """The Stop button: the engine ends politely (declined before signing, revoked after)."""
-
         self._ask(self.engine.stop, echo="Stop")
 
     def _ask(self, call: Callable[[], Reply], *, echo: str | None, by_client: bool = True) -> bool:
@@ -203,9 +248,12 @@ class KioskApp(App[None], inherit_bindings=False):
     async def on_reply_received(self, message: ReplyReceived) -> None:
         if message.session != self._session:
             return  # an answer for a client who has left; the engine was reset since
-        if self._shown is not None and message.reply.new_session:
-            # The client finished and the engine greets the next one: nothing of theirs stays.
-            await self._wipe_screen()
+        if message.reply.new_session:
+            self._expiring = False
+            if self._shown is not None:
+                # The client finished and the engine greets the next one: nothing of theirs
+                # stays.
+                await self._wipe_screen()
         await self._render(message.reply)
         if message.reply.ended:
             self.on_signed(message.reply)
@@ -218,16 +266,17 @@ class KioskApp(App[None], inherit_bindings=False):
             self.exit(return_code=2, message=why)
             return
         self._busy = False
+        self._expiring = False
         screen = self.kiosk_screen
         screen.set_busy(False)
-        screen.apologise(SORRY)
+        screen.apologise(say("notice.sorry"))
 
     async def _render(self, reply: Reply) -> None:
         self._shown = reply
         self._busy = False
         screen = self.kiosk_screen
         screen.set_busy(False)
-        await screen.show(reply, view_for(reply))
+        await screen.show(reply, view_for(reply), self.clock.now())
 
     # ------------------------------------------------------------ records
 
@@ -236,20 +285,20 @@ class KioskApp(App[None], inherit_bindings=False):
         self.deliver_pending()
 
     def deliver_pending(self, prepare: bool = False) -> None:
-        """Ask the records layer to deliver queued mail, on the delivery thread, if it can.
-
-        With `prepare`, first let the records get ready (open, warm up the PDF maker).
-        """
-        if self._delivering or not isinstance(self.records, Delivering):
+        """Ask the records to deliver queued mail on the delivery thread (with `prepare`,
+        first open them and warm up the PDF maker)."""
+        self._schedule.delivered(self.clock.now(), warm_up=prepare)
+        if self._delivering:
             return
         self._delivering = True
-        self.run_worker(self._deliver(self.records, prepare), group="delivery")
+        self.run_worker(self._deliver(prepare), group="delivery")
 
-    async def _deliver(self, records: Delivering, prepare: bool) -> None:
+    async def _deliver(self, prepare: bool) -> None:
+        records = self.records
+
         def work() -> None:
-            ready = getattr(records, "prepare", None)
-            if prepare and callable(ready):
-                ready()
+            if prepare:
+                records.warm_up()
             records.deliver_pending()
 
         loop = asyncio.get_running_loop()
@@ -269,27 +318,33 @@ class KioskApp(App[None], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY):
             self.touch()
+        tap = _is_tap(event)  # before Textual marks the event as forwarded
         await super().on_event(event)
+        if tap and (screen := self._screen_or_none()) is not None:
+            screen.details_touched()
 
     def touch(self) -> None:
-        """The client did something: restart the idle count."""
-        self._idle.touch(self._monotonic())
+        """The client did something: tell the engine, which owns idle time."""
+        if self._engine is not None and not self._expiring:
+            self._engine.touch()
 
     def _idle_warning(self) -> IdleWarning | None:
         return next((s for s in self.screen_stack if isinstance(s, IdleWarning)), None)
 
     def idle_check(self) -> None:
-        """Once a second: show, update or hide the countdown, or start over when it ran out."""
-        now = self._monotonic()
-        phase = self._idle.phase(now)
+        """Show, update or hide the countdown the engine's idle phase asks for, or start over."""
+        if self._engine is None or self._expiring:
+            return
+        phase = self._engine.idle_phase()
         warning = self._idle_warning()
         if phase == "warning":
+            left = self._engine.idle_seconds_left()
             if warning is None:
-                self.push_screen(IdleWarning(self._idle.seconds_left(now)), self._still_here)
+                self.push_screen(IdleWarning(left), self._still_here)
             else:
-                warning.count(self._idle.seconds_left(now))
+                warning.count(left)
         elif phase == "expired":
-            self._idle.clear()  # at once, so the next tick cannot start a second reset
+            self._expiring = True  # at once, so the next tick cannot start a second reset
             self.run_worker(self.action_start_over(), group="reset")
         elif warning is not None:
             warning.dismiss()
@@ -297,18 +352,14 @@ class KioskApp(App[None], inherit_bindings=False):
     def _still_here(self, result: None = None) -> None:
         self.touch()
 
-    def action_idle(self) -> None:
-        """Show the countdown now, as if `idle_seconds` had passed (for staff and tests)."""
-        self._idle.touch(self._monotonic() - self._idle.idle_seconds)
-        self.idle_check()
-
     async def action_start_over(self) -> None:
-        """Idle timeout: wipe everything of this client (engine, widgets, settings), greet anew."""
+        """Idle timeout: wipe everything of this client (widgets, settings, caches), then the
+        engine forgets them too and greets the next client."""
+        self._expiring = True
         self._session += 1
         self._busy = False
-        self._idle.clear()
         await self._wipe_screen()
-        self._ask(lambda: self.engine.expire(), echo=None, by_client=False)
+        self._ask(self.engine.expire, echo=None, by_client=False)
 
     async def _wipe_screen(self) -> None:
         """A new screen for a new client: every widget, overlay and setting of the last is gone."""
@@ -321,14 +372,20 @@ class KioskApp(App[None], inherit_bindings=False):
             await self.pop_screen()
         await self.push_screen(self._new_screen())
         self._shown = None
-        self._idle.clear()
+        privacy.forget_client_text()
 
     # ------------------------------------------------------------ display
 
     def action_display(self) -> None:
         """Open the display settings (high contrast, large text)."""
         if not isinstance(self.screen, DisplaySettings):
-            self.push_screen(DisplaySettings())
+            self.push_screen(DisplaySettings(), self._back_to_typing)
+
+    def _back_to_typing(self, result: None = None) -> None:
+        """An overlay closed: the cursor goes back where the client answers."""
+        screen = self._screen_or_none()
+        if screen is not None and screen is self.screen:
+            screen.current_view.focus_input()
 
     def watch_high_contrast(self, on: bool) -> None:
         self.theme = HIGH_CONTRAST.name if on else CALM.name
@@ -345,20 +402,24 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_leave(self) -> None:
         """ctrl+q: leaves only when the kiosk was started with --unlocked."""
         if self.unlocked:
-            self.exit()
+            self._leave()
 
     async def action_quit(self) -> None:
         """Textual's quit action is closed too: only the PIN (or --unlocked) leaves."""
         self.action_leave()
 
+    def _leave(self) -> None:
+        self.left_by_clinician = True
+        self.exit(return_code=0)
+
     def action_clinician(self) -> None:
         """F12 (or three taps on the title): ask for the clinician's PIN."""
         if not isinstance(self.screen, PinScreen):
-            self.push_screen(PinScreen())
+            self.push_screen(PinScreen(), self._back_to_typing)
 
     def pin_wait(self) -> int:
         """Seconds before another PIN may be tried."""
-        return self._pin_guard.wait(self._monotonic())
+        return self._pin_guard.wait()
 
     def check_pin(self, pin: str) -> None:
         """Compare `pin` with the configured hash in a worker thread (PBKDF2 is slow)."""
@@ -376,45 +437,60 @@ class KioskApp(App[None], inherit_bindings=False):
         self._pin_checking = False
         if message.ok:
             self._pin_guard.succeeded()
-            self.exit()
+            self._leave()
             return
-        self._pin_guard.failed(self._monotonic())
+        failure = self._pin_guard.failed()
+        if failure.alert:
+            self._alert_pin_failures(failure.failures)
         if isinstance(self.screen, PinScreen):
             self.screen.show_wait()
+
+    def _alert_pin_failures(self, failures: int) -> None:
+        """Queue the clinicians' alert on the delivery thread (it writes to the database)."""
+        records, at = self.records, self.clock.now()
+
+        def alert() -> None:
+            records.report_pin_failures(failures, at)
+            records.deliver_pending()
+
+        self.run_worker(alert, thread=True, group="alert", exit_on_error=False)
 
 
 def make_kiosk(
     config: Config,
     *,
-    data_dir: Path | None = None,
-    records: RecordKeeper,
+    records: KioskRecords,
     clock: Clock | None = None,
+    data_dir: Path | None = None,
     unlocked: bool = False,
     engine: Engine | None = None,
-    monotonic: Callable[[], float] = time.monotonic,
     cursor_blink: bool = True,
+    notice: str | None = None,
 ) -> KioskApp:
     """Build the kiosk for the command line and for the tests.
 
-    `records` is the record keeper the engine files endings with (required). The
-    `Conversation` is built on the engine thread at start-up; `engine` hands over a ready one
-    instead (tests of failures use that). `data_dir` is accepted for symmetry with the other
-    fronts: the records keeper owns the folder. `monotonic` is the idle timer's clock.
+    `records` is the record keeper the engine files endings with; `clock` is the one clock of
+    the engine and the kiosk (tests pass a `ManualClock`). The `Conversation` is built on the
+    engine thread at start-up; `engine` hands over a ready one instead (tests of failures use
+    that). `data_dir` keeps the PIN back-off across restarts. `notice` is shown once at
+    start (the demo configuration's PIN warning).
     """
+    the_clock: Clock = clock or SystemClock()
 
     def build_engine() -> Engine:
         if engine is not None:
             return engine
-        from assistant.clock import SystemClock
         from assistant.engine.conversation import Conversation
 
-        return Conversation(config, clock=clock or SystemClock(), records=records)
+        return Conversation(config, clock=the_clock, records=records)
 
     return KioskApp(
         config,
         build_engine,
         records=records,
+        clock=the_clock,
+        data_dir=data_dir,
         unlocked=unlocked,
-        monotonic=monotonic,
         cursor_blink=cursor_blink,
+        notice=notice,
     )

@@ -1,8 +1,8 @@
-"""The kiosk's record keeper, opened on first use instead of at start-up.
+"""The kiosk's record keeper, opened on first use instead of while the first screen is drawn.
 
-Opening the durable records (SQLite, the form and mail modules) costs about a tenth of a
-second that the first screen does not need. The app opens them in the background right after
-the first screen is drawn (`prepare`), and any filing before that opens them on the spot.
+The command line has already opened the store once (to refuse a bad data folder in one line);
+the keeper the conversation files with is built on the engine thread the first time it is
+needed, or by the warm-up right after the first screen is drawn.
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from assistant.engine.outcome import Outcome, Receipt, RecordKeeper, RevokeResult
+from assistant.engine.outcome import Outcome, Receipt, RevokeResult
+from assistant.kiosk.protocol import KioskRecords
 
 
 class LazyRecords:
-    """A RecordKeeper that builds the real one with `opener` the first time it is needed."""
+    """A `KioskRecords` that builds the real one with `opener` the first time it is needed."""
 
-    def __init__(self, opener: Callable[[], RecordKeeper]) -> None:
+    def __init__(self, opener: Callable[[], KioskRecords]) -> None:
         self._opener = opener
         self._lock = threading.Lock()
-        self._records: RecordKeeper | None = None
+        self._records: KioskRecords | None = None
 
-    def open(self) -> RecordKeeper:
+    def open(self) -> KioskRecords:
         """The real record keeper (built on the first call; thread-safe)."""
         with self._lock:
             if self._records is None:
@@ -41,13 +42,14 @@ class LazyRecords:
     def alert_staff(self, at: datetime) -> None:
         self.open().alert_staff(at)
 
-    def prepare(self) -> None:
-        """Open the records and warm up the PDF maker, if the keeper has a warm-up step."""
-        warm_up = getattr(self.open(), "warm_up", None)
-        if callable(warm_up):
-            warm_up()
+    def warm_up(self) -> None:
+        """Open the records and warm up the PDF maker."""
+        self.open().warm_up()
 
     def deliver_pending(self) -> object:
-        """Send queued mail, if the keeper delivers at all (the in-memory one does not)."""
-        deliver = getattr(self.open(), "deliver_pending", None)
-        return deliver() if callable(deliver) else None
+        """Send queued mail."""
+        return self.open().deliver_pending()
+
+    def report_pin_failures(self, failures: int, at: datetime) -> None:
+        """Queue the clinicians' alert about wrong PINs."""
+        self.open().report_pin_failures(failures, at)

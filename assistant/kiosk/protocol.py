@@ -1,20 +1,28 @@
 """What the kiosk needs from the engine and the records layer, as typing protocols.
 
 The kiosk codes against these shapes rather than concrete classes so that tests can drive
-the real screens with a scripted conversation, and so that the records layer's optional
-delivery step is used only when the keeper offers it.
+the real screens with a scripted conversation. The records object is one typed shape with
+every method the kiosk calls (filing, delivery, warm-up, the PIN alert): no `getattr` probing.
 """
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from datetime import datetime
+from typing import Protocol
 
-from assistant.engine.outcome import Stroke
+from assistant.engine.idle import Phase
+from assistant.engine.outcome import RecordKeeper, Stroke
 from assistant.engine.reply import Reply
 
 
 class Engine(Protocol):
-    """One client's conversation (`assistant.engine.conversation.Conversation`)."""
+    """One client's conversation (`assistant.engine.conversation.Conversation`).
+
+    The engine owns idle time: the kiosk reports activity with `touch()` and draws the
+    countdown from `idle_phase()` and `idle_seconds_left()`. Those three are called from the
+    screen's thread while a turn may run on the engine thread, so they must stay cheap (one
+    attribute read or write on the engine's clock).
+    """
 
     @property
     def last_reply(self) -> Reply:
@@ -37,19 +45,38 @@ class Engine(Protocol):
         """The drawn signature, given before the typed name at the signature step."""
         ...
 
-    def expire(self) -> Reply:
-        """Forget everything the client entered and return the welcome reply."""
-        ...
-
     def stop(self) -> Reply:
         """The Stop button: end politely (declined before signing, revoked after)."""
         ...
 
+    def touch(self) -> None:
+        """The client did something (a key, a tap, a scroll, "I'm still here")."""
+        ...
 
-@runtime_checkable
-class Delivering(Protocol):
-    """A record keeper that can send queued mail when asked (SMTP or the local outbox)."""
+    def idle_phase(self) -> Phase:
+        """`resting`, `active`, `warning` (show the countdown) or `expired` (wipe now)."""
+        ...
+
+    def idle_seconds_left(self) -> int:
+        """Seconds of the countdown still to run."""
+        ...
+
+    def expire(self) -> Reply:
+        """Forget everything the client entered and return the welcome reply."""
+        ...
+
+
+class KioskRecords(RecordKeeper, Protocol):
+    """The record keeper as the kiosk uses it (`assistant.records.keeper.DurableRecords`)."""
 
     def deliver_pending(self) -> object:
         """Send what is queued; the result is only logged."""
+        ...
+
+    def warm_up(self) -> None:
+        """Get ready for the first PDF (imports, fonts), in a worker after the first screen."""
+        ...
+
+    def report_pin_failures(self, failures: int, at: datetime) -> None:
+        """Queue a message telling the clinicians that the kiosk PIN was wrong `failures` times."""
         ...

@@ -256,6 +256,13 @@ class DurableRecords:
         self.last_delivery = report
         return report
 
+    def report_pin_failures(self, failures: int, at: datetime) -> None:
+        """Queue an alert to the clinicians: the kiosk PIN was wrong `failures` times in a row."""
+        from assistant.records.alerts import queue_pin_alert
+
+        with self._lock:
+            queue_pin_alert(self._store, self.config, failures, at)
+
     def warm_up(self) -> None:
         """Import fpdf2 and pyHanko, prepare the fonts and load (or make) the seal key: about
         two seconds, e.g. in a worker at start-up, so the first signing is not the slow one."""

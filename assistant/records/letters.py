@@ -256,3 +256,14 @@ def revocation_request_letter(
         when=format_when(when),
     )
     return Letter("clinician", subject("revocation-request", "", config), body)
+
+
+def pin_alert_letter(
+    config: Config, *, clinician: Clinician, failures: int, when: datetime
+) -> Letter:
+    """To each clinician when the kiosk's PIN was wrong `failures` times in a row."""
+    body = _body(
+        "pin-alert", config, clinician=clinician, failures=failures, when=format_when(when)
+    )
+    title = f"[{config.practice.name}] Kiosk: {failures} wrong clinician PINs in a row"
+    return Letter("clinician", title, body)

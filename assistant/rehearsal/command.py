@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.config import Config, load_config
+from assistant.fronts.stdin import Lines
 from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.feedback import PRACTICE
 from assistant.rehearsal.personas import PersonaError, load_cast
@@ -61,7 +62,7 @@ def run_text(rehearsal: Rehearsal, stdin: TextIO, stdout: TextIO) -> None:
     )
     stdout.write(f"Client: {rehearsal.opening()}\n> ")
     stdout.flush()
-    for line in stdin:
+    for line in Lines(stdin):
         if line.strip() == END:
             break
         reply = rehearsal.respond(line.rstrip("\n"))

@@ -1,5 +1,5 @@
-"""Kiosk fixtures: the app built by the same factory the CLI uses, with a fixed clock, a fake
-idle clock, predictable reference codes and no cursor blink."""
+"""Kiosk fixtures: the app built by the same factory the CLI uses, with one fixed clock for the
+engine and the kiosk, predictable reference codes and no cursor blink."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kiosk_helpers import FakeMonotonic, FixedRecords, KioskFactory
+from kiosk_helpers import FixedRecords, KioskFactory
 from textual.widgets import Input
 
 from assistant.clock import ManualClock
@@ -22,17 +22,11 @@ def records() -> FixedRecords:
 
 
 @pytest.fixture
-def monotonic() -> FakeMonotonic:
-    return FakeMonotonic()
-
-
-@pytest.fixture
 def kiosk(
     config: Config,
     data_dir: Path,
     clock: ManualClock,
     records: FixedRecords,
-    monotonic: FakeMonotonic,
 ) -> KioskFactory:
     """`kiosk(**overrides)` builds the app the way `consent-assistant kiosk` does."""
 
@@ -41,7 +35,6 @@ def kiosk(
             "data_dir": data_dir,
             "clock": clock,
             "records": records,
-            "monotonic": monotonic,
             "cursor_blink": False,
         }
         use = overrides.pop("config", config)

@@ -1,10 +1,11 @@
-"""Helpers for the kiosk tests: record keepers to watch, a fake idle clock, and Pilot steps."""
+"""Helpers for the kiosk tests: record keepers to watch, and Pilot steps."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from textual.pilot import Pilot
@@ -43,6 +44,8 @@ class FixedRecords(MemoryRecords):
 
     references: list[str] = field(default_factory=lambda: ["K7QM-3XPD", "W4FN-9HRT"])
     delivered: int = 0
+    warmed: int = 0
+    pin_alerts: list[int] = field(default_factory=list)
 
     def file(self, outcome: Outcome) -> Receipt:
         reference = self.references[len(self.outcomes) % len(self.references)]
@@ -54,6 +57,12 @@ class FixedRecords(MemoryRecords):
     def deliver_pending(self) -> int:
         self.delivered += 1
         return 0
+
+    def warm_up(self) -> None:
+        self.warmed += 1
+
+    def report_pin_failures(self, failures: int, at: datetime) -> None:
+        self.pin_alerts.append(failures)
 
 
 @dataclass
@@ -67,19 +76,6 @@ class SlowRecords(FixedRecords):
         self.filing.set()
         assert self.gate.wait(10), "the test never opened the gate"
         return super().file(outcome)
-
-
-class FakeMonotonic:
-    """A monotonic clock for the idle timer that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -169,3 +165,17 @@ async def tab_to(pilot: Pilot[Any], selector: str, key: str = "tab") -> None:
             return
         await pilot.press(key)
     raise AssertionError(f"{selector} cannot be reached with {key}")
+
+
+async def tap(pilot: Pilot[Any], widget: Widget) -> None:
+    """A tap as the terminal driver reports it: press and release at the widget's middle,
+    sent to the app (which makes the Click), unlike Pilot's click, which skips the app."""
+    from textual import events
+
+    region = widget.region
+    x, y = region.x + region.width // 2, region.y + region.height // 2
+    for kind in (events.MouseDown, events.MouseUp):
+        pilot.app.post_message(
+            kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y)
+        )
+    await settle(pilot)

@@ -20,10 +20,10 @@ from assistant.config import Config
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reply import Reply
-from assistant.kiosk.app import SORRY
 from assistant.kiosk.command import open_records
 from assistant.kiosk.lazy_records import LazyRecords
 from assistant.kiosk.widgets.chat_log import NoticeMessage
+from assistant.kiosk.words import say
 
 TO_SIGNATURE = to_review(email="alex@example.org")
 
@@ -61,7 +61,7 @@ async def test_an_engine_error_is_a_calm_message(
         await settle(pilot)
         await type_line(pilot, "hello")
         notices = [str(n.content) for n in app.screen.query(NoticeMessage)]
-        assert notices == [SORRY]
+        assert notices == [say("notice.sorry")]
         assert "disk on fire" not in said(app)
         assert not app.busy
         assert app.is_running

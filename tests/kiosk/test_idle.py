@@ -1,10 +1,11 @@
-"""The idle countdown and the reset: nothing of the previous client may remain."""
+"""The idle countdown and the reset: one clock (the engine's), and nothing of the previous
+client may remain. Every test moves the `ManualClock` and asks the app to look at it."""
 
 from __future__ import annotations
 
 import pytest
 from kiosk_helpers import (
-    FakeMonotonic,
+    FixedRecords,
     KioskFactory,
     client_said,
     everything_shown,
@@ -15,25 +16,12 @@ from kiosk_helpers import (
 )
 from textual.widgets import Static
 
+from assistant.clock import ManualClock
 from assistant.config import Config, with_overrides
-from assistant.kiosk.idle import IdleWatch
 from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.screens.idle import IdleWarning
 from assistant.kiosk.screens.kiosk import KioskScreen
 from assistant.kiosk.widgets.signature_pad import SignaturePad
-
-
-def test_idle_watch_phases() -> None:
-    watch = IdleWatch(idle_seconds=60, warning_seconds=30)
-    assert watch.phase(0) == "resting"  # nobody has touched it: nothing to protect
-    watch.touch(100)
-    assert watch.phase(159.9) == "active"
-    assert watch.phase(160) == "warning"
-    assert watch.seconds_left(160) == 30
-    assert watch.seconds_left(185.5) == 5
-    assert watch.phase(190) == "expired"
-    watch.clear()
-    assert watch.phase(10_000) == "resting"
 
 
 @pytest.fixture
@@ -42,66 +30,93 @@ def short_idle(config: Config) -> Config:
 
 
 async def test_countdown_shows_and_a_key_keeps_the_session(
-    kiosk: KioskFactory, short_idle: Config, monotonic: FakeMonotonic
+    kiosk: KioskFactory, short_idle: Config, clock: ManualClock
 ) -> None:
     app = kiosk(config=short_idle)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_line(pilot, "yes")
-        monotonic.advance(9)
-        app.idle_check()
+        clock.advance(9)
+        app.tick()
         await pilot.pause()
         assert not isinstance(app.screen, IdleWarning)
-        monotonic.advance(2)
-        app.idle_check()
+        clock.advance(2)
+        app.tick()
         await pilot.pause()
         assert isinstance(app.screen, IdleWarning)
         assert "Are you still there?" in everything_shown(app)
         assert "start over in 4 seconds" in str(app.screen.query_one("#countdown", Static).content)
-        monotonic.advance(1)
-        app.idle_check()
+        clock.advance(1)
+        app.tick()
         assert "in 3 seconds" in str(app.screen.query_one("#countdown", Static).content)
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)
         assert client_said(app) == ["yes"]  # the key only dismissed the warning
-        monotonic.advance(9)
-        app.idle_check()
+        clock.advance(9)
+        app.tick()
         assert state(app).startswith("explain")
 
 
-async def test_countdown_dismissed_by_pointer(
-    kiosk: KioskFactory, monotonic: FakeMonotonic
+async def test_still_here_then_an_answer_continues_in_place(
+    kiosk: KioskFactory, short_idle: Config, clock: ManualClock
 ) -> None:
+    """Issue 8: answering the countdown and then typing went back to the welcome, because the
+    kiosk and the engine kept two idle clocks. Now "I'm still here" is activity the engine
+    sees, so a full idle time plus countdown later the answer still lands in place."""
+    app = kiosk(config=short_idle)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "yes")
+        assert state(app).startswith("explain")
+        clock.advance(11)
+        app.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarning)
+        assert app.engine.idle_phase() == "warning"
+        await pilot.click("#still-here")
+        await pilot.pause()
+        assert isinstance(app.screen, KioskScreen)
+        assert app.engine.idle_phase() == "active"
+        clock.advance(9)  # 20 s after "yes": past the idle time and the countdown together
+        app.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, KioskScreen)
+        await type_line(pilot, "continue")
+        assert state(app).startswith("explain") and state(app) != "welcome"
+        assert client_said(app) == ["yes", "continue"]
+        assert "I cleared the last conversation" not in said(app)
+
+
+async def test_countdown_dismissed_by_pointer(kiosk: KioskFactory, clock: ManualClock) -> None:
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_line(pilot, "yes")
-        app.action_idle()
+        clock.advance(app.config.kiosk.idle_seconds)
+        app.tick()
         await pilot.pause()
         assert isinstance(app.screen, IdleWarning)
         await pilot.click("#still-here")
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)
-        app.idle_check()
+        app.tick()
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)
 
 
-async def test_untouched_kiosk_never_counts_down(
-    kiosk: KioskFactory, monotonic: FakeMonotonic
-) -> None:
+async def test_untouched_kiosk_never_counts_down(kiosk: KioskFactory, clock: ManualClock) -> None:
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        monotonic.advance(100_000)
-        app.idle_check()
+        clock.advance(100_000)
+        app.tick()
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)
 
 
 async def test_reset_leaves_nothing_of_the_previous_client(
-    kiosk: KioskFactory, short_idle: Config, monotonic: FakeMonotonic
+    kiosk: KioskFactory, short_idle: Config, clock: ManualClock
 ) -> None:
     app = kiosk(config=short_idle)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -140,12 +155,12 @@ async def test_reset_leaves_nothing_of_the_previous_client(
         shown = everything_shown(app)
         assert "Marigold Featherstonehaugh" in shown and "Quokka" in shown
 
-        monotonic.advance(10)
-        app.idle_check()
+        clock.advance(10)
+        app.tick()
         await pilot.pause()
         assert isinstance(app.screen, IdleWarning)
-        monotonic.advance(5)
-        app.idle_check()
+        clock.advance(5)
+        app.tick()
         await settle(pilot)
 
         shown = everything_shown(app)
@@ -161,6 +176,52 @@ async def test_reset_leaves_nothing_of_the_previous_client(
         assert app.engine.last_reply.state == "welcome"
         assert app.clipboard == ""
         assert app.mouse_captured is None
+
+
+async def test_expiry_is_the_engines(
+    kiosk: KioskFactory, short_idle: Config, clock: ManualClock
+) -> None:
+    """The kiosk wipes when the ENGINE says expired, not on a timer of its own; one reset."""
+    app = kiosk(config=short_idle)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "yes")
+        clock.advance(14)
+        app.tick()
+        await pilot.pause()
+        assert app.engine.idle_phase() == "warning"
+        clock.advance(1)
+        assert app.engine.idle_phase() == "expired"
+        app.tick()
+        app.tick()  # a second tick during the reset must not start another
+        await settle(pilot)
+        assert state(app) == "welcome"
+        assert said(app).count("I cleared the last conversation") == 1
+        assert app.engine.idle_phase() == "resting"
+
+
+async def test_warm_up_and_delivery_follow_the_clock(
+    kiosk: KioskFactory, clock: ManualClock, records: FixedRecords
+) -> None:
+    """The warm-up and the retries run when the injected clock says so, not on real timers."""
+    app = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tick()
+        await settle(pilot)
+        assert (records.warmed, records.delivered) == (0, 0)
+        clock.advance(2)
+        app.tick()
+        await settle(pilot)
+        assert (records.warmed, records.delivered) == (1, 1)
+        clock.advance(299)
+        app.tick()
+        await settle(pilot)
+        assert records.delivered == 1
+        clock.advance(1)
+        app.tick()
+        await settle(pilot)
+        assert (records.warmed, records.delivered) == (1, 2)
 
 
 async def test_reset_closes_overlays(kiosk: KioskFactory) -> None:

@@ -73,7 +73,7 @@ async def test_clear_and_done_buttons_in_the_kiosk(kiosk: KioskFactory) -> None:
         step = Reply(
             messages=("Sign here.",), choices=(), state="signature", input_kind="signature"
         )
-        await app.kiosk_screen.show(step, "signature")
+        await app.kiosk_screen.show(step, "signature", app.clock.now())
         await pilot.pause()
         pad = app.kiosk_screen.query_one(SignaturePad)
         await pilot.mouse_down(pad, offset=(2, 2))

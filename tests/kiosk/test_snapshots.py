@@ -1,5 +1,6 @@
-"""Layout snapshots (SVG) of each view; behaviour is tested elsewhere. Update after a reviewed
-layout or wording change with `pytest tests/kiosk/test_snapshots.py --snapshot-update`."""
+"""Layout snapshots (SVG) of each view at 80x24, 100x30 and 160x48; behaviour is tested
+elsewhere. Update after a reviewed layout or wording change with
+`pytest tests/kiosk/test_snapshots.py --snapshot-update`."""
 
 from __future__ import annotations
 
@@ -62,20 +63,33 @@ def test_welcome(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
     assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=typing())
 
 
-def test_welcome_wide_high_contrast_large_text(
+def test_questions_menu(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
+    """The seven-button menu at 80x24: one row a button, the chat keeps half the screen."""
+    steps = typing(*TO_CHOICES[:3])
+    assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=steps)
+
+
+def test_questions_menu_large_text_high_contrast(
     snap_compare: SnapCompare, kiosk: KioskFactory
 ) -> None:
     steps = typing(then=bigger_and_bolder)
-    assert snap_compare(kiosk(), terminal_size=(200, 60), run_before=steps)
+    steps_then = typing(*TO_CHOICES[:3])
+
+    async def both(pilot: Pilot[Any]) -> None:
+        await steps(pilot)
+        await steps_then(pilot)
+
+    assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=both)
+
+
+def test_questions_menu_wide(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
+    steps = typing(*TO_CHOICES[:3])
+    assert snap_compare(kiosk(), terminal_size=(160, 48), run_before=steps)
 
 
 def test_answered_question(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
     steps = typing("yes", "continue", "continue", "can my insurer see my notes?")
-    assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=steps)
-
-
-def test_choices(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
-    assert snap_compare(kiosk(), terminal_size=(100, 30), run_before=typing(*TO_CHOICES))
+    assert snap_compare(kiosk(), terminal_size=(100, 30), run_before=steps)
 
 
 def test_review(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:

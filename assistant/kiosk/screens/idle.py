@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from assistant.kiosk.words import say
+
 
 class IdleWarning(ModalScreen[None]):
     """A visible countdown; any key, tap or the button keeps the session going."""
@@ -18,14 +20,14 @@ class IdleWarning(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box", classes="dialog"):
-            yield Static("Are you still there?", classes="dialog-title")
+            yield Static(say("idle.title"), classes="dialog-title")
             yield Static(self._countdown_text(self._seconds_left), id="countdown")
-            yield Button("I'm still here", id="still-here", variant="primary")
+            yield Button(say("idle.button"), id="still-here", variant="primary")
 
     @staticmethod
     def _countdown_text(seconds: int) -> str:
-        unit = "second" if seconds == 1 else "seconds"
-        return f"To keep your answers private, this screen will start over in {seconds} {unit}."
+        unit = say("idle.second" if seconds == 1 else "idle.seconds")
+        return say("idle.countdown", seconds=seconds, unit=unit)
 
     def on_mount(self) -> None:
         self.query_one("#still-here").focus()

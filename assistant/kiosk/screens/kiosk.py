@@ -6,6 +6,7 @@ whatever Reply the app hands back; it keeps no conversation state of its own.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
@@ -13,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Static
+from textual.widget import Widget
+from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from assistant.engine.reply import Reply
 from assistant.kiosk.plain import plain
@@ -27,6 +29,7 @@ from assistant.kiosk.widgets.client_input import ClientInput
 from assistant.kiosk.widgets.progress import StepProgress
 from assistant.kiosk.widgets.quick_replies import QuickReplies
 from assistant.kiosk.widgets.type_box import TypeBox
+from assistant.kiosk.words import say
 
 if TYPE_CHECKING:
     from assistant.kiosk.app import KioskApp
@@ -50,11 +53,13 @@ class Title(Static):
 
 
 class KioskScreen(Screen[None]):
-    """Renders Replies into the current view; number keys 1-9 press the numbered choices."""
+    """Renders Replies into the current view; digits pick the numbered choices (the rule is
+    `ClientInput.picks`, the same wherever the focus is)."""
 
     AUTO_FOCUS = "ChatView ClientInput"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)
+        Binding("pageup", "scroll_log(-1)", show=False),
+        Binding("pagedown", "scroll_log(1)", show=False),
     ]
 
     def __init__(self, practice: str) -> None:
@@ -84,8 +89,9 @@ class KioskScreen(Screen[None]):
     def current_view(self) -> View:
         return cast(View, self.query_one(f"#{self.view_name}"))
 
-    async def show(self, reply: Reply, view: ViewName) -> None:
-        """Render `reply` in `view` (the chat log always keeps the whole conversation)."""
+    async def show(self, reply: Reply, view: ViewName, now: datetime) -> None:
+        """Render `reply` in `view` (the chat log keeps the conversation until an ending's
+        details leave the screen); `now` starts the done view's details time."""
         if not self.query_one(ChatView).query_one(ChatLog).is_attached:
             return  # the app is closing
         if not self.query(f"#{view}"):
@@ -95,7 +101,8 @@ class KioskScreen(Screen[None]):
         self.query_one(ChatView).show(reply)
         if view == "done":
             signed = self._form if reply.top_state == "signed" else None
-            self.query_one(DoneView).show(reply, signed)
+            keep = self.kiosk.config.kiosk.details_seconds
+            self.query_one(DoneView).show(reply, signed, now, keep)
         elif view != "chat":
             cast(ReviewView | SignatureView, self.query_one(f"#{view}")).show(reply)
         self.query_one(StepProgress).show(reply.step, reply.steps)
@@ -114,6 +121,25 @@ class KioskScreen(Screen[None]):
         if self.view_name != "chat":
             self.current_view.query_one(ChatLog).add_notice(text)
 
+    def details_check(self, now: datetime) -> None:
+        """Once a second: the done view's personal details leave when their time is up."""
+        if self.view_name == "done" and self.query_one(DoneView).details_check(now):
+            self._forget_conversation()
+
+    def details_touched(self) -> None:
+        """A key press or a tap: on the done view, the personal details leave now."""
+        if self.view_name == "done" and self.query_one(DoneView).touched():
+            self._forget_conversation()
+
+    def _forget_conversation(self) -> None:
+        """The whole conversation (name, questions, the form) leaves the hidden views too: the
+        chat is emptied, the review and signature views are dropped (mounted again if needed)."""
+        self.query_one(ChatView).query_one(ChatLog).clear()
+        for view in ("review", "signature"):
+            for widget in self.query(f"#{view}"):
+                widget.remove()
+        self._form = None
+
     def set_busy(self, busy: bool) -> None:
         """Show "One moment…" while the engine works (a class on the screen would restyle all)."""
         self.query_one("#busy").display = busy
@@ -121,15 +147,53 @@ class KioskScreen(Screen[None]):
     # ------------------------------------------------------------ input
 
     def on_key(self, event: events.Key) -> None:
-        """Typing while a button has focus goes to the text box, so keys never get lost."""
-        box = self.current_view.query(TypeBox)
-        if not (event.is_printable and event.character) or not box:
+        """Keys that reach the screen instead of the text box are never lost.
+
+        The focus is on a button, the form or the pad: a digit picks a choice by the same rule
+        as in the text box, other typing goes to the box. Or the keys were sent to the screen
+        while nothing had the focus (a tap outside every widget) and the box has it again now:
+        they are handed on to it, in order.
+        """
+        focused = self.focused
+        if isinstance(focused, ClientInput):
+            if focused.last_key is not event:
+                event.stop()
+                focused.post_message(events.Key(event.key, event.character))
             return
-        if isinstance(self.focused, Button) and not box.first().has_class("-hidden"):
-            field = box.first().input
-            field.focus()
-            field.insert_text_at_cursor(event.character)
-            event.stop()
+        character = event.character
+        if not (event.is_printable and character) or isinstance(focused, Input):
+            return
+        boxes = self.current_view.query(TypeBox)
+        box = boxes.first() if boxes else None
+        if box is None or box.has_class("-hidden"):
+            if character.isdigit():
+                event.stop()
+                self.action_choose(int(character))
+            return
+        event.stop()
+        self.set_focus(box.input)
+        box.input.post_message(events.Key(event.key, character))
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """Nothing ever keeps the focus away from the client: a tap on a bubble cannot take it
+        (the chat is not focusable), and a tap outside every widget, which leaves nothing
+        focused, gives it back to the text box at once."""
+        if focused is None and self.is_attached and self.app.screen is self:
+            self.call_later(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.focused is None and self.is_attached and self.query(f"#{self.view_name}"):
+            self.current_view.focus_input()
+
+    def action_scroll_log(self, direction: int) -> None:
+        """Page Up / Page Down scroll the conversation, wherever the cursor is."""
+        logs = self.current_view.query(ChatLog)
+        if logs:
+            log = logs.first()
+            if direction < 0:
+                log.scroll_page_up(animate=False)
+            else:
+                log.scroll_page_down(animate=False)
 
     def action_choose(self, number: int) -> None:
         self.current_view.query_one(QuickReplies).choose_number(number)
@@ -137,6 +201,10 @@ class KioskScreen(Screen[None]):
     @on(ClientInput.NumberPressed)
     def _number(self, event: ClientInput.NumberPressed) -> None:
         self.action_choose(event.number)
+
+    @on(ClientInput.Cut)
+    def _cut(self, event: ClientInput.Cut) -> None:
+        self.apologise(say("notice.paste_cut", kept=event.kept))
 
     @on(QuickReplies.Chosen)
     def _chosen(self, event: QuickReplies.Chosen) -> None:

@@ -1,4 +1,5 @@
-"""The signature view: a pad to draw on (optional) and the typed full name that signs."""
+"""The signature view: the e-signature notice, a pad to draw on (optional) and the typed full
+name that signs. The notice starts at its first line; "Read it all" opens it full height."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from textual.widgets import Button
 
 from assistant.engine.outcome import Stroke
 from assistant.engine.reply import Reply
+from assistant.kiosk.screens.reader import Reader
+from assistant.kiosk.views.chat import numbered
+from assistant.kiosk.views.review import ReaderButton
 from assistant.kiosk.widgets.chat_log import ChatLog
 from assistant.kiosk.widgets.quick_replies import QuickReplies
 from assistant.kiosk.widgets.signature_pad import SignaturePad
 from assistant.kiosk.widgets.type_box import TypeBox
+from assistant.kiosk.words import say
 
 
 class SignatureView(Vertical):
@@ -29,25 +34,35 @@ class SignatureView(Vertical):
         name: str
         strokes: Sequence[Stroke]
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._notice = ""
+
     def compose(self) -> ComposeResult:
-        yield ChatLog(classes="latest")
+        yield ChatLog(follow_start=True, classes="latest")
+        yield ReaderButton(say("reader.notice_button"), id="read-notice")
         with Horizontal(id="pad-row"):
             with Vertical(id="pad-frame") as frame:
                 frame.border_title = "Your signature"
                 yield SignaturePad()
             with Vertical(id="pad-buttons"):
-                yield Button("Clear", id="clear-pad")
-                yield Button("Done", id="done-pad")
+                yield Button("Clear", id="clear-pad", compact=True)
+                yield Button("Done", id="done-pad", compact=True)
         yield QuickReplies()
         yield TypeBox("Sign")
 
     def show(self, reply: Reply) -> None:
         """Show the reply's messages and choices; keep what was drawn."""
+        self._notice = "\n\n".join(reply.messages)
         latest = self.query_one(ChatLog)
-        latest.remove_children()
+        latest.clear()
         latest.add_assistant(*reply.messages)
         self.query_one(QuickReplies).show(reply.choices)
-        self.query_one(TypeBox).ask_for("signature", number_keys=False)
+        self.query_one(TypeBox).ask_for("signature", numbered(reply))
+
+    def _read(self, result: None = None) -> None:
+        """Back from the reader: the cursor goes where the client answers."""
+        self.focus_input()
 
     def focus_input(self) -> None:
         """The typed name is what signs, so the cursor starts there."""
@@ -60,6 +75,9 @@ class SignatureView(Vertical):
         elif event.button.id == "done-pad":
             event.stop()
             self.focus_input()
+        elif event.button.id == "read-notice":
+            event.stop()
+            self.app.push_screen(Reader(say("reader.notice_title"), self._notice), self._read)
 
     def on_type_box_sent(self, event: TypeBox.Sent) -> None:
         event.stop()

@@ -1,12 +1,19 @@
-"""The chat: assistant bubbles on the left, the client's on the right, the newest in view.
+"""The chat: assistant bubbles on the left, the client's on the right.
 
 The bubble classes are empty Static subclasses that exist as CSS selectors (as in Textual's
 examples/mother.py). Every bubble holds `plain` Content: client text is never markup.
+
+In the kiosk a new answer is shown from its START: a long answer anchored to the bottom hides
+its first lines, which are the ones that matter. So the kiosk's log is not anchored; after
+each assistant bubble it scrolls so that the bubble's first line is in view (the whole bubble
+when it fits), even after the client scrolled up. The rehearsal screen keeps the anchored
+behaviour, anchored to the newest line (the default, `follow_start=False`).
 """
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from assistant.kiosk.plain import plain
@@ -28,8 +35,11 @@ class NoticeMessage(Static):
     """A short note from the engine about the client's input (for example: it was cut)."""
 
 
-class ChatLog(VerticalScroll, can_focus=True):
-    """The conversation so far, anchored to the bottom so the newest message stays in view."""
+class ChatLog(VerticalScroll, can_focus=False):
+    """The conversation so far; never takes the focus (the typing box keeps it).
+
+    The wheel, a finger or Page Up / Page Down (bound on the screen) scroll it.
+    """
 
     DEFAULT_CSS = """
     ChatLog {
@@ -57,18 +67,50 @@ class ChatLog(VerticalScroll, can_focus=True):
     }
     """
 
+    def __init__(
+        self, *, follow_start: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.follow_start = follow_start
+
     def on_mount(self) -> None:
-        self.anchor()
+        if not self.follow_start:
+            self.anchor()
 
     def add_assistant(self, *messages: str) -> None:
-        """Append one assistant bubble holding `messages` (one reply), a blank line apart."""
+        """Append one assistant bubble holding `messages` (one reply), a blank line apart,
+        and show its first line."""
         if messages:
-            self.mount(AssistantMessage(plain("\n\n".join(messages)), markup=False))
+            bubble = AssistantMessage(plain("\n\n".join(messages)), markup=False)
+            self.mount(bubble)
+            if self.follow_start:
+                self.call_after_refresh(self.show_start, bubble)
 
     def add_client(self, text: str) -> None:
         """Append the client's words exactly as typed (shown literally)."""
-        self.mount(ClientMessage(plain(text), markup=False))
+        self._add_at_end(ClientMessage(plain(text), markup=False))
 
     def add_notice(self, text: str) -> None:
         """Append a note about the client's last input."""
-        self.mount(NoticeMessage(plain(text), markup=False))
+        self._add_at_end(NoticeMessage(plain(text), markup=False))
+
+    def _add_at_end(self, widget: Widget) -> None:
+        self.mount(widget)
+        if self.follow_start:
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+
+    def show_start(self, bubble: Widget) -> None:
+        """Scroll so that `bubble` is in view: whole if it fits, else from its first line."""
+        if not bubble.is_attached:
+            return
+        if self.children and self.children[0] is bubble:
+            self.scroll_home(animate=False, immediate=True)
+            return
+        if bubble.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_to_widget(bubble, top=True, animate=False, immediate=True)
+
+    def clear(self) -> None:
+        """Remove every message (personal details leaving the screen)."""
+        self.remove_children()

@@ -24,4 +24,4 @@ class StepProgress(Static):
             return
         step = max(0, min(step, steps))
         bar = "■" * step + "□" * (steps - step)
-        self.update(f"Step {step} of {steps}\n{bar}")
+        self.update(f"Step {step} of {steps}  {bar}")

@@ -11,14 +11,7 @@ from textual.widgets import Button, Input
 
 from assistant.engine.reply import InputKind
 from assistant.kiosk.widgets.client_input import ClientInput
-
-PLACEHOLDERS: dict[str, str] = {
-    "text": "Type a question or an answer, then press Enter",
-    "name": "Type your name, then press Enter",
-    "email": "Type your email address, then press Enter",
-    "code": "Type your reference code, for example K7QM-3XPD",
-    "signature": "Type your full name to sign, then press Enter",
-}
+from assistant.kiosk.words import say
 
 
 class TypeBox(Horizontal):
@@ -57,7 +50,7 @@ class TypeBox(Horizontal):
         self._button = button
 
     def compose(self) -> ComposeResult:
-        yield ClientInput(PLACEHOLDERS["text"])
+        yield ClientInput(say("placeholder.text"))
         yield Button(self._button, classes="send")
 
     @property
@@ -65,11 +58,13 @@ class TypeBox(Horizontal):
         """The text box."""
         return self.query_one(ClientInput)
 
-    def ask_for(self, kind: InputKind, number_keys: bool) -> None:
-        """Set the placeholder for `kind`; hide the row when nothing is to be typed."""
+    def ask_for(self, kind: InputKind, choices: int) -> None:
+        """Set the placeholder for `kind` and how many numbered choices digits may pick; hide
+        the row when nothing is to be typed."""
         self.set_class(kind == "none", "-hidden")
-        self.input.placeholder = PLACEHOLDERS.get(kind, PLACEHOLDERS["text"])
-        self.input.number_keys = number_keys
+        self.input.placeholder = say(f"placeholder.{kind if kind != 'none' else 'text'}")
+        self.input.kind = kind
+        self.input.choices = choices
 
     def clear(self) -> None:
         """Empty the box (after the text was sent)."""
