@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse
 from assistant import __version__
 from assistant.config import Config
 from assistant.engine.reply import Reply
+from assistant.web.document import blocks
 from assistant.web.sessions import WebSession
 
 HERE = Path(__file__).parent
@@ -38,18 +39,12 @@ def view_for(reply: Reply) -> View:
     return "chat"
 
 
-MAX_SHOWN = 2000
-"""Longest client text shown back on the page (the engine reads no more than this either)."""
-
-
 def visible(text: str) -> str:
-    """`text` with control characters shown as their Unicode pictures (ESC as ␛), capped.
+    """`text` with control characters shown as their Unicode pictures (ESC as ␛).
 
     Autoescape already makes markup inert; this keeps a pasted escape sequence or a stray
     control byte visible instead of silently odd, as the kiosk does.
     """
-    if len(text) > MAX_SHOWN:
-        text = text[:MAX_SHOWN] + "…"
     if text.isprintable():
         return text
     return "".join(_picture(ch) if _control(ch) else ch for ch in text)
@@ -90,6 +85,7 @@ class Pages:
         )
         env.filters["lines"] = lines
         env.filters["visible"] = visible
+        env.filters["form_blocks"] = blocks
         env.globals["practice"] = config.practice.name
         env.globals["version"] = __version__
         return cls(config, env)
@@ -108,7 +104,7 @@ class Pages:
             reply=reply,
             view=view_for(reply),
             entries=ws.entries,
-            newest=ws.entries[-1].seq if ws.entries else 0,
+            reply_start=ws.reply_start,
             generation=ws.generation,
             turn=ws.turn,
             csrf=ws.csrf,

@@ -26,6 +26,8 @@ from assistant.engine.reply import Reply
 Role = Literal["assistant", "client", "stop"]
 # The page shows at most this many messages; older ones leave the page (and the memory).
 MAX_ENTRIES = 120
+# The client's words shown back are cut here (the engine reads no more than this either).
+MAX_ECHO = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class WebSession:
         self.large_text = False
         self.notice: str | None = None
         """A one-off note of the web front (a stale form, a failure), shown once."""
+        self.reply_start = 1
+        """The first message of the latest reply: the page moves the focus there."""
         self._seq = 0
         self.reply: Reply = conversation.start()
         self._add_messages(self.reply)
@@ -75,7 +79,8 @@ class WebSession:
         if reply.new_session:
             self.forget()
         elif echo is not None:
-            self._append(Entry(self._next(), role, echo, drawn=drawn))
+            shown = echo if len(echo) <= MAX_ECHO else echo[:MAX_ECHO] + "…"
+            self._append(Entry(self._next(), role, shown, drawn=drawn))
         self._add_messages(reply)
         self.reply = reply
         self.turn += 1
@@ -96,6 +101,7 @@ class WebSession:
         return True
 
     def _add_messages(self, reply: Reply) -> None:
+        self.reply_start = self._seq + 1
         for message in reply.messages:
             self._append(Entry(self._next(), "assistant", message))
 

@@ -29,7 +29,7 @@ def test_welcome_is_a_real_page(visitor: Visitor) -> None:
     assert "<main" in page.html and "<header" in page.html and "<footer" in page.html
     # The newest message takes the focus, so a screen reader reads it first.
     assert page.html.count("autofocus") == 1
-    assert 'data-seq="2" class="message from-assistant" tabindex="-1" autofocus' in page.html
+    assert 'data-seq="1" class="message from-assistant" tabindex="-1" autofocus' in page.html
 
 
 def test_sign_with_a_drawing_files_the_pdf_and_sends_the_mail(
@@ -173,3 +173,15 @@ def test_display_settings_are_on_the_page_and_kept(visitor: Visitor) -> None:
     assert "large-text" in page.html
     page = visitor.post("/display", toggle="contrast")
     assert "high-contrast" not in page.html.split("<head>")[0]
+
+
+def test_the_form_is_shown_whole_with_headings_and_lists(visitor: Visitor) -> None:
+    page = visitor.reach_review()
+    assert "<h3>Consent to Record Your Sessions</h3>" in page.html
+    assert "<h4>What this form is about</h4>" in page.html
+    assert "<li>The sound of your sessions is recorded.</li>" in page.html
+    assert "=====" not in page.html and "-----" not in page.html
+    # The end of the form is there too (nothing is cut).
+    [ws] = visitor.client.app.state.front.sessions._sessions.values()  # type: ignore[attr-defined]
+    last_line = [line for line in (ws.reply.form or "").splitlines() if line.strip()][-1]
+    assert last_line.strip().lstrip("- ") in page.text

@@ -31,14 +31,16 @@
 
   // ------------------------------------------------------------ focus
 
-  function newest() {
-    var items = log() ? log().children : [];
-    return items.length ? items[items.length - 1] : null;
-  }
-
+  // The focus goes to the first message of the newest reply, scrolled to the top, so the
+  // client reads the reply from its start and the buttons follow below it.
   function focusNewest() {
-    var message = newest();
-    if (message) { message.focus(); }
+    var list = log();
+    if (!list) { return; }
+    var start = list.querySelector("[data-seq=\"" + list.dataset.replyStart + "\"]") ||
+      list.lastElementChild;
+    if (!start) { return; }
+    start.focus({ preventScroll: true });
+    start.scrollIntoView({ block: "start" });
   }
 
   // ------------------------------------------------------------ swapping in the new page
@@ -62,6 +64,7 @@
       now.replaceWith(document.importNode(next, true));
       return;
     }
+    now.dataset.replyStart = next.dataset.replyStart;
     var seen = lastSeq(now);
     var first = next.firstElementChild ? Number(next.firstElementChild.dataset.seq) : 0;
     Array.prototype.slice.call(now.children).forEach(function (item) {
@@ -200,7 +203,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!log()) { return; }
-    if (document.activeElement === document.body) { focusNewest(); }
+    focusNewest();
     var dialog = idleDialog();
     if (dialog.open) { showCountdown(document.getElementById("idle-left").textContent); }
     window.setTimeout(poll, POLL_MS);
