@@ -39,7 +39,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        sock.listen(128)
+        sock.listen(2048)  # as uvicorn does
     except (OSError, OverflowError) as exc:
         sock.close()
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -8,6 +8,7 @@ labels, headings, notes) live in the templates, not in Python.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -39,24 +40,20 @@ def view_for(reply: Reply) -> View:
     return "chat"
 
 
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def visible(text: str) -> str:
     """`text` with control characters shown as their Unicode pictures (ESC as ␛).
 
     Autoescape already makes markup inert; this keeps a pasted escape sequence or a stray
-    control byte visible instead of silently odd, as the kiosk does.
+    control byte visible instead of silently odd, as the kiosk does. Newlines stay.
     """
-    if text.isprintable():
-        return text
-    return "".join(_picture(ch) if _control(ch) else ch for ch in text)
+    return _CONTROLS.sub(_picture, text)
 
 
-def _control(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 0x20 and ch != "\n") or 0x7F <= code <= 0x9F
-
-
-def _picture(ch: str) -> str:
-    code = ord(ch)
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
     return "\u2421" if code == 0x7F else "\ufffd"
@@ -80,6 +77,7 @@ class Pages:
             loader=FileSystemLoader(TEMPLATES),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
+            auto_reload=False,  # templates ship with the package; no stat() per page
             trim_blocks=True,
             lstrip_blocks=True,
         )

@@ -167,6 +167,7 @@ def test_a_whole_consent_with_a_drawn_signature(
     assert len(strokes) == 2 and len(strokes[0]) > 10
     assert all(0 <= v <= 1 for stroke in strokes for point in stroke for v in point)
     page.fill("#answer", NAME)
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     screenshot(tab, "web-phone.png")
     turn = tab.turn()
     page.click("#sign-form button[type=submit]")

@@ -149,6 +149,7 @@
     document.getElementById("idle-left").textContent = String(seconds);
     if (dialog.open && !dialog.matches(":modal")) { dialog.close(); }
     if (!dialog.open) {
+      closeDisplayMenu(false);
       dialog.showModal();
       document.getElementById("still-here").focus();
     }
@@ -186,6 +187,21 @@
 
   ["pointerdown", "keydown", "input", "wheel", "scroll"].forEach(function (type) {
     window.addEventListener(type, activity, { capture: true, passive: true });
+  });
+
+  // The Display menu closes with Escape or a tap elsewhere, like any menu.
+  function closeDisplayMenu(returnFocus) {
+    var menu = document.querySelector("details.display[open]");
+    if (!menu) { return; }
+    menu.open = false;
+    if (returnFocus) { menu.querySelector("summary").focus(); }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeDisplayMenu(true); }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("details.display[open]");
+    if (menu && !menu.contains(event.target)) { closeDisplayMenu(false); }
   });
 
   document.addEventListener("cancel", function (event) {
