@@ -89,11 +89,15 @@
     var open = document.querySelector("details.display[open]") !== null;
     document.documentElement.className = doc.documentElement.className;
     var data = doc.body.dataset;
+    // The answer panel is replaced only when the conversation moved on, so a display change
+    // or "I'm still here" keeps a half-drawn signature and a half-typed answer.
+    var moved = data.turn !== page().turn || data.generation !== page().generation;
     page().turn = data.turn;
     page().generation = data.generation;
     page().csrf = data.csrf;
     mergeLog(doc);
-    replaceById(doc, "panel");
+    replaceById(doc, "notices");
+    if (moved) { replaceById(doc, "panel"); }
     replaceById(doc, "progress");
     var options = document.querySelector(".display-options");
     var nextOptions = doc.querySelector(".display-options");
@@ -103,7 +107,7 @@
     swaps += 1;
     document.dispatchEvent(new CustomEvent("consent:swapped"));
     var again = keepFocusOn && document.querySelector(keepFocusOn);
-    if (again) { again.focus(); } else { focusNewest(); }
+    if (again) { again.focus(); } else if (moved) { focusNewest(); }
   }
 
   function syncIdle(doc) {

@@ -15,9 +15,16 @@
   function clamp(v) { return Math.min(1, Math.max(0, v)); }
   function round(v) { return Math.round(v * 1000) / 1000; }
 
+  var redrawCurrent = null;
+
   function attach() {
     var pad = document.getElementById("pad");
-    if (!pad || pad.dataset.ready) { return; }
+    if (!pad) { return; }
+    if (pad.dataset.ready) {
+      // The same pad after a display change: redraw in the new ink colour.
+      if (redrawCurrent) { redrawCurrent(); }
+      return;
+    }
     var canvas = document.getElementById("pad-canvas");
     var field = document.getElementById("strokes");
     var clear = document.getElementById("pad-clear");
@@ -57,7 +64,6 @@
     }
 
     function resize() {
-      if (!canvas.isConnected) { window.removeEventListener("resize", resize); return; }
       var box = canvas.getBoundingClientRect();
       canvas.width = Math.max(1, Math.round(box.width * scale()));
       canvas.height = Math.max(1, Math.round(box.height * scale()));
@@ -121,7 +127,13 @@
       redraw();
     });
 
-    window.addEventListener("resize", resize);
+    // The canvas keeps its drawing whatever changes its size (rotation, large text).
+    if (window.ResizeObserver) {
+      new ResizeObserver(resize).observe(canvas);
+    } else {
+      window.addEventListener("resize", resize);
+    }
+    redrawCurrent = redraw;
     resize();
     save();
   }
