@@ -78,7 +78,7 @@ class WebSession:
         """
         if reply.new_session:
             self.forget()
-        elif echo is not None:
+        elif echo is not None and (echo.strip() or role == "stop"):
             shown = echo if len(echo) <= MAX_ECHO else echo[:MAX_ECHO] + "…"
             self._append(Entry(self._next(), role, shown, drawn=drawn))
         self._add_messages(reply)

@@ -224,3 +224,9 @@ def test_the_session_map_has_a_cap(front: WebFront, app: object) -> None:
     response = TestClient(app).get("/")  # type: ignore[arg-type]
     assert response.status_code == 503
     assert "Please wait a moment" in response.text
+
+
+def test_an_empty_answer_shows_no_empty_bubble(visitor: Visitor) -> None:
+    page = visitor.say("   ")
+    assert [m.role for m in page.messages].count("client") == 0
+    assert "I did not get any text." in page.said()

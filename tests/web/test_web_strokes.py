@@ -6,7 +6,7 @@ import contextlib
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.engine.outcome import Stroke
@@ -49,6 +49,7 @@ def test_anything_else_is_refused(raw: str) -> None:
         parse_strokes(raw)
 
 
+@settings(max_examples=60)
 @given(st.text(max_size=200))
 def test_no_text_breaks_the_reader(raw: str) -> None:
     try:
@@ -59,6 +60,7 @@ def test_no_text_breaks_the_reader(raw: str) -> None:
         assert all(0.0 <= v <= 1.0 for point in stroke.points for v in point)
 
 
+@settings(max_examples=60)
 @given(
     st.recursive(st.none() | st.booleans() | st.floats() | st.integers(), st.lists, max_leaves=30)
 )
