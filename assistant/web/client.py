@@ -173,11 +173,15 @@ class ClientRoutes:
     # ------------------------------------------------------------ idle and display
 
     async def touch(self, request: Request) -> Response:
-        """POST /touch: the page saw the client type, tap or scroll (sent now and then)."""
-        posted = await self._posted(request)
-        if isinstance(posted, Response):
-            return posted
-        ws, _ = posted
+        """POST /touch: the page saw the client type, tap or scroll (sent now and then).
+
+        Never a redirect: a page left over from a forgotten session must not start a new one
+        in the background.
+        """
+        form = await request.form(max_files=0, max_fields=5)
+        ws = self.front.sessions.get(request.cookies.get(COOKIE))
+        if ws is None or not same_token(form.get("csrf"), ws.csrf):
+            return Response(status_code=204)
         if ws.conversation.idle_phase() in ("active", "warning"):
             ws.conversation.touch()
         return Response(status_code=204)

@@ -124,3 +124,12 @@ def test_finish_clears_the_page_for_the_next_client(visitor: Visitor) -> None:
     page = visitor.choose("finish")
     assert NAME not in page.html
     assert page.said().startswith("Hi, and welcome")
+
+
+def test_a_touch_from_a_forgotten_page_starts_nothing(visitor: Visitor, front: WebFront) -> None:
+    csrf = visitor.page.csrf
+    front.sessions.drop(next(iter(front.sessions._sessions)))
+    response = visitor.client.post("/touch", data={"csrf": csrf}, follow_redirects=False)
+    assert response.status_code == 204
+    assert "set-cookie" not in response.headers
+    assert len(front.sessions) == 0

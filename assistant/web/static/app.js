@@ -14,6 +14,7 @@
   var busy = false;
   var swaps = 0;
   var lastTouch = 0;
+  var stopped = false;
 
   function page() { return document.body.dataset; }
   function log() { return document.getElementById("log"); }
@@ -81,7 +82,9 @@
   function swap(html, keepFocusOn) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     if (!doc.getElementById("log") || !log()) {
-      // Not the conversation (an error page): show it as it is.
+      // Not the conversation (an error page): show it as it is, and stop watching the
+      // clock; its link leads back, and the server wipes an idle conversation by itself.
+      stopped = true;
       document.title = doc.title;
       document.body.replaceWith(document.importNode(doc.body, true));
       return;
@@ -160,6 +163,7 @@
   }
 
   function poll() {
+    if (stopped) { return; }
     var startedAt = swaps;
     fetch("/idle", { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.json(); })
@@ -184,7 +188,7 @@
   function activity() {
     var now = Date.now();
     var counting = idleDialog() && idleDialog().open;
-    if (!counting && now - lastTouch < TOUCH_EVERY_MS) { return; }
+    if (stopped || (!counting && now - lastTouch < TOUCH_EVERY_MS)) { return; }
     lastTouch = now;
     post("/touch", { csrf: page().csrf }).catch(function () { /* best effort */ });
   }
