@@ -1,4 +1,4 @@
-"""The one command line: `consent-assistant [kiosk|ask|chat|replay|rehearse|records|...]`.
+"""The one command line: `consent-assistant [kiosk|web|ask|chat|replay|rehearse|records|...]`.
 
 Options are declared here; each command's work lives in its own module with a
 `run_<command>(args) -> int` function, imported only when that command runs, so `ask` never
@@ -19,6 +19,11 @@ from assistant.paths import ContentError, use_content
 
 def _kiosk(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unlocked", action="store_true", help="allow ctrl+q (for demos, not clients)")
+
+
+def _web(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
 
 
 def _ask(p: argparse.ArgumentParser) -> None:
@@ -95,6 +100,7 @@ def _none(p: argparse.ArgumentParser) -> None:
 # command -> (module with run_<command>, help, options)
 COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
     "kiosk": ("assistant.kiosk.command", "the waiting-room kiosk (default)", _kiosk),
+    "web": ("assistant.web.command", "the tablet front: the kiosk as a web page", _web),
     "ask": ("assistant.fronts.ask", "match questions to known concerns", _ask),
     "chat": ("assistant.fronts.chat", "the conversation line by line (screen readers)", _chat),
     "replay": ("assistant.replay.command", "replay transcript files against the engine", _replay),
