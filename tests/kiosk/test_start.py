@@ -42,6 +42,7 @@ def one_line(proc: subprocess.CompletedProcess[str], needle: str) -> None:
         '4127a17488a5e8c5d1209b80b0df929fa1da85a5af2b3e2729ba30dc87a8ecd2"\n',
         f'[kiosk]\npin_hash = "{hash_pin("2468")}"\n',  # 2468 with a new salt
     ],
+    ids=["no-pin", "demo-hash", "demo-pin-new-salt"],
 )
 def test_a_config_file_needs_its_own_pin(tmp_path: Path, kiosk_table: str) -> None:
     config = tmp_path / "clinic.toml"
