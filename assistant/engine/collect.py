@@ -52,7 +52,7 @@ def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) 
             return replies.again([*notes, replies.say("email_bad")])
         session.email = result.normalized
         return run(conv, "value", notes)
-    if step.collects == "signature":
+    if step.collects in ("signature", "signed_name"):
         name = session.name or ""
         if not same_name(text, name):
             return replies.reply([*notes, replies.say("signature_mismatch", name=name)])

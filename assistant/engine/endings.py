@@ -122,7 +122,7 @@ def revoke_fresh(conv: Conversation) -> Result:
     """Take back the consent this client signed a moment ago (they confirmed)."""
     s = conv.session
     try:
-        conv.records.revoke(s.reference or "", s.name or "", conv.clock.now())
+        conv.records.revoke(s.reference or "", s.name or "", conv.clock.now(), fresh=True)
     except Exception:
         log.exception("revoking a fresh consent failed")
         return "failed", [conv.replies.say("record_failed")]

@@ -18,8 +18,8 @@ from assistant.engine.datafile import read_toml
 
 Part = Literal["consent", "signed", "ending", "withdraw"]
 PARTS: tuple[Part, ...] = ("consent", "signed", "ending", "withdraw")
-Collects = Literal["name", "email", "code", "signature", "clinician"]
-COLLECTS = ("name", "email", "code", "signature", "clinician")
+Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician"]
+COLLECTS = ("name", "email", "code", "signature", "signed_name", "clinician")
 
 MOVES = frozenset({"next", "goto", "stop", "defer", "finish"})
 """Actions that end a turn's movement (the chart has a row for each)."""

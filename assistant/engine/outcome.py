@@ -123,8 +123,12 @@ class RecordKeeper(Protocol):
         """Store the outcome (and, for signed/notified endings, queue mail). Returns a receipt."""
         ...
 
-    def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Revoke the consent `reference` if `name` matches the name it was signed with."""
+    def revoke(
+        self, reference: str, name: str, at: datetime, *, fresh: bool = False
+    ) -> RevokeResult:
+        """Revoke the consent `reference` if `name` matches the name it was signed with.
+        `fresh`: taken back in the same conversation right after signing, the name typed
+        again (the audit says exactly that)."""
         ...
 
     def skip_today(self, reference: str, name: str, at: datetime) -> RevokeResult:
@@ -162,7 +166,9 @@ class MemoryRecords:
                 return RevokeResult("wrong_name", ref)
         return RevokeResult("not_found", ref)
 
-    def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
+    def revoke(
+        self, reference: str, name: str, at: datetime, *, fresh: bool = False
+    ) -> RevokeResult:
         problem = self._find(reference, name)
         if problem:
             return problem

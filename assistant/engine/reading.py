@@ -36,7 +36,7 @@ Kind = Literal[
 ]  # fmt: skip
 Answer = Literal["yes", "no", "unclear"]
 Command = Literal["change", "withdraw", "skip_today", "options"]
-Collects = Literal["name", "email", "code", "signature", "clinician"]
+Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician"]
 
 SHORT_ANSWER = 6
 """A hedge or felt pressure makes a reply of up to this many words an unclear answer even

@@ -78,7 +78,7 @@ class Replies:
             messages.append(conv.content.render(conv.content.text(step.top).intro, ctx))
         messages.append(conv.content.render(conv.content.text(step.id).intro, ctx))
         messages.append(self.ask_text())
-        return self.reply(messages)
+        return self.reply(messages, arrived=True)
 
     def again(self, notes: list[str], **kwargs: Any) -> Reply:
         """Say `notes`, then the step's question again."""
@@ -90,8 +90,11 @@ class Replies:
         *,
         choices: tuple[Choice, ...] | None = None,
         concern: str | None = None,
+        arrived: bool = False,
+        choices_asked: bool = False,
     ) -> Reply:
-        """A reply at the current step (its buttons unless `choices` are given)."""
+        """A reply at the current step (its buttons unless `choices` are given). `arrived`:
+        the first reply at this step (the form is shown, an ending is announced)."""
         conv = self.conv
         step = conv.step
         tops = conv.flow.consent_tops()
@@ -103,9 +106,11 @@ class Replies:
             step=tops.index(step.top) + 1 if step.part == "consent" else 0,
             steps=len(tops),
             input_kind=_input_kind(step),
-            form=conv.session.form_text if step.id in ("review", "signed") else None,
+            form=conv.session.form_text if arrived and step.id in ("review", "signed") else None,
             reference=conv.session.reference,
-            ended=step.ends,
+            ended=step.ends and arrived,
+            arrived=arrived,
+            choices_asked=choices_asked,
         )
         conv.last_reply = reply
         return reply
@@ -170,6 +175,7 @@ def _input_kind(step: Step) -> InputKind:
         "email": "email",
         "signature": "signature",
         "code": "code",
+        "signed_name": "name",
     }
     return kinds.get(step.collects, "text")
 

@@ -22,9 +22,10 @@ class Reply:
 
     `state` is the full state name (`choices.summary`); `top_state` its top-level part, one of
     the names in DESIGN.md. `input_kind` tells a front what the client is asked for, so a kiosk
-    can show the signature pad or a name box. `form` carries the full form text at the review
-    step and once signed. `new_session` is True on the first reply to a new client (after an
-    idle wipe or Finish): a front clears everything it shows.
+    can show the signature pad or a name box. `form` carries the full form text on arriving at
+    the review step and at signing. `ended` is True on the reply that arrives where an ending
+    was filed (signed, declined, deferred, revoked). `new_session` is True on the first reply
+    to a new client (after an idle wipe or Finish): a front clears everything it shows.
     """
 
     messages: tuple[str, ...]
@@ -38,6 +39,10 @@ class Reply:
     reference: str | None = None
     ended: bool = False
     new_session: bool = False
+    arrived: bool = False
+    """True on the first reply at a step (a line-mode front lists the options then)."""
+    choices_asked: bool = False
+    """True when the client asked to hear the options again ("options", "repeat")."""
 
     @property
     def top_state(self) -> str:
@@ -58,4 +63,5 @@ class Reply:
             "reference": self.reference,
             "ended": self.ended,
             "new_session": self.new_session,
+            "form": self.form,
         }

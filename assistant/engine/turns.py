@@ -159,7 +159,7 @@ def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str])
     replies = conv.replies
     command = reading.command or ""
     if command == "options":
-        return replies.again(notes)
+        return replies.again(notes, choices_asked=True)
     if conv.flow.actions(step, command) is not None:
         return run(conv, command, notes)
     if command in ("withdraw", "skip_today"):

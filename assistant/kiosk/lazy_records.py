@@ -33,8 +33,10 @@ class LazyRecords:
     def file(self, outcome: Outcome) -> Receipt:
         return self.open().file(outcome)
 
-    def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        return self.open().revoke(reference, name, at)
+    def revoke(
+        self, reference: str, name: str, at: datetime, *, fresh: bool = False
+    ) -> RevokeResult:
+        return self.open().revoke(reference, name, at, fresh=fresh)
 
     def skip_today(self, reference: str, name: str, at: datetime) -> RevokeResult:
         return self.open().skip_today(reference, name, at)

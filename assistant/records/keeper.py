@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 LatestStatus = Literal["signed", "declined", "deferred", "revoked", "none"]
 
 KIOSK_HOW = "at the kiosk, with the reference code and the name"
+FRESH_HOW = "right after signing, in the same conversation, by typing the signed name again"
 CLINICIAN_HOW = "by the clinician (consent-assistant revoke)"
 
 
@@ -162,13 +163,17 @@ class DurableRecords:
             zone=self.config.practice.time_zone,
         )
 
-    def revoke(self, reference: str, name: str, at: datetime) -> RevokeResult:
-        """Revoke `reference` when `name` matches; wrong tries lock it for a while (attempts)."""
+    def revoke(
+        self, reference: str, name: str, at: datetime, *, fresh: bool = False
+    ) -> RevokeResult:
+        """Revoke `reference` when `name` matches; wrong tries lock it for a while (attempts).
+        `fresh`: the client took it back right after signing (the audit says so)."""
         with self._lock:
             checked = self._look_up(reference, name, at)
             if isinstance(checked, RevokeResult):
                 return checked
-            result = revocations.revoke(self._filing(), checked, at, KIOSK_HOW)
+            how = FRESH_HOW if fresh else KIOSK_HOW
+            result = revocations.revoke(self._filing(), checked, at, how)
             self._changed(result)
             self._deliver_inline()
             return result

@@ -128,8 +128,8 @@ async def test_stop_after_signing_revokes(kiosk: KioskFactory, records: FixedRec
         assert state(app) == "signed"
         await pilot.click("#stop")
         await settle(pilot)
-        assert state(app) == "signed.revoke"  # one confirmation: a mis-tap never revokes
-        await type_line(pilot, "yes")
+        assert state(app) == "signed.revoke"  # the name again: a mis-tap never revokes
+        await type_line(pilot, "Alex Rivera")
         assert state(app) == "revoked"
         assert app.kiosk_screen.view_name == "done"
         assert "taken back" in said(app)

@@ -50,3 +50,30 @@ def test_chat_keeps_markup_literal(data_dir: Path) -> None:
     )
     last = json.loads(out.splitlines()[-1])
     assert "[@click=app.quit] {{ 7*7 }}" in "\n".join(last["messages"])
+
+
+def test_chat_plain_says_the_options_once_and_on_request(data_dir: Path) -> None:
+    out = chat([], ["start", "what does the AI do?", "options"], data_dir)
+    assert (
+        out.count("Options: 1. Continue") == 2
+    )  # on arrival, and when asked; not after the answer
+    assert "=====" not in out and "-----" not in out
+
+
+def test_chat_plain_reads_the_form_once_in_parts(data_dir: Path) -> None:
+    out = chat(
+        [], [*LINES[:12], "", "repeat", "back", "skip", "go on to sign", "alex rivera"], data_dir
+    )
+    assert out.count("Part 1 of") == 2  # read, then read again after "back"
+    assert out.count("Part 2 of") == 2  # read, then repeated
+    assert "That was the whole form." in out
+    assert "Consent to Record Your Sessions" in out and "=====" not in out
+    assert "Your reference code is" in out
+    assert out.count("Part 3 of") == 0  # skipped: never printed twice, never in full
+
+
+def test_chat_json_carries_the_form_at_review(data_dir: Path) -> None:
+    replies = [json.loads(line) for line in chat(["--json"], LINES[:12], data_dir).splitlines()]
+    assert replies[-1]["substate"] == "review"
+    assert "Consent to Record Your Sessions" in replies[-1]["form"]
+    assert all(r["form"] is None for r in replies[:-1])

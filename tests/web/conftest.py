@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,11 +63,3 @@ def client(app: Starlette) -> Iterator[TestClient]:
 @pytest.fixture
 def visitor(client: TestClient) -> Visitor:
     return Visitor(client)
-
-
-def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> None:
-    """Wait until `check()` holds (background delivery runs on the app's own loop)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.05)

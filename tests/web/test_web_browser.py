@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_for
 from live import CHROMIUM_ARGS, PHONE, TABLET, LiveServer, axe_path, chromium_path
 from starlette.applications import Starlette
-from webpage import TO_IDENTITY
+from webpage import TO_IDENTITY, wait_for
 
 from assistant.clock import ManualClock
 from assistant.config import Config

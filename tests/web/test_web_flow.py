@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import wait_for
-from webpage import TO_CHECK, TO_CHOICES, TO_IDENTITY, Visitor
+from webpage import TO_CHECK, TO_CHOICES, TO_IDENTITY, Visitor, wait_for
 
 from assistant.records.keeper import DurableRecords
 from assistant.web.app import WebFront
@@ -124,9 +123,9 @@ def test_stop_after_signing_revokes(visitor: Visitor, records: DurableRecords) -
     visitor.sign("Alex Rivera")
     reference = records.latest_reference()
     page = visitor.stop()
-    assert "take back the consent you just gave" in page.said()  # one confirmation first
+    assert "take back the consent you just gave" in page.said()  # the name, typed again
     assert records.record(reference or "")["status"] == "signed"  # type: ignore[index]
-    page = visitor.choose("yes_take_back")
+    page = visitor.say("Alex Rivera")
     assert "Your consent is taken back" in page.said()
     assert records.record(reference or "")["status"] == "revoked"  # type: ignore[index]
 

@@ -6,6 +6,8 @@ through the page's own forms, with the CSRF token and turn the page carries.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -163,3 +165,11 @@ class Visitor:
         self.choose_all(TO_IDENTITY)
         self.say(name)
         return self.say(email)
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 20.0) -> None:
+    """Wait until `check()` holds (background delivery runs on the app's own loop)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
