@@ -47,7 +47,9 @@ _LIKENESS_FLOOR = 65.0
 _LIKENESS_SHARE = 0.5
 """How much of the gap to 100 a perfect likeness closes."""
 _LIKENESS_MAX_CONCEPTS = 8
-"""Sentences with more concepts than this are judged on evidence only."""
+"""Messages with more concepts than this are judged on evidence only."""
+_LIKENESS_MIN_CONCEPTS = 2
+"""A sentence of one concept is no likeness: one shared word is not a phrasing."""
 _ANCHOR_PENALTY = 0.5
 """Evidence taken from the off-topic class for each anchor concept in the message."""
 _STRANGER_WEIGHT = 0.3
@@ -189,10 +191,11 @@ class LexicalScorer:
         likeness = [0.0] * self.size
         if 0 < sum(map(len, concepts)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only
             for sentence_concepts in concepts:
-                if sentence_concepts:
+                if len(sentence_concepts) >= _LIKENESS_MIN_CONCEPTS:
                     row = self._likeness(" ".join(sentence_concepts))
                     likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
-        return Reading(evidence, likeness)
+        known = [not self._explained.isdisjoint(c) for c in concepts]
+        return Reading(evidence, likeness, known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +206,9 @@ class Reading:
     """Per sentence, the evidence for each class (0 and up)."""
     likeness: list[float]
     """Per class, the best likeness (0..100) of a short message to one of its examples."""
+    known: list[bool]
+    """Per sentence, whether it uses any word the concerns know (gibberish and small talk
+    made only of unknown words do not)."""
 
 
 def evidence_units(evidence: Scores) -> Scores:

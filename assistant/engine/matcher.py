@@ -26,6 +26,7 @@ wipes the session.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,8 +53,15 @@ CUTOFF = 45.0
 """Below this best score a message fits no concern."""
 SURE = 65.0
 """At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 25.0
-"""How far the best concern must lead the runner-up for the match to be sure."""
+MARGIN = 0.8
+"""How far the best concern must lead the runner-up for the match to be sure, in evidence
+(scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
+RIVAL = 0.5
+"""...and the runner-up's evidence may be at most this share of the best's: two concerns both
+well founded ("can my husband see the summaries you email me") are a question to ask."""
+MARGIN_LONG = 1.6
+"""The lead needed in a message of several sentences, which gathers evidence for several
+worries at once."""
 
 Status = Literal["sure", "unsure", "none"]
 Scores = NDArray[np.float64]
@@ -73,7 +81,7 @@ class Match:
 
 
 # ---------------------------------------------------------------- tuning (on the dev sets)
-SEMANTIC_SHARE = 1.5
+SEMANTIC_SHARE = 1.0
 """Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
 REST = 0.4
 """Share of each other sentence's score that adds to the best sentence's."""
@@ -92,6 +100,11 @@ _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s")
+
+
+def _units(score: float) -> float:
+    """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95)."""
+    return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
 def sentences(text: str) -> list[str]:
@@ -187,7 +200,10 @@ class Matcher:
         parts = [self._rewrite(p) for p in sentences(text)]
         lexical = self._lexical.read(parts, text)
         meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
-        units = evidence_units(np.asarray(lexical.evidence)) - SEMANTIC_SHARE * np.log1p(-meaning)
+        # A message made only of words the concerns never use (gibberish, "good sushi spot?")
+        # gets no say from the semantic reading, which would find some concern in anything.
+        weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
+        units = evidence_units(np.asarray(lexical.evidence)) - weight * np.log1p(-meaning)
         if len(units) == 1:
             total = units[0].copy()
         else:
@@ -219,7 +235,10 @@ class Matcher:
         candidates = (ranked[0], ranked[1])
         if score < CUTOFF or off >= score:
             return Match(text, None, score, "none", candidates)
-        status: Status = "sure" if score >= SURE and score - second >= MARGIN else "unsure"
+        best_units, second_units = _units(score), _units(second)
+        needed = MARGIN if len(rows) == 1 else MARGIN_LONG
+        clear = best_units - second_units >= needed and second_units <= RIVAL * best_units
+        status: Status = "sure" if score >= SURE and clear else "unsure"
         return Match(text, best, score, status, candidates, self._also(best, whole, rows))
 
     def _also(self, best: str, whole: Scores, rows: Scores) -> str | None:
