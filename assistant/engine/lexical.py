@@ -5,7 +5,8 @@ Each concern holds weights for the concepts, and pairs of nearby concepts, that 
 and examples use (`analyzer.py` reads text into concepts); a feature many concerns share counts
 less, and the words every message here uses (recording, notes, therapist) count little on
 their own. Short sentences are also compared, in concept form, with every example by
-`token_sort_ratio` (never `token_set_ratio`: it scores 100 for any subset).
+`token_sort_ratio` (never `token_set_ratio`: it scores 100 for any subset), computed as
+`ratio` of the sorted words, the examples sorted once when the scorer is built.
 
 Questions about something else (parking, bills, the time) compete with an off-topic class
 built the same way from the lexicon's `[offtopic]` table; it loses from each anchor word
@@ -123,7 +124,8 @@ class LexicalScorer:
         weights: dict[str, float] = {}
         for example in source.examples:
             concepts = self.analyzer.concepts(example)
-            self._examples.append(" ".join(concepts))
+            # token_sort_ratio is `ratio` of the words sorted: sort the examples once here.
+            self._examples.append(" ".join(sorted(concepts)))
             self._example_owner.append(owner)
             for f in features(concepts):
                 if "+" in f:
@@ -162,9 +164,9 @@ class LexicalScorer:
     def _likeness(self, sentence: str) -> list[float]:
         best = [0.0] * self.size
         for _, score, k in process.extract(
-            sentence,
+            " ".join(sorted(sentence.split())),
             self._examples,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,
             processor=None,  # already normalised by the analyzer
             limit=None,
             score_cutoff=_LIKENESS_FLOOR,

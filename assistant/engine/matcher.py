@@ -91,8 +91,6 @@ ALSO_RATIO = 0.85
 """...and that concern's whole-message score must be at least this share of the best's."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
-SYNONYM_MIN = 0.6
-"""A word no concern knows is read as the known word whose vector is at least this close."""
 KEYWORD_SHARE = 0.5
 """Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
 
@@ -148,14 +146,6 @@ class Matcher:
                     labels.append(i)
                     weights.append(KEYWORD_SHARE)
         model = embedder if embedder is not None else default_embedder()
-        an = self._analyzer
-        self._targets = sorted(
-            w
-            for w in an.known
-            if w.isalpha() and len(w) > 2 and w not in an.stop and w not in lex.common
-        )
-        self._target_vectors = model.embed(self._targets)
-        self._model = model
         self._semantic = Classifier(
             model,
             texts,
@@ -168,26 +158,6 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _rewrite(self, part: str) -> str:
-        """`part` in words, each misspelt word mended and each word no concern knows replaced
-        by the known word nearest in meaning, when one is close enough ("attorney" is read as
-        "lawyer", "tossed" as "thrown")."""
-        an = self._analyzer
-        words = [an.mend(w) for w in an.language.tokens(part)]
-        strange = [
-            i
-            for i, w in enumerate(words)
-            if len(w) > 3 and w.isalpha() and w not in an.known and an.stem(w) not in an.known_stems
-        ]
-        if strange:
-            vectors = self._model.embed([words[i] for i in strange])
-            similar = vectors @ self._target_vectors.T
-            for row, i in zip(similar, strange, strict=True):
-                k = int(row.argmax())
-                if row[k] >= SYNONYM_MIN:
-                    words[i] = self._targets[k]
-        return " ".join(words)
-
     def _fused(self, text: str) -> tuple[Scores, Scores]:
         """The 0..100 score of every class for the whole of `text`, and for each sentence.
 
@@ -197,7 +167,7 @@ class Matcher:
         make it likelier). Over a long message the best sentence counts fully and every other
         one adds `REST` of its own, so the worry a post comes back to stands out; a short
         message close to one example gains from that likeness."""
-        parts = [self._rewrite(p) for p in sentences(text)]
+        parts = [self._plain(p) for p in sentences(text)]
         lexical = self._lexical.read(parts, text)
         meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
@@ -226,13 +196,12 @@ class Matcher:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
         whole, rows = self._fused(text)
-        off = round(float(whole[-1]), 1)
-        ranked = sorted(
-            ((cid, round(float(s), 1)) for cid, s in zip(self.ids[:-1], whole, strict=False)),
-            key=lambda c: (-c[1], c[0]),
-        )
-        (best, score), (_, second) = ranked[0], ranked[1]
-        candidates = (ranked[0], ranked[1])
+        rounded = np.round(whole, 1).tolist()
+        off = rounded.pop()
+        # The two best concerns; equal scores in file order.
+        first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
+        candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
+        (best, score), (_, second) = candidates
         if score < CUTOFF or off >= score:
             return Match(text, None, score, "none", candidates)
         best_units, second_units = _units(score), _units(second)
@@ -247,17 +216,15 @@ class Matcher:
         (and more than small talk), and at least `ALSO_RATIO` of the main one over the whole."""
         if len(rows) < 2:
             return None
-        top = whole[self.ids.index(best)]
-        found: tuple[float, str] | None = None
-        for row in rows:
-            k = int(row[:-1].argmax())
-            cid, score = self.ids[k], float(row[k])
-            if (
-                cid != best
-                and score >= ALSO_MIN
-                and score > row[-1]
-                and whole[k] >= ALSO_RATIO * top
-                and (found is None or score > found[0])
-            ):
-                found = (score, cid)
-        return found[1] if found else None
+        tops = rows[:, :-1].argmax(axis=1)
+        scores = rows[np.arange(len(rows)), tops]
+        main = self.ids.index(best)
+        ok = (
+            (tops != main)
+            & (scores >= ALSO_MIN)
+            & (scores > rows[:, -1])
+            & (whole[tops] >= ALSO_RATIO * whole[main])
+        )
+        if not ok.any():
+            return None
+        return self.ids[int(tops[int(np.where(ok, scores, -1.0).argmax())])]
