@@ -196,7 +196,10 @@ class LexicalScorer:
                 if len(sentence_concepts) >= _LIKENESS_MIN_CONCEPTS:
                     row = self._likeness(" ".join(sentence_concepts))
                     likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
-        known = [not self._explained.isdisjoint(c) for c in concepts]
+        known = [
+            not self._explained.isdisjoint(c) or not self._pointers.isdisjoint(s.split())
+            for c, s in zip(concepts, sentences, strict=True)
+        ]
         return Reading(evidence, likeness, known)
 
 
@@ -209,8 +212,8 @@ class Reading:
     likeness: list[float]
     """Per class, the best likeness (0..100) of a short message to one of its examples."""
     known: list[bool]
-    """Per sentence, whether it uses any word the concerns know (gibberish and small talk
-    made only of unknown words do not)."""
+    """Per sentence, whether it uses any word the concerns know or points at the recording
+    ("do other offices do *this*"); gibberish and small talk of unknown words do not."""
 
 
 def evidence_units(evidence: Scores) -> Scores:

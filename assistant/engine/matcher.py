@@ -83,8 +83,10 @@ class Match:
 # ---------------------------------------------------------------- tuning (on the dev sets)
 SEMANTIC_SHARE = 1.0
 """Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
-REST = 0.4
-"""Share of each other sentence's score that adds to the best sentence's."""
+REST = 0.8
+"""Share of each other sentence's evidence that adds to the best sentence's."""
+DECAY = 0.8
+"""Weight of each later sentence of a long message against the one before it."""
 ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
 ALSO_RATIO = 0.85
@@ -177,8 +179,11 @@ class Matcher:
         if len(units) == 1:
             total = units[0].copy()
         else:
-            best = units.max(axis=0)
-            total = best + REST * (units.sum(axis=0) - best)
+            # Each later sentence counts a little less: a worry raised first is the main one
+            # when the post weighs two about equally.
+            weighed = units * (DECAY ** np.arange(len(units)))[:, None]
+            best = weighed.max(axis=0)
+            total = best + REST * (weighed.sum(axis=0) - best)
             # Small talk is judged where the worry is: a car or a phone in another sentence of
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
