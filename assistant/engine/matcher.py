@@ -86,6 +86,9 @@ SEMANTIC_SHARE = 1.0
 REST = 0.8
 """Share of each other sentence's evidence that adds to the best sentence's."""
 DECAY = 0.8
+WHOLE = 1.0
+"""Weight of the semantic reading of a long message as a whole (its theme), added to the
+sum of its sentences."""
 """Weight of each later sentence of a long message against the one before it."""
 ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
@@ -167,8 +170,10 @@ class Matcher:
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
         (a noisy-or: either reading alone can make a concern likely, and the two together
         make it likelier). Over a long message the best sentence counts fully and every other
-        one adds `REST` of its own, so the worry a post comes back to stands out; a short
-        message close to one example gains from that likeness."""
+        one adds `REST` of its own (each later one weighing `DECAY` of the one before), and
+        the semantic reading of the whole post adds its theme, so the worry a post raises
+        first or comes back to stands out; a short message close to one example gains from
+        that likeness."""
         parts = [self._plain(p) for p in sentences(text)]
         lexical = self._lexical.read(parts, text)
         meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
@@ -187,6 +192,9 @@ class Matcher:
             # Small talk is judged where the worry is: a car or a phone in another sentence of
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
+            if weight:  # the theme of the whole post, read at once
+                overall = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+                total[:-1] -= WHOLE * np.log1p(-overall[:-1])
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
