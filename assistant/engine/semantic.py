@@ -47,6 +47,9 @@ WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 TENSOR = "embedding.weight"
 
+BATCH = 32
+"""Above this many texts at once (training), the tokenizer encodes them as one batch."""
+
 RIDGE = 0.5
 """How strongly the classifier's weights are pulled towards zero (larger: smoother, less
 swayed by any one example)."""
@@ -91,10 +94,14 @@ class Embedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        for i, text in enumerate(texts):
-            # One at a time: `encode_batch` hands a few short texts to a thread pool, which
-            # costs more than it saves here (and a kiosk has no cores to spare).
-            ids = self._tokenizer.encode(text, add_special_tokens=False).ids
+        # A message's few sentences one at a time: `encode_batch` hands texts to a thread
+        # pool, which costs more than it saves for a few; the training texts in one batch.
+        if len(texts) > BATCH:
+            encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+            ids_of = [enc.ids for enc in encoded]
+        else:
+            ids_of = [self._tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+        for i, ids in enumerate(ids_of):
             if ids:
                 out[i] = self._table[ids].mean(axis=0, dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
