@@ -97,6 +97,9 @@ ALSO_RATIO = 0.85
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
+OFFTOPIC_WEIGHT = 2.0
+"""Weight of an off-topic example when the classifier is trained: there are about a fifth as
+many of them as of concern examples, and a kiosk hears a lot of small talk."""
 """Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
 
 _OFFTOPIC = "(none)"
@@ -144,7 +147,7 @@ class Matcher:
             for example in source.examples:
                 texts.append(self._plain(example))
                 labels.append(i)
-                weights.append(1.0)
+                weights.append(1.0 if i < len(concerns) else OFFTOPIC_WEIGHT)
             if i < len(concerns):  # the off-topic keywords are single unrelated words
                 for keyword in source.keywords:
                     texts.append(self._plain(keyword))
