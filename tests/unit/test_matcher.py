@@ -125,10 +125,10 @@ def test_top1_accuracy_on_dev_split(matcher: Matcher) -> None:
     ("name", "floor"),
     [
         ("questions_dev2.tsv", 0.88),
-        # Written to avoid every keyword and synonym we list: the lexicon alone found 65%.
-        ("questions_dev3.tsv", 0.64),
-        ("posts_dev2.tsv", 0.85),
-        ("posts_dev3.tsv", 0.72),
+        # Written to avoid every keyword and synonym we list: the old matcher found 65%.
+        ("questions_dev3.tsv", 0.68),
+        ("posts_dev2.tsv", 0.88),
+        ("posts_dev3.tsv", 0.80),
     ],
 )
 def test_top1_accuracy_on_the_second_dev_sets(matcher: Matcher, name: str, floor: float) -> None:
