@@ -222,12 +222,6 @@ def evidence_units(evidence: Scores) -> Scores:
     return result
 
 
-def evidence_scores(evidence: Scores) -> Scores:
-    """Evidence (0 and up) as 0..1 scores: `_TAU` of it gives about 0.63."""
-    result: Scores = 1.0 - np.exp(-evidence / _TAU)
-    return result
-
-
 def likeness_scores(likeness: Scores) -> Scores:
     """Likeness (0..100) as the 0..1 share of the gap to a full score it closes."""
     result: Scores = (

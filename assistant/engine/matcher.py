@@ -6,22 +6,24 @@ Two readings of the same message are fused:
   through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
   for near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
-  a small classifier trained on the same examples when the matcher is built. It knows that
-  "eternity" is "forever" and "attorney" is "lawyer" without anyone listing it.
+  a small classifier trained on the same examples when the matcher is built. "Could an
+  attorney demand my files" is near "can a lawyer get my records" without anyone listing
+  "attorney".
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
-score. Long messages are split into
-sentences: the best sentence counts fully and each other one adds a share, so a worry a post
-comes back to stands out; a second, different worry that one of the other sentences is clearly
-about is returned as `also`, so the engine can offer it ("You also asked about ...").
+score. Long messages are split into sentences: the best sentence counts fully and each other
+one adds a share (later ones a little less), and the post read as a whole adds its theme, so
+the worry a post raises first or comes back to stands out; a second, different worry that one
+of the other sentences is clearly about is returned as `also`, so the engine can offer it
+("You also asked about ...").
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
 worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
-least `SURE` and `MARGIN` ahead of the runner-up is a sure match; in between the engine asks
-"Did you mean A or B?". Fuzzy matching never decides consent itself: it only picks which answer
-to show. Nothing is cached by text: a cache would keep words a client typed after the kiosk
-wipes the session.
+least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), is a sure match; in between
+the engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only
+picks which answer to show. Nothing is cached by text: a cache would keep words a client typed
+after the kiosk wipes the session.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 The lexical matcher knows only the words its examples, keywords and lexicon list; a client who
 asks whether their data is saved "for all of eternity" uses none of them. WordLlama is a token
 embedding table distilled from a large language model's input layer (the Llama 2 tokenizer,
-256 dimensions): the mean of a text's token vectors is a sentence vector in which "eternity"
-sits near "forever" and "attorney" near "lawyer", and misspelt words still share most of their
-sub-word pieces with the right spelling.
+256 dimensions): the mean of a text's token vectors is a sentence vector in which "is my data
+saved for all of eternity" sits near "is my data kept forever" (cosine 0.56) and far from
+"where do i park my car" (-0.02), and misspelt words still share sub-word pieces with the
+right spelling. Single rare words on their own are weak ("detective" and "police": 0.39), so
+it reads sentences, not words.
 
 The model is *inside* the `wordllama` package (its wheel carries `weights/` and
 `tokenizers/`), so nothing is downloaded, ever. We read those two files with the libraries
