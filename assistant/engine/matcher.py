@@ -1,106 +1,108 @@
 """Question -> concern: which of the client's common worries a typed message is about.
 
-Pure functions over tables built once in `Matcher.__init__`, so a match takes a fraction of a
-millisecond and the same text always gets the same answer. A message is scored two ways:
+Two readings of the same message are fused:
 
-* evidence: the text is read into words by the language layer (`language.py`: contractions
-  spelt out, punctuation dropped), misspelt words are mended against the known vocabulary
-  (`language.Mender`: one edit away, checked with rapidfuzz's OSA distance),
-  irregular forms are taken to their word ("kept" is "keep"), words are cut to their stems and
-  mapped to shared concepts ("erase", "wipe" and "get rid of" all mean *delete*). Each concern
-  holds weights for the concepts, and pairs of nearby concepts, that its keywords and examples
-  use; a feature many concerns share counts less, and the words every message here uses
-  (recording, notes, therapist) count little on their own. Long messages are scored sentence
-  by sentence: the best sentence counts fully and each other sentence adds a share of its own
-  evidence, so a worry buried in a long post, or raised in several of its sentences, stands out.
-* likeness: rapidfuzz `token_sort_ratio` between each short sentence and each example, both in
-  concept form; the best example of each concern adds to its score. (Never `token_set_ratio`:
-  it scores 100 for any subset.)
+* lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
+  through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
+  for near-phrasings. Sure of itself when the client uses the words we listed.
+* semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
+  a small classifier trained on the same examples when the matcher is built. "Could an
+  attorney demand my files" is near "can a lawyer get my records" without anyone listing
+  "attorney".
 
-Questions about something else (parking, bills, the time) compete with an off-topic class,
-so "how do I cancel my appointment" is not taken for withdrawing consent. That class gains
-from everyday things the lexicon lists ("blood pressure", "lost and found") and, in a short
-message that names nothing about recording and points at nothing ("it", "this"), from words no
-concern knows ("sushi"); it loses from each anchor word (recording, notes, AI). In a long post
-it is judged in the sentence where the worry is, not in the one that mentions the car.
+Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
+score. Long messages are split into sentences: the best sentence counts fully and each other
+one adds a share (later ones a little less), and the post read as a whole adds its theme, so
+the worry a post raises first or comes back to stands out; a second, different worry that one
+of the other sentences is clearly about is returned as `also`, so the engine can offer it
+("You also asked about ...").
 
-A best score under `CUTOFF` is no concern; at least `SURE` and `MARGIN` ahead of the runner-up
-is a sure match; in between the engine should ask "Did you mean A or B?". Fuzzy matching never
-decides consent itself: it only picks which answer to show.
-
-All the language data (synonyms, irregular word forms, the off-topic vocabulary, stop words,
-gapped phrases) is content in `dialogs/lexicon.toml`, loaded by `assistant.engine.lexicon`;
-this module holds only the behaviour.
+Questions about something else (parking, bills, the time) compete with an off-topic class, built
+the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
+worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
+least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), is a sure match; in between
+the engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only
+picks which answer to show. Nothing is cached by text: a cache would keep words a client typed
+after the kiosk wipes the session.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
+import numpy as np
+from numpy.typing import NDArray
 
+from assistant.engine.analyzer import Analyzer, lexicon_problems
 from assistant.engine.concerns import Concern
-from assistant.engine.language import Language, Mender, default_language
+from assistant.engine.language import Language
+from assistant.engine.lexical import (
+    LexicalScorer,
+    Source,
+    evidence_units,
+    likeness_scores,
+)
 from assistant.engine.lexicon import Lexicon, default_lexicon
+from assistant.engine.semantic import Classifier, Embedder, default_embedder
+
+__all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
 CUTOFF = 45.0
 """Below this best score a message fits no concern."""
-SURE = 60.0
+SURE = 65.0
 """At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 15.0
-"""How far the best concern must lead the runner-up for the match to be sure."""
+MARGIN = 0.8
+"""How far the best concern must lead the runner-up for the match to be sure, in evidence
+(scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
+RIVAL = 0.5
+"""...and the runner-up's evidence may be at most this share of the best's: two concerns both
+well founded ("can my husband see the summaries you email me") are a question to ask."""
+MARGIN_LONG = 1.6
+"""The lead needed in a message of several sentences, which gathers evidence for several
+worries at once."""
 
 Status = Literal["sure", "unsure", "none"]
+Scores = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The result of matching one message: the best concern (None when nothing fits)."""
+    """The result of matching one message: the best concern (None when nothing fits), and a
+    second concern another part of a long message is about (None when there is none)."""
 
     text: str
     concern: str | None
     score: float
     status: Status
     candidates: tuple[tuple[str, float], ...]
+    also: str | None = None
 
 
-# ---------------------------------------------------------------- tuning
-_KEYWORD_WEIGHT = 1.0
-"""Weight of a concept named in a concern's keywords."""
-_EXAMPLE_WEIGHTS = (0.35, 0.5, 0.6)
-"""Weight of a concept seen in one, two, or three or more of a concern's examples."""
-_PAIR_WEIGHT = 0.7
-"""Weight of two concepts seen close together in an example."""
-_WINDOW = 3
-"""Concepts up to this many places apart form a pair."""
-_TOPIC_WEIGHT = 0.3
-"""Share of its weight a topic concept (lexicon `[topics]`) keeps when it is not a keyword."""
-_TAU = 1.0
-"""Evidence that gives a score of about 63 (1 - 1/e); twice as much gives about 86."""
-_REST = 0.4
+# ---------------------------------------------------------------- tuning (on the dev sets)
+SEMANTIC_SHARE = 1.0
+"""Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
+REST = 0.8
 """Share of each other sentence's evidence that adds to the best sentence's."""
-_LIKENESS_FLOOR = 65.0
-"""A likeness (token_sort_ratio) at or below this adds nothing."""
-_LIKENESS_SHARE = 0.5
-"""How much of the gap to 100 a perfect likeness closes."""
-_LIKENESS_MAX_CONCEPTS = 8
-"""Messages with more concepts than this are judged on evidence only."""
-_ANCHOR_PENALTY = 0.5
-"""Evidence taken from the off-topic class for each anchor concept in the message."""
-_STRANGER_WEIGHT = 0.3
-"""Evidence for the off-topic class from each word no concern knows ("pizza", "marathon"), in
-a short message that names nothing about recording and points at nothing ("it", "this")."""
-_STRANGERS_MAX = 2
-"""At most this many such words count."""
-_STRANGER_MAX_CONCEPTS = 6
-"""Only messages of one sentence with at most this many concepts are judged so."""
-_EXPLAINED_MIN = 0.1
-"""A concept that gives some concern at least this weight is known to the concerns."""
+DECAY = 0.8
+WHOLE = 1.0
+"""Weight of the semantic reading of a long message as a whole (its theme), added to the
+sum of its sentences."""
+"""Weight of each later sentence of a long message against the one before it."""
+ALSO_MIN = 75.0
+"""A sentence must score its own best concern at least this high to raise a second worry."""
+ALSO_RATIO = 0.85
+"""...and that concern's whole-message score must be at least this share of the best's."""
+SEMANTIC_MAX = 0.95
+"""Semantic scores are capped here, so one reading alone never gives certainty."""
+KEYWORD_SHARE = 0.5
+OFFTOPIC_WEIGHT = 2.0
+"""Weight of an off-topic example when the classifier is trained: there are about a fifth as
+many of them as of concern examples, and a kiosk hears a lot of small talk."""
+"""Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -108,320 +110,139 @@ _OFFTOPIC = "(none)"
 _SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s")
 
 
-def _stem(word: str) -> str:
-    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet.
-
-    Never cached: a cache would keep words a client typed after the kiosk wipes the session."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if len(word) > 4 and word.endswith(("ies", "ied")):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
+def _units(score: float) -> float:
+    """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95)."""
+    return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
-def _features(concepts: Sequence[str]) -> set[str]:
-    """Each concept, and each unordered pair of concepts close together ("a+b")."""
-    feats = set(concepts)
-    for i, a in enumerate(concepts):
-        for b in concepts[i + 1 : i + 1 + _WINDOW]:
-            if a != b:
-                feats.add(f"{a}+{b}" if a < b else f"{b}+{a}")
-    return feats
-
-
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
+    """The parts of `text` the matcher scores one by one."""
     return [p for p in _SENTENCE_END.split(text) if p and p.strip()] or [text]
 
 
-class Analyzer:
-    """Turns text into concept tokens: mend typos, stem, join phrases, map synonyms.
-
-    Shared with rehearsal scoring, which reads clinicians' answers with the same lexicon.
-    `vocabulary` is the text whose words typos are mended towards (besides the lexicon's)."""
-
-    def __init__(
-        self, lexicon: Lexicon, vocabulary: Iterable[str], language: Language | None = None
-    ) -> None:
-        self.lexicon = lexicon
-        self.language = language or default_language()
-        self.stop = lexicon.stop
-        self.irregular = lexicon.irregular
-        # One scan finds every gapped phrase's needle: at each place the longest needle that
-        # starts there, which also stands for the shorter needles it contains.
-        needles = sorted({n for gap in lexicon.gapped for n in gap.needs}, key=lambda n: -len(n))
-        self._gaps_of_needle = {
-            n: {i for i, gap in enumerate(lexicon.gapped) if any(m in n for m in gap.needs)}
-            for n in needles
-        }
-        self._needle_scan = re.compile(
-            "(?=(" + "|".join(map(re.escape, needles)) + "))" if needles else "(?!)()"
-        )
-        self.concept_of: dict[str, str] = {}
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        self.conflicts: list[str] = []
-        """Words two concepts claim (a test keeps this empty)."""
-        targets: set[str] = set()
-        phrase_of: dict[tuple[str, ...], str] = {}
-        for concept, surfaces in lexicon.concepts.items():
-            for surface in surfaces:
-                words = self.words(surface)
-                targets.update(words)
-                stems = tuple(self.stem(w) for w in words)
-                if len(stems) > 1:
-                    if (other := phrase_of.setdefault(stems, concept)) != concept:
-                        self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
-                    self.phrases[stems[0]].append((stems, concept))
-                elif (other := self.concept_of.setdefault(stems[0], concept)) != concept:
-                    self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
-        for options in self.phrases.values():
-            options.sort(key=lambda item: (-len(item[0]), item))
-        for text in vocabulary:
-            targets.update(self.words(text))
-        everyday = lexicon.stop | lexicon.common
-        self.known = frozenset(targets | everyday)
-        self.known_stems = frozenset(self.stem(w) for w in self.known)
-        self._mender = Mender(targets, everyday)
-
-    def words(self, text: str) -> list[str]:
-        """The words of `text` as the language layer reads them (contractions spelt out,
-        punctuation dropped), gapped phrases closed up."""
-        text = " ".join(self.language.tokens(text))
-        gaps = self.lexicon.gapped
-        tried = self._gaps_needed(text)
-        for i in sorted(tried):
-            if i in tried:  # still needed after the phrases closed up so far
-                closed = gaps[i].pattern.sub(gaps[i].becomes, text)
-                if closed != text:
-                    text = closed
-                    tried = self._gaps_needed(text)
-        return text.split()
-
-    def _gaps_needed(self, text: str) -> set[int]:
-        """The gapped phrases whose `needs` occur in `text`, found in one scan."""
-        found: set[int] = set()
-        for hit in self._needle_scan.finditer(text):
-            found |= self._gaps_of_needle[hit.group(1)]
-        return found
-
-    def stem(self, word: str) -> str:
-        """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
-        return _stem(self.irregular.get(word, word))
-
-    def mend(self, word: str) -> str:
-        """The known word that `word` was most likely meant to be (itself when unsure)."""
-        if self.stem(word) in self.known_stems:  # "charged" is "charges", not "charger"
-            return word
-        return self._mender.mend(word)
-
-    def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
-        """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
-        concept, or its stem for a word no concept claims. A lexicon phrase is one unit."""
-        mended = [self.mend(w) for w in words]
-        stems = [self.stem(w) for w in mended]
-        out: list[tuple[tuple[str, ...], str]] = []
-        i = 0
-        while i < len(stems):
-            for phrase, concept in self.phrases.get(stems[i], ()):
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    out.append((tuple(mended[i : i + len(phrase)]), concept))
-                    i += len(phrase)
-                    break
-            else:
-                out.append(((mended[i],), self.concept_of.get(stems[i], stems[i])))
-                i += 1
-        return out
-
-    def concepts(self, text: str) -> list[str]:
-        """The concept tokens of `text`, in order, stop words dropped."""
-        return [
-            concept
-            for unit, concept in self.tag(self.words(text))
-            if len(unit) > 1 or unit[0] not in self.stop
-        ]
-
-
-def lexicon_problems(lexicon: Lexicon | None = None) -> list[str]:
-    """What is wrong with the language data, for a test to keep empty: words two concepts
-    claim once stemmed (the loader already refuses the same text twice), and gapped phrases
-    that do not close up into one word or into concepts only."""
-    analyzer = Analyzer(lexicon or default_lexicon(), ())
-    problems = list(analyzer.conflicts)
-    for gap in analyzer.lexicon.gapped:
-        if "\\" in gap.becomes:
-            continue
-        got = analyzer.concepts(gap.becomes)
-        if len(got) != 1 and not all(c in analyzer.lexicon.concepts for c in got):
-            problems.append(f"{gap.pattern.pattern!r} gives {gap.becomes!r}: {got}")
-    return problems
-
-
 class Matcher:
-    """Matches client messages to concerns. Build once (it precomputes everything), then call
+    """Matches client messages to concerns. Build once (it trains its classifier then), call
     `match` as often as needed; it is deterministic and keeps no state between calls.
 
-    `lexicon` defaults to `dialogs/lexicon.toml`, loaded once per process."""
+    `lexicon` defaults to `dialogs/lexicon.toml`, `embedder` to the shipped WordLlama model
+    (both loaded once per process)."""
 
     def __init__(
         self,
         concerns: Sequence[Concern],
         lexicon: Lexicon | None = None,
         language: Language | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         lex = lexicon if lexicon is not None else default_lexicon()
         self.lexicon = lex
         self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
-        sources = [(c.examples, c.keywords) for c in concerns]
-        sources.append((lex.offtopic_examples, lex.offtopic_keywords))
-        self._analyzer = Analyzer(lex, (t for ex, kw in sources for t in (*ex, *kw)), language)
-        self._topics = lex.topics
-        self._cues = lex.anchors | frozenset(lex.topics)
-        self._pointers = lex.pointers
-        self._anchors = lex.anchors
-        self._examples: list[str] = []
-        self._example_owner: list[int] = []
-        strength = [self._strength(i, ex, kw) for i, (ex, kw) in enumerate(sources)]
-        spread: dict[str, int] = defaultdict(int)
-        total: dict[str, float] = defaultdict(float)
-        for weights in strength:
-            for f, w in weights.items():
-                spread[f] += 1
-                total[f] += w
-        # feature -> ((class, weight), ...). A class keeps less of a feature the more of it
-        # other classes hold; a pair of two widely shared concepts ("someone" + "recording")
-        # weighs less than a pair with one telling concept; topic words alone weigh little.
-        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, weights in enumerate(strength):
-            for f, w in weights.items():
-                weight = w * math.sqrt(w / total[f])
-                parts = f.split("+")
-                if len(parts) == 2:
-                    weight *= max(1 / math.sqrt(spread.get(p, 1)) for p in parts)
-                if w < _KEYWORD_WEIGHT and all(
-                    p in self._topics and self._topics[p] != self.ids[i] for p in parts
-                ):
-                    weight *= _TOPIC_WEIGHT
-                index[f].append((i, weight))
-        self._index = {f: tuple(v) for f, v in index.items()}
-        off = len(self.ids) - 1
-        self._explained = frozenset(
-            f
-            for f, v in self._index.items()
-            if "+" not in f and any(i != off and w >= _EXPLAINED_MIN for i, w in v)
+        sources = [Source(c.examples, c.keywords) for c in concerns]
+        sources.append(Source(lex.offtopic_examples, lex.offtopic_keywords))
+        vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
+        self._analyzer = Analyzer(lex, vocabulary, language)
+        self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
+        texts: list[str] = []
+        labels: list[int] = []
+        weights: list[float] = []
+        for i, source in enumerate(sources):
+            for example in source.examples:
+                texts.append(self._plain(example))
+                labels.append(i)
+                weights.append(1.0 if i < len(concerns) else OFFTOPIC_WEIGHT)
+            if i < len(concerns):  # the off-topic keywords are single unrelated words
+                for keyword in source.keywords:
+                    texts.append(self._plain(keyword))
+                    labels.append(i)
+                    weights.append(KEYWORD_SHARE)
+        model = embedder if embedder is not None else default_embedder()
+        self._semantic = Classifier(
+            model,
+            texts,
+            labels,
+            len(self.ids),
+            weights,
         )
 
-    def _strength(
-        self, owner: int, examples: Sequence[str], keywords: Sequence[str]
-    ) -> dict[str, float]:
-        """One class's raw feature weights, from its examples and keywords."""
-        counts: dict[str, int] = defaultdict(int)
-        weights: dict[str, float] = {}
-        for example in examples:
-            concepts = self._analyzer.concepts(example)
-            self._examples.append(" ".join(concepts))
-            self._example_owner.append(owner)
-            for f in _features(concepts):
-                if "+" in f:
-                    weights[f] = _PAIR_WEIGHT
-                else:
-                    counts[f] += 1
-        for f, n in counts.items():
-            weights[f] = _EXAMPLE_WEIGHTS[min(n, len(_EXAMPLE_WEIGHTS)) - 1]
-        for keyword in keywords:
-            for f in self._analyzer.concepts(keyword):
-                weights[f] = _KEYWORD_WEIGHT
-        if owner == len(self.ids) - 1:  # the off-topic class
-            for f in self.lexicon.offtopic_concepts:
-                weights[f] = _KEYWORD_WEIGHT
-        return weights
+    def _plain(self, text: str) -> str:
+        """`text` as the semantic model reads it: the language layer's words, typos mended."""
+        return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _evidence(self, feats: Iterable[str]) -> list[float]:
-        totals = [0.0] * len(self.ids)
-        for f in feats:
-            for i, w in self._index.get(f, ()):
-                totals[i] += w
-        return totals
+    def _fused(self, text: str) -> tuple[Scores, Scores]:
+        """The 0..100 score of every class for the whole of `text`, and for each sentence.
 
-    def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
-        """Off-topic evidence from words no concern knows, in a short message that neither
-        names the recording (anchors, topics) nor points at it ("can police get this")."""
-        if (
-            len(concepts) > _STRANGER_MAX_CONCEPTS
-            or not self._cues.isdisjoint(feats)
-            or not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
-        ):
-            return 0.0
-        strangers = sum(1 for c in concepts if c not in self._explained)
-        return _STRANGER_WEIGHT * min(strangers, _STRANGERS_MAX)
-
-    def _likeness(self, sentence: str) -> list[float]:
-        best = [0.0] * len(self.ids)
-        for _, score, k in process.extract(
-            sentence,
-            self._examples,
-            scorer=fuzz.token_sort_ratio,
-            processor=None,  # already normalised in `Analyzer.words`
-            limit=None,
-            score_cutoff=_LIKENESS_FLOOR,
-        ):
-            owner = self._example_owner[k]
-            best[owner] = max(best[owner], float(score))
-        return best
+        Both readings are turned into evidence and added, sentence by sentence: the lexical
+        evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
+        (a noisy-or: either reading alone can make a concern likely, and the two together
+        make it likelier). Over a long message the best sentence counts fully and every other
+        one adds `REST` of its own (each later one weighing `DECAY` of the one before), and
+        the semantic reading of the whole post adds its theme, so the worry a post raises
+        first or comes back to stands out; a short message close to one example gains from
+        that likeness."""
+        parts = [self._plain(p) for p in sentences(text)]
+        lexical = self._lexical.read(parts, text)
+        meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
+        # A message made only of words the concerns never use (gibberish, "good sushi spot?")
+        # gets no say from the semantic reading, which would find some concern in anything.
+        weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
+        units = evidence_units(np.asarray(lexical.evidence)) - weight * np.log1p(-meaning)
+        if len(units) == 1:
+            total = units[0].copy()
+        else:
+            # Each later sentence counts a little less: a worry raised first is the main one
+            # when the post weighs two about equally.
+            weighed = units * (DECAY ** np.arange(len(units)))[:, None]
+            best = weighed.max(axis=0)
+            total = best + REST * (weighed.sum(axis=0) - best)
+            # Small talk is judged where the worry is: a car or a phone in another sentence of
+            # a long post does not make the post off-topic.
+            total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
+            if weight:  # the theme of the whole post, read at once
+                overall = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+                total[:-1] -= WHOLE * np.log1p(-overall[:-1])
+        rows: Scores = 100.0 * -np.expm1(-units)
+        whole: Scores = 100.0 * -np.expm1(-total)
+        like = likeness_scores(np.asarray(lexical.likeness))
+        return 100.0 - (100.0 - whole) * (1.0 - like), rows
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
-        per_sentence = [c for c in map(self._analyzer.concepts, _sentences(text)) if c]
-        if not per_sentence:
-            return [(cid, 0.0) for cid in self.ids]
-        feats = [_features(c) for c in per_sentence]
-        everything = set().union(*feats)
-        if len(feats) == 1:
-            evidence = self._evidence(feats[0])
-            evidence[-1] += self._strangers(per_sentence[0], everything, text)
-        else:
-            # The best sentence counts fully and every other one adds a share of its own
-            # evidence, so the worry a long post comes back to stands out.
-            parts = [self._evidence(f) for f in feats]
-            evidence = [
-                max(col) + _REST * (sum(col) - max(col)) for col in zip(*parts, strict=True)
-            ]
-            # Small talk is judged where the worry is: a car or a phone in another sentence of
-            # a long post does not make the post off-topic.
-            evidence[-1] = max(parts, key=lambda p: max(p[:-1]))[-1]
-        anchors = len(self._anchors & everything)
-        evidence[-1] = max(0.0, evidence[-1] - _ANCHOR_PENALTY * anchors)
-        likeness = [0.0] * len(self.ids)
-        if sum(map(len, per_sentence)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only
-            for concepts in per_sentence:
-                for i, s in enumerate(self._likeness(" ".join(concepts))):
-                    likeness[i] = max(likeness[i], s)
-        result = []
-        for i, cid in enumerate(self.ids):
-            from_evidence = 1.0 - math.exp(-evidence[i] / _TAU)
-            from_likeness = max(0.0, likeness[i] - _LIKENESS_FLOOR) / (100 - _LIKENESS_FLOOR)
-            combined = 1.0 - (1.0 - from_evidence) * (1.0 - _LIKENESS_SHARE * from_likeness)
-            result.append((cid, round(100.0 * combined, 1)))
-        return result
+        whole, _ = self._fused(text)
+        return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
     def match(self, text: str) -> Match:
-        """The concern `text` is about, how sure the match is, and the two best candidates."""
-        scored = self.scores(text)
-        off = scored.pop()[1]
-        ranked = sorted(scored, key=lambda item: (-item[1], item[0]))
-        (best, score), (_, second) = ranked[0], ranked[1]
-        candidates = (ranked[0], ranked[1])
+        """The concern `text` is about, how sure the match is, the two best candidates, and a
+        second concern another sentence is about."""
+        whole, rows = self._fused(text)
+        rounded = np.round(whole, 1).tolist()
+        off = rounded.pop()
+        # The two best concerns; equal scores in file order.
+        first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
+        candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
+        (best, score), (_, second) = candidates
         if score < CUTOFF or off >= score:
             return Match(text, None, score, "none", candidates)
-        status: Status = "sure" if score >= SURE and score - second >= MARGIN else "unsure"
-        return Match(text, best, score, status, candidates)
+        best_units, second_units = _units(score), _units(second)
+        needed = MARGIN if len(rows) == 1 else MARGIN_LONG
+        clear = best_units - second_units >= needed and second_units <= RIVAL * best_units
+        status: Status = "sure" if score >= SURE and clear else "unsure"
+        return Match(text, best, score, status, candidates, self._also(best, whole, rows))
+
+    def _also(self, best: str, whole: Scores, rows: Scores) -> str | None:
+        """A second concern that one sentence of a long message is clearly about, or None:
+        the sentence's own best concern, not the main one, scoring at least `ALSO_MIN` there
+        (and more than small talk), and at least `ALSO_RATIO` of the main one over the whole."""
+        if len(rows) < 2:
+            return None
+        tops = rows[:, :-1].argmax(axis=1)
+        scores = rows[np.arange(len(rows)), tops]
+        main = self.ids.index(best)
+        ok = (
+            (tops != main)
+            & (scores >= ALSO_MIN)
+            & (scores > rows[:, -1])
+            & (whole[tops] >= ALSO_RATIO * whole[main])
+        )
+        if not ok.any():
+            return None
+        return self.ids[int(tops[int(np.where(ok, scores, -1.0).argmax())])]

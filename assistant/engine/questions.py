@@ -40,7 +40,7 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     replies = conv.replies
     match = matcher_for(conv.content).match(reading.text)
     if match.status == "sure" and match.concern:
-        return answer_concern(conv, match.concern, reading.text, notes)
+        return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
     if match.status == "unsure" and len(match.candidates) >= 2:
         candidates = tuple(c for c, _ in match.candidates[:2])
         conv.session.pending = Pending(
@@ -59,12 +59,21 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     return replies.again([*notes, replies.say("no_match")])
 
 
-def answer_concern(conv: Conversation, concern: str, text: str, notes: list[str]) -> Reply:
-    """The concern's answer (from concerns.toml), logged as an answered question."""
+def answer_concern(
+    conv: Conversation, concern: str, text: str, notes: list[str], also: str | None = None
+) -> Reply:
+    """The concern's answer (from concerns.toml), logged as an answered question. When a long
+    message raised a second worry (`also`), it is offered after the answer: "You also asked
+    about ..." with a button for it beside the step's own (a button that picks a concern is
+    answered at any step but a check question, so none is offered there)."""
     conv.session.questions.append(AskedQuestion(text, concern))
-    content = conv.content
-    said = content.render(content.answers[concern], conv.replies.context())
-    return conv.replies.again([*notes, said], concern=concern)
+    content, replies = conv.content, conv.replies
+    said = content.render(content.answers[concern], replies.context())
+    if also is None or also == concern or conv.step.check is not None:
+        return replies.again([*notes, said], concern=concern)
+    offer = replies.say("also_asked", label=content.concerns[also].label)
+    choices = (replies.button(also), *replies.step_choices(conv.step))
+    return replies.again([*notes, said, offer], concern=concern, choices=choices)
 
 
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:

@@ -44,7 +44,7 @@ def test_json_batch_reads_one_question_a_line() -> None:
     ]
     assert [r["concern"] for r in rows] == ["withdraw", None, "privacy"]
     for row in rows:
-        assert set(row) >= {"question", "concern", "score"}
+        assert set(row) == {"question", "concern", "score", "status", "also"}
         assert isinstance(row["score"], int | float) and 0 <= row["score"] <= 100
         assert row["concern"] is None or row["concern"] in {c.id for c in load_concerns()}
 
@@ -80,3 +80,38 @@ def test_bad_config_is_one_line_on_stderr(tmp_path: Path) -> None:
 def test_empty_input_prints_nothing(stdin: str) -> None:
     result = ask("--json", stdin=stdin)
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_message_the_safety_check_flags_is_safety_before_any_matching() -> None:
+    stdin = "I want to kill myself\nthis wait is killing me\nis it private?\n"
+    result = ask("--json", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0] == {
+        "question": "I want to kill myself",
+        "concern": "safety",
+        "score": None,
+        "status": "safety",
+        "also": None,
+    }
+    assert rows[1]["concern"] is None  # a figure of speech, not a disclosure
+    assert rows[2]["concern"] == "privacy"
+
+
+def test_plain_ask_says_safety_in_words() -> None:
+    result = ask("my dad hits me when he drinks")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("safety: ") and "crisis line" in result.stdout
+
+
+def test_a_long_post_reports_its_second_concern() -> None:
+    post = (
+        "My ex and I are fighting over custody and his lawyer is vicious. Could a court make "
+        "you hand over my recordings? Separately, I would really like to read the notes myself "
+        "and get my own copy."
+    )
+    result = ask("--json", post)
+    row = json.loads(result.stdout)
+    assert (row["concern"], row["also"]) == ("legal", "notes_access")
+    plain = ask(post).stdout
+    assert "[also: notes_access: " in plain

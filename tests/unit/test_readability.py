@@ -22,6 +22,7 @@ def all_messages() -> dict[str, str]:
         "told": True,
         "choices": {"recording": True, "summary": True, "supervision": False},
         "minutes": 15,
+        "label": "Can I see my notes?",
     }
     out: dict[str, str] = {}
     for name, st in content.texts.items():

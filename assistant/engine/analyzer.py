@@ -1,0 +1,176 @@
+"""Text -> concept tokens: the lexical reading the question matcher and rehearsal scoring share.
+
+The language layer (`language.py`) turns text into words (contractions spelt out, punctuation
+dropped); this module mends misspelt words against the known vocabulary
+(`language.Mender`), takes irregular forms to their word ("kept" is "keep"), cuts words to
+their stems and maps them to shared concepts ("erase", "wipe" and "get rid of" all mean
+*delete*), closing up the gapped phrases of `dialogs/lexicon.toml` first ("take my consent
+back" is "take back"). The data is content (`lexicon.py` loads it); only the behaviour is here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from assistant.engine.language import Language, Mender, default_language
+from assistant.engine.lexicon import Lexicon, default_lexicon
+
+_WINDOW = 3
+"""Concepts up to this many places apart form a pair."""
+
+
+def stem_word(word: str) -> str:
+    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet.
+
+    Never cached: a cache would keep words a client typed after the kiosk wipes the session."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def features(concepts: Sequence[str]) -> set[str]:
+    """Each concept, and each unordered pair of concepts close together ("a+b")."""
+    feats = set(concepts)
+    for i, a in enumerate(concepts):
+        for b in concepts[i + 1 : i + 1 + _WINDOW]:
+            if a != b:
+                feats.add(f"{a}+{b}" if a < b else f"{b}+{a}")
+    return feats
+
+
+class Analyzer:
+    """Turns text into concept tokens: mend typos, stem, join phrases, map synonyms.
+
+    Shared with rehearsal scoring, which reads clinicians' answers with the same lexicon.
+    `vocabulary` is the text whose words typos are mended towards (besides the lexicon's)."""
+
+    def __init__(
+        self, lexicon: Lexicon, vocabulary: Iterable[str], language: Language | None = None
+    ) -> None:
+        self.lexicon = lexicon
+        self.language = language or default_language()
+        self.stop = lexicon.stop
+        self.irregular = lexicon.irregular
+        # One scan finds every gapped phrase's needle: at each place the longest needle that
+        # starts there, which also stands for the shorter needles it contains.
+        needles = sorted({n for gap in lexicon.gapped for n in gap.needs}, key=lambda n: -len(n))
+        self._gaps_of_needle = {
+            n: {i for i, gap in enumerate(lexicon.gapped) if any(m in n for m in gap.needs)}
+            for n in needles
+        }
+        self._needle_scan = re.compile(
+            "(?=(" + "|".join(map(re.escape, needles)) + "))" if needles else "(?!)()"
+        )
+        self.concept_of: dict[str, str] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.conflicts: list[str] = []
+        """Words two concepts claim (a test keeps this empty)."""
+        targets: set[str] = set()
+        phrase_of: dict[tuple[str, ...], str] = {}
+        for concept, surfaces in lexicon.concepts.items():
+            for surface in surfaces:
+                words = self.words(surface)
+                targets.update(words)
+                stems = tuple(self.stem(w) for w in words)
+                if len(stems) > 1:
+                    if (other := phrase_of.setdefault(stems, concept)) != concept:
+                        self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
+                    self.phrases[stems[0]].append((stems, concept))
+                elif (other := self.concept_of.setdefault(stems[0], concept)) != concept:
+                    self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
+        for options in self.phrases.values():
+            options.sort(key=lambda item: (-len(item[0]), item))
+        for text in vocabulary:
+            targets.update(self.words(text))
+        everyday = lexicon.stop | lexicon.common
+        self.known = frozenset(targets | everyday)
+        self.known_stems = frozenset(self.stem(w) for w in self.known)
+        self._mender = Mender(targets, everyday)
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` as the language layer reads them (contractions spelt out,
+        punctuation dropped), gapped phrases closed up."""
+        text = " ".join(self.language.tokens(text))
+        gaps = self.lexicon.gapped
+        tried = self._gaps_needed(text)
+        for i in sorted(tried):
+            if i in tried:  # still needed after the phrases closed up so far
+                closed = gaps[i].pattern.sub(gaps[i].becomes, text)
+                if closed != text:
+                    text = closed
+                    tried = self._gaps_needed(text)
+        return text.split()
+
+    def _gaps_needed(self, text: str) -> set[int]:
+        """The gapped phrases whose `needs` occur in `text`, found in one scan."""
+        found: set[int] = set()
+        for hit in self._needle_scan.finditer(text):
+            found |= self._gaps_of_needle[hit.group(1)]
+        return found
+
+    def stem(self, word: str) -> str:
+        """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
+        return stem_word(self.irregular.get(word, word))
+
+    def mend(self, word: str) -> str:
+        """The known word that `word` was most likely meant to be (itself when unsure)."""
+        if self.stem(word) in self.known_stems:  # "charged" is "charges", not "charger"
+            return word
+        return self._mender.mend(word)
+
+    def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
+        """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
+        concept, or its stem for a word no concept claims. A lexicon phrase is one unit."""
+        mended = [self.mend(w) for w in words]
+        stems = [self.stem(w) for w in mended]
+        out: list[tuple[tuple[str, ...], str]] = []
+        i = 0
+        while i < len(stems):
+            for phrase, concept in self.phrases.get(stems[i], ()):
+                if tuple(stems[i : i + len(phrase)]) == phrase:
+                    out.append((tuple(mended[i : i + len(phrase)]), concept))
+                    i += len(phrase)
+                    break
+            else:
+                out.append(((mended[i],), self.concept_of.get(stems[i], stems[i])))
+                i += 1
+        return out
+
+    def concepts(self, text: str) -> list[str]:
+        """The concept tokens of `text`, in order, stop words dropped."""
+        return [
+            concept
+            for unit, concept in self.tag(self.words(text))
+            if len(unit) > 1 or unit[0] not in self.stop
+        ]
+
+
+def lexicon_problems(lexicon: Lexicon | None = None) -> list[str]:
+    """What is wrong with the language data, for a test to keep empty: words two concepts
+    claim once stemmed (the loader already refuses the same text twice), and gapped phrases
+    that do not close up into one word or into concepts only."""
+    analyzer = Analyzer(lexicon or default_lexicon(), ())
+    problems = list(analyzer.conflicts)
+    for gap in analyzer.lexicon.gapped:
+        if "\\" in gap.becomes:
+            continue
+        got = analyzer.concepts(gap.becomes)
+        if len(got) != 1 and not all(c in analyzer.lexicon.concepts for c in got):
+            problems.append(f"{gap.pattern.pattern!r} gives {gap.becomes!r}: {got}")
+    return problems

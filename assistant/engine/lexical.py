@@ -1,0 +1,230 @@
+"""The lexical half of the question matcher: evidence from the words a message shares with each
+concern's keywords and examples, and likeness to its examples (rapidfuzz, for near-phrasings).
+
+Each concern holds weights for the concepts, and pairs of nearby concepts, that its keywords
+and examples use (`analyzer.py` reads text into concepts); a feature many concerns share counts
+less, and the words every message here uses (recording, notes, therapist) count little on
+their own. Short sentences are also compared, in concept form, with every example by
+`token_sort_ratio` (never `token_set_ratio`: it scores 100 for any subset), computed as
+`ratio` of the sorted words, the examples sorted once when the scorer is built.
+
+Questions about something else (parking, bills, the time) compete with an off-topic class
+built the same way from the lexicon's `[offtopic]` table; it loses from each anchor word
+(recording, notes, AI) and, in a short message that names nothing about recording and points at
+nothing ("it", "this"), gains from words no concern knows.
+
+The result is per sentence, so the matcher can weigh a long post's sentences and find a second
+worry in it. Pure functions over tables built once; nothing is cached by text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+
+from assistant.engine.analyzer import Analyzer, features
+from assistant.engine.lexicon import Lexicon
+
+Scores = NDArray[np.float64]
+
+_KEYWORD_WEIGHT = 1.0
+"""Weight of a concept named in a concern's keywords."""
+_EXAMPLE_WEIGHTS = (0.35, 0.5, 0.6)
+"""Weight of a concept seen in one, two, or three or more of a concern's examples."""
+_PAIR_WEIGHT = 0.7
+"""Weight of two concepts seen close together in an example."""
+_TOPIC_WEIGHT = 0.3
+"""Share of its weight a topic concept (lexicon `[topics]`) keeps when it is not a keyword."""
+_TAU = 1.0
+"""Evidence that gives a score of about 63 (1 - 1/e); twice as much gives about 86."""
+_LIKENESS_FLOOR = 65.0
+"""A likeness (token_sort_ratio) at or below this adds nothing."""
+_LIKENESS_SHARE = 0.5
+"""How much of the gap to 100 a perfect likeness closes."""
+_LIKENESS_MAX_CONCEPTS = 8
+"""Messages with more concepts than this are judged on evidence only."""
+_LIKENESS_MIN_CONCEPTS = 2
+"""A sentence of one concept is no likeness: one shared word is not a phrasing."""
+_ANCHOR_PENALTY = 0.5
+"""Evidence taken from the off-topic class for each anchor concept in the message."""
+_STRANGER_WEIGHT = 0.3
+"""Evidence for the off-topic class from each word no concern knows, in a short message that
+names nothing about recording and points at nothing ("it", "this")."""
+_STRANGERS_MAX = 2
+"""At most this many such words count."""
+_STRANGER_MAX_CONCEPTS = 6
+"""Only messages of one sentence with at most this many concepts are judged so."""
+_EXPLAINED_MIN = 0.1
+"""A concept that gives some concern at least this weight is known to the concerns."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One class's training text: its examples and keywords."""
+
+    examples: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+class LexicalScorer:
+    """Scores sentences against classes (the concerns, then the off-topic class, last)."""
+
+    def __init__(
+        self, analyzer: Analyzer, lexicon: Lexicon, ids: Sequence[str], sources: Sequence[Source]
+    ) -> None:
+        self.analyzer = analyzer
+        self._ids = tuple(ids)
+        self.lexicon = lexicon
+        self.size = len(sources)
+        self._off = self.size - 1
+        self._topics = lexicon.topics
+        self._cues = lexicon.anchors | frozenset(lexicon.topics)
+        self._pointers = lexicon.pointers
+        self._anchors = lexicon.anchors
+        self._examples: list[str] = []
+        self._example_owner: list[int] = []
+        strength = [self._strength(i, s) for i, s in enumerate(sources)]
+        spread: dict[str, int] = defaultdict(int)
+        total: dict[str, float] = defaultdict(float)
+        for weights in strength:
+            for f, w in weights.items():
+                spread[f] += 1
+                total[f] += w
+        # feature -> ((class, weight), ...). A class keeps less of a feature the more of it
+        # other classes hold; a pair of two widely shared concepts ("someone" + "recording")
+        # weighs less than a pair with one telling concept; topic words alone weigh little.
+        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, weights in enumerate(strength):
+            for f, w in weights.items():
+                weight = w * math.sqrt(w / total[f])
+                parts = f.split("+")
+                if len(parts) == 2:
+                    weight *= max(1 / math.sqrt(spread.get(p, 1)) for p in parts)
+                if w < _KEYWORD_WEIGHT and all(
+                    p in self._topics and self._topics[p] != self._ids[i] for p in parts
+                ):
+                    weight *= _TOPIC_WEIGHT
+                index[f].append((i, weight))
+        self._index = {f: tuple(v) for f, v in index.items()}
+        self._explained = frozenset(
+            f
+            for f, v in self._index.items()
+            if "+" not in f and any(i != self._off and w >= _EXPLAINED_MIN for i, w in v)
+        )
+
+    def _strength(self, owner: int, source: Source) -> dict[str, float]:
+        """One class's raw feature weights, from its examples and keywords."""
+        counts: dict[str, int] = defaultdict(int)
+        weights: dict[str, float] = {}
+        for example in source.examples:
+            concepts = self.analyzer.concepts(example)
+            # token_sort_ratio is `ratio` of the words sorted: sort the examples once here.
+            self._examples.append(" ".join(sorted(concepts)))
+            self._example_owner.append(owner)
+            for f in features(concepts):
+                if "+" in f:
+                    weights[f] = _PAIR_WEIGHT
+                else:
+                    counts[f] += 1
+        for f, n in counts.items():
+            weights[f] = _EXAMPLE_WEIGHTS[min(n, len(_EXAMPLE_WEIGHTS)) - 1]
+        for keyword in source.keywords:
+            for f in self.analyzer.concepts(keyword):
+                weights[f] = _KEYWORD_WEIGHT
+        if owner == self.size - 1:  # the off-topic class
+            for f in self.lexicon.offtopic_concepts:
+                weights[f] = _KEYWORD_WEIGHT
+        return weights
+
+    def _evidence(self, feats: Iterable[str]) -> list[float]:
+        totals = [0.0] * self.size
+        for f in feats:
+            for i, w in self._index.get(f, ()):
+                totals[i] += w
+        return totals
+
+    def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
+        """Off-topic evidence from words no concern knows, in a short message that neither
+        names the recording (anchors, topics) nor points at it ("can police get this")."""
+        if (
+            len(concepts) > _STRANGER_MAX_CONCEPTS
+            or not self._cues.isdisjoint(feats)
+            or not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
+        ):
+            return 0.0
+        strangers = sum(1 for c in concepts if c not in self._explained)
+        return _STRANGER_WEIGHT * min(strangers, _STRANGERS_MAX)
+
+    def _likeness(self, sentence: str) -> list[float]:
+        best = [0.0] * self.size
+        for _, score, k in process.extract(
+            " ".join(sorted(sentence.split())),
+            self._examples,
+            scorer=fuzz.ratio,
+            processor=None,  # already normalised by the analyzer
+            limit=None,
+            score_cutoff=_LIKENESS_FLOOR,
+        ):
+            owner = self._example_owner[k]
+            best[owner] = max(best[owner], float(score))
+        return best
+
+    def read(self, sentences: Sequence[str], whole: str) -> Reading:
+        """The evidence of each sentence (of `whole`) for every class, and the likeness of a
+        short message to each class's examples. A sentence with no concepts has no evidence."""
+        concepts = [self.analyzer.concepts(s) for s in sentences]
+        feats = [features(c) for c in concepts]
+        everything: set[str] = set().union(*feats) if feats else set()
+        anchors = len(self._anchors & everything)
+        single = sum(1 for c in concepts if c) == 1
+        evidence: list[list[float]] = []
+        for sentence_concepts, sentence_feats in zip(concepts, feats, strict=True):
+            row = self._evidence(sentence_feats)
+            if single and sentence_concepts:
+                row[-1] += self._strangers(sentence_concepts, everything, whole)
+            row[-1] = max(0.0, row[-1] - _ANCHOR_PENALTY * anchors)
+            evidence.append(row)
+        likeness = [0.0] * self.size
+        if 0 < sum(map(len, concepts)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only
+            for sentence_concepts in concepts:
+                if len(sentence_concepts) >= _LIKENESS_MIN_CONCEPTS:
+                    row = self._likeness(" ".join(sentence_concepts))
+                    likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
+        known = [
+            not self._explained.isdisjoint(c) or not self._pointers.isdisjoint(s.split())
+            for c, s in zip(concepts, sentences, strict=True)
+        ]
+        return Reading(evidence, likeness, known)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the lexical scorer found in one message."""
+
+    evidence: list[list[float]]
+    """Per sentence, the evidence for each class (0 and up)."""
+    likeness: list[float]
+    """Per class, the best likeness (0..100) of a short message to one of its examples."""
+    known: list[bool]
+    """Per sentence, whether it uses any word the concerns know or points at the recording
+    ("do other offices do *this*"); gibberish and small talk of unknown words do not."""
+
+
+def evidence_units(evidence: Scores) -> Scores:
+    """Evidence in units where 1 gives a score of about 0.63 (1 - 1/e)."""
+    result: Scores = evidence / _TAU
+    return result
+
+
+def likeness_scores(likeness: Scores) -> Scores:
+    """Likeness (0..100) as the 0..1 share of the gap to a full score it closes."""
+    result: Scores = (
+        _LIKENESS_SHARE * np.maximum(0.0, likeness - _LIKENESS_FLOOR) / (100 - _LIKENESS_FLOOR)
+    )
+    return result

@@ -1,0 +1,154 @@
+"""Meaning, not just words: sentence vectors from the WordLlama model that ships in its wheel.
+
+The lexical matcher knows only the words its examples, keywords and lexicon list; a client who
+asks whether their data is saved "for all of eternity" uses none of them. WordLlama is a token
+embedding table distilled from a large language model's input layer (the Llama 2 tokenizer,
+256 dimensions): the mean of a text's token vectors is a sentence vector in which "is my data
+saved for all of eternity" sits near "is my data kept forever" (cosine 0.56) and far from
+"where do i park my car" (-0.02), and misspelt words still share sub-word pieces with the
+right spelling. Single rare words on their own are weak ("detective" and "police": 0.39), so
+it reads sentences, not words.
+
+The model is *inside* the `wordllama` package (its wheel carries `weights/` and
+`tokenizers/`), so nothing is downloaded, ever. We read those two files with the libraries
+WordLlama itself reads them with (safetensors and tokenizers) instead of calling
+`WordLlama.load(cache_dir=<package>, disable_download=True)`: importing the `wordllama`
+package runs `logging.basicConfig(level=INFO)`, which would print every INFO log line of the
+app onto the kiosk's terminal, and it imports pydantic and requests that we do not need. The
+vectors are the same (a test compares them with WordLlama's own loader).
+
+`Classifier` is a small ridge-regression classifier trained when the matcher is built, on the
+content's own labelled texts (each concern's examples and keywords, the lexicon's off-topic
+examples): a linear map from a sentence vector to one score per class. It generalises beyond
+the listed words because the vectors do. Nothing is cached by text: a cache would keep words a
+client typed after the kiosk wipes the session.
+
+Loading costs a fraction of a second and is done once per process, on the first question
+(`consent-assistant ask` loads it at once); `bench/bench_matcher.py` prints the time.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+Vectors = NDArray[np.float32]
+
+MODEL_PACKAGE = "wordllama"
+"""The registry package whose wheel carries the model files."""
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+TENSOR = "embedding.weight"
+
+BATCH = 32
+"""Above this many texts at once (training), the tokenizer encodes them as one batch."""
+
+RIDGE = 0.5
+"""How strongly the classifier's weights are pulled towards zero (larger: smoother, less
+swayed by any one example)."""
+
+
+class ModelMissing(RuntimeError):
+    """The model files are not where the `wordllama` package should have put them."""
+
+
+def model_dir() -> Path:
+    """The folder of the installed `wordllama` package, found without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissing(f"the {MODEL_PACKAGE} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class Embedder:
+    """Text -> unit-length sentence vector (the mean of its token vectors).
+
+    Texts are read through the language layer first by the caller, so "don't" and "dont" give
+    the same vector; the model itself is case-sensitive, so everything here is lower case."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        root = folder if folder is not None else model_dir()
+        weights, tokenizer = root / WEIGHTS, root / TOKENIZER
+        if not weights.is_file() or not tokenizer.is_file():
+            raise ModelMissing(f"no WordLlama model files under {root}")
+        with safe_open(str(weights), framework="np") as f:
+            # float16 as shipped; only the rows a text uses are widened to float32.
+            self._table = f.get_tensor(TENSOR)
+        self._tokenizer: Tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+        self.dim = int(self._table.shape[1])
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One unit-length row per text (all zeros for a text with no tokens)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        # A message's few sentences one at a time: `encode_batch` hands texts to a thread
+        # pool, which costs more than it saves for a few; the training texts in one batch.
+        if len(texts) > BATCH:
+            encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+            ids_of = [enc.ids for enc in encoded]
+        else:
+            ids_of = [self._tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
+        for i, ids in enumerate(ids_of):
+            if ids:
+                out[i] = self._table[ids].mean(axis=0, dtype=np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        result: Vectors = out / norms
+        return result
+
+
+@functools.cache
+def default_embedder() -> Embedder:
+    """The shipped model, loaded once per process."""
+    return Embedder()
+
+
+class Classifier:
+    """Sentence vector -> a score per class, trained by ridge regression on labelled texts.
+
+    `texts[i]` belongs to class `labels[i]` (0 .. `classes` - 1) with weight `weights[i]`; the
+    targets are one-hot, so a text like a class's examples scores near 1 for that class and near
+    0 for the others. Closed form: one 257 x 257 solve, a few milliseconds."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        classes: int,
+        weights: Sequence[float] | None = None,
+        ridge: float = RIDGE,
+    ) -> None:
+        self.embedder = embedder
+        self.classes = classes
+        vectors = embedder.embed(texts).astype(np.float64)
+        x = np.hstack([vectors, np.ones((len(texts), 1))])
+        y = np.zeros((len(texts), classes), dtype=np.float64)
+        y[np.arange(len(texts)), np.asarray(labels, dtype=np.int64)] = 1.0
+        w = np.asarray(weights if weights is not None else [1.0] * len(texts), dtype=np.float64)
+        xw = x.T * w
+        coef = np.linalg.solve(xw @ x + ridge * np.eye(x.shape[1]), xw @ y)
+        self._weights = coef[:-1].astype(np.float32)
+        self._bias = coef[-1].astype(np.float32)
+
+    def scores(self, texts: Sequence[str]) -> NDArray[np.float64]:
+        """For each text, its score for every class (about 0..1; not probabilities)."""
+        result: NDArray[np.float64] = (
+            self.embedder.embed(texts) @ self._weights + self._bias
+        ).astype(np.float64)
+        return result

@@ -1,0 +1,121 @@
+"""The semantic reading: the WordLlama model that ships in its wheel, read without the network,
+giving the vectors WordLlama itself gives, and the small classifier the matcher trains on it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.engine.semantic import (
+    TOKENIZER,
+    WEIGHTS,
+    Classifier,
+    Embedder,
+    ModelMissing,
+    default_embedder,
+    model_dir,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_model_ships_inside_the_package() -> None:
+    folder = model_dir()
+    assert (folder / WEIGHTS).is_file() and (folder / TOKENIZER).is_file()
+    assert default_embedder() is default_embedder()
+
+
+def test_vectors_are_unit_length_and_empty_text_is_zero() -> None:
+    vectors = default_embedder().embed(["is this private", "", "where do i park"])
+    norms = np.linalg.norm(vectors, axis=1)
+    assert vectors.shape == (3, 256)
+    assert norms[0] == pytest.approx(1.0, abs=1e-5) and norms[2] == pytest.approx(1.0, abs=1e-5)
+    assert norms[1] == 0.0
+    assert default_embedder().embed([]).shape == (0, 256)
+
+
+def test_meaning_is_closer_than_other_topics() -> None:
+    a, b, c = default_embedder().embed(
+        ["can a lawyer get my records", "could an attorney demand my files", "where do i park"]
+    )
+    assert a @ b > a @ c + 0.1
+
+
+def test_the_same_vectors_as_wordllamas_own_loader() -> None:
+    # In a child process: importing wordllama configures the root logger (the reason we read
+    # its files ourselves), which must not leak into this test run.
+    texts = ["can a court get my recordings", "i dont want the ai to listen", "hello"]
+    script = (
+        "import json, sys\n"
+        "from wordllama import WordLlama\n"
+        "from assistant.engine.semantic import model_dir\n"
+        "wl = WordLlama.load('l2_supercat', dim=256, cache_dir=model_dir(), "
+        "disable_download=True)\n"
+        f"print(json.dumps(wl.embed({texts!r}, norm=True).tolist()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=ROOT,
+    )
+    theirs = np.asarray(json.loads(done.stdout.strip().splitlines()[-1]), dtype=np.float32)
+    ours = default_embedder().embed(texts)
+    assert np.allclose(ours, theirs, atol=1e-3)
+
+
+def test_matching_opens_no_network_connection(tmp_path: Path) -> None:
+    # Every way out is closed before anything is imported; building the matcher (which loads
+    # the model) and matching must still work, and no download library may even be imported.
+    script = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network used')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from assistant.engine.concerns import load_concerns\n"
+        "from assistant.engine.matcher import Matcher\n"
+        "got = Matcher(load_concerns()).match('can a court get my recordings?')\n"
+        "assert got.concern == 'legal', got\n"
+        "loaded = [m for m in ('requests', 'huggingface_hub', 'wordllama') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "print('ok')\n"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}  # no cache folder to fall back on
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_missing_model_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ModelMissing, match="no WordLlama model files"):
+        Embedder(tmp_path)
+
+
+def test_the_classifier_learns_from_a_few_labelled_texts() -> None:
+    texts = [
+        "is it private",
+        "will anyone hear me",
+        "how long do you keep it",
+        "when is it deleted",
+    ]
+    classifier = Classifier(default_embedder(), texts, [0, 0, 1, 1], 2)
+    scores = classifier.scores(["does the audio get erased", "can other people listen in"])
+    assert scores.shape == (2, 2)
+    assert scores[0].argmax() == 1 and scores[1].argmax() == 0
