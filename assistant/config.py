@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from assistant.facts import Facts, FactsView, problems
 from assistant.paths import default_data_dir
 
 
@@ -59,53 +60,9 @@ class Clinician:
 
 @dataclass(frozen=True)
 class Tool:
-    """The AI note-taking tool and what it does with recordings. Content never promises more."""
+    """The AI note-taking tool. What it does with recordings is in `facts`."""
 
     name: str = _doc("The tool's name.", "SessionScribe")
-    hipaa: bool = _doc(
-        "True when the vendor has signed a HIPAA business associate agreement with the practice.",
-        True,
-    )
-    encrypted: bool = _doc(
-        "True when recordings and notes are encrypted in transit and at rest.", True
-    )
-    audio_retention_days: int = _doc(
-        "Days the audio is kept after it is typed up; 0 means it is deleted right away.", 0
-    )
-    notes_location: str = _doc(
-        "Where the notes and summaries are kept, in plain words.",
-        "your health record at the practice",
-    )
-    notes_reviewed_by_clinician: bool = _doc(
-        "True when the clinician reads and corrects every AI draft before it is saved.", True
-    )
-    trains_ai_on_sessions: bool = _doc(
-        "True when the vendor may use sessions to train or improve its AI.", False
-    )
-    sells_data: bool = _doc("True when the vendor may sell or share data with others.", False)
-    vendor_staff_listen: bool = _doc(
-        "True when vendor staff may listen to recordings (for example for quality checks).", False
-    )
-    client_summary: bool = _doc(
-        "True when the tool can send the client a summary after sessions.", True
-    )
-    supervision: bool = _doc(
-        "True when recordings may be used in clinical supervision if the client agrees.", True
-    )
-    pseudonyms: bool = _doc("True when the tool can hold sessions under a made-up name.", True)
-
-
-@dataclass(frozen=True)
-class Legal:
-    """Facts about legal requests: stated as facts, with an offer of the clinician; no advice."""
-
-    audio_exists_to_hand_over: bool = _doc(
-        "False when audio is deleted before anyone could ask for it.", False
-    )
-    notes_are_part_of_record: bool = _doc(
-        "True when the notes are part of the health record, which the law protects and may reach.",
-        True,
-    )
 
 
 @dataclass(frozen=True)
@@ -239,7 +196,11 @@ class Config:
         factory=lambda: (Clinician(name="Dr. Sam Lee", email="sam.lee@example.org"),),
     )
     tool: Tool = _doc("The AI note-taking tool.", factory=Tool)
-    legal: Legal = _doc("Facts about legal requests.", factory=Legal)
+    facts: Facts = _doc(
+        "What the practice and the tool's vendor do with recordings, transcripts and notes:"
+        ' the only source of what the assistant claims. Each fact is set or "unknown".',
+        factory=Facts,
+    )
     safety: Safety = _doc("The safety net.", factory=Safety)
     kiosk: Kiosk = _doc("The kiosk.", factory=Kiosk)
     mail: Mail = _doc("Mail delivery.", factory=Mail)
@@ -262,7 +223,7 @@ class Config:
             "practice": self.practice,
             "clinicians": self.clinicians,
             "tool": self.tool,
-            "legal": self.legal,
+            "facts": FactsView(self.facts),
             "safety": self.safety,
             "kiosk": self.kiosk,
         }
@@ -273,12 +234,17 @@ class Config:
 
 def _kind(tp: Any) -> str:
     origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        kinds = [_kind(a) for a in get_args(tp)]
+        return ", or ".join(kinds)
     if origin is Literal:
+        if len(get_args(tp)) == 1:
+            return repr(get_args(tp)[0])
         return "one of " + ", ".join(repr(a) for a in get_args(tp))
     if tp is bool:
         return "true or false"
     if tp is int:
-        return "a whole number"
+        return "a whole number of 0 or more"
     if tp is float:
         return "a number"
     if tp is str:
@@ -299,8 +265,13 @@ def _convert(value: Any, tp: Any, key: str) -> Any:
         if not isinstance(value, list) or not value:
             raise ConfigError(f"{key} must be a non-empty list of tables ([[{key}]])")
         return tuple(_convert(v, item_tp, f"{key}[{i}]") for i, v in enumerate(value))
-    if origin in (Union, types.UnionType):
-        raise ConfigError(f"{key}: unsupported type")
+    if origin in (Union, types.UnionType):  # a fact: a value, or "unknown"
+        for arm in get_args(tp):
+            try:
+                return _convert(value, arm, key)
+            except ConfigError:
+                continue
+        raise ConfigError(f"{key} must be {_kind(tp)}, not {value!r}")
     if is_dataclass(tp):
         if not isinstance(value, dict):
             raise ConfigError(f"{key} must be a table ([{key}])")
@@ -321,24 +292,55 @@ def _convert(value: Any, tp: Any, key: str) -> Any:
     raise ConfigError(f"{key} must be {_kind(tp)}, not {value!r}")
 
 
+MOVED = {
+    "tool.hipaa": "facts.baa_signed",
+    "tool.encrypted": "facts.encrypted",
+    "tool.audio_retention_days": "facts.audio_kept_days",
+    "tool.notes_location": "facts.notes_location",
+    "tool.notes_reviewed_by_clinician": "facts.clinician_reviews",
+    "tool.trains_ai_on_sessions": "facts.train_ai",
+    "tool.sells_data": "facts.sells_data",
+    "tool.vendor_staff_listen": "facts.vendor_staff_listen",
+    "tool.client_summary": "facts.summary_delivery",
+    "tool.supervision": "facts.supervision",
+    "tool.pseudonyms": "facts.pseudonyms",
+    "legal": "[facts] (audio_kept_days, transcript_kept_days, notes_location)",
+}
+"""Keys of earlier configurations and where their facts live now (named in the error)."""
+
+
 def _build(cls: Any, data: dict[str, Any], prefix: str = "") -> Any:
+    """Build `cls` from a table; every mistake in the table is reported, one line each."""
     hints = get_type_hints(cls)
     known = {f.name: f for f in fields(cls)}
     kwargs: dict[str, Any] = {}
+    errors: list[str] = []
     for key, value in data.items():
         dotted = f"{prefix}.{key}" if prefix else key
         if key not in known:
+            if dotted in MOVED:
+                errors.append(f"'{dotted}' moved to {MOVED[dotted]} (see the demo configuration)")
+                continue
             allowed = ", ".join(sorted(known))
-            raise ConfigError(f"unknown key '{dotted}' (allowed here: {allowed})")
-        kwargs[key] = _convert(value, hints[key], dotted)
+            errors.append(f"unknown key '{dotted}' (allowed here: {allowed})")
+            continue
+        try:
+            kwargs[key] = _convert(value, hints[key], dotted)
+        except ConfigError as exc:
+            errors.append(str(exc))
     for name, f in known.items():
         if name not in kwargs and f.default is MISSING and f.default_factory is MISSING:
             dotted = f"{prefix}.{name}" if prefix else name
-            raise ConfigError(f"missing key '{dotted}': {f.metadata.get('doc', '')}")
+            errors.append(f"missing key '{dotted}': {f.metadata.get('doc', '')}")
+    if errors:
+        raise ConfigError("\n".join(errors))
     return cls(**kwargs)
 
 
 def _validate(config: Config) -> Config:
+    mistakes = problems(config.facts)
+    if mistakes:
+        raise ConfigError("\n".join(mistakes))
     for i, c in enumerate(config.clinicians):
         if not c.name.strip():
             raise ConfigError(f"clinicians[{i}].name must not be empty")
@@ -506,7 +508,8 @@ def parse_config(text: str, source: str = "config") -> Config:
     try:
         return _validate(_build(Config, data))
     except ConfigError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
+        lines = str(exc).splitlines()
+        raise ConfigError("\n".join(f"{source}: {line}" for line in lines)) from None
 
 
 def demo_config_text() -> str:
@@ -550,7 +553,9 @@ def with_overrides(config: Config, overrides: dict[str, str]) -> Config:
             changes = {}
             for key, value in data[f.name].items():
                 if key not in hints:
-                    raise ConfigError(f"unknown key '{f.name}.{key}'")
+                    moved = MOVED.get(f"{f.name}.{key}")
+                    where = f" (moved to {moved})" if moved else ""
+                    raise ConfigError(f"unknown key '{f.name}.{key}'{where}")
                 changes[key] = _convert(value, hints[key], f"{f.name}.{key}")
             merged[f.name] = replace(current, **changes)  # type: ignore[type-var]
     unknown = set(data) - {f.name for f in fields(Config)}

@@ -17,12 +17,12 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 
 SCRIPTS = [
-    ["start", "continue", "no", "who can hear the recordings?", "can I stop later?",
-     "no more questions", "yes", "yes", "no", "yes, I have to", "no", "yes", "deleted",
+    ["start", "continue", "who can hear the recordings?", "can I stop later?",
+     "no", "yes", "yes", "no", "yes, I have to", "no", "yes", "deleted",
      "Alex Rivera", "alex@example.org", "go on to sign", "alex rivera", "finish"],
     ["start", "stop", "yes", "Jordan", "finish"],
     ["start", "continue", "what if the AI gets my words wrong?", "is this normal?",
-     "where do I park?", "no", "no more questions", "I need to think about it", "no"],
+     "where do I park?", "no", "I need to think about it", "no"],
 ]  # fmt: skip
 
 

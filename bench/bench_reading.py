@@ -26,7 +26,7 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-TO_CONSENT = ["start", "continue", "no", "no more questions"]
+TO_CONSENT = ["start", "continue", "no"]
 EXPECTED = {
     "yes": "consent",
     "no": "declined",

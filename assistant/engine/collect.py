@@ -1,6 +1,7 @@
 """Values a step collects (flow.toml `collects`): a name, an email address, a reference code,
-the typed signature, a clinician. Each is checked here; a good value is kept in the session
-and the step's `value` actions run, a bad one gets a plain explanation and the question again.
+the typed signature, a clinician, or the typed answer to an open check question. Each is
+checked here; a good value is kept in the session and the step's `value` actions run, a bad one
+gets a plain explanation and the question again (an open answer is graded, right or wrong).
 
 By the time text reaches here the reading layer has ruled out safety, stop, defer, commands
 and questions, so "talk to my clinician first" is never taken for a name.
@@ -65,7 +66,31 @@ def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) 
         return run(conv, "value", notes)
     if step.collects == "clinician":
         return replies.again([*notes, replies.say("clinician_unknown")])
+    if step.collects == "answer" and step.check is not None:
+        return run(conv, "answer", notes, answer=open_answer(conv, step.check, reading.words))
     return replies.again([*notes, replies.say("not_understood")])
+
+
+def open_answer(conv: Conversation, check_id: str, words: tuple[str, ...]) -> str:
+    """Which answer of an open check question the client's words give ('' for none, or for
+    two at once). A longer phrase wins over one inside it, so "not kept" (deleted) is not
+    read as "kept"."""
+    tokens = conv.content.language.tokens
+    found: list[tuple[int, int, str]] = []  # start, end, choice id
+    for choice in conv.content.check(check_id).choices:
+        for said in choice.say:
+            phrase = tokens(said)
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if n and tuple(words[i : i + n]) == tuple(phrase):
+                    found.append((i, i + n, choice.id))
+    kept = [
+        (s, e, c)
+        for s, e, c in found
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in found)
+    ]
+    picked = {c for _, _, c in kept}
+    return picked.pop() if len(picked) == 1 else ""
 
 
 def valid_name(text: str) -> bool:

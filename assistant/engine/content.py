@@ -20,7 +20,7 @@ from jinja2 import Template
 
 from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.datafile import read_toml
-from assistant.engine.flow import Flow, load_flow
+from assistant.engine.flow import CheckSpec, Flow, load_flow
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, load_language
 from assistant.engine.reading import Reader
@@ -86,6 +86,10 @@ class CheckQuestion:
     right: Text
     wrong: Text
     choices: tuple[CheckChoice, ...]
+    when: str | None = None
+    """A flow condition: the question is asked only when it holds (e.g. a fact is known)."""
+    open: bool = False
+    """Typed in the client's own words (no answer buttons), graded by the choices' `say`."""
 
 
 class Content:
@@ -126,7 +130,10 @@ class Content:
                 self.folder / "flow.toml",
                 self.labels,
                 list(self.concerns),
-                [(q.id, tuple(c.id for c in q.choices)) for q in self.checks],
+                [
+                    CheckSpec(q.id, tuple(c.id for c in q.choices), q.when, q.open)
+                    for q in self.checks
+                ],
             )
         except ValueError as exc:
             raise ContentError(str(exc)) from None
@@ -157,6 +164,8 @@ class Content:
                             CheckChoice(c["id"], Text(c["label"], where), tuple(c.get("say", ())))
                             for c in q["choices"]
                         ),
+                        when=q.get("when"),
+                        open=q.get("open") is True,
                     )
                 )
             except (KeyError, TypeError) as exc:
@@ -201,11 +210,12 @@ class Content:
     # ------------------------------------------------------------ rendering
 
     def render(self, template: Text | None, context: dict[str, Any]) -> str:
-        """Render one template; blank lines from `{% if %}` blocks are folded away."""
+        """Render one template; blank lines and doubled spaces left by `{% if %}` blocks are
+        folded away."""
         if template is None:
             return ""
         text = template.render(context)
-        return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+        return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
     def compile_all(self) -> int:
         """Compile every template now; returns how many (a syntax error raises ContentError)."""

@@ -21,7 +21,7 @@ from assistant.clock import Clock
 from assistant.config import Config
 from assistant.engine import turns
 from assistant.engine.content import Content, load_content
-from assistant.engine.flow import Step
+from assistant.engine.flow import Step, conditions
 from assistant.engine.forms import render_consent_form
 from assistant.engine.idle import IdleWatch, Phase
 from assistant.engine.outcome import RecordKeeper, Stroke
@@ -130,16 +130,20 @@ class Conversation:
     # ------------------------------------------------------------ the chart's model
 
     def holds(self, condition: str) -> bool:
-        """A flow condition: a practice setting (`tool.client_summary`), `choose_clinician`,
-        `returning`, or `not` any of them."""
-        if condition.startswith("not "):
-            return not self.holds(condition[4:].strip())
-        if condition == "choose_clinician":
+        """A flow condition (see flow.toml): `choose_clinician`, `returning`,
+        `questions_open`, a fact test (`facts.summary_delivery.offered`), `not` any of them,
+        several joined by `and`."""
+        return all(self._holds(name) != negated for negated, name in conditions(condition))
+
+    def _holds(self, name: str) -> bool:
+        if name == "choose_clinician":
             return len(self.config.clinicians) > 1 and self.session.clinician is None
-        if condition == "returning":
+        if name == "returning":
             return self.session.returning
+        if name == "questions_open":
+            return self.session.questions_open
         value: object = self.config.template_context()
-        for part in condition.split("."):
+        for part in name.split("."):
             value = getattr(value, part, None) if not isinstance(value, dict) else value.get(part)
         return bool(value)
 

@@ -50,8 +50,19 @@ def grade(conv: Conversation, answer: str) -> Result:
 
 
 def outcome(conv: Conversation, kind: OutcomeKind, name: str | None) -> Outcome:
-    """Everything the records layer files about this ending."""
+    """Everything the records layer files about this ending.
+
+    A signed form lists the client's questions (DESIGN: the clinician's PDF). A decline or a
+    deferral passes them on only with the client's OK: asked when a question is still open,
+    else given by asking that the clinician be told (a name)."""
     s, clinician = conv.session, conv.replies.clinician()
+    if kind == "signed":
+        shared = True
+    elif s.share_decided:
+        shared = s.share_questions
+    else:
+        shared = name is not None
+    questions = tuple(s.questions) if shared else ()
     return Outcome(
         kind=kind,
         at=conv.clock.now(),
@@ -61,12 +72,13 @@ def outcome(conv: Conversation, kind: OutcomeKind, name: str | None) -> Outcome:
         email=s.email if kind == "signed" else None,
         choices=dict(s.choices),
         comprehension=tuple(s.checks),
-        questions=tuple(s.questions),
+        questions=questions,
         form_version=s.form_version,
         form_text=s.form_text,
         form_sha256=s.form_sha256,
         signature=Signature(name, s.strokes) if kind == "signed" and name else None,
-        notify_clinician=name is not None or kind == "signed",
+        notify_clinician=name is not None or kind == "signed" or bool(questions),
+        safety_replies=s.safety_shown,
     )
 
 
@@ -84,8 +96,11 @@ def sign(conv: Conversation) -> Result:
 
 def file(conv: Conversation, named: bool = True) -> Result:
     """File a decline or a deferral: named (the client asked that the clinician be told and
-    gave a name) or only counted. `named` is False when the client stopped instead."""
+    gave a name) or only counted. `named` is False when the client stopped instead. A client
+    with an open question is first asked whether it may be passed on (branch `share`)."""
     s = conv.session
+    if s.questions_open and not s.share_decided:
+        return "share", []
     kind: OutcomeKind = "declined" if conv.step.top == "declined" else "deferred"
     name = s.name if s.told and named else None
     s.told = name is not None
@@ -116,6 +131,27 @@ def withdraw(conv: Conversation) -> Result:
     if result.status == "locked":
         return "locked", [replies.say("revoke_locked", minutes=result.minutes_locked)]
     return "retry", [replies.say("revoke_not_found")]
+
+
+def request(conv: Conversation) -> Result:
+    """A client without their code asks by name that their consent be taken back (or today's
+    session skipped); with several clinicians they pick theirs first (branch `choose`)."""
+    s = conv.session
+    if conv.holds("choose_clinician"):
+        return "choose", []
+    clinician = conv.replies.clinician()
+    try:
+        conv.records.request_revocation(
+            s.name or "",
+            clinician.name,
+            clinician.email,
+            conv.clock.now(),
+            today_only=s.withdraw_mode == "skip",
+        )
+    except Exception:
+        log.exception("filing a revocation request failed")
+        return "failed", [conv.replies.say("record_failed")]
+    return "done", []
 
 
 def revoke_fresh(conv: Conversation) -> Result:

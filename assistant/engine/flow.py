@@ -10,31 +10,34 @@ name nothing. Each problem is one line naming the file and the step.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.engine.datafile import read_toml
+from assistant.facts import Facts
 
 Part = Literal["consent", "signed", "ending", "withdraw"]
 PARTS: tuple[Part, ...] = ("consent", "signed", "ending", "withdraw")
-Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician"]
-COLLECTS = ("name", "email", "code", "signature", "signed_name", "clinician")
+Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician", "answer"]
+COLLECTS = ("name", "email", "code", "signature", "signed_name", "clinician", "answer")
 
 MOVES = frozenset({"next", "goto", "stop", "defer", "finish"})
 """Actions that end a turn's movement (the chart has a row for each)."""
 BRANCHING = {
     "grade": ("right", "wrong"),
     "sign": ("signed", "failed"),
-    "file": ("done", "failed"),
+    "file": ("done", "share", "failed"),
     "withdraw": ("revoked", "skipped", "retry", "already", "locked", "missing"),
-    "request": ("done", "failed"),
+    "request": ("done", "choose", "failed"),
     "revoke": ("revoked", "failed"),
 }
 """Actions whose result picks a branch (`branches.<name>`); a branch not listed stays put."""
-PLAIN = frozenset({"ask", "say", "record", "forget_choices", "tell", "mode", "pick"})
+PLAIN = frozenset({"ask", "say", "record", "forget_choices", "tell", "mode", "pick", "share"})
 """Actions that do something and stay on the step (unless a move follows)."""
-ENGINE_CONDITIONS = frozenset({"choose_clinician", "returning"})
+ENGINE_CONDITIONS = frozenset({"choose_clinician", "returning", "questions_open"})
+FACT_TESTS = frozenset({"known", "unknown", "yes", "no", "offered"})
+"""What a condition may ask of a fact: `facts.summary_delivery.offered`."""
 
 
 class FlowError(ValueError):
@@ -68,6 +71,10 @@ class Step:
     branches: Mapping[str, Action] = field(default_factory=dict)
     check: str | None = None
     """The id of the check.toml question this step asks (expanded check steps only)."""
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """More words that pick a shown button in a short reply, by button id."""
+    show: Mapping[str, str] = field(default_factory=dict)
+    """Buttons shown only while a condition holds, by button id (`show.defer = "..."`)."""
     ends: bool = False
     """An ending was filed on arrival here (signed, declined, deferred, revoked, skipped)."""
 
@@ -130,11 +137,22 @@ class Flow:
 # ---------------------------------------------------------------- loading
 
 
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    """What the flow needs of one check.toml question: its id, its answer ids, its own
+    condition, and whether it is open (typed, no answer buttons)."""
+
+    id: str
+    answers: tuple[str, ...]
+    when: str | None = None
+    open: bool = False
+
+
 def load_flow(path: Path, labels: Mapping[str, str], concerns: Sequence[str],
-              checks: Sequence[tuple[str, tuple[str, ...]]]) -> Flow:  # fmt: skip
+              checks: Sequence[CheckSpec]) -> Flow:  # fmt: skip
     """Load and check `flow.toml`. `labels` are the button labels of messages.toml,
-    `concerns` the concern ids (usable as buttons), `checks` each check question's id and
-    answer ids (an `expand = "check"` step becomes one step per question)."""
+    `concerns` the concern ids (usable as buttons), `checks` the check questions (an
+    `expand = "check"` step becomes one step per question)."""
     data = read_toml(path, "flow", FlowError)
     where = str(path)
     raw_steps = data.get("step")
@@ -158,10 +176,10 @@ def load_flow(path: Path, labels: Mapping[str, str], concerns: Sequence[str],
 
 
 _STEP_KEYS = {"id", "part", "buttons", "yes", "no", "collects", "choice", "when", "expand",
-              "on", "branches", "ends"}  # fmt: skip
+              "on", "branches", "ends", "words", "show"}  # fmt: skip
 
 
-def _steps(table: Any, where: str, checks: Sequence[tuple[str, tuple[str, ...]]]) -> list[Step]:
+def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
     if not isinstance(table, dict):
         raise FlowError(f"{where}: must be a table")
     unknown = set(table) - _STEP_KEYS
@@ -191,6 +209,8 @@ def _steps(table: Any, where: str, checks: Sequence[tuple[str, tuple[str, ...]]]
         branches={
             k: _action(v, f"{where} branches.{k}") for k, v in table.get("branches", {}).items()
         },
+        words=_words(table.get("words", {}), f"{where} words"),
+        show=_show(table.get("show", {}), f"{where} show"),
     )
     expand = table.get("expand")
     if expand is None:
@@ -200,8 +220,17 @@ def _steps(table: Any, where: str, checks: Sequence[tuple[str, tuple[str, ...]]]
     if not checks:
         raise FlowError(f"{where}: check.toml has no questions to expand")
     return [
-        Step(**{**_fields(base), "id": f"{sid}.{qid}", "buttons": answers, "check": qid})
-        for qid, answers in checks
+        Step(
+            **{
+                **_fields(base),
+                "id": f"{sid}.{q.id}",
+                "buttons": () if q.open else q.answers,
+                "check": q.id,
+                "collects": "answer" if q.open else base.collects,
+                "when": " and ".join(w for w in (base.when, q.when) if w) or None,
+            }
+        )
+        for q in checks
     ]
 
 
@@ -222,6 +251,22 @@ def _names(value: Any, where: str) -> list[str]:
     return value
 
 
+def _words(table: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict):
+        raise FlowError(f"{where}: must be a table of word lists, by button")
+    return {key: tuple(_names(v, f"{where}.{key}")) for key, v in table.items()}
+
+
+def _show(table: Any, where: str) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise FlowError(f'{where}: must be a table of conditions, by button: show.defer = "..."')
+    for key, when in table.items():
+        problem = condition_problem(when)
+        if problem:
+            raise FlowError(f"{where}.{key}: {problem}")
+    return dict(table)
+
+
 def _on(table: Any, where: str) -> dict[str, tuple[Action, ...]]:
     if not isinstance(table, dict):
         raise FlowError(f"{where}: must be a table of action lists")
@@ -235,11 +280,11 @@ def _action(text: Any, where: str) -> Action:
     verb, _, arg = text.strip().partition(" ")
     if verb not in MOVES | PLAIN | set(BRANCHING):
         raise FlowError(f"{where}: unknown action {verb!r}")
-    needs_arg = verb in ("goto", "say", "record", "mode")
+    needs_arg = verb in ("goto", "say", "record", "mode", "share")
     if needs_arg != bool(arg.strip()):
         raise FlowError(f"{where}: {verb!r} {'needs' if needs_arg else 'takes no'} argument")
-    if verb == "record" and arg not in ("yes", "no"):
-        raise FlowError(f"{where}: record takes yes or no")
+    if verb in ("record", "share") and arg not in ("yes", "no"):
+        raise FlowError(f"{where}: {verb} takes yes or no")
     if verb == "mode" and arg not in ("revoke", "skip"):
         raise FlowError(f"{where}: mode takes revoke or skip")
     return Action(verb, arg.strip())
@@ -274,7 +319,39 @@ def _check(flow: Flow, where: str, labels: set[str]) -> None:
                 raise FlowError(f"{where} ({step.id}): `record` needs a `choice` on the step")
         for key, action in step.branches.items():
             moves((action,), f"{step.id} branches.{key}")
+        for kind, names in (("words", list(step.words)), ("show", list(step.show))):
+            for b in names:
+                if b not in step.buttons:
+                    raise FlowError(f"{where} ({step.id}): {kind}.{b}: not one of its buttons")
         if step.when is not None:
-            cond = step.when.removeprefix("not ").strip()
-            if cond not in ENGINE_CONDITIONS and "." not in cond:
-                raise FlowError(f"{where} ({step.id}): unknown condition {step.when!r}")
+            problem = condition_problem(step.when)
+            if problem:
+                raise FlowError(f"{where} ({step.id}): {problem}")
+
+
+def conditions(when: str) -> list[tuple[bool, str]]:
+    """The parts of a `when`: (negated, name) for each condition joined by `and`."""
+    out = []
+    for part in when.split(" and "):
+        part = part.strip()
+        negated = part.startswith("not ")
+        out.append((negated, part.removeprefix("not ").strip()))
+    return out
+
+
+def condition_problem(when: str) -> str:
+    """Why `when` cannot be used ('' when it can): every part must be an engine condition, a
+    fact test (`facts.<key>.<test>`) or another setting (`section.key`)."""
+    facts = {f.name for f in fields(Facts)}
+    for _, name in conditions(when):
+        if name in ENGINE_CONDITIONS:
+            continue
+        parts = name.split(".")
+        if parts[0] == "facts":
+            if len(parts) != 3 or parts[1] not in facts or parts[2] not in FACT_TESTS:
+                tests = ", ".join(sorted(FACT_TESTS))
+                return f"condition {name!r}: write facts.<key>.<test> (tests: {tests})"
+            continue
+        if len(parts) < 2:
+            return f"unknown condition {name!r}"
+    return ""

@@ -93,6 +93,8 @@ class Outcome:
     form_sha256: str | None = None
     signature: Signature | None = None
     notify_clinician: bool = True
+    safety_replies: int = 0
+    """How many times the safety reply (crisis line, front desk) was shown; never the words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,21 @@ class RecordKeeper(Protocol):
         says nothing about the client or what they typed. Raises when it cannot be queued."""
         ...
 
+    def request_revocation(
+        self,
+        name: str,
+        clinician_name: str,
+        clinician_email: str,
+        at: datetime,
+        *,
+        today_only: bool = False,
+    ) -> Receipt:
+        """A client without their code asks, by name, that their consent be taken back (or
+        today's session not be recorded). The clinician is emailed at once to stop recording
+        and to confirm with the client; the record shows a request, not a revocation. The
+        client is told the same whether or not a consent under that name exists."""
+        ...
+
 
 @dataclass
 class MemoryRecords:
@@ -148,9 +165,23 @@ class MemoryRecords:
     outcomes: list[tuple[str | None, Outcome]] = field(default_factory=list)
     revoked: set[str] = field(default_factory=set)
     alerts: list[datetime] = field(default_factory=list)
+    requests: list[tuple[str, str, bool]] = field(default_factory=list)
+    """Revocation requests by name: (name, clinician email, today only)."""
 
     def alert_staff(self, at: datetime) -> None:
         self.alerts.append(at)
+
+    def request_revocation(
+        self,
+        name: str,
+        clinician_name: str,
+        clinician_email: str,
+        at: datetime,
+        *,
+        today_only: bool = False,
+    ) -> Receipt:
+        self.requests.append((name, clinician_email, today_only))
+        return Receipt(reference=None)
 
     def file(self, outcome: Outcome) -> Receipt:
         reference = new_reference() if outcome.kind == "signed" or outcome.name else None

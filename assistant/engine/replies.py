@@ -46,8 +46,11 @@ class Replies:
             "email": s.email or "",
             "reference": s.reference or "",
             "told": s.told,
+            "shared": s.share_questions,
+            "mode": s.withdraw_mode,
             "choices": dict(s.choices),
             "questions_open": sum(q.for_clinician for q in s.questions),
+            "safety_shown": s.safety_shown,
             **extra,
         }
 
@@ -135,11 +138,20 @@ class Replies:
         if step.check is not None:
             ctx = self.context()
             q = conv.content.check(step.check)
-            out = [Choice(c.id, conv.content.render(c.label, ctx)) for c in q.choices]
+            out = (
+                []
+                if q.open
+                else [Choice(c.id, conv.content.render(c.label, ctx)) for c in q.choices]
+            )
             if conv.session.check_tries >= 2:  # stuck: offer the clinician instead of looping
                 out.append(self.button("defer"))
             return tuple(out)
-        ids = [b for b in step.buttons if not (b == "revoke" and not conv.session.reference)]
+        ids = [
+            b
+            for b in step.buttons
+            if not (b == "revoke" and not conv.session.reference)
+            and (b not in step.show or conv.holds(step.show[b]))
+        ]
         return tuple(self.button(b) for b in ids)
 
     def button(self, button_id: str) -> Choice:
@@ -156,15 +168,16 @@ class Replies:
         conv = self.conv
         step = conv.step
         buttons = conv.last_reply.choices if conv.last_reply.state == step.id else ()
-        words: dict[str, tuple[str, ...]] = {}
+        words: dict[str, tuple[str, ...]] = dict(step.words)
         if step.check is not None:
             words = {c.id: c.say for c in conv.content.check(step.check).choices}
-        pending = conv.session.pending is not None
+        pending = conv.session.pending
+        side = pending is not None and pending.yes is not None  # a yes answers the side question
         return Prompt(
             buttons=buttons,
             button_words=words,
-            yes_no=step.yes_no and not pending,
-            collects=None if pending else step.collects,
+            yes_no=side or step.yes_no,
+            collects=None if side else step.collects,
         )
 
 

@@ -25,6 +25,9 @@ class Pending:
     buttons: tuple[str, ...]
     candidates: tuple[str, ...] = ()
     text: str = ""
+    yes: str | None = None
+    """The button a typed yes means ("alert staff?" -- "yes"); None: yes answers the step."""
+    no: str | None = None
 
 
 @dataclass
@@ -44,6 +47,10 @@ class Session:
     form_text: str | None = None
     form_sha256: str | None = None
     told: bool = False
+    share_questions: bool = False
+    """The client said their questions may be passed on to the clinician (declines, deferrals)."""
+    share_decided: bool = False
+    """The client was asked whether their open questions may be passed on, and answered."""
     returning: bool = False
     """Changing answers after the check: `next` goes straight back to review."""
     reached_review: bool = False
@@ -51,4 +58,10 @@ class Session:
     withdraw_code: str = ""
     pending: Pending | None = None
     safety_shown: int = 0
-    """How many times the safety reply was shown (the clinician's record says it was)."""
+    """How many times the safety reply was shown (the clinician's record says it was, never
+    the words that led to it)."""
+
+    @property
+    def questions_open(self) -> bool:
+        """True when the client asked something the assistant could not answer."""
+        return any(q.for_clinician for q in self.questions)

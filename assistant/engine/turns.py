@@ -35,6 +35,12 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     pending, session.pending = session.pending, None
     if pending is not None and reading.kind == "button" and reading.button in pending.buttons:
         return _answer_pending(conv, pending, reading.button or "", notes)
+    if pending is not None and reading.kind in ("yes", "no"):
+        # "Shall I alert a staff member?" -- "yes": a yes to the side question, never to
+        # the step's own (it may be the recording question).
+        picked = pending.yes if reading.kind == "yes" else pending.no
+        if picked is not None:
+            return _answer_pending(conv, pending, picked, notes)
     step = conv.step
     kind = reading.kind
     if kind == "safety":
@@ -100,6 +106,9 @@ def run(conv: Conversation, key: str, notes: list[str], *, answer: str = "") -> 
             session.choices.clear()
         elif verb == "tell":
             session.told = True
+        elif verb == "share":
+            session.share_questions = arg == "yes"
+            session.share_decided = True
         elif verb == "mode":
             session.withdraw_mode = "skip" if arg == "skip" else "revoke"
         elif verb == "pick":
@@ -130,6 +139,8 @@ def _branch(conv: Conversation, verb: str, key: str, answer: str) -> endings.Res
         return endings.withdraw(conv)
     if verb == "revoke":
         return endings.revoke_fresh(conv)
+    if verb == "request":
+        return endings.request(conv)
     return "failed", [conv.replies.say("record_failed")]
 
 
@@ -138,7 +149,9 @@ def safety(conv: Conversation, notes: list[str]) -> Reply:
     client stays where they were."""
     replies = conv.replies
     conv.session.safety_shown += 1
-    conv.session.pending = Pending("alert", ("alert_staff", "no_alert"))
+    conv.session.pending = Pending(
+        "alert", ("alert_staff", "no_alert"), yes="alert_staff", no="no_alert"
+    )
     return replies.reply([*notes, replies.say("safety")], concern="safety")
 
 

@@ -44,6 +44,19 @@ class LazyRecords:
     def alert_staff(self, at: datetime) -> None:
         self.open().alert_staff(at)
 
+    def request_revocation(
+        self,
+        name: str,
+        clinician_name: str,
+        clinician_email: str,
+        at: datetime,
+        *,
+        today_only: bool = False,
+    ) -> Receipt:
+        return self.open().request_revocation(
+            name, clinician_name, clinician_email, at, today_only=today_only
+        )
+
     def warm_up(self) -> None:
         """Open the records and warm up the PDF maker."""
         self.open().warm_up()

@@ -111,6 +111,7 @@ def _write_signed(
         choices=outcome.choices,
         questions=outcome.questions,
         comprehension=summary,
+        safety_replies=outcome.safety_replies,
     )
     store = filing.store
     with store.transaction():
@@ -181,10 +182,11 @@ def _write_signed(
 
 
 def file_ending(filing: Filing, outcome: Outcome) -> str | None:
-    """A decline or a deferral: a named record and a note to the clinician, or just a count."""
+    """A decline or a deferral: a record and a note to the clinician when the client gave a
+    name or let their questions be passed on, else just a count."""
     name = printable_name(outcome.name or "")
     store = filing.store
-    if not (outcome.notify_clinician and name):
+    if not (outcome.notify_clinician and (name or outcome.questions)):
         with store.transaction():
             store.execute(
                 "INSERT INTO counts (period, kind, n) VALUES (?, ?, 1)"
@@ -202,6 +204,7 @@ def file_ending(filing: Filing, outcome: Outcome) -> str | None:
         name=name,
         when=outcome.at,
         questions=outcome.questions,
+        safety_replies=outcome.safety_replies,
     )
     with store.transaction():
         store.db.table("consents").insert(

@@ -43,7 +43,7 @@ from assistant.records.store import Store
 
 log = logging.getLogger(__name__)
 
-LatestStatus = Literal["signed", "declined", "deferred", "revoked", "none"]
+LatestStatus = Literal["signed", "declined", "deferred", "revoked", "requested", "none"]
 
 KIOSK_HOW = "at the kiosk, with the reference code and the name"
 FRESH_HOW = "right after signing, in the same conversation, by typing the signed name again"
@@ -199,16 +199,30 @@ class DurableRecords:
             self._deliver_inline()
             return result
 
-    def request_revocation(self, name: str, clinician: Clinician, at: datetime) -> Receipt:
-        """Someone asked by name, without the code, to take back a consent.
+    def request_revocation(
+        self,
+        name: str,
+        clinician_name: str,
+        clinician_email: str,
+        at: datetime,
+        *,
+        today_only: bool = False,
+    ) -> Receipt:
+        """Someone asked by name, without the code, to take back a consent (or, `today_only`,
+        that today's session not be recorded).
 
         Never locked and never revealing: the clinician is emailed at once ("stop recording
         and confirm") and any consent in force under that name for that clinician answers
-        `paused` to `status` until the clinician runs `revoke` or `resume`. The receipt's
-        note is the same whether or not a consent matched.
+        `paused` to `status` until the clinician runs `revoke` or `resume` (today only: until
+        the day ends). The record shows a request, not a revocation. The receipt's note is the
+        same whether or not a consent matched.
         """
+        clinician = Clinician(name=clinician_name, email=clinician_email)
         with self._lock:
-            outbox_id = revocations.request_revocation(self._filing(), name, clinician, at)
+            outbox_id = revocations.request_revocation(
+                self._filing(), name, clinician, at, today_only=today_only
+            )
+            self._latest, self._latest_reference = "requested", None
             delivered = self._deliver_inline() and self._outbox_sent(outbox_id)
         note = (
             f"{clinician.name} has been told." if delivered else f"{clinician.name} will be told."

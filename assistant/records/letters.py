@@ -44,6 +44,7 @@ _SUBJECTS = {
     "help-now": "URGENT: a client at the kiosk asked for help now",
     "alert": "An email could not be delivered: {ref}",
     "revocation-request": "Stop recording and confirm: a client asked to take back consent",
+    "not-today-request": "Do not record today: a client asked without their code",
 }
 
 _WHAT = {
@@ -106,8 +107,10 @@ def signed_letter(
     choices: dict[str, bool],
     questions: tuple[AskedQuestion, ...],
     comprehension: str,
+    safety_replies: int = 0,
 ) -> Letter:
-    """To the clinician, with the signed PDF attached."""
+    """To the clinician, with the signed PDF attached. `safety_replies`: how often the safety
+    reply was shown (never what the client typed)."""
     body = _body(
         "signed",
         config,
@@ -118,6 +121,7 @@ def signed_letter(
         form_version=form_version,
         choices=ordered_choices(choices),
         comprehension=comprehension,
+        safety_replies=safety_replies,
         **_questions(questions),
     )
     return Letter("clinician", subject("signed", reference, config), body)
@@ -147,8 +151,10 @@ def ended_letter(
     name: str,
     when: datetime,
     questions: tuple[AskedQuestion, ...],
+    safety_replies: int = 0,
 ) -> Letter:
-    """To the clinician when a named client declined (`declined`) or wants to talk (`deferred`)."""
+    """To the clinician when a client declined (`declined`) or wants to talk (`deferred`) and
+    gave a name or let their questions be passed on."""
     body = _body(
         "ended",
         config,
@@ -157,6 +163,7 @@ def ended_letter(
         reference=reference,
         name=printable_name(name),
         when=format_when(when),
+        safety_replies=safety_replies,
         **_questions(questions),
     )
     return Letter("clinician", subject(kind, reference, config), body)
@@ -245,8 +252,10 @@ def revocation_request_letter(
     name: str,
     references: list[str],
     when: datetime,
+    today_only: bool = False,
 ) -> Letter:
-    """To the clinician at once: someone asked by name (no code) to take back a consent."""
+    """To the clinician at once: someone asked by name (no code) to take back a consent, or
+    that today's session not be recorded (`today_only`)."""
     body = _body(
         "revocation-request",
         config,
@@ -254,8 +263,10 @@ def revocation_request_letter(
         name=printable_name(name),
         references=references,
         when=format_when(when),
+        today_only=today_only,
     )
-    return Letter("clinician", subject("revocation-request", "", config), body)
+    kind = "not-today-request" if today_only else "revocation-request"
+    return Letter("clinician", subject(kind, "", config), body)
 
 
 def pin_alert_letter(

@@ -117,13 +117,17 @@ def not_today(filing: Filing, ref: str, at: datetime) -> RevokeResult:
     return RevokeResult("skipped", ref)
 
 
-def request_revocation(filing: Filing, name: str, clinician: Clinician, at: datetime) -> int:
-    """Someone asked, by name and without the code, to take a consent back.
+def request_revocation(
+    filing: Filing, name: str, clinician: Clinician, at: datetime, *, today_only: bool = False
+) -> int:
+    """Someone asked, by name and without the code, to take a consent back (or, `today_only`,
+    that today's session not be recorded).
 
     Every consent in force for that clinician under that name is paused (status `paused`)
-    until the clinician revokes it or resumes it, and the clinician is emailed at once. The
-    request is filed and mailed whether or not a consent matches, and the caller is told
-    nothing about matches (the kiosk must not reveal who is a client). Returns the outbox id.
+    until the clinician revokes it or resumes it (`today_only`: until the end of the day), and
+    the clinician is emailed at once. The request is filed and mailed whether or not a consent
+    matches, and the caller is told nothing about matches (the kiosk must not reveal who is a
+    client). Returns the outbox id.
     """
     store, config = filing.store, filing.config
     typed = printable_name(name)
@@ -135,20 +139,25 @@ def request_revocation(filing: Filing, name: str, clinician: Clinician, at: date
         if row is not None and same_name(str(row["name"] or ""), typed):
             matched.append(ref)
     letter = letters.revocation_request_letter(
-        config, clinician=clinician, name=typed, references=matched, when=at
+        config,
+        clinician=clinician,
+        name=typed,
+        references=matched,
+        when=at,
+        today_only=today_only,
     )
+    kind = "not_today" if today_only else "revocation_requested"
+    detail = {"clinician": clinician.email, "confirmed": False, "by_name": True}
     with store.transaction():
         for ref in matched:
-            store.append_event("revocation_requested", ref, at, {"clinician": clinician.email})
+            store.append_event(kind, ref, at, detail)
         if not matched:
-            store.append_event(
-                "revocation_requested", None, at, {"clinician": clinician.email, "matched": 0}
-            )
+            store.append_event(kind, None, at, {**detail, "matched": 0})
         return enqueue(
             store,
             config,
             reference=matched[0] if len(matched) == 1 else "",
-            kind="revocation-request",
+            kind="not-today-request" if today_only else "revocation-request",
             letter=letter,
             to_addr=clinician.email,
             at=at,

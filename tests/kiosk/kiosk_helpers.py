@@ -21,7 +21,7 @@ from assistant.kiosk.widgets.signature_pad import SignaturePad
 KioskFactory = Callable[..., KioskApp]
 
 # What a client types to reach each step of the consent (the engine's own wording).
-TO_CHOICES = ["yes", "continue", "continue", "no more questions"]
+TO_CHOICES = ["yes", "continue", "continue"]
 TO_IDENTITY = [
     *TO_CHOICES,
     "yes, I agree",

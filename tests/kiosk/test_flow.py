@@ -28,7 +28,7 @@ async def test_sign_by_typing(kiosk: KioskFactory, records: FixedRecords) -> Non
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "welcome to Lakeside Counseling" in said(app)
+        assert "Welcome to Lakeside Counseling" in said(app)
         for line in TO_IDENTITY:
             await type_line(pilot, line)
         assert state(app).startswith("identity")
@@ -59,16 +59,16 @@ async def test_sign_by_clicking_and_drawing(kiosk: KioskFactory, records: FixedR
         for label in [
             "Let's start",
             "Continue",
-            "Continue",
-            "No more questions",
+            "No questions, go on",
             "Yes, I agree",
             "Yes, send me summaries",
             "No, keep it out",
             "No, it is my choice",
             "Yes, any time",
-            "It is deleted right away",
         ]:
             await click_choice(pilot, label)
+        assert state(app) == "check.audio"  # an open question: typed, no answer buttons
+        await type_line(pilot, "it is deleted right away")
         assert state(app) == "identity.name"
         await type_line(pilot, "River")
         await click_choice(pilot, "Skip")

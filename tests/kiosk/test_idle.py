@@ -126,7 +126,6 @@ async def test_reset_leaves_nothing_of_the_previous_client(
             "continue",
             "continue",
             "can my insurer see the notes? Quokka",
-            "no more questions",
             "yes, I agree",
             "yes",
             "yes",

@@ -27,7 +27,7 @@ from assistant.kiosk.widgets.client_input import ClientInput
 from assistant.kiosk.widgets.quick_replies import ChoiceButton
 from assistant.kiosk.widgets.type_box import TypeBox
 
-TO_QUESTIONS = TO_CHOICES[:3]
+TO_QUESTIONS = [*TO_CHOICES[:2], "I have a question"]
 LONG_ANSWER = "can my insurer or my employer see my notes?"
 
 

@@ -15,7 +15,7 @@ from assistant.kiosk.widgets.signature_pad import SignaturePad
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
-TO_REVIEW = [*TO_CHOICES, "yes, I agree", "yes", "no", *TO_IDENTITY[7:], "Alex Rivera", "skip"]
+TO_REVIEW = [*TO_CHOICES, "yes, I agree", "yes", "no", *TO_IDENTITY[6:], "Alex Rivera", "skip"]
 
 
 def typing(*lines: str, then: Steps | None = None) -> Steps:
@@ -59,13 +59,17 @@ async def bigger_and_bolder(pilot: Pilot[Any]) -> None:
     assert app.screen.query("#views")
 
 
+TO_QUESTIONS = [*TO_CHOICES[:2], "I have a question"]
+"""Start, the explanation, then "I have a question" at the risks card: the questions menu."""
+
+
 def test_welcome(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
     assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=typing())
 
 
 def test_questions_menu(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
     """The seven-button menu at 80x24: one row a button, the chat keeps half the screen."""
-    steps = typing(*TO_CHOICES[:3])
+    steps = typing(*TO_QUESTIONS)
     assert snap_compare(kiosk(), terminal_size=(80, 24), run_before=steps)
 
 
@@ -73,7 +77,7 @@ def test_questions_menu_large_text_high_contrast(
     snap_compare: SnapCompare, kiosk: KioskFactory
 ) -> None:
     steps = typing(then=bigger_and_bolder)
-    steps_then = typing(*TO_CHOICES[:3])
+    steps_then = typing(*TO_QUESTIONS)
 
     async def both(pilot: Pilot[Any]) -> None:
         await steps(pilot)
@@ -83,7 +87,7 @@ def test_questions_menu_large_text_high_contrast(
 
 
 def test_questions_menu_wide(snap_compare: SnapCompare, kiosk: KioskFactory) -> None:
-    steps = typing(*TO_CHOICES[:3])
+    steps = typing(*TO_QUESTIONS)
     assert snap_compare(kiosk(), terminal_size=(160, 48), run_before=steps)
 
 

@@ -76,7 +76,7 @@ def test_a_font_that_does_not_load_is_refused(tmp_path: Path) -> None:
 def test_the_demo_says_it_runs_on_the_public_pin(data_dir: Path) -> None:
     term = Terminal(kiosk_argv(data_dir))
     try:
-        assert term.wait_for("welcome to Lakeside Counseling"), term.screen_text()
+        assert term.wait_for("Welcome to Lakeside Counseling"), term.screen_text()
         assert term.wait_for("clinician PIN is"), term.screen_text()
     finally:
         term.stop()

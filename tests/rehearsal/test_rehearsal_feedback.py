@@ -54,11 +54,11 @@ def test_markdown_report(config: Config) -> None:
     assert "“you have to” in: “You have to sign anyway.”" in text
     assert "## 2. Who can see the notes? (`access`)" in text
     assert "You did not answer this yet." in text
-    assert "No one at SessionScribe listens to your sessions." in text  # the model answer
+    assert "No one at SessionScribe listens to your sessions" in text  # the model answer
 
 
 def test_model_answers_follow_the_configuration(config: Config) -> None:
-    changed = with_overrides(config, {"tool.audio_retention_days": "30"})
+    changed = with_overrides(config, {"facts.audio_kept_days": "30"})
     changed = replace(changed, practice=replace(changed.practice, name="Harbor Therapy"))
     r = Rehearsal(changed, CAST.get("privacy"), 1)
     r.opening()

@@ -46,7 +46,9 @@ def test_every_step_before_signing_can_stop_and_defer() -> None:
 def test_optional_steps_are_guarded_by_their_condition() -> None:
     rows = load_content().chart.rows
     guarded = {(r.dest, r.when) for r in rows if r.when}
-    assert ("choices.summary", "tool.client_summary") in guarded
+    assert ("choices.summary", "facts.summary_delivery.offered") in guarded
+    assert ("choices.supervision", "facts.supervision.offered") in guarded
+    assert ("check.audio", "not returning and facts.audio_kept_days.known") in guarded
     assert ("welcome.clinician", "choose_clinician") in guarded
 
 

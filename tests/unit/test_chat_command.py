@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 LINES = [
-    "start", "continue", "no", "no more questions", "yes", "yes", "no", "no", "yes",
+    "start", "continue", "no", "yes", "yes", "no", "no", "yes",
     "deleted", "Alex Rivera", "skip", "go on to sign", "alex rivera",
 ]  # fmt: skip
 
@@ -46,7 +46,7 @@ def test_chat_plain_numbers_the_options(data_dir: Path) -> None:
 
 def test_chat_keeps_markup_literal(data_dir: Path) -> None:
     out = chat(
-        ["--json"], [*LINES[:10], "[@click=app.quit] {{ 7*7 }}", "skip", "go on to sign"], data_dir
+        ["--json"], [*LINES[:9], "[@click=app.quit] {{ 7*7 }}", "skip", "go on to sign"], data_dir
     )
     last = json.loads(out.splitlines()[-1])
     assert "[@click=app.quit] {{ 7*7 }}" in "\n".join(last["messages"])
@@ -62,7 +62,7 @@ def test_chat_plain_says_the_options_once_and_on_request(data_dir: Path) -> None
 
 def test_chat_plain_reads_the_form_once_in_parts(data_dir: Path) -> None:
     out = chat(
-        [], [*LINES[:12], "", "repeat", "back", "skip", "go on to sign", "alex rivera"], data_dir
+        [], [*LINES[:11], "", "repeat", "back", "skip", "go on to sign", "alex rivera"], data_dir
     )
     assert out.count("Part 1 of") == 2  # read, then read again after "back"
     assert out.count("Part 2 of") == 2  # read, then repeated
@@ -73,7 +73,7 @@ def test_chat_plain_reads_the_form_once_in_parts(data_dir: Path) -> None:
 
 
 def test_chat_json_carries_the_form_at_review(data_dir: Path) -> None:
-    replies = [json.loads(line) for line in chat(["--json"], LINES[:12], data_dir).splitlines()]
+    replies = [json.loads(line) for line in chat(["--json"], LINES[:11], data_dir).splitlines()]
     assert replies[-1]["substate"] == "review"
     assert "Consent to Record Your Sessions" in replies[-1]["form"]
     assert all(r["form"] is None for r in replies[:-1])

@@ -3,39 +3,44 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pytest
 import textstat
-from jinja2 import Environment, StrictUndefined
 
 from assistant.config import Config, load_config, with_overrides
 from assistant.engine.concerns import MAX_LABEL, Concern, load_concerns, parse_concerns
+from assistant.engine.content import load_content
+from assistant.facts import Facts
 
-ENV = Environment(undefined=StrictUndefined, autoescape=False)
 CONCERNS = load_concerns()
 BY_ID = {c.id: c for c in CONCERNS}
 
 # A practice whose tool is less careful than the demo's: every promise must follow the facts.
 LOOSE = {
-    "tool.trains_ai_on_sessions": "true",
-    "tool.audio_retention_days": "30",
-    "tool.hipaa": "false",
+    "facts.train_ai": '"yes"',
+    "facts.audio_kept_days": "30",
+    "facts.baa_signed": "false",
 }
 # Every fact flipped, so that every branch of every template renders at least once.
 FLIPPED = {
     **LOOSE,
-    "tool.encrypted": "false",
-    "tool.notes_reviewed_by_clinician": "false",
-    "tool.sells_data": "true",
-    "tool.vendor_staff_listen": "true",
-    "tool.client_summary": "false",
-    "tool.supervision": "false",
-    "tool.pseudonyms": "false",
-    "legal.audio_exists_to_hand_over": "true",
-    "legal.notes_are_part_of_record": "false",
+    "facts.encrypted": "false",
+    "facts.clinician_reviews": "false",
+    "facts.sells_data": "true",
+    "facts.vendor_staff_listen": "true",
+    "facts.vendor_access": '"staff"',
+    "facts.summary_delivery": '"none"',
+    "facts.supervision": '"none"',
+    "facts.supervisor": '"unknown"',
+    "facts.pseudonyms": "false",
+    "facts.notes_kind": '"psychotherapy"',
+    "facts.product_improvement": '"opt_in"',
 }
+# Nothing known: every answer says so and offers the clinician (tests/unit/test_claims.py).
+UNKNOWN = {f"facts.{f.name}": '"unknown"' for f in fields(Facts)}
 
 
 def _config(overrides: dict[str, str] | None = None) -> Config:
@@ -45,7 +50,8 @@ def _config(overrides: dict[str, str] | None = None) -> Config:
 
 def render(concern: Concern, cfg: Config) -> str:
     context: dict[str, Any] = {**cfg.template_context(), "clinician": cfg.clinicians[0]}
-    return ENV.from_string(concern.answer).render(context)
+    content = load_content()
+    return content.render(content.answers[concern.id], context)
 
 
 def answers(overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -55,7 +61,7 @@ def answers(overrides: dict[str, str] | None = None) -> dict[str, str]:
 
 def sentences(text: str) -> list[str]:
     """Split on sentence ends; "Dr." and the like do not end a sentence."""
-    text = re.sub(r"\b(Dr|Mr|Mrs|Ms|St)\.", r"\1", text)
+    text = re.sub(r"\b(Dr|Mr|Mrs|Ms|St|Co)\.", r"\1", text)
     return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
 
@@ -122,7 +128,11 @@ def test_key_points(concern: Concern) -> None:
 # ---------------------------------------------------------------- rendering
 
 
-@pytest.mark.parametrize("overrides", [None, LOOSE, FLIPPED], ids=["demo", "loose", "flipped"])
+CONFIGS = [None, LOOSE, FLIPPED, UNKNOWN]
+CONFIG_IDS = ["demo", "loose", "flipped", "unknown"]
+
+
+@pytest.mark.parametrize("overrides", CONFIGS, ids=CONFIG_IDS)
 def test_every_answer_renders_cleanly(overrides: dict[str, str] | None) -> None:
     for cid, text in answers(overrides).items():
         assert text == " ".join(text.split()), f"{cid}: stray white space in {text!r}"
@@ -130,7 +140,7 @@ def test_every_answer_renders_cleanly(overrides: dict[str, str] | None) -> None:
         assert 2 <= len(sentences(text)) <= 5, f"{cid}: {len(sentences(text))} sentences"
 
 
-@pytest.mark.parametrize("overrides", [None, LOOSE, FLIPPED], ids=["demo", "loose", "flipped"])
+@pytest.mark.parametrize("overrides", CONFIGS, ids=CONFIG_IDS)
 def test_every_answer_reads_at_grade_8_or_below(overrides: dict[str, str] | None) -> None:
     graded = sorted(((grade(t), cid) for cid, t in answers(overrides).items()), reverse=True)
     too_hard = [f"{cid} ({g:.1f})" for g, cid in graded if g > 8]
@@ -152,9 +162,17 @@ def test_grade_check_can_fail() -> None:
 def test_demo_answers_state_the_demo_facts() -> None:
     demo = answers()
     assert "HIPAA" in demo["privacy"]
-    assert "deleted as soon as" in demo["deletion"]
-    assert "does not use your sessions to train" in demo["data_use"]
+    assert "No one at SessionScribe listens" in demo["privacy"]
+    assert "usual limits" in demo["privacy"]
+    assert "deleted right after" in demo["deletion"]
+    assert "transcript for 30 days" in demo["deletion"]
+    assert "at least 7 years" in demo["deletion"]
+    assert "never uses your sessions to train" in demo["data_use"]
+    assert "Example Speech Co." in demo["data_use"]
     assert "no recording to hand over" in demo["legal"]
+    assert "transcript for 30 days" in demo["legal"]
+    assert "progress notes" in demo["access"] and "insurer" in demo["access"]
+    assert "read notes, not recordings" in demo["supervision"]
 
 
 def test_loose_practice_gets_no_promises_it_cannot_keep() -> None:
@@ -175,19 +193,21 @@ def test_loose_practice_gets_no_promises_it_cannot_keep() -> None:
     # Training on sessions allowed: say so, never deny it.
     for cid, text in loose.items():
         assert not re.search(r"(not|never) (use|train)\w*.{0,40}train", text), cid
-    assert "may use sessions to train" in loose["data_use"]
+    assert "may use your sessions to train" in loose["data_use"]
 
 
 def test_flipped_facts_are_all_told() -> None:
     flipped = answers(FLIPPED)
     assert "may listen" in flipped["privacy"]
-    assert "may sell or share" in flipped["data_use"]
-    assert "encrypted" not in flipped["security"]
+    assert "may sell" in flipped["data_use"]
+    assert "only if you opt in" in flipped["data_use"]
+    assert "not encrypted" in flipped["security"]
     assert "not always checked" in flipped["accuracy"]
     assert "does not send summaries" in flipped["summary"]
     assert "not used in supervision" in flipped["supervision"]
     assert "real name" in flipped["pseudonym"]
-    assert "could be handed over" in flipped["legal"]
+    assert "court order could reach it" in flipped["legal"]
+    assert "psychotherapy notes" in flipped["access"]
 
 
 def test_decline_says_plainly_that_care_is_not_affected() -> None:
@@ -204,7 +224,7 @@ def test_withdraw_tells_how_and_that_care_is_not_affected() -> None:
 
 def test_legal_gives_facts_and_the_clinician_never_advice() -> None:
     cfg = _config()
-    for text in (answers()["legal"], answers(FLIPPED)["legal"]):
+    for text in (answers()["legal"], answers(FLIPPED)["legal"], answers(UNKNOWN)["legal"]):
         assert "cannot give legal advice" in text
         assert cfg.clinicians[0].name in text
         assert not re.search(r"\byou should\b|\bget a lawyer\b", text, re.IGNORECASE)
@@ -215,6 +235,9 @@ def test_evidence_cites_both_studies_in_plain_words() -> None:
     for fact in ("Shepherd", "2009", "Elwyn", "2015", "6 in 10"):
         assert fact in text
     assert "faded" in text
+    # Elwyn 2015 asked patients about recording their own visits, not therapy recorded for them
+    assert "record their own doctor visits" in text
+    assert "not about a company recording therapy" in text
 
 
 # ---------------------------------------------------------------- loading errors

@@ -62,7 +62,13 @@ def test_every_demo_key_is_commented() -> None:
         ("[[clinicians]]\nname = 'A'\n", "missing key 'clinicians[0].email'"),
         ("colour = 'blue'\n", "unknown key 'colour'"),
         ("[tool\n", "not valid TOML"),
-        ("[tool]\nhipaa = 'yes'\n", "tool.hipaa must be true or false"),
+        ("[facts]\nbaa_signed = 'yes'\n", "facts.baa_signed must be true or false, or 'unknown'"),
+        ("[facts]\naudio_kept_days = -3\n", "facts.audio_kept_days must be a whole number of 0"),
+        ("[facts]\nsummary_delivery = 'fax'\n", "facts.summary_delivery must be one of 'portal'"),
+        ("[facts]\nhosting = ''\n", "facts.hosting must not be empty"),
+        ("[facts]\nsupervision = 'recordings'\naudio_kept_days = 0\n", "contradicts"),
+        ("[tool]\nhipaa = true\n", "'tool.hipaa' moved to facts.baa_signed"),
+        ("[legal]\n", "'legal' moved to [facts]"),
     ],
 )
 def test_bad_config_names_the_key(text: str, needle: str) -> None:
@@ -96,6 +102,31 @@ def test_pin_hash_round_trip() -> None:
     assert check_pin("9753", stored)
     assert not check_pin("9754", stored)
     assert not check_pin("9753", "garbage")
+
+
+def test_facts_default_to_unknown_and_every_mistake_gets_its_own_line() -> None:
+    from assistant.facts import Facts
+
+    assert parse_config("").facts == Facts()  # nothing is claimed that was not configured
+    assert all(v == "unknown" for v in vars(Facts()).values())
+    with pytest.raises(ConfigError) as err:
+        parse_config(
+            "[facts]\nbaa_signed = 'yes'\nsupervision = 'tapes'\nencrypted = 2\n", "clinic.toml"
+        )
+    lines = str(err.value).splitlines()
+    assert len(lines) == 3 and all(line.startswith("clinic.toml: facts.") for line in lines)
+
+
+def test_contradictory_facts_are_refused_in_one_line_naming_both() -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config("[facts]\naudio_kept_days = 0\nsupervision = 'recordings'\n", "c.toml")
+    assert str(err.value).count("\n") == 0
+    assert "facts.supervision" in str(err.value) and "facts.audio_kept_days" in str(err.value)
+    with pytest.raises(ConfigError, match="vendor_access"):
+        parse_config("[facts]\nvendor_access = 'none'\nvendor_staff_listen = true\n")
+    # the same facts one at a time are fine
+    parse_config("[facts]\naudio_kept_days = 3\nsupervision = 'recordings'\n")
+    parse_config("[facts]\nvendor_access = 'none'\nvendor_staff_listen = false\n")
 
 
 def test_cli_bad_config_is_one_line_not_a_traceback(tmp_path: Path) -> None:

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 
 from assistant.clock import ManualClock
-from assistant.config import Config, parse_config
+from assistant.config import Config, load_config, parse_config
 from assistant.engine import chart
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords, Stroke
+from assistant.engine.session import Pending
 
-TO_CONSENT = ["start", "continue", "no", "no more questions"]
+TO_CONSENT = ["start", "continue", "no"]
 TO_IDENTITY = [*TO_CONSENT, "yes", "yes", "yes", "no", "yes", "deleted"]
 
 
@@ -156,8 +157,8 @@ def test_countdown_runs_out_only_after_the_warning(conv: Conversation, clock: Ma
 def test_signing_files_one_outcome_with_everything() -> None:
     records = MemoryRecords()
     clock = ManualClock()
-    conv = Conversation(parse_config(""), clock=clock, records=records)
-    walk(conv, [*TO_CONSENT[:3], "where do I park?", "no more questions"])
+    conv = Conversation(load_config(), clock=clock, records=records)
+    walk(conv, [*TO_CONSENT[:2], "where do I park?", "no"])
     walk(conv, ["yes", "yes", "no", "yes, I have to", "no", "yes", "deleted"])
     walk(conv, ["Alex Rivera", "alex.rivera@example.org", "go on to sign"])
     conv.set_signature_strokes([Stroke(((0.0, 0.5), (1.0, 0.5)))])
@@ -211,3 +212,27 @@ def test_reply_json_shape(conv: Conversation) -> None:
     data = conv.start().to_json()
     assert set(data) >= {"state", "messages", "choices", "concern", "step", "steps"}
     assert data["state"] == "welcome" and data["step"] == 1
+
+
+def test_a_yes_after_the_safety_offer_alerts_staff_and_never_consents() -> None:
+    records = MemoryRecords()
+    conv = Conversation(load_config(), clock=ManualClock(), records=records)
+    for line in ["start", "continue", "no"]:
+        conv.send(line)
+    assert conv.state == "choices.recording"
+    assert conv.send("I want to kill myself").concern == "safety"
+    reply = conv.send("yes")
+    assert records.alerts and conv.state == "choices.recording"
+    assert "recording" not in conv.session.choices
+    assert "staff member" in " ".join(reply.messages)
+
+
+def test_after_did_you_mean_a_plain_answer_answers_the_step() -> None:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in ["start", "continue", "no"]:
+        conv.send(line)
+    conv.session.pending = Pending(
+        "clarify", ("privacy", "access", "neither"), ("privacy", "access"), "x"
+    )
+    conv.send("yes, I agree")
+    assert conv.session.choices.get("recording") is True

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 import textstat
 
-from assistant.config import load_config
+from assistant.config import Config, load_config, parse_config
 from assistant.engine.content import load_content
 
 MAX_GRADE = 8.0
 
 
-def all_messages() -> dict[str, str]:
-    config = load_config()
+def all_messages(config: Config | None = None) -> dict[str, str]:
+    config = config or load_config()
     content = load_content()
     ctx = {
         **config.template_context(),
@@ -20,6 +21,10 @@ def all_messages() -> dict[str, str]:
         "email": "alex@example.org",
         "reference": "K7QM-3XPD",
         "told": True,
+        "shared": False,
+        "mode": "revoke",
+        "questions_open": 1,
+        "safety_shown": 0,
         "choices": {"recording": True, "summary": True, "supervision": False},
         "minutes": 15,
         "label": "Can I see my notes?",
@@ -40,10 +45,12 @@ def all_messages() -> dict[str, str]:
     return out
 
 
-def test_every_message_reads_at_grade_8_or_below() -> None:
+@pytest.mark.parametrize("facts", ["demo", "unknown"])
+def test_every_message_reads_at_grade_8_or_below(facts: str) -> None:
+    config = load_config() if facts == "demo" else parse_config("")  # every fact unknown
     grades = {
         where: textstat.flesch_kincaid_grade(text)
-        for where, text in all_messages().items()
+        for where, text in all_messages(config).items()
         if len(text.split()) >= 8  # too short to score meaningfully
     }
     assert len(grades) > 60

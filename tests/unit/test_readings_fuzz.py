@@ -14,7 +14,7 @@ from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reading import Reading
 
 CONFIG = load_config()
-TO_SIGNATURE = ["start", "continue", "no", "no more questions", "yes", "yes", "no",
+TO_SIGNATURE = ["start", "continue", "no", "yes", "yes", "no",
                 "no, it is my choice", "yes, any time", "deleted", "Alex Rivera", "skip",
                 "go on to sign"]  # fmt: skip
 KINDS = ["empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes",

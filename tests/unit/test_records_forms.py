@@ -23,6 +23,7 @@ from assistant.paths import forms_dir
 # The SHA-256 of every released template. A release adds a line here; a line never changes.
 RELEASED = {
     "recording-consent/v1": "b158b4abeaaf801e99ed12672fa648599ef77218cac81404887e559e24e3888c",
+    "recording-consent/v2": "e18d1e20726cccdcd35df170c79b9bfef256d1096b64377bc7319571d006b485",
     "revocation/v1": "58e35e10840b94e3470a98981feea59b0ae4e8af7f78263fd02cd979d64f3b41",
 }
 
@@ -60,7 +61,7 @@ def test_a_changed_released_template_is_refused(
 ) -> None:
     copy = tmp_path / "forms"
     shutil.copytree(forms_dir(), copy)
-    template = copy / "recording-consent" / "v1.j2"
+    template = copy / "recording-consent" / "v2.j2"
     template.write_text(template.read_text("utf-8").replace("You can say no.", "Say yes."))
     monkeypatch.setattr(forms, "forms_dir", lambda: copy)
     with pytest.raises(FormError, match="released"):
@@ -71,7 +72,7 @@ def test_form_text_hash_is_of_the_exact_text() -> None:
     form = render_consent_form(
         demo_config(), clinician=SAM, name="Alex Rivera", choices=ALL_CHOICES, when=WHEN
     )
-    assert form.version == "recording-consent/v1"
+    assert form.version == "recording-consent/v2"
     assert form.sha256 == hashlib.sha256(form.text.encode("utf-8")).hexdigest()
 
 
@@ -101,14 +102,32 @@ def test_the_form_states_everything_the_design_lists() -> None:
         "What is recorded and how it is used",
         "SessionScribe",
         "Who can see it",
-        "How long the audio is kept",
+        "What is kept, and for how long",
         "deleted right after",
+        "keeps the transcript for 30 days",
+        "at least 7 years",
+        "progress notes",
+        "Example Cloud Hosting",
+        "Example Speech Co.",
+        "Example AI Model Co.",
+        "never sells your data",
+        "never uses your sessions to train AI",
+        "the United States",
+        "Risks and limits",
+        "The AI can make mistakes",
+        "hurt yourself or someone else",
+        "Harm to a child",
+        "A court can order records",
+        "safe from every break-in",
+        "takes notes by hand",
+        "do not need your reference code",
         "You can say no",
         "take back your consent at any time",
         "Tell your clinician, use this kiosk, or call the front desk.",
         "Record my sessions and let SessionScribe turn them into text: Yes",
-        "Send me a short written summary after each session: Yes",
-        "clinical supervision (talking the work over with a senior colleague): No",
+        "Send me a short written summary after each session in the secure client portal: Yes",
+        "Let Dr. Sam Lee go over my session notes in clinical supervision (talking the work over"
+        " with a senior clinician at the practice): No",
         "agree to sign electronically",
         "paper form to sign instead",
         "paper copy",
@@ -122,15 +141,27 @@ def test_the_form_states_everything_the_design_lists() -> None:
 def test_retention_and_vendor_facts_follow_the_configuration() -> None:
     text = consent(
         config_overrides={
-            "tool.audio_retention_days": "30",
-            "tool.vendor_staff_listen": "true",
-            "tool.trains_ai_on_sessions": "true",
+            "facts.audio_kept_days": "30",
+            "facts.vendor_staff_listen": "true",
+            "facts.train_ai": '"yes"',
         }
     )
     assert "kept for 30 days after it is turned into text. Then it is deleted." in text
     assert "deleted right after" not in text
     assert "may listen to recordings" in text
-    assert "may use sessions to train" in text
+    assert "may use your sessions to train" in text
+
+
+def test_an_unknown_fact_is_printed_as_unknown_never_guessed() -> None:
+    from assistant.config import parse_config
+
+    config = parse_config("")  # every fact unknown
+    text = render_consent_form(
+        config, clinician=SAM, name="Alex Rivera", choices={"recording": True}, when=WHEN
+    ).text
+    assert "How long the audio is kept: not known. Please ask Dr. Sam Lee before you sign." in text
+    assert "deleted" not in text.split("Risks and limits")[0]
+    assert "HIPAA business associate agreement: not known" in text
 
 
 def test_only_the_choices_asked_are_listed() -> None:

@@ -56,7 +56,7 @@ def test_signing_records_everything_and_mails_the_clinician(
         "summary": True,
         "supervision": False,
     }
-    assert record["form_version"] == "recording-consent/v1"
+    assert record["form_version"] == "recording-consent/v2"
     assert record["signed_at"] == "2026-01-15T09:30:00.000000Z"
     assert record["signature_method"] == "typed name and drawn signature"
     assert json.loads(str(record["comprehension"]))[1] == {

@@ -208,12 +208,12 @@ def test_the_audit_block_and_footer() -> None:
         "Audit record",
         "K7QM-3XPD",
         "2026-01-15 09:30:00 UTC",
-        "recording-consent/v1",
+        "recording-consent/v2",
         form.sha256,
         "typed name and drawn signature",
         "1 question, 1 right the first time",
-        "K7QM-3XPD · page 1 of 2",
-        "K7QM-3XPD · page 2 of 2",
+        "K7QM-3XPD · page 1 of 3",
+        "K7QM-3XPD · page 3 of 3",
     ]:
         assert needed in text, needed
 

@@ -103,9 +103,9 @@ def test_a_request_by_name_pauses_until_the_clinician_acts(
     ref = keeper.file(signed(now)).reference
     other = keeper.file(signed(now, name="Jo Park")).reference
     assert ref and other
-    receipt = keeper.request_revocation("alex rivera", DR_LEE, now)
+    receipt = keeper.request_revocation("alex rivera", DR_LEE.name, DR_LEE.email, now)
     assert receipt.reference is None and receipt.delivered
-    nobody = keeper.request_revocation("Nobody Here", DR_LEE, now)
+    nobody = keeper.request_revocation("Nobody Here", DR_LEE.name, DR_LEE.email, now)
     assert nobody.note == receipt.note  # the kiosk learns nothing about who is a client
     keeper.close()
     request, no_match = maildir_messages(data)[-2:]
@@ -118,7 +118,7 @@ def test_a_request_by_name_pauses_until_the_clinician_acts(
     assert run(capsys, "status", ref, "--data-dir", str(data)) == (0, "active\n")
     assert run(capsys, "resume", ref, "--data-dir", str(data))[0] == 1
     keeper = DurableRecords(demo_config(), data, SystemClock())
-    keeper.request_revocation("Alex Rivera", DR_LEE, datetime.now(UTC))
+    keeper.request_revocation("Alex Rivera", DR_LEE.name, DR_LEE.email, datetime.now(UTC))
     keeper.close()
     assert run(capsys, "revoke", ref, "--data-dir", str(data))[0] == 0
     assert run(capsys, "status", ref, "--data-dir", str(data)) == (3, "revoked\n")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from live import CHROMIUM_ARGS, PHONE, TABLET, LiveServer, axe_path, chromium_path
 from starlette.applications import Starlette
-from webpage import TO_IDENTITY, wait_for
+from webpage import TO_IDENTITY, TYPED, wait_for
 
 from assistant.clock import ManualClock
 from assistant.config import Config
@@ -220,7 +220,10 @@ def test_a_whole_consent_with_a_drawn_signature_checked_at_every_step(
     assert log is not None and log.get_attribute("aria-live") == "polite"
     check("welcome", tablet=True)
     for choice_id in TO_IDENTITY:
-        tab.choose(choice_id)
+        if choice_id.startswith(TYPED):
+            tab.type_answer(choice_id.removeprefix(TYPED))
+        else:
+            tab.choose(choice_id)
         assert tab.focused_is_reply_start(), choice_id
     # New messages were added to the same live region, not to a new one.
     assert log.evaluate("node => node.isConnected")

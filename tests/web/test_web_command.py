@@ -108,7 +108,7 @@ def test_the_server_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
                 time.sleep(0.1)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
             page = r.read().decode()
-            assert "Hi, and welcome to Lakeside Counseling." in page
+            assert "Welcome to Lakeside Counseling." in page
             assert r.headers["Cache-Control"] == "no-store"
             assert r.headers.get("Server") is None
     finally:

@@ -114,7 +114,7 @@ def test_long_unseen_untouched_sessions_are_forgotten(
     front.sessions.sweep()
     assert len(front.sessions) == 0
     assert idle(visitor)["phase"] == "gone"
-    assert "Hi, and welcome" in visitor.load().said()  # a new session, a new welcome
+    assert "Welcome to" in visitor.load().said()  # a new session, a new welcome
 
 
 def test_finish_clears_the_page_for_the_next_client(visitor: Visitor) -> None:
@@ -123,7 +123,7 @@ def test_finish_clears_the_page_for_the_next_client(visitor: Visitor) -> None:
     visitor.sign(NAME)
     page = visitor.choose("finish")
     assert NAME not in page.html
-    assert page.said().startswith("Hi, and welcome")
+    assert page.said().startswith("Welcome to")
 
 
 def test_a_touch_from_a_forgotten_page_starts_nothing(visitor: Visitor, front: WebFront) -> None:

@@ -92,7 +92,7 @@ def test_the_right_pin_wipes_the_conversation_and_opens_the_panel(
         "/staff/panel", data={"csrf": panel.csrf, "action": "leave"}, follow_redirects=False
     )
     assert response.headers["location"] == "/"
-    assert visitor.load().said().startswith("Hi, and welcome")
+    assert visitor.load().said().startswith("Welcome to")
     assert visitor.client.get("/staff/panel", follow_redirects=False).status_code == 303
     assert exits == []
 

@@ -14,9 +14,11 @@ from html.parser import HTMLParser
 from starlette.testclient import TestClient
 
 # What a client chooses to reach each step of the consent (the buttons' ids).
-TO_CHOICES = ["start", "continue", "continue", "no_more"]
+TO_CHOICES = ["start", "continue", "ready"]
 TO_CHECK = [*TO_CHOICES, "yes_agree", "yes_summary", "no_supervision"]
-TO_IDENTITY = [*TO_CHECK, "no", "yes", "deleted"]
+TYPED = "say:"
+"""A step of a path that types its answer (an open check question) instead of a button."""
+TO_IDENTITY = [*TO_CHECK, "no", "yes", f"{TYPED}it is deleted right away"]
 
 
 @dataclass
@@ -147,7 +149,10 @@ class Visitor:
 
     def choose_all(self, ids: list[str]) -> Page:
         for choice_id in ids:
-            self.choose(choice_id)
+            if choice_id.startswith(TYPED):
+                self.say(choice_id.removeprefix(TYPED))
+            else:
+                self.choose(choice_id)
         return self.page
 
     def say(self, text: str) -> Page:
