@@ -81,6 +81,7 @@ class Intents:
         self.yes = compile_("yes")
         self.no = compile_("no")
         self.no_whole = compile_("no", "whole")
+        self.no_elsewhere = compile_("no", "elsewhere")
         self.stop_whole = compile_("stop", "whole")
         self.stop_fillers = tuple(
             language.tokens(f) for f in _strings(data, "stop", "fillers", path)
@@ -137,11 +138,12 @@ class Intents:
         Phrases first, the longest winning where they overlap ("i do not mind" is a yes, not
         the no "i do not"); then single words outside them. A yes inside the reach of a
         negation ("I do not agree") is a no, unless the phrase holds its own negation ("no
-        problem", "why not")."""
+        problem", "why not"). A no aimed elsewhere ("no more questions") gives no signal."""
         if self.no_whole.whole(words) is not None:
             return [(0, len(words), "no", " ".join(words))]
         hits = [(h, "yes") for h in self.yes.found.find(words)]
         hits += [(h, "no") for h in self.no.found.find(words)]
+        hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find(words)]
         hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
         taken = [False] * len(words)
         signals: list[Signal] = []
@@ -150,6 +152,8 @@ class Intents:
                 continue
             for i in range(hit.start, hit.end):
                 taken[i] = True
+            if kind == "elsewhere":  # "no more questions": its words answer nothing
+                continue
             own_negation = any(w in language.negations for w in words[hit.start : hit.end])
             if kind == "yes" and negated[hit.start] and not own_negation:
                 kind = "no"

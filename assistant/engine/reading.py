@@ -36,7 +36,7 @@ Kind = Literal[
 ]  # fmt: skip
 Answer = Literal["yes", "no", "unclear"]
 Command = Literal["change", "withdraw", "skip_today", "options"]
-Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician"]
+Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician", "answer"]
 
 SHORT_ANSWER = 6
 """A hedge or felt pressure makes a reply of up to this many words an unclear answer even
@@ -108,6 +108,11 @@ class Reader:
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)
+        elsewhere = self.intents.no_elsewhere.first(words, negated, self.language)
+        if stop is not None and elsewhere is not None and _contains(
+            self.language.tokens(elsewhere), self.language.tokens(stop)
+        ):
+            stop = None  # "no more questions" is not "no more"
         if stop is not None:
             return Reading("stop", text, words, why=stop)
         defer = self.intents.wants_to_defer(words, negated)
@@ -116,6 +121,9 @@ class Reader:
         command = self._command(words, negated, asked)
         if command is not None:
             return Reading("command", text, words, command=command[0], why=command[1])
+        if prompt.yes_no and answer is None and elsewhere is not None:
+            # "no more questions" at a yes/no question answers neither: it is asked again
+            return Reading("unclear", text, words, answer="unclear", why="elsewhere: " + elsewhere)
         if prompt.yes_no and answer == "unclear" and why.startswith("pressure"):
             # "do I have a choice?" is felt pressure first: the re-ask says no is fine.
             return Reading("unclear", text, words, answer=answer, why=why)
