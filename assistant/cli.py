@@ -121,7 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand and its options."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="practice configuration (TOML)")
-    common.add_argument("--data-dir", metavar="DIR", help="folder for records and the outbox")
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for records, PDFs and the mail outbox (default: the configuration's"
+        " storage.data_dir, else $XDG_DATA_HOME/consent-assistant, which is usually"
+        " ~/.local/share/consent-assistant)",
+    )
     common.add_argument(
         "--content",
         metavar="DIR",
@@ -130,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consent-assistant",
         description="Talks a therapy client through consent to record their sessions.",
+        epilog="Records, signed PDFs and the mail outbox (DATA/outbox/, a Maildir) live in"
+        " the data folder: ~/.local/share/consent-assistant unless --data-dir or the"
+        " configuration's storage.data_dir says otherwise. `COMMAND --help` for each command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -102,6 +102,10 @@ class Content:
         messages = read_toml(self.folder / "messages.toml", "messages", ContentError)
         where = str(self.folder / "messages.toml")
         self.labels: dict[str, str] = dict(messages.pop("labels", {}))
+        self.progress: dict[str, str] = dict(messages.pop("progress", {}))
+        for key, value in self.progress.items():
+            if not isinstance(value, str) or not value.strip():
+                raise ContentError(f"{where} [progress].{key}: must be words in quotes")
         self.say: dict[str, Text] = {
             k: Text(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
         }

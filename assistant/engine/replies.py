@@ -101,13 +101,16 @@ class Replies:
         conv = self.conv
         step = conv.step
         tops = conv.flow.consent_tops()
+        in_consent = step.part == "consent"
+        number = tops.index(step.top) + 1 if in_consent else 0
         reply = Reply(
             messages=tuple(m for m in messages if m),
             choices=choices if choices is not None else self.choices(),
             state=step.id,
             concern=concern,
-            step=tops.index(step.top) + 1 if step.part == "consent" else 0,
-            steps=len(tops),
+            step=number,
+            steps=len(tops) if in_consent else 0,
+            progress=self.progress(step.top, number, len(tops) if in_consent else 0),
             input_kind=_input_kind(step),
             form=conv.session.form_text if arrived and step.id in ("review", "signed") else None,
             reference=conv.session.reference,
@@ -117,6 +120,14 @@ class Replies:
         )
         conv.last_reply = reply
         return reply
+
+    def progress(self, top: str, step: int, steps: int) -> str:
+        """The progress line's words ([progress] of messages.toml); "" where none is set."""
+        words = self.conv.content.progress
+        if steps:
+            line = words.get("consent", "Step {step} of {steps}")
+            return line.replace("{steps}", str(steps)).replace("{step}", str(step))
+        return words.get(top, "")
 
     # ------------------------------------------------------------ buttons
 

@@ -43,6 +43,9 @@ class Reply:
     """True on the first reply at a step (a line-mode front lists the options then)."""
     choices_asked: bool = False
     """True when the client asked to hear the options again ("options", "repeat")."""
+    progress: str = ""
+    """Where the client is, in words: "Step 3 of 8" before signing, else the part's name
+    ("Not recording"); fronts show it instead of a count that would be false after an ending."""
 
     @property
     def top_state(self) -> str:
@@ -59,6 +62,7 @@ class Reply:
             "concern": self.concern,
             "step": self.step,
             "steps": self.steps,
+            "progress": self.progress,
             "input": self.input_kind,
             "reference": self.reference,
             "ended": self.ended,

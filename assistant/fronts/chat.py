@@ -30,7 +30,7 @@ class PlainView:
     def __init__(self) -> None:
         self.listed: tuple[Choice, ...] = ()
         self.pager: FormPager | None = None
-        self.step = 0
+        self.progress = ""
 
     def render(self, reply: Reply) -> str:
         """A reply as plain lines: messages, the form's first part, options when due."""
@@ -54,9 +54,9 @@ class PlainView:
         if not due:
             return []
         out = ["Options: " + "; ".join(f"{i}. {c.label}" for i, c in enumerate(reply.choices, 1))]
-        if reply.steps and reply.step and reply.step != self.step:
-            out.append(f"(Step {reply.step} of {reply.steps})")
-        self.step = reply.step
+        if reply.progress and reply.progress != self.progress:
+            out.append(f"({reply.progress})")
+        self.progress = reply.progress
         return out
 
     def form_turn(self, line: str, last: Reply) -> str | None:

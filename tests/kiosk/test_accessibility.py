@@ -94,6 +94,16 @@ async def test_progress_is_written_out(kiosk: KioskFactory) -> None:
         assert "■■□" in text
 
 
+async def test_progress_after_an_ending_names_it(kiosk: KioskFactory) -> None:
+    app = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for line in ["yes", "continue", "continue", "no"]:
+            await type_line(pilot, line)
+        text = str(app.screen.query_one(StepProgress).content)
+        assert text == "Not recording"
+
+
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_every_view_fits(kiosk: KioskFactory, size: tuple[int, int]) -> None:
     """At both sizes, Stop, the choices and the text box of each view are on screen."""

@@ -236,3 +236,19 @@ def test_after_did_you_mean_a_plain_answer_answers_the_step() -> None:
     )
     conv.send("yes, I agree")
     assert conv.session.choices.get("recording") is True
+
+
+@pytest.mark.parametrize(
+    ("lines", "words"),
+    [
+        (["start", "continue", "continue", "no"], "Not recording"),
+        (["start", "stop"], "Not recording"),
+        (["start", "I need to think about it"], "Deciding later"),
+    ],
+)
+def test_progress_names_the_ending(conv: Conversation, lines: list[str], words: str) -> None:
+    """An ending is not a step of the consent: no "8 of 8", the ending's name instead."""
+    assert conv.send("start").progress.startswith("Step 2 of ")
+    reply = walk(conv, lines[1:]).last_reply
+    assert reply is not None
+    assert (reply.step, reply.steps, reply.progress) == (0, 0, words)

@@ -105,7 +105,7 @@ class KioskScreen(Screen[None]):
             self.query_one(DoneView).show(reply, signed, now, keep)
         elif view != "chat":
             cast(ReviewView | SignatureView, self.query_one(f"#{view}")).show(reply)
-        self.query_one(StepProgress).show(reply.step, reply.steps)
+        self.query_one(StepProgress).show(reply.progress, reply.step, reply.steps)
         self.view_name = view
         self.query_one(ContentSwitcher).current = view
         # The conversation moved on: the cursor goes back to where the client answers.

@@ -1,4 +1,5 @@
-"""Where the client is in the conversation: "Step 3 of 7" with a bar of filled squares."""
+"""Where the client is in the conversation: "Step 3 of 7" with a bar of filled squares, or
+the name of the ending they are in ("Not recording")."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from textual.widgets import Static
 
 
 class StepProgress(Static):
-    """Shows `step` of `steps` in words and squares (never by colour alone); blank when 0."""
+    """Shows the engine's progress words, with squares for `step` of `steps` before signing
+    (never by colour alone); just the words after it; blank when there are none."""
 
     DEFAULT_CSS = """
     StepProgress {
@@ -17,11 +19,11 @@ class StepProgress(Static):
     }
     """
 
-    def show(self, step: int, steps: int) -> None:
-        """Update the progress; `steps == 0` hides it."""
+    def show(self, words: str, step: int, steps: int) -> None:
+        """Update the progress: the words, and the bar while `steps` is set."""
         if steps <= 0:
-            self.update("")
+            self.update(words)
             return
         step = max(0, min(step, steps))
         bar = "■" * step + "□" * (steps - step)
-        self.update(f"Step {step} of {steps}  {bar}")
+        self.update(f"{words}  {bar}")
