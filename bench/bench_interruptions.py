@@ -15,10 +15,12 @@ from assistant.config import load_config
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 
-PATH = ["start", "continue", "no", "no more questions", "yes", "yes", "no",
-        "no, it is my choice", "yes, any time", "deleted", "Alex Rivera", "skip",
-        "go on to sign"]  # fmt: skip
-STEPS = ["welcome", "explain", "explain (benefits)", "questions", "recording choice",
+# The lines that reach each step of the current flow (the first round's flow had no risks
+# card: run against it, its third step is the questions step and the figures shift by one).
+PATH = ["start", "continue", "I have a question", "no more questions", "yes", "yes", "no",
+        "no, it is my choice", "yes, any time", "it is deleted right away", "Alex Rivera",
+        "skip", "go on to sign"]  # fmt: skip
+STEPS = ["welcome", "explain", "explain (risks)", "questions", "recording choice",
          "summary choice", "supervision choice", "check 1", "check 2", "check 3", "name",
          "email", "review", "signature"]  # fmt: skip
 DEFER = ["I'd like to talk to my therapist about this first", "can I ask my therapist first?",

@@ -36,9 +36,9 @@ from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.screens.idle import IdleWarning
 from assistant.kiosk.screens.kiosk import KioskScreen
 from assistant.kiosk.screens.pin import PinScreen
-from assistant.kiosk.theme import CALM, HIGH_CONTRAST, THEMES
 from assistant.kiosk.views import view_for
-from assistant.kiosk.words import say
+from assistant.ui.theme import CALM, HIGH_CONTRAST, THEMES
+from assistant.ui.words import say
 
 TICK_SECONDS = 1.0
 """How often the app reads the clock: idle countdown, details on the done screen, mail."""

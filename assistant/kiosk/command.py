@@ -87,7 +87,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     log_to(data_dir)
     notice = None
     if args.config is None:
-        from assistant.kiosk.words import say
+        from assistant.ui.words import say
 
         notice = say("notice.demo")
         print(f"consent-assistant: {notice}", file=sys.stderr)

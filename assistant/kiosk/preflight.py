@@ -28,7 +28,7 @@ def check_pin(config: Config, source: str | None) -> None:
 
 def check_words() -> None:
     """The kiosk's own sentences (dialogs/kiosk.toml) load."""
-    from assistant.kiosk.words import WordsError, check
+    from assistant.ui.words import WordsError, check
 
     try:
         check()

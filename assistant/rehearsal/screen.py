@@ -17,13 +17,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Markdown, Static
 
-from assistant.kiosk.plain import plain
-from assistant.kiosk.theme import CALM
-from assistant.kiosk.widgets.chat_log import AssistantMessage, ChatLog, ClientMessage
-from assistant.kiosk.widgets.type_box import TypeBox
 from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.command import save
 from assistant.rehearsal.feedback import PRACTICE
+from assistant.ui.chat_log import AssistantMessage, ChatLog, ClientMessage
+from assistant.ui.plain import plain
+from assistant.ui.theme import CALM
+from assistant.ui.type_box import TypeBox
 
 PLACEHOLDER = "Answer the client in your own words, then press Enter"
 FINISHED = "The client has finished. Choose “End and show feedback” (or press F10)."

@@ -14,9 +14,9 @@ from textual.widgets import Button, Input, Static
 
 from assistant.engine.outcome import MemoryRecords, Outcome, Receipt
 from assistant.kiosk.app import KioskApp
-from assistant.kiosk.widgets.chat_log import AssistantMessage, ClientMessage
 from assistant.kiosk.widgets.quick_replies import ChoiceButton
 from assistant.kiosk.widgets.signature_pad import SignaturePad
+from assistant.ui.chat_log import AssistantMessage, ClientMessage
 
 KioskFactory = Callable[..., KioskApp]
 

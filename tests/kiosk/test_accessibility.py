@@ -8,9 +8,9 @@ from textual.widgets import Button
 
 from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.screens.kiosk import KioskScreen
-from assistant.kiosk.theme import CALM, HIGH_CONTRAST
-from assistant.kiosk.widgets.client_input import ClientInput
 from assistant.kiosk.widgets.progress import StepProgress
+from assistant.ui.client_input import ClientInput
+from assistant.ui.theme import CALM, HIGH_CONTRAST
 
 
 async def test_one_button_reaches_contrast_and_large_text(kiosk: KioskFactory) -> None:

@@ -22,8 +22,8 @@ from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reply import Reply
 from assistant.kiosk.command import open_records
 from assistant.kiosk.lazy_records import LazyRecords
-from assistant.kiosk.widgets.chat_log import NoticeMessage
-from assistant.kiosk.words import say
+from assistant.ui.chat_log import NoticeMessage
+from assistant.ui.words import say
 
 TO_SIGNATURE = to_review(email="alex@example.org")
 

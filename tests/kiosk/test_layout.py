@@ -22,10 +22,10 @@ from textual.widgets import Button
 from assistant.engine.text import MAX_INPUT
 from assistant.kiosk.app import KioskApp
 from assistant.kiosk.screens.reader import Reader, ReaderText
-from assistant.kiosk.widgets.chat_log import AssistantMessage, ChatLog, ClientMessage, NoticeMessage
-from assistant.kiosk.widgets.client_input import ClientInput
 from assistant.kiosk.widgets.quick_replies import ChoiceButton
-from assistant.kiosk.widgets.type_box import TypeBox
+from assistant.ui.chat_log import AssistantMessage, ChatLog, ClientMessage, NoticeMessage
+from assistant.ui.client_input import ClientInput
+from assistant.ui.type_box import TypeBox
 
 TO_QUESTIONS = [*TO_CHOICES[:2], "I have a question"]
 LONG_ANSWER = "can my insurer or my employer see my notes?"

@@ -6,10 +6,10 @@ import pytest
 from kiosk_helpers import KioskFactory, client_said, settle, type_keys, type_line
 from textual.content import Content
 
-from assistant.kiosk.plain import plain, visible
 from assistant.kiosk.screens.kiosk import KioskScreen, Title
-from assistant.kiosk.widgets.chat_log import AssistantMessage, ClientMessage
 from assistant.kiosk.widgets.quick_replies import ChoiceButton
+from assistant.ui.chat_log import AssistantMessage, ClientMessage
+from assistant.ui.plain import plain, visible
 
 TRICKS = ["[@click=app.quit]", "[b]", "[/b]", "[TODO]", "[b]bold[/b] [link=https://x.test]x[/]"]
 

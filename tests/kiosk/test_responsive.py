@@ -7,7 +7,7 @@ import asyncio
 from kiosk_helpers import KioskFactory, SlowRecords, settle, state, to_review, type_line
 
 from assistant.kiosk.screens.display import DisplaySettings
-from assistant.kiosk.widgets.chat_log import ChatLog
+from assistant.ui.chat_log import ChatLog
 
 TO_SIGNATURE = to_review()
 

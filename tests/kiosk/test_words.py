@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textstat
 
-from assistant.kiosk.words import REQUIRED, say
+from assistant.ui.words import REQUIRED, say
 
 
 def test_every_sentence_loads_and_reads_at_grade_8_or_below() -> None:

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from assistant.kiosk.words import say
+from assistant.ui.words import say
 
 
 class IdleWarning(ModalScreen[None]):

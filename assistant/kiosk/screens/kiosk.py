@@ -18,18 +18,18 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from assistant.engine.reply import Reply
-from assistant.kiosk.plain import plain
 from assistant.kiosk.views import ViewName
 from assistant.kiosk.views.chat import ChatView
 from assistant.kiosk.views.done import DoneView
 from assistant.kiosk.views.review import ReviewView
 from assistant.kiosk.views.signature import SignatureView
-from assistant.kiosk.widgets.chat_log import ChatLog
-from assistant.kiosk.widgets.client_input import ClientInput
 from assistant.kiosk.widgets.progress import StepProgress
 from assistant.kiosk.widgets.quick_replies import QuickReplies
-from assistant.kiosk.widgets.type_box import TypeBox
-from assistant.kiosk.words import say
+from assistant.ui.chat_log import ChatLog
+from assistant.ui.client_input import ClientInput
+from assistant.ui.plain import plain
+from assistant.ui.type_box import TypeBox
+from assistant.ui.words import say
 
 if TYPE_CHECKING:
     from assistant.kiosk.app import KioskApp

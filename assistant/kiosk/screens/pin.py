@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from assistant.kiosk.widgets.client_input import ClientInput
+from assistant.ui.client_input import ClientInput
 
 if TYPE_CHECKING:
     from assistant.kiosk.app import KioskApp

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from assistant.kiosk.plain import plain
-from assistant.kiosk.words import say
+from assistant.ui.plain import plain
+from assistant.ui.words import say
 
 
 class ReaderText(Static):

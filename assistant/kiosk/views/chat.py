@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 
 from assistant.engine.reply import Reply
-from assistant.kiosk.widgets.chat_log import ChatLog
 from assistant.kiosk.widgets.quick_replies import MAX_NUMBERED, QuickReplies
-from assistant.kiosk.widgets.type_box import TypeBox
+from assistant.ui.chat_log import ChatLog
+from assistant.ui.type_box import TypeBox
 
 
 def numbered(reply: Reply) -> int:

@@ -10,13 +10,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from assistant.engine.reply import Reply
-from assistant.kiosk.plain import plain
 from assistant.kiosk.screens.reader import Reader
 from assistant.kiosk.views.chat import numbered
-from assistant.kiosk.widgets.chat_log import ChatLog
 from assistant.kiosk.widgets.quick_replies import QuickReplies
-from assistant.kiosk.widgets.type_box import TypeBox
-from assistant.kiosk.words import say
+from assistant.ui.chat_log import ChatLog
+from assistant.ui.plain import plain
+from assistant.ui.type_box import TypeBox
+from assistant.ui.words import say
 
 
 class FormText(Static):

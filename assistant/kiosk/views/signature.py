@@ -16,11 +16,11 @@ from assistant.engine.reply import Reply
 from assistant.kiosk.screens.reader import Reader
 from assistant.kiosk.views.chat import numbered
 from assistant.kiosk.views.review import ReaderButton
-from assistant.kiosk.widgets.chat_log import ChatLog
 from assistant.kiosk.widgets.quick_replies import QuickReplies
 from assistant.kiosk.widgets.signature_pad import SignaturePad
-from assistant.kiosk.widgets.type_box import TypeBox
-from assistant.kiosk.words import say
+from assistant.ui.chat_log import ChatLog
+from assistant.ui.type_box import TypeBox
+from assistant.ui.words import say
 
 
 class SignatureView(Vertical):

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button
 
 from assistant.engine.reply import Choice
-from assistant.kiosk.plain import plain
+from assistant.ui.plain import plain
 
 MAX_NUMBERED = 9
 LABEL_ROOM = 6

@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Input
 
 from assistant.engine.reply import InputKind
-from assistant.kiosk.widgets.client_input import ClientInput
-from assistant.kiosk.words import say
+from assistant.ui.client_input import ClientInput
+from assistant.ui.words import say
 
 
 class TypeBox(Horizontal):

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from assistant.kiosk.plain import plain
+from assistant.ui.plain import plain
 
 
 class AssistantMessage(Static):
