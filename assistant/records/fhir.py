@@ -32,7 +32,7 @@ _UUID_NAMESPACE = uuid.UUID("6f1d3c52-8a55-4a8e-9a43-0c6f0f1d2b7e")
 STATUS = {"signed": "active", "declined": "rejected", "deferred": "proposed"}
 CHOICES = {
     "summary": "A written AI summary of sessions sent to the client",
-    "supervision": "Recordings used in the clinician's clinical supervision",
+    "supervision": "Session material used in the clinician's clinical supervision",
 }
 
 
