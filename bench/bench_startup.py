@@ -90,7 +90,7 @@ def child(kind: str, out: Path, data_dir: Path) -> None:
         if kind != "bare":  # interactive once the engine's welcome is on screen
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            assert "welcome" in str(pilot.app.screen.query_one("AssistantMessage").render())
+            assert "welcome" in str(pilot.app.screen.query_one("AssistantMessage").render()).lower()
         focused = type(pilot.app.focused).__name__
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         figures = {"drawn": drawn, "ready": time.time(), "kib": peak_kib, "focus": focused}
