@@ -72,6 +72,7 @@ __all__ = [
     "NOT_PRINTED",
     "ConsentDocument",
     "RevocationDocument",
+    "blank_page",
     "client_copy_pdf",
     "consent_pdf",
     "revocation_pdf",
@@ -183,6 +184,12 @@ def _new_document(config: Config, fonts: FontSet, all_text: str, footer: str) ->
     pdf.set_author(config.practice.name)
     pdf.add_page()
     return pdf
+
+
+def blank_page(config: Config, text: str = "", footer: str = "") -> Page:
+    """A first page as every document starts one, with the fonts `text` needs: for laying
+    out blocks by hand (the layout tests, previews)."""
+    return _new_document(config, _fonts(config), text, footer)
 
 
 def _finish(
