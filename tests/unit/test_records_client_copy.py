@@ -48,11 +48,13 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
-@pytest.fixture
-def mailed(tmp_path: Path) -> dict[str, tuple[str, str]]:
+@pytest.fixture(scope="module")
+def mailed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
     """One evening signing in Chicago with two questions and an email address: for each of
-    `clinician` and `client`, the mail's subject and body, and the attached PDF's text."""
+    `clinician` and `client`, the mail's subject and body, and the attached PDF's text.
+    Made once for the module: the tests only read it."""
     config = demo_config({"practice.time_zone": '"America/Chicago"'})
+    tmp_path = tmp_path_factory.mktemp("mailed")
     keeper = DurableRecords(config, tmp_path / "data", ManualClock(EVENING))
     keeper.file(signed(EVENING, email_addr="alex.rivera@example.org", questions=QUESTIONS))
     keeper.close()
