@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench fmt chart clean
+.PHONY: run test lint bench fmt chart pdf-pages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ fmt: $(STAMP) ## format and fix what ruff can
 
 chart: $(STAMP) ## regenerate docs/statechart.md from the state machine
 	$(BIN)/python -m assistant.engine.chart > docs/statechart.md
+
+pdf-pages: $(STAMP) ## render the PDFs of three fictional signings to PNG in build/pdf-pages
+	$(BIN)/python bench/render_documents.py build/pdf-pages
 
 clean:
 	rm -rf $(VENV) build dist

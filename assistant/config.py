@@ -44,8 +44,9 @@ class Practice:
         "Tell your clinician, use this kiosk, or call the front desk.",
     )
     time_zone: str = _doc(
-        "The practice's IANA time zone (e.g. 'America/Chicago'): a 'not today' request lasts"
-        " until midnight here.",
+        "The practice's IANA time zone (e.g. 'America/Chicago'). Every time a person reads (the"
+        " form, the PDFs, the emails) is shown on this clock with the zone named; audit blocks"
+        " add UTC. A 'not today' request lasts until midnight here.",
         "America/New_York",
     )
 

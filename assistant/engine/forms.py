@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -58,10 +59,21 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def format_when(when: datetime) -> str:
-    """A date and time in words a client reads easily, in UTC: `15 January 2026, 09:30 UTC`."""
+def format_when(when: datetime, zone: str) -> str:
+    """A date and time as a person reads it, on the practice's clock with the zone named:
+    `2 December 2026, 8:45 pm (America/New_York)`.
+
+    The one format for every time a person reads (forms, PDFs, emails), so an evening signing
+    shows the day it happened there. Audit blocks add the UTC time as ISO 8601 beside it.
+    """
     utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
-    return f"{utc.day} {_MONTHS[utc.month - 1]} {utc.year}, {utc:%H:%M} UTC"
+    local = utc.astimezone(ZoneInfo(zone))
+    hour = local.hour % 12 or 12
+    half = "am" if local.hour < 12 else "pm"
+    return (
+        f"{local.day} {_MONTHS[local.month - 1]} {local.year},"
+        f" {hour}:{local.minute:02d} {half} ({zone})"
+    )
 
 
 def versions() -> dict[str, Any]:
@@ -152,7 +164,7 @@ def render_consent_form(
         "clinician": clinician,
         "name": printable_name(name),
         "choices": ordered_choices(choices),
-        "when": format_when(when),
+        "when": format_when(when, config.practice.time_zone),
     }
     return _render(CONSENT, version, context)
 
@@ -171,6 +183,6 @@ def render_revocation(
         "clinician": clinician,
         "name": printable_name(name),
         "reference": reference,
-        "when": format_when(when),
+        "when": format_when(when, config.practice.time_zone),
     }
     return _render(REVOCATION, version, context)

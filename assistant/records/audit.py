@@ -17,6 +17,13 @@ def utc_stamp(when: datetime) -> str:
     return f"{utc:%Y-%m-%d %H:%M:%S} UTC"
 
 
+def utc_iso(when: datetime) -> str:
+    """The UTC time as audit blocks print it beside the practice's time: ISO 8601 to the
+    second, `2026-01-15T09:30:00Z`."""
+    utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def iso(when: datetime) -> str:
     """The UTC time as stored in the database: `2026-01-15T09:30:00.000000Z` (sorts as text)."""
     utc = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)

@@ -61,12 +61,15 @@ def _unused_reference(store: Store) -> str:
 def file_signed(filing: Filing, outcome: Outcome) -> str:
     """Seal the PDF, then write the record, its document, its event and its emails at once.
     Returns the new reference."""
-    from assistant.records.pdf import ConsentDocument, consent_pdf
+    from assistant.records.pdf import ConsentDocument, client_copy_pdf, consent_pdf
 
     signature = outcome.signature or Signature(typed_name=outcome.name or "")
     name = printable_name(outcome.name or signature.typed_name)
     clinician = Clinician(name=outcome.clinician_name, email=outcome.clinician_email)
     form = _form(filing, outcome, clinician, name)
+    copy_for_client = (
+        bool(client_address(outcome.email)) and filing.config.mail.client_copy_attachment
+    )
     for attempt in range(3):
         reference = _unused_reference(filing.store)
         document = ConsentDocument(
@@ -78,8 +81,20 @@ def file_signed(filing: Filing, outcome: Outcome) -> str:
             consent_pdf(filing.config, document),
             f"Consent to record sessions, {reference}",
         )
+        client_pdf = (
+            sealed(
+                filing.config,
+                filing.data_dir,
+                client_copy_pdf(filing.config, document),
+                f"Client's copy of the consent to record sessions, {reference}",
+            )
+            if copy_for_client
+            else None
+        )
         try:
-            _write_signed(filing, outcome, reference, name, clinician, form, signature, pdf)
+            _write_signed(
+                filing, outcome, reference, name, clinician, form, signature, (pdf, client_pdf)
+            )
         except sqlite3.IntegrityError:
             if attempt == 2:
                 raise
@@ -96,9 +111,13 @@ def _write_signed(
     clinician: Clinician,
     form: FormText,
     signature: Signature,
-    pdf: bytes,
+    pdfs: tuple[bytes, bytes | None],
 ) -> None:
+    """`pdfs`: the clinician's PDF and the client's copy (None when none is attached)."""
+    pdf, client_pdf = pdfs
     facts = pdf_facts(pdf)
+    if client_pdf is not None:
+        facts |= {f"client_{k}": v for k, v in pdf_facts(client_pdf).items()}
     address = client_address(outcome.email)
     summary = comprehension_summary(outcome.comprehension)
     letter = letters.signed_letter(
@@ -133,6 +152,11 @@ def _write_signed(
             }
         )
         document_id = insert_document(store, reference, "consent", pdf, outcome.at)
+        copy_id = (
+            insert_document(store, reference, "client-copy", client_pdf, outcome.at)
+            if client_pdf is not None
+            else None
+        )
         store.append_event(
             "signed",
             reference,
@@ -160,13 +184,12 @@ def _write_signed(
             json_attachment=fhir_json(store, filing.config, reference),
         )
         if address:
-            attach = filing.config.mail.client_copy_attachment
             copy = letters.client_copy_letter(
                 filing.config,
                 clinician=clinician,
                 reference=reference,
                 when=outcome.at,
-                attached=attach,
+                attached=copy_id is not None,
             )
             enqueue(
                 store,
@@ -176,7 +199,7 @@ def _write_signed(
                 letter=copy,
                 to_addr=address,
                 at=outcome.at,
-                document_id=document_id if attach else None,
+                document_id=copy_id,
                 attachment_name=attachment_name("consent", reference),
             )
 

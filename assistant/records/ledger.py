@@ -31,7 +31,7 @@ STATE_EVENTS = (
 class Document:
     """A PDF the records made, as its event describes it."""
 
-    kind: str  # "consent" or "revocation"
+    kind: str  # "consent", "client-copy" or "revocation"
     sha256: str
     sha1: str | None
     size: int | None
@@ -110,6 +110,8 @@ def _apply(state: ConsentState | None, row: Any, zone: str) -> ConsentState | No
         )
         if kind == "signed" and detail.get("pdf_sha256"):
             state.documents.append(_document("consent", detail, row["id"], at))
+        if kind == "signed" and detail.get("client_pdf_sha256"):
+            state.documents.append(_document("client-copy", detail, row["id"], at, "client_"))
         return state
     if state is None or state.ending != "signed" or state.revoked_at is not None:
         return state
@@ -130,12 +132,16 @@ def _apply(state: ConsentState | None, row: Any, zone: str) -> ConsentState | No
     return state
 
 
-def _document(kind: str, detail: dict[str, Any], event_id: int, at: datetime) -> Document:
-    size = detail.get("pdf_size")
+def _document(
+    kind: str, detail: dict[str, Any], event_id: int, at: datetime, prefix: str = ""
+) -> Document:
+    """The PDF an event records under `{prefix}pdf_sha256` and its siblings."""
+    size = detail.get(f"{prefix}pdf_size")
+    sha1 = detail.get(f"{prefix}pdf_sha1")
     return Document(
         kind,
-        str(detail["pdf_sha256"]),
-        str(detail["pdf_sha1"]) if detail.get("pdf_sha1") else None,
+        str(detail[f"{prefix}pdf_sha256"]),
+        str(sha1) if sha1 else None,
         int(size) if isinstance(size, int) else None,
         int(event_id),
         at,
@@ -172,12 +178,14 @@ def all_states(store: Store, zone: str) -> dict[str, ConsentState]:
 
 
 def find_document(store: Store, sha256: str, zone: str) -> tuple[ConsentState, Document] | None:
-    """The consent whose events recorded a PDF with this SHA-256, and that PDF."""
+    """The consent whose events recorded a PDF with this SHA-256 (the clinician's, the
+    client's copy or the revocation notice), and that PDF."""
     row = store.one(
         "SELECT reference FROM events WHERE kind IN ('signed', 'revoked')"
-        " AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.pdf_sha256') END = ?"
+        " AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.pdf_sha256') = ?"
+        " OR json_extract(detail, '$.client_pdf_sha256') = ? END"
         " ORDER BY id LIMIT 1",
-        (sha256,),
+        (sha256, sha256),
     )
     if row is None or row["reference"] is None:
         return None

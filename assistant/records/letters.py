@@ -89,6 +89,11 @@ def _body(template: str, config: Config, **context: Any) -> str:
     return text.strip() + "\n"
 
 
+def _when(config: Config, when: datetime) -> str:
+    """The time as every email shows it: the practice's clock, with the zone named."""
+    return format_when(when, config.practice.time_zone)
+
+
 def _questions(questions: tuple[AskedQuestion, ...]) -> dict[str, list[str]]:
     return {
         "for_clinician": [printable_question(q.text) for q in questions if q.for_clinician],
@@ -117,7 +122,7 @@ def signed_letter(
         clinician=clinician,
         reference=reference,
         name=printable_name(name),
-        when=format_when(when),
+        when=_when(config, when),
         form_version=form_version,
         choices=ordered_choices(choices),
         comprehension=comprehension,
@@ -136,7 +141,7 @@ def client_copy_letter(
         config,
         clinician=clinician,
         reference=reference,
-        when=format_when(when),
+        when=_when(config, when),
         attached=attached,
     )
     return Letter("client", subject("client-copy", reference, config), body)
@@ -162,7 +167,7 @@ def ended_letter(
         clinician=clinician,
         reference=reference,
         name=printable_name(name),
-        when=format_when(when),
+        when=_when(config, when),
         safety_replies=safety_replies,
         **_questions(questions),
     )
@@ -187,7 +192,7 @@ def revoked_letter(
         clinician=clinician,
         reference=reference,
         name=printable_name(name),
-        when=format_when(when),
+        when=_when(config, when),
         how=how,
         to_client=to_client,
         attached=attached,
@@ -206,14 +211,14 @@ def not_today_letter(
         clinician=clinician,
         reference=reference,
         name=printable_name(name),
-        when=format_when(when),
+        when=_when(config, when),
     )
     return Letter("clinician", subject("not-today", reference, config), body)
 
 
 def help_now_letter(config: Config, *, when: datetime) -> Letter:
     """To the front desk: a client at the kiosk asked for help now. Nothing about the client."""
-    body = _body("help-now", config, when=format_when(when))
+    body = _body("help-now", config, when=_when(config, when))
     return Letter("staff", f"[{config.practice.name}] " + _SUBJECTS["help-now"], body)
 
 
@@ -238,7 +243,7 @@ def undeliverable_letter(
         kind=kind,
         what=_WHAT.get((kind, role), f"a {kind} message to the {role}"),
         error=error,
-        when=format_when(when),
+        when=_when(config, when),
         to_admin=to_admin,
         outbox_id=outbox_id,
     )
@@ -262,7 +267,7 @@ def revocation_request_letter(
         clinician=clinician,
         name=printable_name(name),
         references=references,
-        when=format_when(when),
+        when=_when(config, when),
         today_only=today_only,
     )
     kind = "not-today-request" if today_only else "revocation-request"
@@ -274,7 +279,11 @@ def pin_alert_letter(
 ) -> Letter:
     """To each clinician when the kiosk's PIN was wrong `failures` times in a row."""
     body = _body(
-        "pin-alert", config, clinician=clinician, failures=failures, when=format_when(when)
+        "pin-alert",
+        config,
+        clinician=clinician,
+        failures=failures,
+        when=_when(config, when),
     )
     title = f"[{config.practice.name}] Kiosk: {failures} wrong clinician PINs in a row"
     return Letter("clinician", title, body)

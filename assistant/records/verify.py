@@ -141,11 +141,13 @@ def judge(
         return Verdict("REVOCATION NOTICE", state.reference, why, seal.detail, log_line)
     status = state.status(now)
     if status == "revoked" and state.revoked_at is not None:
-        why = f"signed on {utc_stamp(state.at)}, taken back on {utc_stamp(state.revoked_at)}"
+        copy = "the client's copy, " if document.kind == "client-copy" else ""
+        why = f"{copy}signed on {utc_stamp(state.at)}, taken back on {utc_stamp(state.revoked_at)}"
         return Verdict("REVOKED", state.reference, why, seal.detail, log_line)
     note = {
         "paused": ", recording paused for now",
         "active": "",
     }.get(status, f" ({status})")
-    why = f"signed on {utc_stamp(state.at)}, still in force{note}"
+    copy = "the client's copy, " if document.kind == "client-copy" else ""
+    why = f"{copy}signed on {utc_stamp(state.at)}, still in force{note}"
     return Verdict("VALID", state.reference, why, seal.detail, log_line)

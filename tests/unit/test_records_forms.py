@@ -98,7 +98,7 @@ def test_the_form_states_everything_the_design_lists() -> None:
         "Practice: Lakeside Counseling",
         "Clinician: Dr. Sam Lee",
         "Client: Alex Rivera",
-        "15 January 2026, 09:30 UTC",
+        "15 January 2026, 4:30 am (America/New_York)",
         "What is recorded and how it is used",
         "SessionScribe",
         "Who can see it",

@@ -97,7 +97,10 @@ def test_a_client_with_an_email_gets_a_copy(
     clinician, client = maildir_messages(data)
     assert client["To"] == "alex.rivera@example.org"
     assert receipt.reference in body(client)
-    assert attachment(client) == attachment(clinician)
+    copy, signed_pdf = attachment(client), attachment(clinician)
+    assert copy and signed_pdf and copy != signed_pdf, "the client gets their own copy"
+    record = keeper.record(receipt.reference)
+    assert record is not None and hashlib.sha256(signed_pdf).hexdigest() == record["pdf_sha256"]
     assert keeper.outbox_count() == 2
 
 
@@ -165,7 +168,7 @@ def test_revoking_makes_a_notice_and_keeps_everything(
     assert record["revoked_at"] == "2026-01-15T10:30:00.000000Z"
     assert record["revocation_pdf_sha256"]
     kinds = [r["kind"] for r in keeper._store.all("SELECT kind FROM documents ORDER BY id")]
-    assert kinds == ["consent", "revocation"]
+    assert kinds == ["consent", "client-copy", "revocation"]
     messages = maildir_messages(data)
     notice_to_clinician, notice_to_client = messages[2], messages[3]
     assert "stop recording" in notice_to_clinician["Subject"]

@@ -207,7 +207,8 @@ def test_the_audit_block_and_footer() -> None:
     for needed in [
         "Audit record",
         "K7QM-3XPD",
-        "2026-01-15 09:30:00 UTC",
+        "15 January 2026, 4:30 am (America/New_York)",
+        "2026-01-15T09:30:00Z",
         "recording-consent/v2",
         form.sha256,
         "typed name and drawn signature",
