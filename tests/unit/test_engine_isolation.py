@@ -13,7 +13,7 @@ import assistant
 CORE = sorted(
     m.name
     for m in pkgutil.walk_packages(assistant.__path__, "assistant.")
-    if not m.name.startswith(("assistant.kiosk", "assistant.rehearsal.screen"))
+    if not m.name.startswith(("assistant.kiosk", "assistant.ui", "assistant.rehearsal.screen"))
     and not m.name.endswith("__main__")
 )
 
