@@ -2,8 +2,10 @@
 the safety net fires, on the labelled sets in tests/data (tune parts and the frozen test parts).
 Prints figures only; the frozen test parts are what to quote.
 
-Run: `.venv/bin/python bench/bench_reading.py [-v]` (`-v` lists the misses of the tune parts
-only: the frozen test parts are never tuned on, so their misses are not printed).
+Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune]` (`--tune`: the tune parts only;
+`-v` lists the misses of the tune parts only: the frozen test parts are never tuned on, so
+their misses are not printed). From a git worktree sharing another checkout's venv, put
+`PYTHONPATH=.` in front, or the other checkout's `assistant` is measured.
 
 Replies are sent to a real conversation standing at the recording question, and what the
 conversation then does is compared with the label: `yes` must move on with consent, `no` and
@@ -26,6 +28,7 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+TUNE = ("replies_tune.tsv", "replies_tune2.tsv", "replies_tune3.tsv", "replies_tune4.tsv")
 TO_CONSENT = ["start", "continue", "no"]
 EXPECTED = {
     "yes": "consent",
@@ -105,10 +108,13 @@ def safety(name: str) -> None:
 
 
 def main() -> None:
+    if "--tune" in sys.argv:  # the tune parts only, while working on the reading
+        for name in TUNE:
+            replies(name)
+        return
     start = time.perf_counter()
-    replies("replies_tune.tsv")
-    replies("replies_tune2.tsv")
-    replies("replies_tune3.tsv")
+    for name in TUNE:
+        replies(name)
     replies("frozen/replies_test.tsv")
     safety("safety_tune.tsv")
     safety("safety_tune2.tsv")

@@ -201,7 +201,8 @@ class Content:
         key = tuple(clinician_names)
         if key not in self._readers:
             try:
-                intents = Intents(self.folder / "intents.toml", self.language, key)
+                everyday = self.lexicon.common | self.lexicon.stop  # real words stay as typed
+                intents = Intents(self.folder / "intents.toml", self.language, key, everyday)
             except ValueError as exc:
                 raise ContentError(str(exc)) from None
             self._readers[key] = Reader(self.language, intents, self.safety)

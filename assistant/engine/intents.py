@@ -8,7 +8,7 @@ phrase inside the reach of a "not" does not count ("I do not want to stop").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,13 @@ class Phrases:
 class Intents:
     """Every intent of one `intents.toml`, compiled for one set of clinician names."""
 
-    def __init__(self, path: Path, language: Language, clinician_names: Sequence[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        language: Language,
+        clinician_names: Sequence[str],
+        everyday: Iterable[str] = (),
+    ) -> None:
         data = read_toml(path, "intents", IntentsError)
         groups = {k: list(v) for k, v in data.get("groups", {}).items()}
         names = [w for name in clinician_names for w in _name_forms(name)]
@@ -78,6 +84,15 @@ class Intents:
         self.no_words = frozenset(
             w for p in _strings(data, "no", "words", path) for w in language.tokens(p)
         )
+        self.intensifiers = frozenset(  # optional: a clinic's older intents.toml may lack it
+            w
+            for p in (
+                _strings(data, "yes", "intensifiers", path)
+                if "intensifiers" in data.get("yes", {})
+                else ()
+            )
+            for w in language.tokens(p)
+        )
         self.yes = compile_("yes")
         self.no = compile_("no")
         self.no_whole = compile_("no", "whole")
@@ -98,9 +113,11 @@ class Intents:
         self.commands: Mapping[str, Phrases] = {
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
         }
-        self.mender = Mender(self.yes_words | self.no_words)
+        answers = self.yes_words | self.no_words
+        self.mender = Mender(answers, frozenset(everyday) - answers)
         """Mends slips in the single yes and no words ("i aggree", "absolutly"): one edit, same
-        first letter, five letters or more. Names and questions keep the client's spelling."""
+        first letter, five letters or more. Names and questions keep the client's spelling,
+        and so do the `everyday` words: "share" is not "shure", "argue" not "argee"."""
 
     def wants_to_defer(self, words: Words, negated: Sequence[bool]) -> str | None:
         """The defer phrase in `words`: one that says so on its own ("think about it"), or a
@@ -133,17 +150,20 @@ class Intents:
     def yes_no_signals(
         self, words: Words, negated: Sequence[bool], language: Language
     ) -> list[Signal]:
-        """Every yes and no in `words`, left to right.
+        """Every yes and no in `words`, left to right, and every no aimed elsewhere.
 
         Phrases first, the longest winning where they overlap ("i do not mind" is a yes, not
         the no "i do not"); then single words outside them. A yes inside the reach of a
         negation ("I do not agree") is a no, unless the phrase holds its own negation ("no
-        problem", "why not"). A no aimed elsewhere ("no more questions") gives no signal."""
+        problem", "why not"); a yes phrase the next word negates ("i do" in "I do not give
+        consent") says nothing; an intensifier before a no belongs to it ("definitely no").
+        A no aimed elsewhere ("no more questions") is listed as "elsewhere": it answers
+        nothing, and its words are no extra words beside a yes."""
         if self.no_whole.whole(words) is not None:
             return [(0, len(words), "no", " ".join(words))]
-        hits = [(h, "yes") for h in self.yes.found.find(words)]
-        hits += [(h, "no") for h in self.no.found.find(words)]
-        hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find(words)]
+        hits = [(h, "yes") for h in self.yes.found.find_overlapping(words)]
+        hits += [(h, "no") for h in self.no.found.find_overlapping(words)]
+        hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find_overlapping(words)]
         hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
         taken = [False] * len(words)
         signals: list[Signal] = []
@@ -152,8 +172,9 @@ class Intents:
                 continue
             for i in range(hit.start, hit.end):
                 taken[i] = True
-            if kind == "elsewhere":  # "no more questions": its words answer nothing
-                continue
+            after = words[hit.end] if hit.end < len(words) else ""
+            if kind == "yes" and after in language.negations and after not in self.no_words:
+                continue  # "i do" in "i do not give consent" says nothing
             own_negation = any(w in language.negations for w in words[hit.start : hit.end])
             if kind == "yes" and negated[hit.start] and not own_negation:
                 kind = "no"
@@ -165,7 +186,17 @@ class Intents:
                 signals.append((i, i + 1, "no", word))
             elif word in self.yes_words:
                 signals.append((i, i + 1, "no" if negated[i] else "yes", word))
-        return sorted(signals)
+        signals.sort()
+        for n in range(len(signals) - 2, -1, -1):
+            start, end, kind, phrase = signals[n]
+            next_start, _, next_kind, _ = signals[n + 1]
+            if next_start != end:
+                continue
+            if kind == "yes" and phrase in self.intensifiers and next_kind == "no":
+                signals[n] = (start, end, "no", phrase)  # "definitely no", "absolutely nope"
+            elif kind == "no" and end - start == 1 and next_kind == "elsewhere":
+                signals[n] = (start, end, "elsewhere", phrase)  # "nope, no more questions"
+        return signals
 
 
 def _name_forms(name: str) -> list[str]:

@@ -54,6 +54,12 @@ class Language:
     corrections: tuple[Words, ...]
     neutral: frozenset[str] = frozenset()
     """Words a clear yes may carry besides its yes words (politeness, what is asked about)."""
+    neutral_phrases: tuple[Words, ...] = ()
+    """Phrases a clear yes may carry though some of their words are not neutral alone."""
+    not_hedges: tuple[Words, ...] = ()
+    """Phrases holding a hedge word that take no certainty out ("i think it is a good idea")."""
+    softeners: tuple[Words, ...] = ()
+    """Hedges that only soften a no ("i think i will pass", "not a fan, so no")."""
 
     # ------------------------------------------------------------ words
 
@@ -121,9 +127,27 @@ class Language:
         words = self.tokens(text)
         return flags if len(flags) == len(words) else self.negated(words)
 
-    def hedge(self, words: Words) -> Words | None:
-        """The first hedge phrase in `words` ("i guess", "not sure"), or None."""
-        return first_phrase(words, self.hedges)
+    def hedge(self, words: Words, kept: Iterable[tuple[int, int]] = ()) -> Words | None:
+        """The first hedge phrase in `words` ("i guess", "not sure"), or None. A hedge lying
+        wholly inside a `not_hedges` phrase or inside one of the spans `kept` (a no phrase
+        such as "nuh uh") does not count."""
+        spans = list(kept)
+        for phrase in self.not_hedges:
+            spans += [(at, at + len(phrase)) for at in find_phrase(words, phrase)]
+        for hedge in self.hedges:
+            for at in find_phrase(words, hedge):
+                if not any(start <= at and at + len(hedge) <= end for start, end in spans):
+                    return hedge
+        return None
+
+    def neutral_at(self, words: Words) -> set[int]:
+        """The indices of `words` inside a neutral phrase ("thank you for your time")."""
+        return {
+            i
+            for phrase in self.neutral_phrases
+            for at in find_phrase(words, phrase)
+            for i in range(at, at + len(phrase))
+        }
 
     def condition(self, words: Words) -> Words | None:
         """The first condition phrase in `words` ("only if", "unless"), or None."""
@@ -252,6 +276,9 @@ def load_language(path: Path) -> Language:
         pressure=phrases("pressure"),
         corrections=phrases("corrections"),
         neutral=frozenset(w for p in phrases("neutral", "words") for w in p),
+        neutral_phrases=phrases("neutral"),
+        not_hedges=phrases("hedges", "not_hedges"),
+        softeners=phrases("hedges", "softeners"),
     )
 
 

@@ -70,6 +70,21 @@ class PhraseSet:
             pos = m.end() + 1
         return hits
 
+    def find_overlapping(self, words: Words) -> list[Hit]:
+        """The longest hit starting at each word, overlaps kept: in "i do not have a problem"
+        the short "i do" does not hide the longer "do not have a problem" that starts inside
+        it (the caller decides which of two overlapping hits counts)."""
+        text = " ".join(words)
+        hits: list[Hit] = []
+        pos = 0
+        for start, word in enumerate(words):
+            m = self._regex.match(text, pos)
+            if m is not None and m.end() > m.start():
+                index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+                hits.append(Hit(self.phrases[index], start, start + len(m.group(0).split())))
+            pos += len(word) + 1
+        return hits
+
     def whole(self, words: Words) -> str | None:
         """The phrase that is the whole of `words`, if one is."""
         for hit in self.find(words):

@@ -92,7 +92,8 @@ class Reader:
 
     def read(self, text: str, prompt: Prompt) -> Reading:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
-        words = self.intents.mender.mend_all(self.language.tokens(text))
+        words = _spelled_out(self.intents.mender.mend_all(self.language.tokens(text)),
+                             self.intents.yes_words | self.intents.no_words)  # fmt: skip
         asked = _looks_asked(text, words, self.intents.question_starts)
         if not words:
             kind: Kind = "ask" if asked else "empty"
@@ -132,6 +133,9 @@ class Reader:
         ask = self.intents.ask.whole(words)
         if ask is not None:
             return Reading("ask", text, words, asked=True, why=ask)
+        if prompt.yes_no and answer == "no" and not asked:
+            # "No. I don't trust where the data goes": a worry beside a clear no is its reason
+            return Reading("no", text, words, answer=answer, why=why)
         if asked or self.intents.worries.first(words, negated, self.language) is not None:
             return Reading("question", text, words, answer=answer, asked=asked)
         if prompt.yes_no and answer is not None:
@@ -178,22 +182,26 @@ class Reader:
         negation outside the yes ("sure, it's not like I have a choice"); a yes and a no
         together are unclear unless a correction ("I mean") picks the last one."""
         lang = self.language
-        signals = self.intents.yes_no_signals(words, negated, lang)
-        agrees = any(kind == "yes" for _, _, kind, _ in signals)
+        found = self.intents.yes_no_signals(words, negated, lang)
+        signals = [s for s in found if s[2] != "elsewhere"]
+        said = {kind for _, _, kind, _ in signals}
         short = len(words) <= SHORT_ANSWER
         pressure = lang.felt_pressure(words)
         if pressure is not None and (
-            agrees or short or (len(pressure) >= 3 and len(words) <= STOP_WORDS_MAX)
+            "yes" in said or short or (len(pressure) >= 3 and len(words) <= STOP_WORDS_MAX)
         ):
             return "unclear", "pressure: " + " ".join(pressure)
-        hedge = lang.hedge(words)
+        no_spans = [(start, end) for start, end, kind, _ in signals if kind == "no"]
+        hedge = lang.hedge(words, kept=no_spans)  # the "uh" of "nuh uh" is no hedge
+        if hedge is not None and (said == {"no"} and hedge in lang.softeners):
+            hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
         if hedge is not None and (signals or short):
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
             return None, ""
-        covered = {i for start, end, _, _ in signals for i in range(start, end)}
+        covered = {i for start, end, _, _ in found for i in range(start, end)}
+        covered |= lang.neutral_at(words)
         loose = [i for i in range(len(words)) if i not in covered]
-        said = {kind for _, _, kind, _ in signals}
         condition = lang.condition(tuple(words[i] for i in loose))
         if condition is not None and ("yes" in said or condition[0] not in _SOFT_CONDITIONS):
             # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
@@ -263,6 +271,14 @@ def _looks_asked(text: str, words: Words, starts: frozenset[str]) -> bool:
     if words[1:2] == ("not",):
         return False  # "don't record me", "wouldn't bother me": they tell, they do not ask
     return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
+
+
+def _spelled_out(words: Words, answers: frozenset[str]) -> Words:
+    """A yes or no typed letter by letter ("Y E S") as its one word; other letters stay."""
+    joined = "".join(words)
+    if len(words) >= 2 and all(len(w) == 1 for w in words) and joined in answers:
+        return (joined,)
+    return words
 
 
 def _core(label: Words) -> Words:

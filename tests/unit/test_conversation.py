@@ -41,6 +41,9 @@ def conv(config: Config, clock: ManualClock) -> Conversation:
         "I'd rather not",
         "do not record my sessions",
         "I never agreed to this",
+        "definitely no",
+        "i do not give consent",
+        "No. I don't trust where the data goes.",
     ],
 )
 def test_negated_sentences_are_never_consent(conv: Conversation, reply: str) -> None:
@@ -64,6 +67,12 @@ def test_negated_sentences_are_never_consent(conv: Conversation, reply: str) -> 
         "agree to what exactly?",
         "yesterday",
         "yes no",
+        "I feel like I have to say yes",
+        "yes I have to",
+        "yes, one session",
+        "yes for the time being",
+        "happy for you to delete it",
+        "yes, I think",
     ],
 )
 def test_unclear_replies_are_not_consent(conv: Conversation, reply: str) -> None:
@@ -74,8 +83,10 @@ def test_unclear_replies_are_not_consent(conv: Conversation, reply: str) -> None
 
 
 @pytest.mark.parametrize(
-    "reply", ["yes", "Yes, I agree", "yeah", "ok", "sure", "1", "yse", "I agree"]
-)
+    "reply",
+    ["yes", "Yes, I agree", "yeah", "ok", "sure", "1", "yse", "I agree",
+     "yes that's fine with me thank you", "sure go ahead and record", "no questions, I agree"],
+)  # fmt: skip
 def test_explicit_yes_is_consent(conv: Conversation, reply: str) -> None:
     walk(conv, TO_CONSENT)
     conv.send(reply)

@@ -84,6 +84,9 @@ FROZEN_CHECKS = {
 }
 TUNE_CHECKS = {
     "replies_tune.tsv": labelled(REPLY_LABELS),
+    "replies_tune2.tsv": labelled(REPLY_LABELS),
+    "replies_tune3.tsv": labelled(REPLY_LABELS),
+    "replies_tune4.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }

@@ -99,3 +99,47 @@ def test_interruptions_at_the_clinician_choice() -> None:
         conv.send("start")
         assert conv.state == "welcome.clinician"
         assert conv.send(text).state == state, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes that's fine with me thank you", "sure go ahead and record", "yes thank you Dr Lee",
+     "no more questions, yes go ahead", "nope no questions, yes that's fine",
+     "yeah i don't have a problem with it", "Y E S", "yes, thank you for your time",
+     "Yes, I think it's a good idea.", "happy for you to record"],
+)  # fmt: skip
+def test_a_yes_with_harmless_words_beside_it_is_a_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    # near misses of the rules above: the words beside the yes change what it says
+    ["I feel like I have to say yes", "yes for the time being", "yes, one session",
+     "yes a bit", "yes explain", "yes questions", "yes, I think", "I think so",
+     "happy for you to delete it", "yes I have to", "yes, I don't trust it",
+     "nope, no problem", "I'd share it", "Y E S?", "y e s no", "no, no more questions"],
+)  # fmt: skip
+def test_near_misses_of_a_yes_are_never_a_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["definitely no", "i do not give consent", "Consent not given.", "nuh uh",
+     "No. I don't trust where the data goes.", "I think I'll pass on the recording",
+     "Not a fan, so no.", "no, I value my privacy too much", "i dont agre to this"],
+)  # fmt: skip
+def test_a_no_with_a_reason_or_a_softener_is_a_no(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "no"
+
+
+def test_real_words_are_not_mended_into_yes_words() -> None:
+    mend = READER.intents.mender.mend
+    assert [mend(w) for w in ("share", "argue", "child", "value")] == [
+        "share",
+        "argue",
+        "child",
+        "value",
+    ]
+    assert [mend(w) for w in ("aggree", "absolutly")] == ["agree", "absolutely"]

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from assistant.clock import ManualClock
 from assistant.config import load_config
 from assistant.engine import turns
+from assistant.engine.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
-from assistant.engine.reading import Reading
+from assistant.engine.reading import Prompt, Reading
 
 CONFIG = load_config()
 TO_SIGNATURE = ["start", "continue", "no", "yes", "yes", "no",
@@ -53,3 +54,20 @@ def test_random_readings_at_random_steps(depth: int, script: list[Reading]) -> N
             assert reading.kind == "yes" or (
                 reading.kind == "button" and reading.button == "yes_agree"
             ), reading
+
+
+_READER = load_content().reader(["Dr. Sam Lee"])
+_LANG = _READER.language
+_DOUBTS = sorted(
+    " ".join(p) for p in (*_LANG.hedges, *_LANG.pressure, *_LANG.conditions)
+)  # every hedge, felt pressure and condition of language.toml, softeners included
+_YESES = ["yes", "ok", "sure", "yes that's fine with me thank you", "go ahead and record",
+          "yes thank you Dr Lee", "no more questions, I agree", "Y E S"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_YESES), st.sampled_from(_DOUBTS), st.sampled_from([" ", ", ", ". "]),
+       st.booleans())  # fmt: skip
+def test_a_yes_beside_any_doubt_is_never_a_yes(yes: str, doubt: str, sep: str, first: bool) -> None:
+    text = f"{doubt}{sep}{yes}" if first else f"{yes}{sep}{doubt}"
+    assert _READER.read(text, Prompt(yes_no=True)).kind != "yes", text
