@@ -85,6 +85,8 @@ FROZEN_CHECKS = {
 TUNE_CHECKS = {
     "replies_tune.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
+    "safety_tune2.tsv": labelled(SAFETY_LABELS),
+    "safety_tune3.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
