@@ -1,4 +1,5 @@
-"""Phrase patterns of the content files: `*` for a few other words, `{group}` for a word list.
+"""Phrase patterns of the content files: `*` for a few other words, `**` for up to eight
+(one longer clause), `{group}` for a word list.
 
 `intents.toml` and `safety.toml` write what people say as phrases such as
 "talk * {clinician}". A `PhraseSet` compiles them once into one regular expression over the
@@ -17,6 +18,8 @@ from assistant.engine.language import Language, Words
 
 GAP = 3
 """How many other words a `*` may stand for."""
+LONG_GAP = 8
+"""How many other words a `**` may stand for."""
 
 _GROUP = re.compile(r"\{([a-z_]+)\}")
 
@@ -70,6 +73,20 @@ class PhraseSet:
             pos = m.end() + 1
         return hits
 
+    def find_overlapping(self, words: Words) -> list[Hit]:
+        """The longest hit starting at each word, so hits may overlap: one phrase can never
+        hide another that starts inside it (the safety net must see both)."""
+        text = " ".join(words)
+        hits: list[Hit] = []
+        offset = 0
+        for index, word in enumerate(words):
+            m = self._regex.match(text, offset)
+            if m is not None:
+                at = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+                hits.append(Hit(self.phrases[at], index, index + len(m.group(0).split())))
+            offset += len(word) + 1
+        return hits
+
     def whole(self, words: Words) -> str | None:
         """The phrase that is the whole of `words`, if one is."""
         for hit in self.find(words):
@@ -83,8 +100,8 @@ def _compile(
 ) -> str:
     pieces: list[str] = []
     for raw in phrase.split():
-        if raw == "*":
-            pieces.append(f"(?:\\S+ ){{0,{GAP}}}")
+        if raw in ("*", "**"):
+            pieces.append(f"(?:\\S+ ){{0,{GAP if raw == '*' else LONG_GAP}}}")
             continue
         token = _GROUP.fullmatch(raw)
         if token:
