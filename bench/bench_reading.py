@@ -118,6 +118,7 @@ def main() -> None:
     replies("frozen/replies_test.tsv")
     safety("safety_tune.tsv")
     safety("safety_tune2.tsv")
+    safety("safety_tune3.tsv")
     safety("frozen/safety_test.tsv")
     print(f"({time.perf_counter() - start:.1f} s)")
 

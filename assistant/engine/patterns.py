@@ -1,4 +1,5 @@
-"""Phrase patterns of the content files: `*` for a few other words, `{group}` for a word list.
+"""Phrase patterns of the content files: `*` for a few other words, `**` for up to eight
+(one longer clause), `{group}` for a word list.
 
 `intents.toml` and `safety.toml` write what people say as phrases such as
 "talk * {clinician}". A `PhraseSet` compiles them once into one regular expression over the
@@ -17,6 +18,8 @@ from assistant.engine.language import Language, Words
 
 GAP = 3
 """How many other words a `*` may stand for."""
+LONG_GAP = 8
+"""How many other words a `**` may stand for."""
 
 _GROUP = re.compile(r"\{([a-z_]+)\}")
 
@@ -73,7 +76,8 @@ class PhraseSet:
     def find_overlapping(self, words: Words) -> list[Hit]:
         """The longest hit starting at each word, overlaps kept: in "i do not have a problem"
         the short "i do" does not hide the longer "do not have a problem" that starts inside
-        it (the caller decides which of two overlapping hits counts)."""
+        it (the caller decides which of two overlapping hits counts), and the safety net sees
+        both of two overlapping signs."""
         text = " ".join(words)
         hits: list[Hit] = []
         pos = 0
@@ -98,8 +102,8 @@ def _compile(
 ) -> str:
     pieces: list[str] = []
     for raw in phrase.split():
-        if raw == "*":
-            pieces.append(f"(?:\\S+ ){{0,{GAP}}}")
+        if raw in ("*", "**"):
+            pieces.append(f"(?:\\S+ ){{0,{GAP if raw == '*' else LONG_GAP}}}")
             continue
         token = _GROUP.fullmatch(raw)
         if token:

@@ -4,7 +4,9 @@ The reading layer asks this first, before anything else, at every step: a safety
 the safety reply and keeps the client where they were. A negation does not cancel a phrase
 ("I'm not going to hurt myself" still gets a kind check-in); figures of speech ("this wait is
 killing me") are kept out by the file's `[not_crisis]` phrases: a phrase that overlaps one
-of them does not count.
+of them does not count. Hits are looked for at every word, overlapping, so a figure of speech
+never hides a real phrase that starts inside it. A message with no sign as typed is read once
+more with its typos mended towards the file's `[mend]` words ("sucidal", "myslef").
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.engine.datafile import read_toml
-from assistant.engine.language import Language, Words
+from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
 
 Risk = Literal["self_harm", "harm_to_others", "abuse"]
@@ -53,14 +55,29 @@ class SafetyCheck:
             )
         except PatternError as exc:
             raise SafetyError(str(exc)) from None
+        self._mender = Mender(
+            _words(data, "mend", "words", path, language),
+            _words(data, "mend", "keep", path, language),
+        )
 
     def find(self, words: Words) -> Concern | None:
-        """The first sign of risk in `words` (a message's tokens), or None."""
+        """The first sign of risk in `words` (a message's tokens), or None; typos mended."""
+        found = self._find(words)
+        if found is None and words:
+            mended = self.mend(words)
+            found = self._find(mended) if mended != words else None
+        return found
+
+    def mend(self, words: Words) -> Words:
+        """`words` with typos mended towards the file's `[mend]` words."""
+        return self._mender.mend_all(words)
+
+    def _find(self, words: Words) -> Concern | None:
         if not words:
             return None
-        covered = [(h.start, h.end) for h in self._not.find(words)]
+        covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]
         for risk in RISKS:
-            for hit in self._sets[risk].find(words):
+            for hit in self._sets[risk].find_overlapping(words):
                 if not any(hit.start < e and s < hit.end for s, e in covered):
                     return Concern(risk, hit.phrase)
         return None
@@ -72,3 +89,13 @@ def _phrases(data: dict[str, object], table: str, path: Path) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SafetyError(f"{path} [{table}].phrases: must be a list of phrases in quotes")
     return value
+
+
+def _words(
+    data: dict[str, object], table: str, key: str, path: Path, language: Language
+) -> set[str]:
+    section = data.get(table)
+    value = section.get(key) if isinstance(section, dict) else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SafetyError(f"{path} [{table}].{key}: must be a list of words in quotes")
+    return {w for v in value for w in language.tokens(v)}

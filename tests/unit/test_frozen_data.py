@@ -88,6 +88,8 @@ TUNE_CHECKS = {
     "replies_tune3.tsv": labelled(REPLY_LABELS),
     "replies_tune4.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
+    "safety_tune2.tsv": labelled(SAFETY_LABELS),
+    "safety_tune3.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 

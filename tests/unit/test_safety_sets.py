@@ -1,0 +1,68 @@
+"""The safety net on its labelled tune sets (floors), and the mechanisms behind it.
+
+Floors hold on the tune sets only; the frozen test part is measured by bench/bench_reading.py
+and never asserted here, so no test pulls the phrases towards it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.content import load_content
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+CONTENT = load_content()
+TUNE = ("safety_tune.tsv", "safety_tune2.tsv", "safety_tune3.tsv")
+RECALL_FLOOR = 0.95
+FALSE_ALARM_CEILING = 0.05
+
+
+def flagged(text: str) -> bool:
+    return CONTENT.safety.find(CONTENT.language.tokens(text)) is not None
+
+
+def rows(name: str) -> list[tuple[str, str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [
+        (label, text)
+        for label, text in (
+            line.split("\t", 1) for line in lines if line.strip() and line[0] != "#"
+        )
+    ]
+
+
+@pytest.mark.parametrize("name", TUNE)
+def test_recall_and_false_alarms_on_the_tune_sets(name: str) -> None:
+    data = rows(name)
+    crisis = [text for label, text in data if label == "safety"]
+    other = [text for label, text in data if label != "safety"]
+    missed = [text for text in crisis if not flagged(text)]
+    alarms = [text for text in other if flagged(text)]
+    assert 1 - len(missed) / len(crisis) >= RECALL_FLOOR, f"{name} missed:\n" + "\n".join(missed)
+    assert len(alarms) / len(other) <= FALSE_ALARM_CEILING, f"{name} alarms:\n" + "\n".join(alarms)
+
+
+def test_a_figure_of_speech_does_not_hide_a_phrase_inside_it() -> None:
+    # "if a client says" (a question about the rules) overlaps "says they want to hurt" and
+    # must not hide it; a first-person wish after it is still found
+    assert not flagged("if a client says they want to hurt someone, what do you do?")
+    assert flagged("this wait is killing me and honestly I want to kill myself")
+
+
+def test_a_long_gap_reaches_across_a_clause() -> None:
+    assert flagged("i keep thinking about crashing my car on the highway on purpose")
+    assert not flagged("I crashed my car on the highway last year, it was an accident")
+
+
+@pytest.mark.parametrize("text", ["sucidal thoughts again", "thinkin about killin myslef"])
+def test_typos_are_mended_towards_safety_words(text: str) -> None:
+    assert flagged(text)
+
+
+def test_no_everyday_word_is_mended_into_a_safety_word() -> None:
+    lexicon = CONTENT.lexicon
+    everyday = tuple(sorted(lexicon.stop | lexicon.common))
+    mended = CONTENT.safety.mend(everyday)
+    assert {w: m for w, m in zip(everyday, mended, strict=True) if m != w} == {}
