@@ -94,22 +94,32 @@ class KioskScreen(Screen[None]):
         details leave the screen); `now` starts the done view's details time."""
         if not self.query_one(ChatView).query_one(ChatLog).is_attached:
             return  # the app is closing
-        if not self.query(f"#{view}"):
-            await self.query_one(ContentSwitcher).mount(_VIEWS[view](id=view))
+        shown = await self._view(view)
         if reply.form is not None:
             self._form = reply.form
         self.query_one(ChatView).show(reply)
         if view == "done":
             signed = self._form if reply.top_state == "signed" else None
             keep = self.kiosk.config.kiosk.details_seconds
-            self.query_one(DoneView).show(reply, signed, now, keep)
+            cast(DoneView, shown).show(reply, signed, now, keep)
         elif view != "chat":
-            cast(ReviewView | SignatureView, self.query_one(f"#{view}")).show(reply)
+            cast(ReviewView | SignatureView, shown).show(reply)
         self.query_one(StepProgress).show(reply.progress, reply.step, reply.steps)
         self.view_name = view
         self.query_one(ContentSwitcher).current = view
         # The conversation moved on: the cursor goes back to where the client answers.
         self.call_after_refresh(self.current_view.focus_input)
+
+    async def _view(self, view: ViewName) -> View:
+        """The view named `view`, mounted the first time it is needed. The widget mounted here
+        is the one returned, so a view still being laid out (or a restyle such as Large text
+        arriving at the same moment) is never looked up by a query that cannot see it yet."""
+        found = self.query(f"#{view}")
+        if found:
+            return cast(View, found.first())
+        widget = _VIEWS[view](id=view)
+        await self.query_one(ContentSwitcher).mount(widget)
+        return widget
 
     def echo(self, text: str) -> None:
         """Show the client's own words in the chat."""
