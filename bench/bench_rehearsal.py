@@ -7,7 +7,7 @@ kind, and for "any pressure" and "any false claim", on the tune half
 frozen rows are counted, never shown: nothing is tuned on them.
 
 Each line is read alone, as one clinician turn, against the demo practice's facts
-(`assistant.rehearsal.lines.flag_kinds`). A kind with no labelled row and no flag in a split
+(`assistant.rehearsal.flags.flag_kinds`). A kind with no labelled row and no flag in a split
 shows "-".
 
 Before issue 13 (the scorer had one pressure list and no claims check), measured with this
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import load_config
-from assistant.rehearsal.lines import flag_kinds
+from assistant.rehearsal.flags import flag_kinds
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SPLITS = {

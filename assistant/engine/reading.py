@@ -109,8 +109,10 @@ class Reader:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)
         elsewhere = self.intents.no_elsewhere.first(words, negated, self.language)
-        if stop is not None and elsewhere is not None and _contains(
-            self.language.tokens(elsewhere), self.language.tokens(stop)
+        if (
+            stop is not None
+            and elsewhere is not None
+            and _contains(self.language.tokens(elsewhere), self.language.tokens(stop))
         ):
             stop = None  # "no more questions" is not "no more"
         if stop is not None:

@@ -371,8 +371,3 @@ def covers(point: KeyPoint, text: str, siblings: Sequence[KeyPoint] = ()) -> Hit
             if met:
                 return Hit(cue.phrase, sentence, 100.0 * len(found) / len(cue.need))
     return None
-
-
-def pressure(phrases: Sequence[str], text: str) -> list[Hit]:
-    """The pressure phrases in `text` (none counted after "not", "if" and the like)."""
-    return find_all(phrases, text, NEGATIONS | CONDITIONS)
