@@ -246,21 +246,32 @@ def _accept_no(rehearsal: Rehearsal, pushed: bool) -> Item:
 def _claims(rehearsal: Rehearsal, said: list[str]) -> tuple[ClaimNote, ...]:
     kinds = flags.default_claims().kinds
     out = []
+    seen: set[tuple[str, str]] = set()
     for text in said:
         for flag in flags.claim_flags(text, rehearsal.config.facts):
+            if (flag.sentence, flag.kind) in seen:  # "100% confidential" is one promise
+                continue
+            seen.add((flag.sentence, flag.kind))
             kind = kinds.get(flag.claim.kind)
-            facts = ", ".join(f"{name} = {value!r}" for name, value in flag.facts)
+            facts = ", ".join(f"{name} = {_value(value)}" for name, value in flag.facts)
             out.append(
                 ClaimNote(
                     kind=flag.kind,
                     label=kind.label if kind else "Other",
                     phrase=flag.phrase,
                     quote=quote(flag.sentence),
-                    facts=facts or "no fact backs this",
+                    facts=facts or "no fact can back this",
                     honest=_model(rehearsal, kind.concern) if kind else "",
                 )
             )
     return tuple(out)
+
+
+def _value(value: object) -> str:
+    """A fact's value as the configuration file writes it (`true`, `0`, `"the United States"`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else f'"{value}"'
 
 
 def _own(rehearsal: Rehearsal, honest: str) -> tuple[Item, ...]:
@@ -275,7 +286,7 @@ def _own(rehearsal: Rehearsal, honest: str) -> tuple[Item, ...]:
                 hit is not None,
                 quote(hit.sentence) if hit else None,
                 None if hit else f"This client might ask: “{point.follow_up}”",
-                None if hit else point.paraphrases[0],
+                None if hit else rehearsal.persona.suggest.get(point.id),
             )
         )
     return tuple(out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,8 @@ class Persona:
     """Where the client's trust starts (None: the rules' `trust.start`)."""
     wary: tuple[str, ...] = ()
     """Said instead of `satisfied` while trust is low (empty: the rules' `wary`)."""
+    suggest: Mapping[str, str] = field(default_factory=dict)
+    """Better wording for each own point (`points`), by point id, suggested when it is missed."""
 
     @property
     def title(self) -> str:
@@ -98,11 +100,17 @@ _PERSONA_KEYS = frozenset(
      "unconvinced", "closing", "goodbye", "pressured", "refusals", "pushed", "points", "trust",
      "wary"}
 )  # fmt: skip
-_POINT_KEYS = frozenset({"id", "text", "paraphrases", "follow_up"})
+_POINT_KEYS = frozenset({"id", "text", "paraphrases", "follow_up", "suggest"})
 
 
 def _point_ids(concerns: Sequence[Concern]) -> dict[str, frozenset[str]]:
     return {c.id: frozenset(p.id for p in c.key_points) for c in concerns}
+
+
+def _suggestions(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, list):
+        return {}
+    return {t["id"]: _text(t, "suggest") for t in raw if isinstance(t, dict) and "suggest" in t}
 
 
 def _own_points(raw: Any) -> tuple[KeyPoint, ...]:
@@ -198,6 +206,7 @@ def _persona(pid: str, table: Any, points: Mapping[str, frozenset[str]]) -> Pers
         points=_own_points(table.get("points")),
         trust=_trust_start(table.get("trust")),
         wary=_texts(table, "wary", required=False),
+        suggest=_suggestions(table.get("points")),
     )
 
 

@@ -33,6 +33,11 @@ def md(text: str) -> str:
     return _LEADING.sub(r"\1\\\2", escaped, count=1)
 
 
+def _code(text: str) -> str:
+    """`text` as inline code (the configuration's own words: `audio_kept_days = 0`)."""
+    return "`" + " ".join(text.replace("`", "'").split()) + "`"
+
+
 def _yes(item: Item) -> str:
     said = f" You said: “{md(item.quote)}”" if item.quote else ""
     if item.met:
@@ -86,7 +91,8 @@ def _flags(fb: Feedback) -> Iterator[str]:
         yield ""
         for claim in fb.claims:
             yield (
-                f"- {md(claim.label)}: “{md(claim.quote)}” The practice's facts: {md(claim.facts)}."
+                f"- {md(claim.label)}: “{md(claim.quote)}” The practice's facts:"
+                f" {_code(claim.facts)}."
             )
             if claim.honest:
                 yield f"  Honest version: “{md(claim.honest)}”"

@@ -83,7 +83,10 @@ def test_files_are_marked_practice_and_the_transcript_replays(tmp_path: Path) ->
     text = ex.read_text("utf-8")
     assert text.startswith("# PRACTICE: ")
     assert "@mode rehearse\n@persona eager\n@seed 1\n" in text
-    assert "missed: none\nflagged: none\nscore: 100\nrecord: none\noutbox: 0\n" in text
+    assert (
+        "missed: none\nflagged: none\nclaims: none\ndecision: yes\nscore: 100\n"
+        "record: none\noutbox: 0\n" in text
+    )
     assert runner.run(transcript.load(ex)) is None
 
 

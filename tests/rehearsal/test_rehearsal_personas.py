@@ -121,6 +121,8 @@ def test_pick_is_repeatable() -> None:
             "'judgment' is listed twice",
         ),
         (lambda d: d["rehearsal"]["rights"].pop("revoke"), "rights"),
+        (lambda d: d["persona"]["teen"]["points"][0].pop("text"), r"points\[0\]: 'text'"),
+        (lambda d: d["rehearsal"]["pressure"]["threat"].pop("cap"), r"pressure.threat: 'cap'"),
         (
             lambda d: d["rehearsal"].update(extra_paraphrases={"privacy.who_hears": ["x"]}),
             r"\[rehearsal\]: unknown key 'extra_paraphrases'",
