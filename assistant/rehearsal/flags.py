@@ -107,32 +107,57 @@ def _found(phrase: Words, kind: PushKind, sentence: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(kind: PushKind) -> tuple[tuple[tuple[str, Words], ...], tuple[Words, ...]]:
+    """A kind's phrases and `not_with` read once by the language layer."""
+    language = default_language()
+    phrases = tuple((p, language.phrase(p)) for p in kind.phrases)
+    return tuple(p for p in phrases if p[1]), tuple(language.phrase(n) for n in kind.not_with)
+
+
 def pressure_flags(text: str, rules: Rules) -> list[PressureFlag]:
     """The pressure in `text`: for each sentence, the first phrase of each kind found."""
+    return list(_pressure(text, rules.pushes))
+
+
+@functools.lru_cache(maxsize=4096)
+def _pressure(text: str, pushes: tuple[PushKind, ...]) -> tuple[PressureFlag, ...]:
+    # Cached: the client and the feedback read the same turns again after every turn.
     language = default_language()
     out = []
     for sentence in _sentences(text):
         words = language.tokens(sentence)
-        for kind in rules.pushes:
-            if any(has_phrase(words, language.phrase(n)) for n in kind.not_with):
+        for kind in pushes:
+            phrases, not_with = _compiled(kind)
+            if any(has_phrase(words, n) for n in not_with):
                 continue
-            for phrase in kind.phrases:
-                tokens = language.phrase(phrase)
-                if tokens and _found(tokens, kind, sentence):
+            for phrase, tokens in phrases:
+                if tokens[0] in words and _found(tokens, kind, sentence):
                     out.append(PressureFlag(kind, phrase, sentence))
                     break  # one flag of a kind a sentence: "it's required by" is one push
-    return out
+    return tuple(out)
 
 
 def claim_flags(text: str, facts: Facts, claims: Claims | None = None) -> list[ClaimFlag]:
     """Every claim in `text` that `facts` do not back, with the facts it is judged by."""
-    claims = claims or default_claims()
+    if claims is None:
+        return list(_default_claim_flags(text, facts))
+    return list(_claim_flags(text, facts, claims))
+
+
+@functools.lru_cache(maxsize=4096)
+def _default_claim_flags(text: str, facts: Facts) -> tuple[ClaimFlag, ...]:
+    # Cached: the client and the feedback read the same turns again after every turn.
+    return _claim_flags(text, facts, default_claims())
+
+
+def _claim_flags(text: str, facts: Facts, claims: Claims) -> tuple[ClaimFlag, ...]:
     out = []
     for sentence, claim_id, phrase in claims.unbacked(text, facts):
         claim = claims.get(claim_id)
         judged = tuple((name, getattr(facts, name)) for name in claim.facts)
         out.append(ClaimFlag(claim, phrase, sentence, judged))
-    return out
+    return tuple(out)
 
 
 def flagged_sentences(texts: Sequence[str], rules: Rules, facts: Facts) -> frozenset[str]:
