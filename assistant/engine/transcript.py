@@ -13,7 +13,9 @@ from pathlib import Path
 
 CLIENT_KEYS = frozenset({"client", "clinician"})
 CHECK_KEYS = frozenset({"assistant", "assistant!", "state", "concern", "record", "outbox"})
-REHEARSE_KEYS = frozenset({"client!", "covered", "missed", "flagged", "score"})
+REHEARSE_KEYS = frozenset(
+    {"client!", "covered", "missed", "flagged", "claims", "decision", "score"}
+)
 """Expectations only `@mode rehearse` knows (see assistant/rehearsal/transcript.py)."""
 ALL_KEYS = CLIENT_KEYS | CHECK_KEYS | REHEARSE_KEYS | {"wait"}
 REFERENCE_TOKEN = "$REFERENCE"

@@ -19,11 +19,12 @@ from assistant.engine.concerns import Concern, KeyPoint
 from assistant.engine.content import Content, load_content
 from assistant.engine.matcher import Matcher
 from assistant.engine.text import clean
-from assistant.rehearsal import scoring
+from assistant.rehearsal import flags, scoring
 from assistant.rehearsal.feedback import Feedback, build_feedback
 from assistant.rehearsal.personas import Cast, Persona, PersonaConcern, load_cast
 
 Phase = Literal["concerns", "closing", "done"]
+Decision = Literal["", "yes", "no", "undecided", "declined"]
 Speaker = Literal["client", "clinician"]
 
 
@@ -78,6 +79,11 @@ class Rehearsal:
         """How many times a declining client repeated its no after the final one."""
         self.after_no: list[str] = []
         """The clinician's answers after a declining client's final no."""
+        start = persona.trust if persona.trust is not None else self.cast.rules.trust.start
+        self.trust = start
+        """How far the client trusts the clinician now: down with pressure and false claims,
+        up with honest answers. Low trust makes it wary and, at the end, say no."""
+        self._honest: dict[str, str] = {}
 
     # ------------------------------------------------------------ state
 
@@ -92,6 +98,22 @@ class Rehearsal:
         if self.phase != "concerns" or not self.raised:
             return None
         return self.raised[-1].concern.id
+
+    @property
+    def wary(self) -> bool:
+        """True while trust is at or below the rules' `leave_at`."""
+        return self.trust <= self.cast.rules.trust.leave_at
+
+    @property
+    def decision(self) -> Decision:
+        """How the client ended: "yes", "no", "undecided", "declined"; "" until it has."""
+        if not self.done:
+            return ""
+        if self.persona.declines:
+            return "declined"
+        if self.wary:
+            return "no"
+        return "yes" if self.trust >= self.cast.rules.trust.agree_at else "undecided"
 
     @property
     def clinician_turns(self) -> list[Turn]:
@@ -117,11 +139,31 @@ class Rehearsal:
             return self.cast.rules.nudge
         self.turns.append(Turn("clinician", text, self.concern))
         pushed = self._pushed(text)
+        misled = bool(flags.claim_flags(text, self.config.facts))
+        settings = self.cast.rules.trust
+        self.trust += settings.pushed if pushed else 0
+        self.trust += settings.false_claim if misled else 0
+        if misled and not pushed:
+            pushed = self._pick(self.cast.rules.doubt)
         if self.phase == "concerns":
             parts = self._answered(text, pushed)
         else:
             parts = self._closed(text, pushed)
         return self._say(*parts)
+
+    def honest_part(self, text: str) -> str:
+        """`text` without its sentences that push or misstate the facts (they cover nothing)."""
+        if text not in self._honest:
+            self._honest[text] = flags.honest_part(text, self.cast.rules, self.config.facts)
+        return self._honest[text]
+
+    def _gained(self, text: str, before: set[str], after: set[str]) -> None:
+        """Trust rises for an honest turn that said something the client needed."""
+        if self.honest_part(text) != " ".join(text.split()):
+            return
+        rights = any(scoring.find(r.phrases, text) for r in self.cast.rules.rights)
+        if after - before or rights:
+            self.trust += self.cast.rules.trust.honest
 
     def feedback(self) -> Feedback:
         """The clinician's feedback on everything said so far (the rehearsal may go on)."""
@@ -161,7 +203,7 @@ class Rehearsal:
         out: dict[str, scoring.Hit] = {}
         for point in raised.concern.key_points:
             for answer in raised.answers:
-                hit = scoring.covers(point, answer, raised.concern.key_points)
+                hit = scoring.covers(point, self.honest_part(answer), raised.concern.key_points)
                 if hit is not None:
                     out[point.id] = hit
                     break
@@ -170,7 +212,7 @@ class Rehearsal:
     def _pushed(self, text: str) -> str | None:
         """How the client reacts to being pushed: pressure, or talking a decliner round."""
         rules = self.cast.rules
-        if scoring.pressure(rules.pressure, text):
+        if flags.pressure_flags(text, rules):
             return self._pick(self.persona.pressured)
         if self.persona.declines and scoring.find_all(rules.persuasion, text, scoring.NEGATIONS):
             return self._pick(self.persona.refusals)
@@ -181,9 +223,11 @@ class Rehearsal:
         before = set(self.covered(raised))
         raised.answers.append(text)
         after = set(self.covered(raised))
+        self._gained(text, before, after)
         missing = [p for p in raised.concern.key_points if p.id not in after]
-        if not missing:  # a pushed client does not say it feels better
-            return [pushed or self._pick(self.persona.satisfied), *self._raise_next()]
+        if not missing:  # a pushed client does not say it feels better, nor a wary one
+            calm = self._pick(self.persona.wary or self.cast.rules.wary) if self.wary else None
+            return [pushed or calm or self._pick(self.persona.satisfied), *self._raise_next()]
         asked_about = set(raised.followed_up)
         point = next((p for p in missing if p.id not in asked_about), None)
         if point is None or len(raised.followed_up) >= self.cast.rules.max_follow_ups:
@@ -207,8 +251,9 @@ class Rehearsal:
 
     def _closed(self, text: str, pushed: str | None) -> list[str]:
         if not self.persona.declines:
+            self._gained(text, set(), set())
             self.phase = "done"
-            return [pushed or self._pick(self.persona.goodbye)]
+            return [*([pushed] if pushed else []), self._last_word()]
         self.after_no.append(text)
         if self.accepts_no(text):
             self.phase = "done"
@@ -219,11 +264,20 @@ class Rehearsal:
         self.refusals += 1
         return [pushed or self._pick(self.persona.refusals)]
 
+    def _last_word(self) -> str:
+        """The client's last line, from its trust: agreeing, its own goodbye, or a no."""
+        decision = self.decision
+        if decision == "yes":
+            return self._pick(self.cast.rules.agrees)
+        if decision == "no":
+            return self._pick(self.cast.rules.leaves)
+        return self._pick(self.persona.goodbye)
+
     def accepts_no(self, text: str) -> bool:
         """True when `text` accepts a no without pushing: no pressure, no persuasion."""
         rules = self.cast.rules
         return (
             scoring.find(rules.accept_no, text) is not None
-            and not scoring.pressure(rules.pressure, text)
+            and not flags.pressure_flags(text, rules)
             and not scoring.find_all(rules.persuasion, text, scoring.NEGATIONS)
         )

@@ -1,23 +1,32 @@
 """The clinician's feedback after a rehearsal: what was covered and missed, and how it sounded.
 
-`build_feedback` scores a rehearsal's turns; `Feedback.to_markdown` writes the report with a
-PRACTICE banner, the clinician's own sentences quoted and each concern's model answer from
-`dialogs/concerns.toml`. The score is the share of items met: every key point of every concern
-the client raised, saying the client may refuse and may revoke at any time, and (for a client
-who wants to say no) accepting that no without pushing. Pressure is flagged on its own.
+`build_feedback` scores a rehearsal's turns. Coverage is the share of items met: every key point
+of every concern the client raised, the persona's own points, the items every conversation
+needs (may refuse, may revoke, the AI's mistakes, the limits of confidentiality, checking
+understanding) and, for a client who wants to say no, accepting that no without pushing.
+A sentence that pushes or makes a claim the practice's facts do not back covers nothing.
+
+Pressure and false claims are not just listed: each caps the overall score (the kind's `cap` in
+`dialogs/personas.toml`, `claim_cap` for claims; the lowest applies), so good coverage cannot
+hide "you don't really have a choice". Each miss comes with better wording from the content
+(the model answers of `dialogs/concerns.toml`, the items' `suggest`, the kinds' `instead`), and
+`most_important` names the one thing to change first. `report.py` writes it as Markdown.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from assistant.rehearsal import scoring
+from assistant.engine.concerns import Concern, KeyPoint
+from assistant.rehearsal import flags, scoring
+from assistant.rehearsal.report import markdown, md
 
 if TYPE_CHECKING:
     from assistant.rehearsal.client import Rehearsal
+
+__all__ = ["ACCEPT_NO", "BANNER", "PRACTICE", "Feedback", "build_feedback", "md"]
 
 PRACTICE = "PRACTICE"
 BANNER = (
@@ -25,7 +34,11 @@ BANNER = (
     " nothing was signed, filed or sent."
 )
 ACCEPT_NO = "accept_no"
+OWN = "own"
+"""Prefix of a persona's own key points in item ids (`own.guardian_consent`)."""
 _QUOTE_LIMIT = 240
+_FIRST_ITEMS = ("refuse", ACCEPT_NO)
+"""Missed items that matter most after pressure and false claims, in this order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,8 @@ class Item:
     met: bool
     quote: str | None = None
     note: str | None = None
+    suggest: str | None = None
+    """Better wording for a miss, from the content."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +72,22 @@ class Flag:
 
     phrase: str
     quote: str
+    kind: str = ""
+    label: str = ""
+    cap: int | None = None
+    instead: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimNote:
+    """A claim that does not match the practice's facts, with the facts and an honest answer."""
+
+    kind: str
+    label: str
+    phrase: str
+    quote: str
+    facts: str
+    honest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +103,23 @@ class Feedback:
     accept_no: Item | None
     pressure: tuple[Flag, ...]
     persuasion: tuple[Flag, ...]
+    claims: tuple[ClaimNote, ...] = ()
+    own: tuple[Item, ...] = ()
+    claim_cap: int = 100
+    trust: int = 0
+    decision: str = ""
+    most_important: str = ""
 
     @property
     def items(self) -> tuple[Item, ...]:
-        """Every scored item: key points, then the rights, then accepting a no."""
+        """Every scored item: key points, the persona's own, the rights, accepting a no."""
         points = tuple(p for c in self.concerns for p in c.points)
-        return (*points, *self.rights, *((self.accept_no,) if self.accept_no else ()))
+        no = (self.accept_no,) if self.accept_no else ()
+        return (*points, *self.own, *self.rights, *no)
 
     @property
     def covered(self) -> tuple[str, ...]:
-        """Ids of the items met (`privacy.protected`, `refuse`, `revoke`, `accept_no`)."""
+        """Ids of the items met (`privacy.protected`, `refuse`, `risk_ai`, `accept_no`)."""
         return tuple(i.id for i in self.items if i.met)
 
     @property
@@ -90,33 +128,70 @@ class Feedback:
         return tuple(i.id for i in self.items if not i.met)
 
     @property
-    def score(self) -> int:
-        """The overall coverage score: percent of items met, rounded."""
+    def coverage(self) -> int:
+        """Percent of items met, rounded."""
         items = self.items
         return round(100 * sum(i.met for i in items) / len(items)) if items else 0
+
+    @property
+    def cap(self) -> int | None:
+        """The lowest cap any pressure or false claim set; None when nothing was flagged."""
+        caps = [f.cap for f in self.pressure if f.cap is not None]
+        if self.claims:
+            caps.append(self.claim_cap)
+        return min(caps) if caps else None
+
+    @property
+    def score(self) -> int:
+        """The overall score: coverage, capped by pressure and false claims."""
+        cap = self.cap
+        return self.coverage if cap is None else min(self.coverage, cap)
 
     @property
     def flagged(self) -> tuple[str, ...]:
         """The pressure phrases found, each once, in the order first said."""
         return tuple(dict.fromkeys(f.phrase for f in self.pressure))
 
+    @property
+    def flagged_claims(self) -> tuple[str, ...]:
+        """The kinds of the false claims found, each once, in the order first said."""
+        return tuple(dict.fromkeys(c.kind for c in self.claims))
+
     def to_markdown(self) -> str:
         """The report as Markdown, headed by the PRACTICE banner."""
-        return "\n".join(_markdown(self)) + "\n"
+        return "\n".join(markdown(self)) + "\n"
 
 
 # ---------------------------------------------------------------- building
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
+    """`text` on one line, cut at _QUOTE_LIMIT characters."""
     text = " ".join(text.split())
     return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def _context(rehearsal: Rehearsal) -> dict[str, Any]:
+    return rehearsal.config.template_context() | {"clinician": rehearsal.config.clinicians[0]}
+
+
+def _model(rehearsal: Rehearsal, concern_id: str) -> str:
+    content = rehearsal.content
+    template = content.answers.get(concern_id)
+    return content.render(template, _context(rehearsal)) if template else ""
+
+
+def _suggest(point: KeyPoint, concern: Concern, model: str) -> str | None:
+    """The sentence of the model answer that covers `point`, if one does."""
+    hit = scoring.covers(point, model, concern.key_points) if model else None
+    return hit.sentence if hit else None
 
 
 def _concern(rehearsal: Rehearsal, index: int) -> ConcernFeedback:
     raised = rehearsal.raised[index]
     concern = raised.concern
     hits = rehearsal.covered(raised)
+    model = _model(rehearsal, concern.id)
     points = []
     for point in concern.key_points:
         hit = hits.get(point.id)
@@ -125,31 +200,32 @@ def _concern(rehearsal: Rehearsal, index: int) -> ConcernFeedback:
                 f"{concern.id}.{point.id}",
                 point.text,
                 hit is not None,
-                _quote(hit.sentence) if hit else None,
+                quote(hit.sentence) if hit else None,
                 None if hit else f"A client might ask: “{point.follow_up}”",
+                None if hit else _suggest(point, concern, model),
             )
         )
-    context = rehearsal.config.template_context() | {"clinician": rehearsal.config.clinicians[0]}
     return ConcernFeedback(
         id=concern.id,
         label=concern.label,
         asked=raised.asked,
         answers=tuple(raised.answers),
         points=tuple(points),
-        model_answer=rehearsal.content.render(rehearsal.content.answers[concern.id], context),
+        model_answer=model,
     )
 
 
-def _flags(phrases: tuple[str, ...], texts: list[str], guard: frozenset[str]) -> tuple[Flag, ...]:
+def _persuasion(phrases: tuple[str, ...], texts: list[str]) -> tuple[Flag, ...]:
     return tuple(
-        Flag(hit.phrase, _quote(hit.sentence))
+        Flag(hit.phrase, quote(hit.sentence))
         for text in texts
-        for hit in scoring.find_all(phrases, text, guard)
+        for hit in scoring.find_all(phrases, text, scoring.NEGATIONS)
     )
 
 
 def _accept_no(rehearsal: Rehearsal, pushed: bool) -> Item:
     text = "Accepted the client's no without pushing"
+    suggest = rehearsal.cast.rules.advice["accept_no"]
     if not rehearsal.after_no:
         return Item(
             ACCEPT_NO, text, False, note="The rehearsal ended before the client's final no."
@@ -163,28 +239,109 @@ def _accept_no(rehearsal: Rehearsal, pushed: bool) -> Item:
     elif pushed:
         note = "You accepted the no, but pushed earlier (see below)."
     else:
-        return Item(ACCEPT_NO, text, True, _quote(hit.sentence))
-    return Item(ACCEPT_NO, text, False, _quote(hit.sentence) if hit else None, note)
+        return Item(ACCEPT_NO, text, True, quote(hit.sentence))
+    return Item(ACCEPT_NO, text, False, quote(hit.sentence) if hit else None, note, suggest)
+
+
+def _claims(rehearsal: Rehearsal, said: list[str]) -> tuple[ClaimNote, ...]:
+    kinds = flags.default_claims().kinds
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for text in said:
+        for flag in flags.claim_flags(text, rehearsal.config.facts):
+            if (flag.sentence, flag.kind) in seen:  # "100% confidential" is one promise
+                continue
+            seen.add((flag.sentence, flag.kind))
+            kind = kinds.get(flag.claim.kind)
+            facts = ", ".join(f"{name} = {_value(value)}" for name, value in flag.facts)
+            out.append(
+                ClaimNote(
+                    kind=flag.kind,
+                    label=kind.label if kind else "Other",
+                    phrase=flag.phrase,
+                    quote=quote(flag.sentence),
+                    facts=facts or "no fact can back this",
+                    honest=_model(rehearsal, kind.concern) if kind else "",
+                )
+            )
+    return tuple(out)
+
+
+def _value(value: object) -> str:
+    """A fact's value as the configuration file writes it (`true`, `0`, `"the United States"`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else f'"{value}"'
+
+
+def _own(rehearsal: Rehearsal, honest: str) -> tuple[Item, ...]:
+    points = rehearsal.persona.points
+    out = []
+    for point in points:
+        hit = scoring.covers(point, honest, points)
+        out.append(
+            Item(
+                f"{OWN}.{point.id}",
+                point.text,
+                hit is not None,
+                quote(hit.sentence) if hit else None,
+                None if hit else f"This client might ask: “{point.follow_up}”",
+                None if hit else rehearsal.persona.suggest.get(point.id),
+            )
+        )
+    return tuple(out)
+
+
+def _most_important(fb: Feedback, advice: Mapping[str, str]) -> str:
+    caps = [f for f in fb.pressure if f.cap is not None]
+    if caps:
+        worst = min(caps, key=lambda f: f.cap or 0)
+        return (advice["pressure"]).format(
+            label=worst.label.lower(), quote=worst.quote, cap=worst.cap, instead=worst.instead
+        )
+    if fb.claims:
+        first = fb.claims[0]
+        return (advice["claim"]).format(quote=first.quote, fact=first.facts, cap=fb.claim_cap)
+    missed = [i for i in fb.items if not i.met]
+    for wanted in (*_FIRST_ITEMS, *(i.id for i in fb.rights)):
+        item = next((i for i in missed if i.id == wanted), None)
+        if item is not None:
+            return (advice["item"]).format(text=item.text + ".", suggest=item.suggest or "")
+    item = next((i for i in missed if i.suggest), None) or (missed[0] if missed else None)
+    if item is not None:
+        return (advice["point"]).format(text=item.text, suggest=item.suggest or item.note)
+    return advice["none"]
 
 
 def build_feedback(rehearsal: Rehearsal) -> Feedback:
     """Score a rehearsal's turns so far."""
     rules = rehearsal.cast.rules
+    facts = rehearsal.config.facts
     said = [t.text for t in rehearsal.clinician_turns]
-    everything = "\n".join(said)
+    honest = "\n".join(flags.honest_part(text, rules, facts) for text in said)
     rights = []
     for right in rules.rights:
-        hit = scoring.find(right.phrases, everything)
+        hit = scoring.find(right.phrases, honest)
         rights.append(
-            Item(right.id, right.text, hit is not None, _quote(hit.sentence) if hit else None)
+            Item(
+                right.id,
+                right.text,
+                hit is not None,
+                quote(hit.sentence) if hit else None,
+                suggest=None if hit else right.suggest or None,
+            )
         )
-    pressure = _flags(rules.pressure, said, scoring.NEGATIONS | scoring.CONDITIONS)
+    pressure = tuple(
+        Flag(f.phrase, quote(f.sentence), f.kind.id, f.kind.label, f.kind.cap, f.kind.instead)
+        for text in said
+        for f in flags.pressure_flags(text, rules)
+    )
     persuasion: tuple[Flag, ...] = ()
     accept: Item | None = None
     if rehearsal.persona.declines:
-        persuasion = _flags(rules.persuasion, said, scoring.NEGATIONS)
+        persuasion = _persuasion(rules.persuasion, said)
         accept = _accept_no(rehearsal, bool(pressure or persuasion))
-    return Feedback(
+    fb = Feedback(
         persona=rehearsal.persona.id,
         persona_title=rehearsal.persona.title,
         seed=rehearsal.seed,
@@ -194,79 +351,10 @@ def build_feedback(rehearsal: Rehearsal) -> Feedback:
         accept_no=accept,
         pressure=pressure,
         persuasion=persuasion,
+        claims=_claims(rehearsal, said),
+        own=_own(rehearsal, honest),
+        claim_cap=rules.claim_cap,
+        trust=rehearsal.trust,
+        decision=rehearsal.decision,
     )
-
-
-# ---------------------------------------------------------------- Markdown
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
-_LEADING = re.compile(r"^(\s*\d*)([#>+=.)-])")
-
-
-def md(text: str) -> str:
-    """`text` shown literally in Markdown: the clinician's words never become links or markup."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _LEADING.sub(r"\1\\\2", escaped, count=1)
-
-
-def _yes(item: Item) -> str:
-    said = f" You said: “{md(item.quote)}”" if item.quote else ""
-    if item.met:
-        return f"- **Covered:** {md(item.text)}.{said}"
-    note = f" {md(item.note)}" if item.note else ""
-    return f"- **Missed:** {md(item.text)}.{note}"
-
-
-def _markdown(fb: Feedback) -> Iterator[str]:
-    met = sum(i.met for i in fb.items)
-    yield f"# {PRACTICE}: rehearsal feedback"
-    yield ""
-    yield f"> {BANNER}"
-    yield ""
-    yield f"- Simulated client: {md(fb.persona_title)} (persona `{fb.persona}`, seed {fb.seed})"
-    if not fb.finished:
-        yield "- The rehearsal was ended before the client finished."
-    yield f"- Overall coverage: **{fb.score}%** ({met} of {len(fb.items)} points)"
-    if fb.pressure:
-        yield f"- Pressure: **flagged {len(fb.pressure)}** (see below)"
-    else:
-        yield "- Pressure: none flagged"
-    yield ""
-    yield "## The client's rights"
-    yield ""
-    for item in fb.rights:
-        yield _yes(item)
-    if fb.accept_no is not None:
-        yield _yes(fb.accept_no)
-    if fb.pressure or fb.persuasion:
-        yield ""
-        yield "## Pressure"
-        yield ""
-        yield "Words like these can make a client feel they have no choice:"
-        yield ""
-        for flag in fb.pressure:
-            yield f"- “{md(flag.phrase)}” in: “{md(flag.quote)}”"
-        for flag in fb.persuasion:
-            yield f"- Talking the client round, “{md(flag.phrase)}” in: “{md(flag.quote)}”"
-    for n, concern in enumerate(fb.concerns, 1):
-        yield ""
-        yield f"## {n}. {md(concern.label)} (`{concern.id}`)"
-        yield ""
-        yield f"The client asked: “{md(concern.asked)}”"
-        yield ""
-        if concern.answers:
-            yield "You said:"
-            yield ""
-            for answer in concern.answers:
-                yield f"> {md(answer)}"
-                yield ""
-        else:
-            yield "You did not answer this yet."
-            yield ""
-        for item in concern.points:
-            yield _yes(item)
-        yield ""
-        yield "Model answer (from `dialogs/concerns.toml`):"
-        yield ""
-        for line in concern.model_answer.splitlines():
-            yield f"> {md(line)}"
+    return replace(fb, most_important=_most_important(fb, rules.advice))

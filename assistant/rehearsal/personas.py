@@ -10,13 +10,18 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.engine.concerns import Concern, load_concerns
+from assistant.engine.concerns import Concern, KeyPoint, load_concerns
 from assistant.engine.datafile import read_toml
 from assistant.paths import dialogs_dir
+from assistant.rehearsal.rules import Problem as _Problem
+from assistant.rehearsal.rules import Rules, parse_rules
+from assistant.rehearsal.rules import text as _text
+from assistant.rehearsal.rules import texts as _texts
+from assistant.rehearsal.rules import unknown as _unknown
 
 MIN_RAISED = 2
 MAX_RAISED = 4
@@ -25,29 +30,6 @@ MAX_RAISED = 4
 
 class PersonaError(ValueError):
     """`personas.toml` cannot be used; the message names the file and the key."""
-
-
-@dataclass(frozen=True, slots=True)
-class Right:
-    """Something every consent conversation should say (may refuse, may revoke), with its cues."""
-
-    id: str
-    text: str
-    phrases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """What every persona shares: follow-up limits, a few lines, and the phrase lists."""
-
-    max_follow_ups: int
-    max_refusals: int
-    nudge: str
-    off_topic: tuple[str, ...]
-    pressure: tuple[str, ...]
-    persuasion: tuple[str, ...]
-    accept_no: tuple[str, ...]
-    rights: tuple[Right, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +59,15 @@ class Persona:
     pressured: tuple[str, ...]
     refusals: tuple[str, ...] = ()
     pushed: tuple[str, ...] = ()
+    points: tuple[KeyPoint, ...] = ()
+    """This persona's own key points (the teenager: the guardian's consent and their own say),
+    scored over everything the clinician said."""
+    trust: int | None = None
+    """Where the client's trust starts (None: the rules' `trust.start`)."""
+    wary: tuple[str, ...] = ()
+    """Said instead of `satisfied` while trust is low (empty: the rules' `wary`)."""
+    suggest: Mapping[str, str] = field(default_factory=dict)
+    """Better wording for each own point (`points`), by point id, suggested when it is missed."""
 
     @property
     def title(self) -> str:
@@ -104,81 +95,47 @@ class Cast:
         return random.Random(f"persona/{seed}").choice(list(self.personas.values()))
 
 
-class _Problem(Exception):
-    """A problem inside one table; the loader adds the file and where."""
-
-
 _PERSONA_KEYS = frozenset(
     {"name", "description", "opening", "concerns", "raises", "declines", "satisfied",
-     "unconvinced", "closing", "goodbye", "pressured", "refusals", "pushed"}
+     "unconvinced", "closing", "goodbye", "pressured", "refusals", "pushed", "points", "trust",
+     "wary"}
 )  # fmt: skip
-_RULE_KEYS = frozenset(
-    {"max_follow_ups", "max_refusals", "nudge", "off_topic", "pressure", "persuasion",
-     "accept_no", "rights"}
-)  # fmt: skip
-
-
-def _text(table: Mapping[str, Any], key: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _Problem(f"'{key}' must be non-empty text")
-    return value.strip()
-
-
-def _texts(table: Mapping[str, Any], key: str, *, required: bool = True) -> tuple[str, ...]:
-    value = table.get(key)
-    if value is None and not required:
-        return ()
-    if (
-        not isinstance(value, list)
-        or not value
-        or not all(isinstance(v, str) and v.strip() for v in value)
-    ):
-        raise _Problem(f"'{key}' must be a non-empty list of non-empty texts")
-    return tuple(v.strip() for v in value)
-
-
-def _count(table: Mapping[str, Any], key: str, low: int) -> int:
-    value = table.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < low:
-        raise _Problem(f"'{key}' must be a whole number of {low} or more")
-    return value
-
-
-def _unknown(table: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    extra = sorted(set(table) - allowed)
-    if extra:
-        raise _Problem(f"unknown key '{extra[0]}' (allowed: {', '.join(sorted(allowed))})")
+_POINT_KEYS = frozenset({"id", "text", "paraphrases", "follow_up", "suggest"})
 
 
 def _point_ids(concerns: Sequence[Concern]) -> dict[str, frozenset[str]]:
     return {c.id: frozenset(p.id for p in c.key_points) for c in concerns}
 
 
-def _rules(table: Any) -> Rules:
-    if not isinstance(table, dict):
-        raise _Problem("needs a [rehearsal] table")
-    _unknown(table, _RULE_KEYS)
-    rights_table = table.get("rights")
-    if not isinstance(rights_table, dict) or set(rights_table) != {"refuse", "revoke"}:
-        raise _Problem("needs exactly [rehearsal.rights.refuse] and [rehearsal.rights.revoke]")
-    rights = []
-    for rid in ("refuse", "revoke"):
-        right = rights_table[rid]
-        if not isinstance(right, dict):
-            raise _Problem(f"rights.{rid} must be a table")
-        _unknown(right, frozenset({"text", "phrases"}))
-        rights.append(Right(rid, _text(right, "text"), _texts(right, "phrases")))
-    return Rules(
-        max_follow_ups=_count(table, "max_follow_ups", 1),
-        max_refusals=_count(table, "max_refusals", 0),
-        nudge=_text(table, "nudge"),
-        off_topic=_texts(table, "off_topic"),
-        pressure=_texts(table, "pressure"),
-        persuasion=_texts(table, "persuasion"),
-        accept_no=_texts(table, "accept_no"),
-        rights=tuple(rights),
-    )
+def _suggestions(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, list):
+        return {}
+    return {t["id"]: _text(t, "suggest") for t in raw if isinstance(t, dict) and "suggest" in t}
+
+
+def _own_points(raw: Any) -> tuple[KeyPoint, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+        raise _Problem("'points' must be [[persona.<id>.points]] tables")
+    out = []
+    for i, table in enumerate(raw):
+        try:
+            _unknown(table, _POINT_KEYS)
+            out.append(
+                KeyPoint(
+                    id=_text(table, "id"),
+                    text=_text(table, "text"),
+                    paraphrases=_texts(table, "paraphrases"),
+                    follow_up=_text(table, "follow_up"),
+                )
+            )
+        except _Problem as exc:
+            raise _Problem(f"points[{i}]: {exc}") from None
+    ids = [p.id for p in out]
+    if len(set(ids)) != len(ids):
+        raise _Problem(f"point '{next(p for p in ids if ids.count(p) > 1)}' is listed twice")
+    return tuple(out)
 
 
 def _persona_concern(i: int, table: Any, points: Mapping[str, frozenset[str]]) -> PersonaConcern:
@@ -246,7 +203,19 @@ def _persona(pid: str, table: Any, points: Mapping[str, frozenset[str]]) -> Pers
         pressured=_texts(table, "pressured"),
         refusals=_texts(table, "refusals", required=declines),
         pushed=_texts(table, "pushed", required=declines),
+        points=_own_points(table.get("points")),
+        trust=_trust_start(table.get("trust")),
+        wary=_texts(table, "wary", required=False),
+        suggest=_suggestions(table.get("points")),
     )
+
+
+def _trust_start(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not -10 <= value <= 10:
+        raise _Problem("'trust' must be a whole number from -10 to 10")
+    return value
 
 
 def parse_cast(data: Mapping[str, Any], concerns: Sequence[Concern], source: str) -> Cast:
@@ -256,7 +225,7 @@ def parse_cast(data: Mapping[str, Any], concerns: Sequence[Concern], source: str
     if extra:
         raise PersonaError(f"{source}: unknown table '{extra[0]}' (allowed: rehearsal, persona)")
     try:
-        rules = _rules(data.get("rehearsal"))
+        rules = parse_rules(data.get("rehearsal"))
     except _Problem as exc:
         raise PersonaError(f"{source}: [rehearsal]: {exc}") from None
     tables = data.get("persona")

@@ -18,15 +18,14 @@ does not say "most patients want it" when "most people adjust" is the other poin
 nothing telling left ("your chart", "health record") is looked for word by word, never in a
 hedged sentence. The key point's own text covers it when one sentence holds most of its concepts.
 
-Phrases (pressure, rights, cues looked for word by word) are matched word-aligned, so "days" is
+Phrases (rights, persuasion, cues looked for word by word) are matched word-aligned, so "days" is
 never found inside "today's": both the answer and the phrase are read by the one language layer
 (`assistant.engine.language`: contractions spelt out, punctuation dropped), and the phrase is
 compared with `fuzz.ratio` against every run of as many words in each sentence of the answer,
 also with one extra word in between ("kept completely private" finds "kept private").
 `fuzz.token_set_ratio` is not used: it scores 100 whenever one side's words are a subset of the
 other's, so a one-word answer would cover every key point containing that word. A phrase right
-after "not", "no" or "never" does not count, and a pressure phrase right after "if" does not
-either ("if you have to stop, tell me").
+after "not", "no" or "never" does not count. Pressure and false claims are read in `flags.py`.
 """
 
 from __future__ import annotations
@@ -54,7 +53,6 @@ TEXT_SHARE = 0.75
 """Share of a key point text's concepts one sentence must hold to cover it (at least two)."""
 
 NEGATIONS = frozenset({"not", "no", "never", "nobody", "cannot", "without", "hardly"})
-CONDITIONS = frozenset({"if", "whether", "unless"})
 _SAY = frozenset({"say", "says", "saying", "said"})
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -371,8 +369,3 @@ def covers(point: KeyPoint, text: str, siblings: Sequence[KeyPoint] = ()) -> Hit
             if met:
                 return Hit(cue.phrase, sentence, 100.0 * len(found) / len(cue.need))
     return None
-
-
-def pressure(phrases: Sequence[str], text: str) -> list[Hit]:
-    """The pressure phrases in `text` (none counted after "not", "if" and the like)."""
-    return find_all(phrases, text, NEGATIONS | CONDITIONS)

@@ -10,6 +10,9 @@ round: `clinician:` lines are the input, and the simulated client answers. Expec
 * `covered: ID, ID...`: these feedback items are met; `missed: ID, ID... | none`: exactly these
   are not. Items are `<concern>.<key point>`, `refuse`, `revoke` and `accept_no`;
 * `flagged: PHRASE, PHRASE... | none`: exactly these pressure phrases were flagged;
+* `claims: KIND, KIND... | none`: exactly these kinds of claims that do not match the
+  practice's facts were flagged (`retention`, `court`, ...);
+* `decision: yes | no | undecided | declined`: how the client ended;
 * `score: N` or `score: >= N`: the overall coverage score in percent;
 * `record: none` and `outbox: 0`: the rehearsal wrote nothing into the data folder.
 
@@ -59,6 +62,10 @@ def _check_feedback(step: Step, fb: Feedback) -> Failure | None:
         want = sorted(_fold(i) for i in _ids(step.value))
         if want != sorted(_fold(f) for f in fb.flagged):
             return Failure(step.line, f"flagged {step.value}", f"flagged {_list(fb.flagged)}")
+    elif step.key == "claims":
+        want = sorted(_fold(i) for i in _ids(step.value))
+        if want != sorted(fb.flagged_claims):
+            return Failure(step.line, f"claims {step.value}", f"claims {_list(fb.flagged_claims)}")
     elif step.key == "score":
         value = step.value.replace(" ", "")
         at_least = value.startswith(">=")
@@ -97,7 +104,10 @@ def check(step: Step, rehearsal: Rehearsal, said: str, data_dir: Path) -> Failur
             )
         if files:
             return Failure(step.line, f"{step.key} {step.value}", f"files {', '.join(files)}")
-    elif step.key in ("covered", "missed", "flagged", "score"):
+    elif step.key == "decision":
+        if rehearsal.decision != step.value:
+            return Failure(step.line, f"decision {step.value}", f"decision {rehearsal.decision}")
+    elif step.key in ("covered", "missed", "flagged", "claims", "score"):
         return _check_feedback(step, rehearsal.feedback())
     else:
         return Failure(step.line, f"a key @mode {MODE} knows (not {step.key}:)", step.key)
@@ -152,6 +162,8 @@ def export(rehearsal: Rehearsal) -> str:
         f"covered: {_list(fb.covered)}" if fb.covered else "# covered: nothing yet",
         f"missed: {_list(fb.missed)}",
         f"flagged: {_list(fb.flagged)}",
+        f"claims: {_list(fb.flagged_claims)}",
+        *([f"decision: {rehearsal.decision}"] if rehearsal.decision else []),
         f"score: {fb.score}",
         "record: none",
         "outbox: 0",

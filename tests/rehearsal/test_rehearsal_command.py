@@ -23,7 +23,9 @@ ANSWERS = [
     "It's optional, and you can stop it any time.",
     "The form says what is recorded and how it is used. It goes into your health record.",
     "You get your own copy by email.",
-    "Only if you want to. It's your choice, and you can change your mind any time.",
+    "Only if you want to. It's your choice, and you can change your mind any time. The AI can"
+    " make mistakes, so I check every draft, and privacy has the usual limits, like if someone is"
+    " in danger. Does that make sense?",
 ]
 
 
@@ -58,6 +60,7 @@ def test_text_mode_talks_then_shows_feedback(tmp_path: Path, isolated_home: Path
     )
     assert "# PRACTICE: rehearsal feedback" in out
     assert "**100%**" in out
+    assert "\nOverall: 100%\n" in out  # the DESIGN contract
     # never a consent record, an outbox or a data folder
     assert not data.exists()
     assert not (isolated_home / ".local" / "share" / "consent-assistant").exists()
@@ -80,7 +83,10 @@ def test_files_are_marked_practice_and_the_transcript_replays(tmp_path: Path) ->
     text = ex.read_text("utf-8")
     assert text.startswith("# PRACTICE: ")
     assert "@mode rehearse\n@persona eager\n@seed 1\n" in text
-    assert "missed: none\nflagged: none\nscore: 100\nrecord: none\noutbox: 0\n" in text
+    assert (
+        "missed: none\nflagged: none\nclaims: none\ndecision: yes\nscore: 100\n"
+        "record: none\noutbox: 0\n" in text
+    )
     assert runner.run(transcript.load(ex)) is None
 
 

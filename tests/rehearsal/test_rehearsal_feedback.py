@@ -36,16 +36,22 @@ def test_items_and_score(config: Config) -> None:
         "access.vendor_no_share",
         "refuse",
         "revoke",
+        "risk_ai",
+        "risk_limits",
+        "understanding",
     )
-    assert fb.score == 25
+    assert fb.coverage == 18
     assert fb.flagged == ("you have to",)
+    assert fb.cap == 40
+    assert fb.score == 18  # below the cap already
     assert fb.accept_no is None
 
 
 def test_markdown_report(config: Config) -> None:
     text = hurried(config).to_markdown()
     assert text.startswith("# PRACTICE: rehearsal feedback\n\n> " + BANNER)
-    assert "**25%** (2 of 8 points)" in text
+    assert "\nOverall: 18%\n" in text
+    assert "**18%** (2 of 11 points)" in text
     protected, _, skip = load_content().concerns["privacy"].key_points
     assert f"- **Covered:** {protected.text}." in text
     assert "You said: “It's protected by HIPAA, like all your health records\\.”" not in text

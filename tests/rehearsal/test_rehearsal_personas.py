@@ -93,7 +93,7 @@ def test_unknown_persona_lists_the_known_ones() -> None:
 
 def test_pick_is_repeatable() -> None:
     assert CAST.pick(7) == CAST.pick(7)
-    assert len({CAST.pick(seed).id for seed in range(40)}) == len(CAST.personas)
+    assert len({CAST.pick(seed).id for seed in range(80)}) == len(CAST.personas)
 
 
 @pytest.mark.parametrize(
@@ -121,6 +121,8 @@ def test_pick_is_repeatable() -> None:
             "'judgment' is listed twice",
         ),
         (lambda d: d["rehearsal"]["rights"].pop("revoke"), "rights"),
+        (lambda d: d["persona"]["teen"]["points"][0].pop("text"), r"points\[0\]: 'text'"),
+        (lambda d: d["rehearsal"]["pressure"]["threat"].pop("cap"), r"pressure.threat: 'cap'"),
         (
             lambda d: d["rehearsal"].update(extra_paraphrases={"privacy.who_hears": ["x"]}),
             r"\[rehearsal\]: unknown key 'extra_paraphrases'",

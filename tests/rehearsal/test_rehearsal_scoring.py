@@ -12,7 +12,7 @@ import pytest
 
 from assistant.engine.concerns import KeyPoint
 from assistant.engine.content import load_content
-from assistant.rehearsal import scoring
+from assistant.rehearsal import flags, scoring
 from assistant.rehearsal.personas import load_cast
 
 RULES = load_cast().rules
@@ -75,28 +75,49 @@ def test_a_key_point_text_said_in_other_words_counts() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "flagged"),
+    ("text", "kinds"),
     [
-        ("You have to sign this, everyone does it.", ["you have to", "everyone does it"]),
-        ("It's required. It is required!", ["it's required"]),
-        ("Trust me, just sign.", ["just sign", "trust me"]),
-        ("If you have to stop, tell me.", []),
-        ("You don't have to. It's not required. Not everyone does it.", []),
-        ("Whether you have to is up to you.", []),
+        ("You have to sign this, everyone does it.", {"pressure", "social"}),
+        ("It's required. It is required!", {"no_choice"}),
+        ("Trust me, just sign.", {"pressure"}),
+        ("If you have to stop, tell me.", set()),
+        ("You don't have to. It's not required. Not everyone does it.", set()),
+        ("Whether you have to is up to you.", set()),
+        # issue 13: the lines the old scorer missed, and the neutral one it flagged
+        (
+            "Recording is optional, but clients who decline usually get referred to another"
+            " therapist.",
+            {"threat"},
+        ),
+        ("You don't really have a choice, sorry.", {"no_choice"}),
+        ("I'll put you down as a yes then.", {"presumptive"}),
+        ("All my other clients have agreed.", {"social"}),
+        ("It would really help me out.", {"guilt"}),
+        ("Honestly you're overthinking it.", {"dismissal"}),
+        ("You have to do what feels right for you.", set()),
+        ("I'm not going to put you down as a yes unless you tell me yes.", set()),
+        ("I can't keep seeing you without it.", {"threat"}),
+        ("I'll keep seeing you either way.", set()),
+        (
+            "Everyone does it and it's our policy, so you need to sign today.",
+            {"social", "no_choice", "pressure"},
+        ),
     ],
 )
-def test_pressure(text: str, flagged: list[str]) -> None:
-    assert [h.phrase for h in scoring.pressure(RULES.pressure, text)] == [
-        p for p in RULES.pressure if p in flagged
-    ]
+def test_pressure_by_kind(text: str, kinds: set[str]) -> None:
+    assert {f.kind.id for f in flags.pressure_flags(text, RULES)} == kinds
 
 
 def test_rights_need_the_right_words() -> None:
-    refuse, revoke = RULES.rights
+    refuse, revoke, risk_ai, risk_limits, understanding = RULES.rights
     assert scoring.find(refuse.phrases, "It's completely up to you.")
     assert scoring.find(revoke.phrases, "You can change your mind whenever.")
     assert scoring.find(refuse.phrases, "You cannot refuse.") is None
     assert scoring.find(refuse.phrases, "The summary is optional.") is None
+    assert scoring.find(risk_ai.phrases, "The AI can mishear words.")
+    assert scoring.find(risk_ai.phrases, "It never makes mistakes.") is None
+    assert scoring.find(risk_limits.phrases, "There are the usual limits, like a court order.")
+    assert scoring.find(understanding.phrases, "Does that make sense?")
 
 
 def test_sentences_keep_the_clinicians_words() -> None:
