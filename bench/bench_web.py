@@ -37,9 +37,9 @@ import httpx2 as httpx
 
 SESSIONS = 200
 ANSWERS = [
-    ("choose", "start"), ("choose", "continue"), ("choose", "continue"),
-    ("choose", "no_more"), ("choose", "yes_agree"), ("choose", "yes_summary"),
-    ("choose", "no_supervision"), ("choose", "no"), ("choose", "yes"), ("choose", "deleted"),
+    ("choose", "start"), ("choose", "continue"), ("choose", "ready"),
+    ("choose", "yes_agree"), ("choose", "yes_summary"), ("choose", "no_supervision"),
+    ("choose", "no"), ("choose", "yes"), ("say", "it is deleted right away"),
     ("say", "Alex Rivera"), ("choose", "skip"), ("say", "who can see my notes?"),
 ]  # fmt: skip
 HIDDEN = re.compile(r'name="(csrf|turn)" value="([^"]*)"')
@@ -110,7 +110,9 @@ class Browser:
         await self.open()
         for kind, value in ANSWERS:
             await self.answer(kind, value)
-        assert "The form you are about to sign" in self.page
+        assert "The form you are about to sign" in self.page, re.findall(
+            r"<p[^>]*>([^<]{0,90})", self.page
+        )[-6:]  # the walk no longer fits the flow: the last things said
 
 
 async def load(url: str, pid: int) -> dict[str, float]:
@@ -206,7 +208,7 @@ def paint_times(url: str, taps: int = 40) -> list[float] | None:
         # Ask about the same concern again and again: each tap is one full reply.
         page.click('button[value="start"]')
         page.click('button[value="continue"]')
-        page.click('button[value="continue"]')
+        page.click('button[value="question"]')  # the risks card's "I have a question"
         for _ in range(taps):
             count = len(page.evaluate("window.__taps"))
             page.click('button[value="privacy"]')

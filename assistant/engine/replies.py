@@ -112,7 +112,11 @@ class Replies:
             steps=len(tops) if in_consent else 0,
             progress=self.progress(step.top, number, len(tops) if in_consent else 0),
             input_kind=_input_kind(step),
-            form=conv.session.form_text if arrived and step.id in ("review", "signed") else None,
+            # At review the form stays on every reply (a question asked there keeps it on the
+            # screen); after signing it comes once, with the details that leave the screen.
+            form=conv.session.form_text
+            if step.id == "review" or (arrived and step.id == "signed")
+            else None,
             reference=conv.session.reference,
             ended=step.ends and arrived,
             arrived=arrived,

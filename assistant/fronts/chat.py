@@ -37,7 +37,7 @@ class PlainView:
         lines: list[str] = []
         for message in reply.messages:
             lines += plain_lines(message)
-        if reply.form and reply.state == "review":
+        if reply.form and reply.arrived and reply.state == "review":
             self.pager = FormPager(sections(reply.form))
             lines.append(self.pager.intro())
             return "\n".join(lines)  # options come after the form

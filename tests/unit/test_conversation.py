@@ -263,3 +263,19 @@ def test_progress_names_the_ending(conv: Conversation, lines: list[str], words: 
     reply = walk(conv, lines[1:]).last_reply
     assert reply is not None
     assert (reply.step, reply.steps, reply.progress) == (0, 0, words)
+
+
+def test_the_form_stays_at_review_after_a_question(conv: Conversation) -> None:
+    """A question asked at review is answered with the form still there to read; after
+    signing the form comes once, with the details that leave the screen."""
+    walk(conv, ["start", "continue", "ready", "yes", "yes", "no", "no, it is my choice"])
+    walk(conv, ["yes, any time", "it is deleted right away", "Alex Rivera"])
+    arrived = conv.send("skip")
+    assert arrived.state == "review" and arrived.arrived and arrived.form
+    answered = conv.send("who can see my notes?")
+    assert answered.state == "review" and not answered.arrived
+    assert answered.form == arrived.form
+    conv.send("go on to sign")
+    signed = conv.send("Alex Rivera")
+    assert signed.state == "signed" and signed.form
+    assert conv.send("what happens now?").form is None
