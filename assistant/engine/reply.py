@@ -22,10 +22,11 @@ class Reply:
 
     `state` is the full state name (`choices.summary`); `top_state` its top-level part, one of
     the names in DESIGN.md. `input_kind` tells a front what the client is asked for, so a kiosk
-    can show the signature pad or a name box. `form` carries the full form text on every reply at
-    the review step, and on arriving at signed. `ended` is True on the reply that arrives where an ending
-    was filed (signed, declined, deferred, revoked). `new_session` is True on the first reply
-    to a new client (after an idle wipe or Finish): a front clears everything it shows.
+    can show the signature pad or a name box. `form` carries the full form text on every
+    reply at the review step, and on arriving at signed. `ended` is True on the reply that
+    arrives where an ending was filed (signed, declined, deferred, revoked). `new_session` is
+    True on the first reply to a new client (after an idle wipe or Finish): a front clears
+    everything it shows.
     """
 
     messages: tuple[str, ...]
