@@ -60,6 +60,16 @@ class Page(FPDF):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.not_printed: set[str] = set()
+        self._widths: dict[tuple[str, str, float, str], float] = {}
+
+    def width_of(self, text: str) -> float:
+        """`get_string_width` in the current font, remembered: blocks are measured before
+        they are drawn, so the same words are measured many times in one document."""
+        key = (self.font_family, self.font_style, self.font_size_pt, text)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(text)
+        return width
 
     def normalize_text(self, text: str) -> str:
         text = super().normalize_text(text)
@@ -120,23 +130,30 @@ def _simple(pdf: Page, text: str) -> bool:
 
 
 def _wrap(pdf: Page, text: str, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width`, at spaces, or inside a word too long."""
+    """Break `text` into lines no wider than `width`, at spaces, or inside a word too long.
+
+    Without shaping (see `_simple`) a string's width is the sum of its characters' widths, so
+    each word is measured once and a line's width is added up, not measured again per word."""
     lines: list[str] = []
-    current = ""
+    space = pdf.width_of(" ")
+    current, current_width = "", 0.0
     for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if pdf.get_string_width(candidate) <= width:
-            current = candidate
+        word_width = pdf.width_of(word)
+        candidate = current_width + space + word_width if current else word_width
+        if candidate <= width:
+            current = f"{current} {word}" if current else word
+            current_width = candidate
             continue
         if current:
             lines.append(current)
-        current = word
-        while pdf.get_string_width(current) > width and len(current) > 1:
+        current, current_width = word, word_width
+        while current_width > width and len(current) > 1:
             cut = len(current) - 1
-            while cut > 1 and pdf.get_string_width(current[:cut]) > width:
+            while cut > 1 and pdf.width_of(current[:cut]) > width:
                 cut -= 1
             lines.append(current[:cut])
             current = current[cut:]
+            current_width = pdf.width_of(current)
     lines.append(current)
     return lines
 
