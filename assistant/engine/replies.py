@@ -103,14 +103,15 @@ class Replies:
         tops = conv.flow.consent_tops()
         in_consent = step.part == "consent"
         number = tops.index(step.top) + 1 if in_consent else 0
+        steps = len(tops) if in_consent else 0
         reply = Reply(
             messages=tuple(m for m in messages if m),
             choices=choices if choices is not None else self.choices(),
             state=step.id,
             concern=concern,
             step=number,
-            steps=len(tops) if in_consent else 0,
-            progress=self.progress(step.top, number, len(tops) if in_consent else 0),
+            steps=steps,
+            progress=self.progress(step.top, number, steps),
             input_kind=_input_kind(step),
             # At review the form stays on every reply (a question asked there keeps it on the
             # screen); after signing it comes once, with the details that leave the screen.

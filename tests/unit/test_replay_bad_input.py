@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,10 @@ from assistant.cli import main
 def test_replay_reports_one_failure_without_a_traceback(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    make: object,
+    make: Callable[[Path], Path],
     needle: str,
 ) -> None:
-    path = make(tmp_path)  # type: ignore[operator]
+    path = make(tmp_path)
     assert main(["replay", str(path), "--data-dir", str(tmp_path / "data")]) == 1
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
