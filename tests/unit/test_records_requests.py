@@ -19,18 +19,8 @@ SAM = ("Dr. Sam Lee", "sam.lee@example.org")
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def keeper(data: Path, clock: ManualClock) -> DurableRecords:
-    return DurableRecords(demo_config(), data, clock)
+def keeper(data_dir: Path, clock: ManualClock) -> DurableRecords:
+    return DurableRecords(demo_config(), data_dir, clock)
 
 
 def events(keeper: DurableRecords) -> list[tuple[str, str, dict[str, object]]]:
@@ -45,7 +35,7 @@ def test_both_keepers_take_requests(keeper: DurableRecords) -> None:
 
 
 def test_a_request_by_name_emails_the_clinician_and_revokes_nothing(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     ref = keeper.file(signed(clock.now())).reference or ""
     clock.advance(86400)
@@ -59,7 +49,7 @@ def test_a_request_by_name_emails_the_clinician_and_revokes_nothing(
     detail = next(d for k, r, d in events(keeper) if k == "revocation_requested")
     assert detail == {"clinician": SAM[1], "confirmed": False, "by_name": True}
     assert keeper._store.verify_chain().ok
-    msg = maildir_messages(data)[-1]
+    msg = maildir_messages(data_dir)[-1]
     assert msg["To"] == SAM[1]
     assert "Stop recording and confirm" in msg["Subject"] and "Alex" not in msg["Subject"]
     text = body(msg)
@@ -72,33 +62,33 @@ def test_a_request_by_name_emails_the_clinician_and_revokes_nothing(
 
 
 def test_a_request_for_a_name_nobody_signed_with_still_reaches_the_clinician(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     keeper.file(signed(clock.now()))
     keeper.request_revocation("Jordan Example", *SAM, clock.now())
     (_, reference, detail) = next(e for e in events(keeper) if e[0] == "revocation_requested")
     assert reference is None and detail["confirmed"] is False and detail["matched"] == 0
-    text = body(maildir_messages(data)[-1])
+    text = body(maildir_messages(data_dir)[-1])
     assert "No active consent on file matches that name for you" in text
 
 
 def test_a_request_only_lists_this_clinicians_consents(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     other = dataclasses.replace(
         signed(clock.now()), clinician_name="Dr. Robin Park", clinician_email="robin@example.org"
     )
     keeper.file(other)
     keeper.request_revocation("Alex Rivera", *SAM, clock.now())
-    assert "No active consent on file matches that name" in body(maildir_messages(data)[-1])
+    assert "No active consent on file matches that name" in body(maildir_messages(data_dir)[-1])
 
 
 def test_a_request_to_skip_today_says_so(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     ref = keeper.file(signed(clock.now())).reference or ""
     keeper.request_revocation("Alex Rivera", *SAM, clock.now(), today_only=True)
-    msg = maildir_messages(data)[-1]
+    msg = maildir_messages(data_dir)[-1]
     assert "Do not record today" in msg["Subject"]
     assert "Please do not record their session today" in body(msg)
     assert ("not_today", ref) in [(k, r) for k, r, _ in events(keeper)]
@@ -107,11 +97,11 @@ def test_a_request_to_skip_today_says_so(
 
 
 def test_questions_passed_on_without_a_name_reach_the_clinician(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     receipt = keeper.file(ended("declined", clock.now(), None, question="Can my ex see it?"))
     assert receipt.reference is not None
-    (msg,) = maildir_messages(data)
+    (msg,) = maildir_messages(data_dir)
     text = body(msg)
     assert "Can my ex see it?" in text
     assert "Name given: none" in text
@@ -120,19 +110,19 @@ def test_questions_passed_on_without_a_name_reach_the_clinician(
 
 
 def test_no_questions_and_no_name_is_only_counted(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     assert keeper.file(ended("deferred", clock.now(), None)).reference is None
-    assert maildir_messages(data) == []
+    assert maildir_messages(data_dir) == []
 
 
 def test_the_clinician_learns_a_safety_reply_was_shown_never_what_was_typed(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     keeper.file(dataclasses.replace(signed(clock.now()), safety_replies=1))
     keeper.file(dataclasses.replace(ended("declined", clock.now(), "Jo"), safety_replies=2))
     keeper.file(ended("deferred", clock.now(), "Kim"))
-    first, second, third = (body(m) for m in maildir_messages(data))
+    first, second, third = (body(m) for m in maildir_messages(data_dir))
     for text in (first, second):
         assert "showed its safety reply" in text and "not kept" in text
     assert "safety" not in third
