@@ -16,18 +16,8 @@ from assistant.records.keeper import DurableRecords
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def keeper(data: Path, clock: ManualClock) -> DurableRecords:
-    return DurableRecords(demo_config(), data, clock)
+def keeper(data_dir: Path, clock: ManualClock) -> DurableRecords:
+    return DurableRecords(demo_config(), data_dir, clock)
 
 
 def test_it_is_a_record_keeper(keeper: DurableRecords) -> None:
@@ -37,7 +27,7 @@ def test_it_is_a_record_keeper(keeper: DurableRecords) -> None:
 
 
 def test_signing_records_everything_and_mails_the_clinician(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     questions = (
         AskedQuestion("Can my boss see it?", None),
@@ -67,7 +57,7 @@ def test_signing_records_everything_and_mails_the_clinician(
     events = keeper._store.all("SELECT kind, reference, detail FROM events")
     assert [(e["kind"], e["reference"]) for e in events] == [("signed", ref), ("delivered", ref)]
     assert "Alex" not in events[0]["detail"]
-    (msg,) = maildir_messages(data)
+    (msg,) = maildir_messages(data_dir)
     assert msg["To"] == "sam.lee@example.org"
     text = body(msg)
     assert "Questions for you" in text and "Can my boss see it?" in text
@@ -91,10 +81,10 @@ def test_pdf_bytes_are_dropped_after_delivery_unless_kept(
 
 
 def test_a_client_with_an_email_gets_a_copy(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     receipt = keeper.file(signed(clock.now(), email_addr="alex.rivera@example.org"))
-    clinician, client = maildir_messages(data)
+    clinician, client = maildir_messages(data_dir)
     assert client["To"] == "alex.rivera@example.org"
     assert receipt.reference in body(client)
     copy, signed_pdf = attachment(client), attachment(clinician)
@@ -108,21 +98,21 @@ def test_a_client_with_an_email_gets_a_copy(
     "bad", ["not an email", "alex@example.org\r\nBcc: eve@example.org", "a@b@example.org"]
 )
 def test_a_bad_client_address_sends_no_copy(
-    keeper: DurableRecords, clock: ManualClock, data: Path, bad: str
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path, bad: str
 ) -> None:
     keeper.file(signed(clock.now(), email_addr=bad))
-    assert [m["To"] for m in maildir_messages(data)] == ["sam.lee@example.org"]
+    assert [m["To"] for m in maildir_messages(data_dir)] == ["sam.lee@example.org"]
 
 
 def test_a_named_decline_is_recorded_and_the_clinician_told(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     receipt = keeper.file(ended("declined", clock.now(), "Jo Park", question="What about court?"))
     assert receipt.reference and receipt.delivered
     record = keeper.record(receipt.reference)
     assert record is not None and record["status"] == "declined" and record["pdf_sha256"] is None
     assert keeper._store.all("SELECT * FROM documents") == []
-    (msg,) = maildir_messages(data)
+    (msg,) = maildir_messages(data_dir)
     assert "declined" in msg["Subject"] and "Jo" not in msg["Subject"]
     assert "Please do not record" in body(msg) and "What about court?" in body(msg)
     assert attachment(msg) is None
@@ -130,33 +120,33 @@ def test_a_named_decline_is_recorded_and_the_clinician_told(
 
 
 def test_a_named_deferral_asks_the_clinician_to_wait(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     receipt = keeper.file(ended("deferred", clock.now(), "Jo Park"))
     record = keeper.record(receipt.reference or "")
     assert record is not None and record["status"] == "deferred" and record["deferred_at"]
-    (msg,) = maildir_messages(data)
+    (msg,) = maildir_messages(data_dir)
     assert "until they have signed" in body(msg)
     assert keeper.latest_status() == "deferred"
 
 
 @pytest.mark.parametrize(("name", "notify"), [(None, True), ("Jo Park", False)])
 def test_an_unnamed_ending_is_only_counted(
-    keeper: DurableRecords, clock: ManualClock, data: Path, name: str | None, notify: bool
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path, name: str | None, notify: bool
 ) -> None:
     receipt = keeper.file(ended("declined", clock.now(), name, notify=notify))
     keeper.file(ended("declined", clock.now()))
     assert receipt.reference is None and receipt.note == ""
     assert keeper._store.all("SELECT * FROM consents") == []
     assert keeper._store.all("SELECT * FROM events") == []
-    assert maildir_messages(data) == []
+    assert maildir_messages(data_dir) == []
     counts = [tuple(r) for r in keeper._store.all("SELECT period, kind, n FROM counts")]
     assert counts == [("2026-01", "declined", 2)]
     assert keeper.latest_status() == "none" and keeper.latest_reference() is None
 
 
 def test_revoking_makes_a_notice_and_keeps_everything(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     ref = keeper.file(signed(clock.now(), email_addr="alex.rivera@example.org")).reference or ""
     clock.advance(3600)
@@ -169,7 +159,7 @@ def test_revoking_makes_a_notice_and_keeps_everything(
     assert record["revocation_pdf_sha256"]
     kinds = [r["kind"] for r in keeper._store.all("SELECT kind FROM documents ORDER BY id")]
     assert kinds == ["consent", "client-copy", "revocation"]
-    messages = maildir_messages(data)
+    messages = maildir_messages(data_dir)
     notice_to_clinician, notice_to_client = messages[2], messages[3]
     assert "stop recording" in notice_to_clinician["Subject"]
     assert notice_to_client["To"] == "alex.rivera@example.org"
@@ -177,7 +167,7 @@ def test_revoking_makes_a_notice_and_keeps_everything(
     assert pdf is not None and hashlib.sha256(pdf).hexdigest() == record["revocation_pdf_sha256"]
     assert keeper.latest_status() == "revoked"
     assert keeper.revoke(ref, "Alex Rivera", clock.now()).status == "already"
-    assert len(maildir_messages(data)) == 4
+    assert len(maildir_messages(data_dir)) == 4
     assert keeper._store.verify_chain().ok
 
 
@@ -191,7 +181,7 @@ def test_revoking_needs_the_name_it_was_signed_with(
 
 
 def test_five_wrong_tries_lock_the_reference_for_15_minutes(
-    keeper: DurableRecords, clock: ManualClock, data: Path, tmp_path: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path, tmp_path: Path
 ) -> None:
     ref = keeper.file(signed(clock.now())).reference or ""
     results = [keeper.revoke(ref, f"Guess {i}", clock.now()).status for i in range(5)]
@@ -201,7 +191,7 @@ def test_five_wrong_tries_lock_the_reference_for_15_minutes(
     clock.advance(14 * 60 + 30)
     assert keeper.skip_today(ref, "Alex Rivera", clock.now()) == RevokeResult("locked", ref, 1)
     # The lock is in the database, so another kiosk process sees it too.
-    other = DurableRecords(demo_config(), data, clock)
+    other = DurableRecords(demo_config(), data_dir, clock)
     assert other.revoke(ref, "Alex Rivera", clock.now()).status == "locked"
     clock.advance(31)
     assert other.revoke(ref, "Alex Rivera", clock.now()).status == "revoked"
@@ -219,12 +209,12 @@ def test_a_right_try_clears_the_count(keeper: DurableRecords, clock: ManualClock
 
 
 def test_not_today_keeps_the_consent_and_tells_the_clinician(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     ref = keeper.file(signed(clock.now())).reference or ""
     assert keeper.skip_today(ref, "alex rivera", clock.now()) == RevokeResult("skipped", ref)
     assert keeper.record(ref)["status"] == "signed"  # type: ignore[index]
-    msg = maildir_messages(data)[-1]
+    msg = maildir_messages(data_dir)[-1]
     assert "Do not record today" in msg["Subject"] and ref in msg["Subject"]
     assert keeper._store.one("SELECT * FROM events WHERE kind = 'not_today'") is not None
     keeper.revoke(ref, "Alex Rivera", clock.now())
@@ -247,8 +237,8 @@ def test_a_declined_record_cannot_be_revoked(keeper: DurableRecords, clock: Manu
     assert keeper.revoke(ref, "Jo Park", clock.now()).status == "not_found"
 
 
-def test_the_kiosk_can_deliver_from_a_worker_thread(data: Path, clock: ManualClock) -> None:
-    keeper = DurableRecords(demo_config(), data, clock, deliver_inline=False)
+def test_the_kiosk_can_deliver_from_a_worker_thread(data_dir: Path, clock: ManualClock) -> None:
+    keeper = DurableRecords(demo_config(), data_dir, clock, deliver_inline=False)
     receipt = keeper.file(signed(clock.now()))
     assert not receipt.delivered and "will be sent" in receipt.note
     assert keeper.outbox_count() == 0
@@ -258,11 +248,11 @@ def test_the_kiosk_can_deliver_from_a_worker_thread(data: Path, clock: ManualClo
     worker.join()
     keeper.deliver_pending()
     assert keeper.outbox_count() == 2
-    assert len(maildir_messages(data)) == 2
+    assert len(maildir_messages(data_dir)) == 2
 
 
 def test_the_signed_form_text_is_the_one_the_client_saw(
-    keeper: DurableRecords, clock: ManualClock, data: Path
+    keeper: DurableRecords, clock: ManualClock, data_dir: Path
 ) -> None:
     from dataclasses import replace
 
