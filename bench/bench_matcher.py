@@ -1,9 +1,9 @@
 """How good and how fast the concern matcher is, on train, dev and the frozen test split apart.
 
 Run: `.venv/bin/python bench/bench_matcher.py [RUNS] [-v] [--dev]` (default 5 timed runs over
-every message). Prints figures only; `-v` also lists the misses of the dev sets; `--dev` leaves the
-frozen split out altogether (while working on the matcher, so its figure is not watched either). The frozen test rows
-(tests/data/frozen/) are counted, never shown: nothing is tuned on them.
+every message). Prints figures only; `-v` also lists the misses of the dev sets; `--dev` leaves
+the frozen split out (while working on the matcher, so its figure is not watched either). The
+frozen test rows (tests/data/frozen/) are counted, never shown: nothing is tuned on them.
 
 - train: the concerns' own examples and the lexicon's off-topic examples (what it learnt from);
 - dev: the labelled sets in tests/data/ that may be tuned on (questions*.tsv, posts*.tsv,

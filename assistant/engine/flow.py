@@ -9,6 +9,7 @@ name nothing. Each problem is one line naming the file and the step.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -77,6 +78,8 @@ class Step:
     """Buttons shown only while a condition holds, by button id (`show.defer = "..."`)."""
     ends: bool = False
     """An ending was filed on arrival here (signed, declined, deferred, revoked, skipped)."""
+    counts_as: str | None = None
+    """The step the progress line shows this one as (a step only some clients visit)."""
 
     @property
     def top(self) -> str:
@@ -125,13 +128,19 @@ class Flow:
         """The step a new conversation starts at."""
         return next(iter(self.steps.values()))
 
-    def consent_tops(self) -> tuple[str, ...]:
-        """The top-level states of the consent part, in order: the progress bar's steps."""
+    @functools.cached_property
+    def progress_steps(self) -> tuple[str, ...]:
+        """The top-level states of the consent part, in order: the progress bar's steps (a
+        step with `counts_as` is shown as that one, so skipping it skips no number)."""
         out: list[str] = []
         for s in self.steps.values():
-            if s.part == "consent" and s.top not in out:
+            if s.part == "consent" and s.counts_as is None and s.top not in out:
                 out.append(s.top)
         return tuple(out)
+
+    def progress_top(self, step: Step) -> str:
+        """The progress bar's step that `step` is shown as."""
+        return step.counts_as or step.top
 
 
 # ---------------------------------------------------------------- loading
@@ -176,7 +185,7 @@ def load_flow(path: Path, labels: Mapping[str, str], concerns: Sequence[str],
 
 
 _STEP_KEYS = {"id", "part", "buttons", "yes", "no", "collects", "choice", "when", "expand",
-              "on", "branches", "ends", "words", "show"}  # fmt: skip
+              "on", "branches", "ends", "words", "show", "counts_as"}  # fmt: skip
 
 
 def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
@@ -205,6 +214,7 @@ def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
         choice=_opt(table, "choice", where),
         when=_opt(table, "when", where),
         ends=table.get("ends") is True,
+        counts_as=_opt(table, "counts_as", where),
         on=_on(table.get("on", {}), f"{where} on"),
         branches={
             k: _action(v, f"{where} branches.{k}") for k, v in table.get("branches", {}).items()
@@ -323,6 +333,10 @@ def _check(flow: Flow, where: str, labels: set[str]) -> None:
             for b in names:
                 if b not in step.buttons:
                     raise FlowError(f"{where} ({step.id}): {kind}.{b}: not one of its buttons")
+        if step.counts_as is not None and step.counts_as not in flow.progress_steps:
+            raise FlowError(
+                f"{where} ({step.id}): counts_as = {step.counts_as!r} is not a step of consent"
+            )
         if step.when is not None:
             problem = condition_problem(step.when)
             if problem:

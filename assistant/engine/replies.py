@@ -100,9 +100,9 @@ class Replies:
         the first reply at this step (the form is shown, an ending is announced)."""
         conv = self.conv
         step = conv.step
-        tops = conv.flow.consent_tops()
+        tops = conv.flow.progress_steps
         in_consent = step.part == "consent"
-        number = tops.index(step.top) + 1 if in_consent else 0
+        number = tops.index(conv.flow.progress_top(step)) + 1 if in_consent else 0
         steps = len(tops) if in_consent else 0
         reply = Reply(
             messages=tuple(m for m in messages if m),

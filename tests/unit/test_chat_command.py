@@ -40,7 +40,7 @@ def test_chat_json_to_signed(data_dir: Path) -> None:
 def test_chat_plain_numbers_the_options(data_dir: Path) -> None:
     out = chat([], ["start", "stop"], data_dir)
     assert "Options: 1. Let's start; 2. I have a question" in out
-    assert "Step 1 of 8" in out
+    assert "Step 1 of 7" in out
     assert "Your care will be exactly the same" in out
 
 

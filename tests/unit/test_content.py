@@ -55,3 +55,12 @@ def test_an_unknown_action_is_named(tmp_path: Path) -> None:
     flow.write_text(flow.read_text("utf-8").replace('["next"]', '["jump"]', 1), "utf-8")
     with pytest.raises(ContentError, match=r"unknown action 'jump'"):
         Content(root)
+
+
+def test_counts_as_must_name_a_consent_step(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    flow = root / "dialogs" / "flow.toml"
+    text = flow.read_text("utf-8").replace('counts_as = "explain"', 'counts_as = "signed"', 1)
+    flow.write_text(text, "utf-8")
+    with pytest.raises(ContentError, match=r"\(questions\): counts_as = 'signed' is not a step"):
+        Content(root)

@@ -279,3 +279,15 @@ def test_the_form_stays_at_review_after_a_question(conv: Conversation) -> None:
     signed = conv.send("Alex Rivera")
     assert signed.state == "signed" and signed.form
     assert conv.send("what happens now?").form is None
+
+
+def test_progress_never_skips_a_number(config: Config, clock: ManualClock) -> None:
+    """Asking questions is a visit only some clients make: it shows as the step before it, so
+    a client with no questions goes 2, 2, 3 and one who asks goes 2, 2, 2, 3."""
+
+    def numbers(lines: list[str]) -> list[int]:
+        conv = Conversation(config, clock=clock, records=MemoryRecords())
+        return [conv.send(line).step for line in lines]
+
+    assert numbers(["start", "continue", "ready"]) == [2, 2, 3]
+    assert numbers(["start", "continue", "question", "no more questions"]) == [2, 2, 2, 3]
