@@ -17,53 +17,41 @@ A character that no embedded font has (an emoji without the Symbola font, say) p
 
 from __future__ import annotations
 
-import logging
-import secrets
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from assistant import __version__
 from assistant.config import Config
 from assistant.engine.forms import FormText, format_when, printable_question
 from assistant.engine.outcome import AskedQuestion, CheckResult, Signature
-from assistant.records.audit import comprehension_summary, pdf_keywords, utc_iso
-from assistant.records.fonts import (
-    FontSet,
-    characters_in,
-    cjk_missing_message,
-    fast_fonts,
-    find_fonts,
-    is_cjk,
-    latin_only,
-    symbol_missing_message,
+from assistant.records.audit import comprehension_summary, utc_iso
+from assistant.records.fonts import FontSet
+from assistant.records.pdf_document import (
+    blank_page,
+    finish,
+    fonts_for,
+    new_document,
+    not_printed_row,
+    warm_up,
 )
 from assistant.records.pdf_layout import (
-    BODY,
     NOT_PRINTED,
-    NOT_PRINTED_ASCII,
     Block,
     Bullet,
     Heading,
     Page,
     Paragraph,
     form_sections,
-    invisible,
     keep,
     section,
     total,
 )
 from assistant.records.pdf_parts import AuditBlock, SignatureBlock
 
-log = logging.getLogger(__name__)
-
 KIND_CONSENT = "consent"
 KIND_CLIENT_COPY = "client-copy"
 KIND_REVOCATION = "revocation"
-
-_CJK = "cjk"
-_SYMBOL = "emoji"  # not "symbol": that names a PDF core font, which add_font refuses
 
 __all__ = [
     "KIND_CLIENT_COPY",
@@ -102,127 +90,6 @@ class RevocationDocument:
     how: str
     consent_form_version: str = ""
     consent_signed_at: datetime | None = None
-
-
-class _GlyphReport(logging.Filter):
-    """fpdf2 logs "Font ... is missing the following glyphs" as a warning, which Python prints
-    to stderr when the application sets up no logging; it goes to this module's log instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if "missing the following glyphs" not in str(record.msg):
-            return True
-        log.info("fpdf2: %s", record.getMessage())
-        return False
-
-
-logging.getLogger("fpdf.output").addFilter(_GlyphReport())
-
-
-def needs_shaping(text: str) -> bool:
-    """True when the text has right-to-left or complex-script characters, or combining marks."""
-    for ch in set(text):
-        if ord(ch) < 0x0590:
-            continue
-        if unicodedata.bidirectional(ch) in ("R", "AL", "AN") or unicodedata.category(ch) == "Mn":
-            return True
-        if 0x0900 <= ord(ch) <= 0x1CFF:
-            return True
-    return False
-
-
-def _fonts(config: Config) -> FontSet:
-    return find_fonts(config.pdf.font, config.pdf.cjk_font, config.pdf.symbol_font)
-
-
-def warm_up(config: Config) -> None:
-    """Load fpdf2 and prepare the fonts now, so the first signing is as fast as the rest."""
-    fast_fonts(_fonts(config))
-
-
-def _new_document(config: Config, fonts: FontSet, all_text: str, footer: str) -> Page:
-    if latin_only(all_text):
-        fonts = fast_fonts(fonts)
-    paper = "letter" if config.pdf.paper == "letter" else "A4"
-    pdf = Page(format=paper, unit="mm", enforce_compliance="PDFA_2B")
-    # A client's name could contain "{nb}"; an alias nobody can guess is never in client text.
-    pdf.pages_alias = "{nb-" + secrets.token_hex(6) + "}"
-    pdf.alias_nb_pages(pdf.pages_alias)
-    pdf.footer_text = footer
-    pdf.set_margins(20, 18, 20)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font(BODY, "", str(fonts.regular))
-    pdf.add_font(BODY, "B", str(fonts.bold or fonts.regular))
-    body_cmap = pdf.fonts[BODY].cmap  # type: ignore[union-attr]
-    missing = {ch for ch in set(all_text) if ord(ch) not in body_cmap and not ch.isspace()}
-    fallbacks: list[str] = []
-    if any(is_cjk(ch) for ch in missing):
-        if fonts.cjk is None:
-            log.warning(cjk_missing_message())
-        else:
-            pdf.add_font(_CJK, "", str(fonts.cjk))
-            fallbacks.append(_CJK)
-            cjk_cmap = pdf.fonts[_CJK].cmap  # type: ignore[union-attr]
-            missing = {ch for ch in missing if ord(ch) not in cjk_cmap}
-    missing = {ch for ch in missing if not invisible(ch)}
-    if missing and fonts.symbol is None:
-        if any(unicodedata.category(ch).startswith("S") for ch in missing):
-            pdf.font_hint = symbol_missing_message()
-    elif missing and fonts.symbol and any(ord(ch) in characters_in(fonts.symbol) for ch in missing):
-        pdf.add_font(_SYMBOL, "", str(fonts.symbol))
-        fallbacks.append(_SYMBOL)
-    if fallbacks:
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
-        pdf.fallback_cmaps = tuple(pdf.fonts[f].cmap for f in fallbacks)  # type: ignore[union-attr]
-    pdf.may_box = any(not any(ord(ch) in m for m in pdf.fallback_cmaps) for ch in missing)
-    if needs_shaping(all_text):
-        try:
-            pdf.set_text_shaping(True)
-        except Exception as exc:  # fpdf2 raises FPDFException when uharfbuzz is absent
-            log.warning("right-to-left names may print in the wrong order: %s", exc)
-    pdf.set_lang("en")
-    pdf.set_creator(f"Consent Assistant {__version__}")
-    pdf.set_author(config.practice.name)
-    pdf.add_page()
-    return pdf
-
-
-def blank_page(config: Config, text: str = "", footer: str = "") -> Page:
-    """A first page as every document starts one, with the fonts `text` needs: for laying
-    out blocks by hand (the layout tests, previews)."""
-    return _new_document(config, _fonts(config), text, footer)
-
-
-def _finish(
-    pdf: Page, *, title: str, subject: str, reference: str, kind: str, when: datetime
-) -> bytes:
-    if pdf.not_printed:
-        log.info(
-            "%s: %d character(s) printed as a box, no font has them (%s)%s",
-            reference,
-            len(pdf.not_printed),
-            _code_points(pdf.not_printed, 20),
-            f"; {pdf.font_hint}" if pdf.font_hint else "",
-        )
-    pdf.set_title(title)
-    pdf.set_subject(subject)
-    pdf.set_keywords(pdf_keywords(reference, kind))
-    pdf.set_creation_date(when.astimezone(UTC))
-    return bytes(pdf.output())
-
-
-def _code_points(chars: Iterable[str], most: int) -> str:
-    codes = [f"U+{ord(ch):04X}" for ch in sorted(chars)]
-    return " ".join(codes[:most]) + (f" and {len(codes) - most} more" if len(codes) > most else "")
-
-
-def _not_printed_row(pdf: Page) -> list[tuple[str, str]]:
-    """An audit row naming the characters printed as a box, when there were any."""
-    if not pdf.not_printed:
-        return []
-    box = NOT_PRINTED if ord(NOT_PRINTED) in pdf.current_font.cmap else NOT_PRINTED_ASCII  # type: ignore[union-attr]
-    return [
-        (f"Characters shown as {box}", f"{_code_points(pdf.not_printed, 4)} (no font has them)")
-    ]
 
 
 # ---------------------------------------------------------------- blocks after the form
@@ -313,9 +180,9 @@ def _everything(config: Config, doc: ConsentDocument) -> str:
 
 def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = None) -> bytes:
     """The clinician's signed consent form as PDF bytes: with the questions and the check."""
-    fonts = fonts or _fonts(config)
+    fonts = fonts or fonts_for(config)
     footer = f"Signed consent, clinician's copy · {doc.reference}"
-    pdf = _new_document(config, fonts, _everything(config, doc), footer)
+    pdf = new_document(config, fonts, _everything(config, doc), footer)
     _signed_form(pdf, config, doc)
     section(pdf, _questions(doc.questions))
     rows = [
@@ -323,10 +190,8 @@ def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = No
         ("Understanding check", comprehension_summary(doc.comprehension)),
         ("Made by", f"Consent Assistant {__version__}"),
     ]
-    _closing(
-        pdf, _comprehension(doc.comprehension), AuditBlock(rows, lambda: _not_printed_row(pdf))
-    )
-    return _finish(
+    _closing(pdf, _comprehension(doc.comprehension), AuditBlock(rows, lambda: not_printed_row(pdf)))
+    return finish(
         pdf,
         title=f"Consent to record sessions {doc.reference}",
         subject=f"Signed consent to record therapy sessions, {config.practice.name}",
@@ -339,14 +204,14 @@ def consent_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = No
 def client_copy_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None = None) -> bytes:
     """The client's copy as PDF bytes: the form they read, their signature and the audit
     block; never their questions, the check results or an internal id."""
-    fonts = fonts or _fonts(config)
+    fonts = fonts or fonts_for(config)
     client_doc = ConsentDocument(doc.reference, doc.signed_at, doc.form, doc.signature)
     footer = f"Signed consent, your copy · {doc.reference}"
-    pdf = _new_document(config, fonts, _everything(config, client_doc), footer)
+    pdf = new_document(config, fonts, _everything(config, client_doc), footer)
     rows = [*_signing_rows(config, client_doc), ("Made by", f"Consent Assistant {__version__}")]
-    audit = AuditBlock(rows, late=lambda: _not_printed_row(pdf))
+    audit = AuditBlock(rows, late=lambda: not_printed_row(pdf))
     _signed_form(pdf, config, client_doc, f"Your copy · {config.practice.name}", [audit])
-    return _finish(
+    return finish(
         pdf,
         title=f"Your consent to record sessions {doc.reference}",
         subject=f"Your signed consent to record therapy sessions, {config.practice.name}",
@@ -358,9 +223,9 @@ def client_copy_pdf(config: Config, doc: ConsentDocument, fonts: FontSet | None 
 
 def revocation_pdf(config: Config, doc: RevocationDocument, fonts: FontSet | None = None) -> bytes:
     """The notice that a consent was taken back, as PDF bytes."""
-    fonts = fonts or _fonts(config)
+    fonts = fonts or fonts_for(config)
     everything = "\n".join([doc.form.text, doc.how, doc.reference, config.practice.name])
-    pdf = _new_document(config, fonts, everything, f"Consent taken back · {doc.reference}")
+    pdf = new_document(config, fonts, everything, f"Consent taken back · {doc.reference}")
     for blocks in form_sections(doc.form.text):
         section(pdf, blocks)
     zone = config.practice.time_zone
@@ -380,8 +245,8 @@ def revocation_pdf(config: Config, doc: RevocationDocument, fonts: FontSet | Non
         ("SHA-256 of the notice text", doc.form.sha256),
         ("Made by", f"Consent Assistant {__version__}"),
     ]
-    keep(pdf, [AuditBlock(rows, lambda: _not_printed_row(pdf))])
-    return _finish(
+    keep(pdf, [AuditBlock(rows, lambda: not_printed_row(pdf))])
+    return finish(
         pdf,
         title=f"Consent taken back {doc.reference}",
         subject=f"Notice that consent to record sessions was taken back, {config.practice.name}",

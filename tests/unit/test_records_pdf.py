@@ -159,7 +159,7 @@ def test_fpdf2s_missing_glyph_warning_goes_to_the_log_not_the_console(
     assert capfd.readouterr() == ("", "")
     assert no_warnings(caplog) == []
     assert any(
-        r.name == "assistant.records.pdf" and "missing the following glyphs" in r.getMessage()
+        r.name.startswith("assistant.records.pdf") and "missing the following" in r.getMessage()
         for r in caplog.records
     )
 
