@@ -20,7 +20,8 @@ from jinja2 import Template
 
 from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.datafile import read_toml
-from assistant.engine.flow import CheckSpec, Flow, load_flow
+from assistant.engine.flow import Flow
+from assistant.engine.flow_file import CheckSpec, load_flow
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, load_language
 from assistant.engine.reading import Reader
