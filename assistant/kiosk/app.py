@@ -347,7 +347,7 @@ class KioskApp(App[None], inherit_bindings=False):
             self._expiring = True  # at once, so the next tick cannot start a second reset
             self.run_worker(self.action_start_over(), group="reset")
         elif warning is not None:
-            warning.dismiss()
+            warning.close()
 
     def _still_here(self, result: None = None) -> None:
         self.touch()

@@ -88,6 +88,30 @@ async def test_still_here_then_an_answer_continues_in_place(
         assert "I cleared the last conversation" not in said(app)
 
 
+async def test_countdown_closed_twice_keeps_the_screen(
+    kiosk: KioskFactory, clock: ManualClock
+) -> None:
+    """A tap on the countdown closes it and also makes the client active, so the app's idle
+    check closes it in the same moment: the second close must not pop the kiosk's screen
+    (a blank screen in front of the client, which this race once gave under load)."""
+    app = kiosk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "yes")
+        clock.advance(app.config.kiosk.idle_seconds)
+        app.tick()
+        await pilot.pause()
+        warning = app.screen
+        assert isinstance(warning, IdleWarning)
+        app.touch()  # the tap's activity ...
+        app.idle_check()  # ... which the app's tick sees: the countdown goes
+        warning.close()  # the tap's own handler closes it too
+        await pilot.pause()
+        assert isinstance(app.screen, KioskScreen)
+        await type_line(pilot, "continue")
+        assert state(app).startswith("explain")
+
+
 async def test_countdown_dismissed_by_pointer(kiosk: KioskFactory, clock: ManualClock) -> None:
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:

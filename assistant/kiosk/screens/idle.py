@@ -17,6 +17,7 @@ class IdleWarning(ModalScreen[None]):
     def __init__(self, seconds_left: int) -> None:
         super().__init__()
         self._seconds_left = seconds_left
+        self._closed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle-box", classes="dialog"):
@@ -37,15 +38,24 @@ class IdleWarning(ModalScreen[None]):
         self._seconds_left = seconds_left
         self.query_one("#countdown", Static).update(self._countdown_text(seconds_left))
 
+    def close(self) -> None:
+        """Take the countdown away, once. A tap both dismisses it (here) and makes the client
+        active (the app's idle check closes it too): `dismiss` pops whatever screen is on top,
+        so a second one would pop the kiosk's own screen and leave the client a blank one."""
+        if self._closed or not self.is_active:
+            return
+        self._closed = True
+        self.dismiss()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss()
+        self.close()
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss()
+        self.close()
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.dismiss()
+        self.close()
