@@ -32,9 +32,11 @@ SETS = (
     "questions_dev.tsv",
     "questions_dev2.tsv",
     "questions_dev3.tsv",
+    "questions_dev4.tsv",
     "posts.tsv",
     "posts_dev2.tsv",
     "posts_dev3.tsv",
+    "posts_dev4.tsv",
 )
 
 
