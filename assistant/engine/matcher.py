@@ -20,10 +20,10 @@ of the other sentences is clearly about is returned as `also`, so the engine can
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
 worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
-least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), is a sure match; in between
-the engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only
-picks which answer to show. Nothing is cached by text: a cache would keep words a client typed
-after the kiosk wipes the session.
+least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), and the best of both readings
+taken alone, is a sure match; in between the engine asks "Did you mean A or B?". Fuzzy matching
+never decides consent itself: it only picks which answer to show. Nothing is cached by text: a
+cache would keep words a client typed after the kiosk wipes the session.
 """
 
 from __future__ import annotations
@@ -168,8 +168,9 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores]:
-        """The 0..100 score of every class for the whole of `text`, and for each sentence.
+    def _fused(self, text: str) -> tuple[Scores, Scores, bool]:
+        """The 0..100 score of every class for the whole of `text`, for each sentence, and
+        whether the two readings taken alone put the same class first (see `match`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -185,9 +186,12 @@ class Matcher:
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
         weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
-        units = evidence_units(np.asarray(lexical.evidence)) - weight * np.log1p(-meaning)
+        units_lexical = evidence_units(np.asarray(lexical.evidence))
+        units = units_lexical - weight * np.log1p(-meaning)
+        lexical_total = units_lexical.sum(axis=0)
         if len(units) == 1:
             total = units[0].copy()
+            theme = meaning[0]
         else:
             # Each later sentence counts a little less: a worry raised first is the main one
             # when the post weighs two about equally.
@@ -197,23 +201,27 @@ class Matcher:
             # Small talk is judged where the worry is: a car or a phone in another sentence of
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
-            if weight:  # the theme of the whole post, read at once
-                overall = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
-                total[:-1] -= WHOLE * np.log1p(-overall[:-1])
+            # the theme of the whole post, read at once
+            theme = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+            if weight:
+                total[:-1] -= WHOLE * np.log1p(-theme[:-1])
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
-        return 100.0 - (100.0 - whole) * (1.0 - like), rows
+        fused = 100.0 - (100.0 - whole) * (1.0 - like)
+        best = int(fused[:-1].argmax())
+        agree = int(lexical_total.argmax()) == best == int(theme.argmax())
+        return fused, rows, agree
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
-        whole, _ = self._fused(text)
+        whole, _, _ = self._fused(text)
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows = self._fused(text)
+        whole, rows, agree = self._fused(text)
         rounded = np.round(whole, 1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -225,7 +233,10 @@ class Matcher:
         best_units, second_units = _units(score), _units(second)
         needed = MARGIN if len(rows) == 1 else MARGIN_LONG
         clear = best_units - second_units >= needed and second_units <= RIVAL * best_units
-        status: Status = "sure" if score >= SURE and clear else "unsure"
+        # Sure only when the words and the meaning, each read alone, also put this concern
+        # first: one reading led astray (a topic word in a story, a sentence that sounds like
+        # another worry) then asks "did you mean", which is safe, instead of answering wrong.
+        status: Status = "sure" if score >= SURE and clear and agree else "unsure"
         return Match(text, best, score, status, candidates, self._also(best, whole, rows))
 
     def _also(self, best: str, whole: Scores, rows: Scores) -> str | None:
