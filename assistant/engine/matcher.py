@@ -92,6 +92,9 @@ WHOLE = 1.0
 """Weight of the semantic reading of a long message as a whole (its theme), added to the
 sum of its sentences."""
 """Weight of each later sentence of a long message against the one before it."""
+ADDED = 0.6
+"""Weight of a sentence that opens by adding a point ("Also, ...", "And one more thing"; the
+lexicon's `additive` openings) when the main worry is chosen: it is rarely the main one."""
 ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
 ALSO_RATIO = 0.85
@@ -142,6 +145,7 @@ class Matcher:
         vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
+        self._additive = tuple(" ".join(self._analyzer.language.tokens(a)) for a in lex.additive)
         texts: list[str] = []
         labels: list[int] = []
         weights: list[float] = []
@@ -195,7 +199,10 @@ class Matcher:
         else:
             # Each later sentence counts a little less: a worry raised first is the main one
             # when the post weighs two about equally.
-            weighed = units * (DECAY ** np.arange(len(units)))[:, None]
+            # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
+            order = DECAY ** np.arange(len(units))
+            added = np.array([ADDED if self._adds(p) else 1.0 for p in parts])
+            weighed = units * (order * added)[:, None]
             best = weighed.max(axis=0)
             total = best + REST * (weighed.sum(axis=0) - best)
             # Small talk is judged where the worry is: a car or a phone in another sentence of
@@ -212,6 +219,10 @@ class Matcher:
         best = int(fused[:-1].argmax())
         agree = int(lexical_total.argmax()) == best == int(theme.argmax())
         return fused, rows, agree
+
+    def _adds(self, part: str) -> bool:
+        """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""
+        return any(part == a or part.startswith(a + " ") for a in self._additive)
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
