@@ -12,8 +12,9 @@ Two readings of the same message are fused:
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
 score. Long messages are split into sentences: the best sentence counts fully and each other
-one adds a share (later ones a little less), and the post read as a whole adds its theme, so
-the worry a post raises first or comes back to stands out; a second, different worry that one
+one adds a share (later ones, and ones that open by adding a point, "also ...", a little less),
+and the post read as a whole adds its theme, so the worry a post raises first or comes back to
+stands out; a second, different worry that one
 of the other sentences is clearly about is returned as `also`, so the engine can offer it
 ("You also asked about ...").
 
