@@ -100,6 +100,13 @@ ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
 ALSO_RATIO = 0.85
 """...and that concern's whole-message score must be at least this share of the best's."""
+AGREE_LEXICAL = 0.1
+AGREE_SEMANTIC = 0.1
+"""For a sure match the best concern must also be first, or within these of the first, in each
+reading taken alone (the off-topic class included): the lexical evidence (units) and the
+semantic score of the whole message (about 0..1). A near tie in one reading ("who can hear the
+recordings": supervision 0.20, privacy 0.19) is no disagreement; small talk the words mistake
+for a worry ("my computer got a virus": small talk 0.60, security 0.26) is."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
@@ -218,7 +225,10 @@ class Matcher:
         like = likeness_scores(np.asarray(lexical.likeness))
         fused = 100.0 - (100.0 - whole) * (1.0 - like)
         best = int(fused[:-1].argmax())
-        agree = int(lexical_total.argmax()) == best == int(theme.argmax())
+        agree = bool(
+            lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
+            and theme[best] >= theme.max() - AGREE_SEMANTIC
+        )
         return fused, rows, agree
 
     def _adds(self, part: str) -> bool:
