@@ -67,6 +67,7 @@ class Analyzer:
         self.language = language or default_language()
         self.stop = lexicon.stop
         self.irregular = lexicon.irregular
+        self._stems: dict[str, str] = {}  # filled below, once the known words are gathered
         # One scan finds every gapped phrase's needle: at each place the longest needle that
         # starts there, which also stands for the shorter needles it contains.
         needles = sorted({n for gap in lexicon.gapped for n in gap.needs}, key=lambda n: -len(n))
@@ -100,7 +101,10 @@ class Analyzer:
             targets.update(self.words(text))
         everyday = lexicon.stop | lexicon.common
         self.known = frozenset(targets | everyday)
-        self.known_stems = frozenset(self.stem(w) for w in self.known)
+        # The stems of the words the content knows, worked out once (most words of a message
+        # are among them); a word a client typed that is not among them is never kept.
+        self._stems = {w: self.stem(w) for w in self.known | frozenset(self.irregular)}
+        self.known_stems = frozenset(self._stems[w] for w in self.known)
         self._mender = Mender(targets, everyday)
 
     def words(self, text: str) -> list[str]:
@@ -126,7 +130,8 @@ class Analyzer:
 
     def stem(self, word: str) -> str:
         """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
-        return stem_word(self.irregular.get(word, word))
+        known = self._stems.get(word)
+        return known if known is not None else stem_word(self.irregular.get(word, word))
 
     def mend(self, word: str) -> str:
         """The known word that `word` was most likely meant to be (itself when unsure)."""

@@ -58,6 +58,8 @@ class Lexicon:
     stop: frozenset[str]
     common: frozenset[str]
     gapped: tuple[Gap, ...]
+    additive: tuple[str, ...] = ()
+    """Openings that add another point to a long message ("also", "and one more thing")."""
 
 
 class _Problem(Exception):
@@ -193,6 +195,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             stop=frozenset(_words(words.get("stop", ""), "words.stop")),
             common=frozenset(_words(words.get("common", ""), "words.common")),
             gapped=_gapped(data),
+            additive=_phrases(words["additive"], "words.additive") if "additive" in words else (),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

@@ -12,18 +12,19 @@ Two readings of the same message are fused:
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
 score. Long messages are split into sentences: the best sentence counts fully and each other
-one adds a share (later ones a little less), and the post read as a whole adds its theme, so
-the worry a post raises first or comes back to stands out; a second, different worry that one
+one adds a share (later ones, and ones that open by adding a point, "also ...", a little less),
+and the post read as a whole adds its theme, so the worry a post raises first or comes back to
+stands out; a second, different worry that one
 of the other sentences is clearly about is returned as `also`, so the engine can offer it
 ("You also asked about ...").
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
 worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
-least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), is a sure match; in between
-the engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only
-picks which answer to show. Nothing is cached by text: a cache would keep words a client typed
-after the kiosk wipes the session.
+least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`), and the best of both readings
+taken alone, is a sure match; in between the engine asks "Did you mean A or B?". Fuzzy matching
+never decides consent itself: it only picks which answer to show. Nothing is cached by text: a
+cache would keep words a client typed after the kiosk wipes the session.
 """
 
 from __future__ import annotations
@@ -92,10 +93,20 @@ WHOLE = 1.0
 """Weight of the semantic reading of a long message as a whole (its theme), added to the
 sum of its sentences."""
 """Weight of each later sentence of a long message against the one before it."""
+ADDED = 0.6
+"""Weight of a sentence that opens by adding a point ("Also, ...", "And one more thing"; the
+lexicon's `additive` openings) when the main worry is chosen: it is rarely the main one."""
 ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
 ALSO_RATIO = 0.85
 """...and that concern's whole-message score must be at least this share of the best's."""
+AGREE_LEXICAL = 0.1
+AGREE_SEMANTIC = 0.1
+"""For a sure match the best concern must also be first, or within these of the first, in each
+reading taken alone (the off-topic class included): the lexical evidence (units) and the
+semantic score of the whole message (about 0..1). A near tie in one reading ("who can hear the
+recordings": supervision 0.20, privacy 0.19) is no disagreement; small talk the words mistake
+for a worry ("my computer got a virus": small talk 0.60, security 0.26) is."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
@@ -142,6 +153,7 @@ class Matcher:
         vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
+        self._additive = tuple(" ".join(self._analyzer.language.tokens(a)) for a in lex.additive)
         texts: list[str] = []
         labels: list[int] = []
         weights: list[float] = []
@@ -168,8 +180,9 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores]:
-        """The 0..100 score of every class for the whole of `text`, and for each sentence.
+    def _fused(self, text: str) -> tuple[Scores, Scores, bool]:
+        """The 0..100 score of every class for the whole of `text`, for each sentence, and
+        whether the two readings taken alone put the same class first (see `match`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -185,35 +198,52 @@ class Matcher:
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
         weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
-        units = evidence_units(np.asarray(lexical.evidence)) - weight * np.log1p(-meaning)
+        units_lexical = evidence_units(np.asarray(lexical.evidence))
+        units = units_lexical - weight * np.log1p(-meaning)
+        lexical_total = units_lexical.sum(axis=0)
         if len(units) == 1:
             total = units[0].copy()
+            theme = meaning[0]
         else:
             # Each later sentence counts a little less: a worry raised first is the main one
             # when the post weighs two about equally.
-            weighed = units * (DECAY ** np.arange(len(units)))[:, None]
+            # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
+            order = DECAY ** np.arange(len(units))
+            added = np.array([ADDED if self._adds(p) else 1.0 for p in parts])
+            weighed = units * (order * added)[:, None]
             best = weighed.max(axis=0)
             total = best + REST * (weighed.sum(axis=0) - best)
             # Small talk is judged where the worry is: a car or a phone in another sentence of
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
-            if weight:  # the theme of the whole post, read at once
-                overall = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
-                total[:-1] -= WHOLE * np.log1p(-overall[:-1])
+            # the theme of the whole post, read at once
+            theme = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+            if weight:
+                total[:-1] -= WHOLE * np.log1p(-theme[:-1])
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
-        return 100.0 - (100.0 - whole) * (1.0 - like), rows
+        fused = 100.0 - (100.0 - whole) * (1.0 - like)
+        best = int(fused[:-1].argmax())
+        agree = bool(
+            lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
+            and theme[best] >= theme.max() - AGREE_SEMANTIC
+        )
+        return fused, rows, agree
+
+    def _adds(self, part: str) -> bool:
+        """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""
+        return any(part == a or part.startswith(a + " ") for a in self._additive)
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
-        whole, _ = self._fused(text)
+        whole, _, _ = self._fused(text)
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows = self._fused(text)
+        whole, rows, agree = self._fused(text)
         rounded = np.round(whole, 1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -225,7 +255,10 @@ class Matcher:
         best_units, second_units = _units(score), _units(second)
         needed = MARGIN if len(rows) == 1 else MARGIN_LONG
         clear = best_units - second_units >= needed and second_units <= RIVAL * best_units
-        status: Status = "sure" if score >= SURE and clear else "unsure"
+        # Sure only when the words and the meaning, each read alone, also put this concern
+        # first: one reading led astray (a topic word in a story, a sentence that sounds like
+        # another worry) then asks "did you mean", which is safe, instead of answering wrong.
+        status: Status = "sure" if score >= SURE and clear and agree else "unsure"
         return Match(text, best, score, status, candidates, self._also(best, whole, rows))
 
     def _also(self, best: str, whole: Scores, rows: Scores) -> str | None:
