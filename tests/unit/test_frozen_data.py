@@ -14,6 +14,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FROZEN = DATA / "frozen"
+CHECK = DATA / "check"
 MANIFEST = FROZEN / "MANIFEST.toml"
 CONCERNS_TOML = Path(__file__).resolve().parents[2] / "dialogs" / "concerns.toml"
 
@@ -87,6 +88,8 @@ TUNE_CHECKS = {
     "replies_tune2.tsv": labelled(REPLY_LABELS),
     "replies_tune3.tsv": labelled(REPLY_LABELS),
     "replies_tune4.tsv": labelled(REPLY_LABELS),
+    "replies_tune5.tsv": labelled(REPLY_LABELS),
+    "check/replies_check.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
@@ -141,9 +144,10 @@ def seen_elsewhere() -> dict[str, str]:
     for concern_id, table in concerns.items():
         for example in table.get("examples", []):
             seen.setdefault(norm(example), f"dialogs/concerns.toml [{concern_id}]")
-    for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")):
+    for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")) + sorted(CHECK.glob("*")):
         for number, fields in enumerate(rows(path), start=1):
-            seen.setdefault(norm(fields[-1]), f"tests/data/{path.name}, data row {number}")
+            where = path.relative_to(DATA).as_posix()
+            seen.setdefault(norm(fields[-1]), f"tests/data/{where}, data row {number}")
     return seen
 
 
