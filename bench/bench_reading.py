@@ -4,8 +4,9 @@ Prints figures only; the frozen test parts are what to quote.
 
 Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune]` (`--tune`: the tune and check
 parts only; `-v` lists the misses of the tune parts only: the check part (`tests/data/check/`)
-and the frozen test parts are never tuned on, so their misses are not printed). From a git worktree sharing another checkout's venv, put
-`PYTHONPATH=.` in front, or the other checkout's `assistant` is measured.
+and the frozen test parts are never tuned on, so their misses are not printed). From a git
+worktree sharing another checkout's venv, put `PYTHONPATH=.` in front, or the other
+checkout's `assistant` is measured.
 
 Replies are sent to a real conversation standing at the recording question, and what the
 conversation then does is compared with the label: `yes` must move on with consent, `no` and
