@@ -97,6 +97,7 @@ class Intents:
         self.doubt = (  # optional: a clinic's older intents.toml may lack it
             compile_("yes", "doubt") if "doubt" in data.get("yes", {}) else None
         )
+        self.support = compile_("yes", "support") if "support" in data.get("yes", {}) else None
         self.doubt_openings = tuple(
             language.tokens(p)
             for p in (

@@ -26,6 +26,9 @@ PRESSURE_WORDS_MAX = 12
 QUESTION_AUX_MIN = 3
 """A reply opening with "can", "is", "do"... is a question from this many words ("do it" is
 not); one opening with "what", "why", "how"... is a question at any length."""
+STORY_WORDS_MIN = 3
+"""A clause beside a plain yes tells a story from this many words; a shorter fragment ("err",
+"one session", "you win") hesitates, limits or mocks more often than it tells."""
 _SOFT_CONDITIONS = frozenset({"but", "though", "except"})
 _NOT_A_SUBJECT = frozenset({"be", "do"})
 """After an opening "can", "would", "will"...: "would be fine", "can do" are statements."""
@@ -80,6 +83,10 @@ class YesNo:
         if said == {"yes"}:
             if any(words[i] in lang.negations for i in loose):
                 return "unclear", "hedge: a yes with a negation beside it"
+            doubt = self.intents.doubt
+            hit = doubt.first(words, [False] * len(words), lang) if doubt is not None else None
+            if hit is not None:  # "ok, I love that for me", "sure, just the audio"
+                return "unclear", "doubt: " + hit
             other = [words[i] for i in loose if words[i] not in lang.neutral]
             if any(w not in self.intents.name_words for w in other) and not self.story_yes(
                 words, spans, found
@@ -107,9 +114,12 @@ class YesNo:
         self, words: Words, spans: Sequence[tuple[int, int]], found: Sequence[Signal]
     ) -> bool:
         """True when one clause is a plain yes (yes words, neutral words, names) and every
-        other clause is a statement around it: no question, no word of doubt or sarcasm
-        (`[yes] doubt`). Hedges, conditions, pressure and negations were ruled out before."""
-        lang, doubt = self.language, self.intents.doubt
+        other clause is a reason for it: a statement of three words or more with a word of
+        support in it (`[yes] support`: "it was fine", "it helps me remember") and no
+        question, no word of doubt or sarcasm (`[yes] doubt`). Hedges, conditions, pressure
+        and negations were ruled out before. A remark that gives no reason ("yes, it is what
+        it is", "sure, I was told it's mandatory") leaves the yes to be confirmed."""
+        lang, doubt, support = self.language, self.intents.doubt, self.intents.support
         if doubt is None or len(spans) < 2:
             return False
         yes_at = {start for start, _, kind, _ in found if kind == "yes"}
@@ -120,14 +130,19 @@ class YesNo:
         for start, end in spans:
             clause = words[start:end]
             extra = [i for i in range(start, end) if i not in covered and words[i] not in known]
-            if not extra and any(start <= i < end for i in yes_at):
-                plain = True
-            elif looks_asked("", clause, self.intents.question_starts, self.answers):
-                return False  # "yes, who reads it": a question typed without its mark
-            elif doubt.first(clause, [False] * len(clause), lang) is not None or any(
+            unflagged = [False] * len(clause)
+            if doubt.first(clause, unflagged, lang) is not None or any(
                 clause[: len(opening)] == opening for opening in self.intents.doubt_openings
             ):
                 return False  # "great, more surveillance. sure.", "sure, like I get a say"
+            if not extra:  # a plain yes, or only neutral words and names ("Dr.", "thanks")
+                plain = plain or any(start <= i < end for i in yes_at)
+            elif len(clause) < STORY_WORDS_MIN:
+                return False  # "yes, sadly", "sure, you win", "yes, one session"
+            elif looks_asked("", clause, self.intents.question_starts, self.answers):
+                return False  # "yes, who reads it": a question typed without its mark
+            elif support is None or support.first(clause, unflagged, lang) is None:
+                return False  # "yes, I've given up on privacy": a remark, not a reason
         return plain
 
 

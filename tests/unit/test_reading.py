@@ -148,7 +148,8 @@ def test_real_words_are_not_mended_into_yes_words() -> None:
 @pytest.mark.parametrize(
     "text",
     ["ok, I had the same at my dentist's and it was fine", "Yes please. Dr Lee explained it well",
-     "sure, my sister does this with her counsellor", "Yes. That's fine, Margaret here",
+     "sure, my sister does this with her counsellor and it helps her",
+     "Yes, that's fine. It will help me remember what we said",
      "aye go on", "no bother at all", "sweet as, record it", "Can do", "would be fine",
      "Is okay, I accept"],
 )  # fmt: skip
@@ -162,7 +163,10 @@ def test_a_plain_yes_with_a_story_or_an_idiom_around_it_is_a_yes(text: str) -> N
     ["sure, like my opinion matters", "yes, my data is everywhere anyway", "yes, who reads it",
      "yes, just the audio", "ok. the robots can have my secrets", "yes, Dr Lee asked me to",
      "sure, you're the boss", "yes. I'm nervous about it", "yes, for today", "ok 🙄",
-     "I'm alright, thanks", "I'm good", "maybe not", "yes, I'm too tired to argue"],
+     "I'm alright, thanks", "I'm good", "maybe not", "yes, I'm too tired to argue", "err... ok",
+     "yes, on the condition that I see it", "great, just what I needed, sure",
+     "I don't mind... actually I do", "sure, sounds fine, you win", "ok, I love that for me",
+     "yes, I've given up on privacy", "sure, it is what it is", "yes, I was told it's a must"],
 )  # fmt: skip
 def test_a_yes_beside_doubt_sarcasm_or_a_limit_is_never_a_yes(text: str) -> None:
     assert READER.read(text, YES_NO).kind != "yes"
