@@ -28,7 +28,10 @@ Words = tuple[str, ...]
 
 _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])")
+_SENTENCE_END = re.compile(
+    r"(?<![DdMm]r\.)(?<![Mm]s\.)(?<![Mm]rs\.)(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])"
+)
+"""A sentence ends at . ! ? ; and a space, or a line break; not after a title ("Dr. Lee")."""
 _CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 """A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
