@@ -30,7 +30,7 @@ from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words
 from assistant.engine.reply import Choice
 from assistant.engine.safety import Risk, SafetyCheck
-from assistant.engine.yesno import Answer, YesNo, looks_asked
+from assistant.engine.yesno import Answer, YesNo, looks_asked, names_in
 
 Kind = Literal[
     "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
@@ -99,7 +99,11 @@ class Reader:
         button = self.pick_button(text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
-        answer, why = self.yes_no.answer(words, negated, spans) if prompt.yes_no else (None, "")
+        answer, why = (
+            self.yes_no.answer(words, negated, spans, names_in(text))
+            if prompt.yes_no
+            else (None, "")
+        )
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)

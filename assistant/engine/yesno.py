@@ -9,6 +9,7 @@ word lists are `language.toml` and `intents.toml`; this module holds the behavio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -32,6 +33,9 @@ STORY_WORDS_MIN = 3
 _SOFT_CONDITIONS = frozenset({"but", "though", "except"})
 _NOT_A_SUBJECT = frozenset({"be", "do"})
 """After an opening "can", "would", "will"...: "would be fine", "can do" are statements."""
+NAMES_MAX = 3
+"""More capitals inside sentences than this is Title Case Typing, not names."""
+_WORD_OR_END = re.compile(r"[^\W\d_]+|[.!?]")
 _WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
 
 
@@ -45,7 +49,11 @@ class YesNo:
         """Words that, second after an opening "is", "can"..., make the reply a statement."""
 
     def answer(
-        self, words: Words, negated: Sequence[bool], spans: Sequence[tuple[int, int]] = ()
+        self,
+        words: Words,
+        negated: Sequence[bool],
+        spans: Sequence[tuple[int, int]] = (),
+        names: frozenset[str] = frozenset(),
     ) -> tuple[Answer | None, str]:
         """Yes, no or unclear, and the phrase that decided it; None when it says neither.
 
@@ -54,7 +62,8 @@ class YesNo:
         together are unclear unless a correction ("I mean") picks the last one. A yes with
         other words beside it is a yes only when one clause of it (`spans`, from
         `clause_spans`) is a plain yes and the others tell a story around it without doubt,
-        sarcasm or a question ("yeah go on, my last therapist did the same and it was fine")."""
+        sarcasm or a question ("yeah go on, my last therapist did the same and it was fine").
+        `names` (from `names_in`) are words the client wrote as names ("Thanks, Jordan")."""
         lang = self.language
         found = self.intents.yes_no_signals(words, negated, lang)
         signals = [s for s in found if s[2] != "elsewhere"]
@@ -88,8 +97,9 @@ class YesNo:
             if hit is not None:  # "ok, I love that for me", "sure, just the audio"
                 return "unclear", "doubt: " + hit
             other = [words[i] for i in loose if words[i] not in lang.neutral]
-            if any(w not in self.intents.name_words for w in other) and not self.story_yes(
-                words, spans, found
+            known = self.intents.name_words | names
+            if any(w not in known for w in other) and not self.story_yes(
+                words, spans, found, known
             ):
                 return "unclear", "confirm: a yes with other words beside it"
             return "yes", signals[0][3]
@@ -111,7 +121,11 @@ class YesNo:
         return spans if at == len(words) else [(0, len(words))]
 
     def story_yes(
-        self, words: Words, spans: Sequence[tuple[int, int]], found: Sequence[Signal]
+        self,
+        words: Words,
+        spans: Sequence[tuple[int, int]],
+        found: Sequence[Signal],
+        names: frozenset[str] = frozenset(),
     ) -> bool:
         """True when one clause is a plain yes (yes words, neutral words, names) and every
         other clause is a reason for it: a statement of three words or more with a word of
@@ -125,7 +139,7 @@ class YesNo:
         yes_at = {start for start, _, kind, _ in found if kind == "yes"}
         covered = {i for start, end, _, _ in found for i in range(start, end)}
         covered |= lang.neutral_at(words)
-        known = lang.neutral | self.intents.name_words
+        known = lang.neutral | self.intents.name_words | names
         plain = False
         for start, end in spans:
             clause = words[start:end]
@@ -144,6 +158,22 @@ class YesNo:
             elif support is None or support.first(clause, unflagged, lang) is None:
                 return False  # "yes, I've given up on privacy": a remark, not a reason
         return plain
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence, as names are ("Thanks, Jordan", "this
+    is Alex"), lower-cased; a capital opening a sentence says nothing, and neither do capitals
+    on most words."""
+    found, opening = set(), True
+    for match in _WORD_OR_END.finditer(text):
+        word = match.group()
+        if word in ".!?":
+            opening = True
+            continue
+        if not opening and word[0].isupper() and not word.isupper():
+            found.add(word.casefold())
+        opening = False
+    return frozenset(found) if len(found) <= NAMES_MAX else frozenset()
 
 
 def looks_asked(

@@ -209,3 +209,11 @@ def test_no_more_questions_at_the_recording_question_is_asked_again() -> None:
         assert conv.send(text).state == "choices.recording"
     assert conv.session.choices.get("recording") is None
     assert conv.send("no more questions, I want to stop").state.startswith("declined")
+
+
+def test_a_name_signing_off_a_yes_is_no_extra_word() -> None:
+    assert READER.read("Yes, that's fine. Kind regards, Priya", YES_NO).kind == "yes"
+    assert READER.read("ok go ahead, this is Kofi", YES_NO).kind == "yes"
+    # a capital that opens a sentence is no name
+    assert READER.read("Sure. Dangerous.", YES_NO).kind != "yes"
+    assert READER.read("sure, dangerous", YES_NO).kind != "yes"
