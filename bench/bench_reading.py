@@ -2,10 +2,11 @@
 the safety net fires, on the labelled sets in tests/data (tune parts and the frozen test parts).
 Prints figures only; the frozen test parts are what to quote.
 
-Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune]` (`--tune`: the tune parts only;
-`-v` lists the misses of the tune parts only: the frozen test parts are never tuned on, so
-their misses are not printed). From a git worktree sharing another checkout's venv, put
-`PYTHONPATH=.` in front, or the other checkout's `assistant` is measured.
+Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune]` (`--tune`: the tune and check
+parts only; `-v` lists the misses of the tune parts only: the check part (`tests/data/check/`)
+and the frozen test parts are never tuned on, so their misses are not printed). From a git
+worktree sharing another checkout's venv, put `PYTHONPATH=.` in front, or the other
+checkout's `assistant` is measured.
 
 Replies are sent to a real conversation standing at the recording question, and what the
 conversation then does is compared with the label: `yes` must move on with consent, `no` and
@@ -28,7 +29,10 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-TUNE = ("replies_tune.tsv", "replies_tune2.tsv", "replies_tune3.tsv", "replies_tune4.tsv")
+TUNE = ("replies_tune.tsv", "replies_tune2.tsv", "replies_tune3.tsv", "replies_tune4.tsv",
+        "replies_tune5.tsv")  # fmt: skip
+CHECK = ("check/replies_check.tsv",)
+"""Held out from tuning like the frozen part, but free to run while working: figures only."""
 TO_CONSENT = ["start", "continue", "no"]
 EXPECTED = {
     "yes": "consent",
@@ -79,10 +83,11 @@ def replies(name: str) -> None:
     per = ", ".join(f"{k} {by_label[k]}/{totals[k]}" for k in sorted(totals))
     print(f"{name}: read right {right}/{len(data)} = {right / len(data):.1%} ({per})")
     print(f"  not a yes, taken as consent: {len(false_yes)}")
-    if not name.startswith("frozen/"):  # test rows are counted, never shown
+    held_out = name.startswith(("frozen/", "check/"))
+    if not held_out:  # test and check rows are counted, never shown
         for label, text in false_yes:
             print(f"    {label}: {text}")
-    if "-v" in sys.argv and not name.startswith("frozen/"):  # never look at test misses
+    if "-v" in sys.argv and not held_out:  # never look at test or check misses
         for label, text, got in results:
             if EXPECTED[label] != got:
                 print(f"    miss {label} -> {got}: {text}")
@@ -108,12 +113,12 @@ def safety(name: str) -> None:
 
 
 def main() -> None:
-    if "--tune" in sys.argv:  # the tune parts only, while working on the reading
-        for name in TUNE:
+    if "--tune" in sys.argv:  # the tune and check parts only, while working on the reading
+        for name in TUNE + CHECK:
             replies(name)
         return
     start = time.perf_counter()
-    for name in TUNE:
+    for name in TUNE + CHECK:
         replies(name)
     replies("frozen/replies_test.tsv")
     safety("safety_tune.tsv")

@@ -94,6 +94,18 @@ class Intents:
             for w in language.tokens(p)
         )
         self.yes = compile_("yes")
+        self.doubt = (  # optional: a clinic's older intents.toml may lack it
+            compile_("yes", "doubt") if "doubt" in data.get("yes", {}) else None
+        )
+        self.support = compile_("yes", "support") if "support" in data.get("yes", {}) else None
+        self.doubt_openings = tuple(
+            language.tokens(p)
+            for p in (
+                _strings(data, "yes", "doubt_openings", path)
+                if "doubt_openings" in data.get("yes", {})
+                else ()
+            )
+        )
         self.no = compile_("no")
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
@@ -119,11 +131,15 @@ class Intents:
         first letter, five letters or more. Names and questions keep the client's spelling,
         and so do the `everyday` words: "share" is not "shure", "argue" not "argee"."""
 
-    def wants_to_defer(self, words: Words, negated: Sequence[bool]) -> str | None:
+    def wants_to_defer(
+        self, words: Words, negated: Sequence[bool], leave_ok: bool = True
+    ) -> str | None:
         """The defer phrase in `words`: one that says so on its own ("think about it"), or a
-        "talk to my therapist" with a sign of wanting to first ("first", "before", "want to")."""
+        "talk to my therapist" with a sign of wanting to first ("first", "before", "want to").
+        With `leave_ok` False only the first kind counts ("can I still see Dr Lee if I say
+        no?" asks what happens; it does not ask leave)."""
         found = self.defer.first(words, negated, self.language)
-        if found is not None:
+        if found is not None or not leave_ok:
             return found
         found = self.defer_with_leave.first(words, negated, self.language)
         if found is not None and self.leave.first(words, negated, self.language) is not None:

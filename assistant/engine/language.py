@@ -28,11 +28,16 @@ Words = tuple[str, ...]
 
 _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])")
+_SENTENCE_END = re.compile(
+    r"(?<![DdMm]r\.)(?<![Mm]s\.)(?<![Mm]rs\.)(?<=[.!?;])\s+|[\n\r]+|(?<=[.!?])(?=[A-Z])"
+)
+"""A sentence ends at . ! ? ; and a space, or a line break; not after a title ("Dr. Lee")."""
 _CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 """A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
-_EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no"}
+_EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no",
+          "🙄": "eyeroll", "😒": "eyeroll", "🤷": "shrug"}  # fmt: skip
+"""Emoji that answer or show doubt, as a word the word lists can name."""
 
 
 class LanguageError(ValueError):
@@ -66,7 +71,8 @@ class Language:
     def tokens(self, text: str) -> Words:
         """`text` as words: lower case, contractions spelt out, punctuation and marks dropped.
 
-        A thumbs-up or thumbs-down emoji becomes the word "yes" or "no"."""
+        A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
+        "eyeroll" and a shrug "shrug"."""
         folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
         for emoji, word in _EMOJI.items():
             folded = folded.replace(emoji, f" {word} ")

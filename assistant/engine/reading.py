@@ -15,7 +15,8 @@ order (Rasa CALM's conversation-repair patterns: interruptions first, the same e
 A name prompt takes text as its value only after all of that has been ruled out: "stop",
 "talk to my clinician first" and a question are never a name. At a yes-no question, felt
 pressure ("ok if I have to", "do I have a choice?"), hedges ("I guess", "I'm not sure") and
-conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no.
+conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no
+(`yesno.py`).
 """
 
 from __future__ import annotations
@@ -29,28 +30,19 @@ from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words
 from assistant.engine.reply import Choice
 from assistant.engine.safety import Risk, SafetyCheck
+from assistant.engine.yesno import Answer, YesNo, looks_asked, names_in
 
 Kind = Literal[
     "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
     "unclear", "value",
 ]  # fmt: skip
-Answer = Literal["yes", "no", "unclear"]
 Command = Literal["change", "withdraw", "skip_today", "options"]
 Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician", "answer"]
 
-SHORT_ANSWER = 6
-"""A hedge or felt pressure makes a reply of up to this many words an unclear answer even
-without a yes or no in it ("I'm not sure"); in a longer statement it needs a yes or no beside
-it ("I think I'd hold back" is a worry, not an answer)."""
 STOP_WORDS_MAX = 12
 """A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
 COMMAND_WORDS_MAX = 8
 """Commands ("change my answers") are short; inside a long message they are something else."""
-QUESTION_AUX_MIN = 3
-"""A reply opening with "can", "is", "do"... is a question from this many words ("do it" is
-not); one opening with "what", "why", "how"... is a question at any length."""
-_SOFT_CONDITIONS = frozenset({"but", "though", "except"})
-_WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +81,14 @@ class Reader:
         self.language = language
         self.intents = intents
         self.safety = safety
+        self.yes_no = YesNo(language, intents)
 
     def read(self, text: str, prompt: Prompt) -> Reading:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
         words = _spelled_out(self.intents.mender.mend_all(self.language.tokens(text)),
                              self.intents.yes_words | self.intents.no_words)  # fmt: skip
-        asked = _looks_asked(text, words, self.intents.question_starts)
+        asked = looks_asked(text, words, self.intents.question_starts, self.yes_no.answers)
+        spans = self.yes_no.clause_spans(text, words)
         if not words:
             kind: Kind = "ask" if asked else "empty"
             return Reading(kind, text, words, asked=asked)
@@ -105,20 +99,33 @@ class Reader:
         button = self.pick_button(text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
-        answer, why = self.answer(words, negated) if prompt.yes_no else (None, "")
+        answer, why = (
+            self.yes_no.answer(words, negated, spans, names_in(text))
+            if prompt.yes_no
+            else (None, "")
+        )
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)
-        elsewhere = self.intents.no_elsewhere.first(words, negated, self.language)
-        if (
-            stop is not None
-            and elsewhere is not None
-            and _contains(self.language.tokens(elsewhere), self.language.tokens(stop))
-        ):
-            stop = None  # "no more questions" is not "no more"
+        aside = self.intents.no_elsewhere.first_hit(words, negated, self.language)
+        elsewhere = aside.phrase if aside is not None else None
+        if stop is not None and aside is not None:
+            # "no more questions" is not "no more", "done with questions" not "done": the stop
+            # must be in the rest ("no more questions, I want to stop")
+            rest = words[: aside.start] + words[aside.end :]
+            stop = self._stop(" ".join(rest), rest, [False] * len(rest), asked) if rest else None
+        if aside is not None and not asked:
+            # at a step whose own answer is "no more questions", saying so is that answer
+            button = self._ends_questions(prompt)
+            if button is not None and stop is None:
+                return Reading(
+                    "button", text, words, button=button, why="elsewhere: " + aside.phrase
+                )
         if stop is not None:
             return Reading("stop", text, words, why=stop)
-        defer = self.intents.wants_to_defer(words, negated)
+        # "Can I still see Dr Lee if I say no?" asks what happens; it does not ask leave
+        leave_ok = not (asked and self.language.condition(words) is not None)
+        defer = self.intents.wants_to_defer(words, negated, leave_ok)
         if defer is not None:
             return Reading("defer", text, words, why=defer)
         command = self._command(words, negated, asked)
@@ -141,10 +148,14 @@ class Reader:
         if prompt.yes_no and answer is not None:
             return Reading(answer, text, words, answer=answer, why=why)
         if prompt.collects is not None:
-            return Reading("value", text, words, answer=self.answer(words, negated)[0])
+            return Reading("value", text, words, answer=self.yes_no.answer(words, negated)[0])
         return Reading("question", text, words, answer=answer, asked=False)
 
     # ------------------------------------------------------------ parts of a reading
+
+    def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
+        """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""
+        return self.yes_no.answer(words, negated)
 
     def pick_button(
         self, text: str, words: Words, prompt: Prompt, asked: bool = False
@@ -175,52 +186,17 @@ class Reader:
         }
         return hits.pop() if len(hits) == 1 else None
 
-    def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
-        """Yes, no or unclear, and the phrase that decided it; None when it says neither.
-
-        Felt pressure and hedges make a reply unclear; so does a condition ("only if") or a
-        negation outside the yes ("sure, it's not like I have a choice"); a yes and a no
-        together are unclear unless a correction ("I mean") picks the last one."""
-        lang = self.language
-        found = self.intents.yes_no_signals(words, negated, lang)
-        signals = [s for s in found if s[2] != "elsewhere"]
-        said = {kind for _, _, kind, _ in signals}
-        short = len(words) <= SHORT_ANSWER
-        pressure = lang.felt_pressure(words)
-        if pressure is not None and (
-            "yes" in said or short or (len(pressure) >= 3 and len(words) <= STOP_WORDS_MAX)
-        ):
-            return "unclear", "pressure: " + " ".join(pressure)
-        no_spans = [(start, end) for start, end, kind, _ in signals if kind == "no"]
-        hedge = lang.hedge(words, kept=no_spans)  # the "uh" of "nuh uh" is no hedge
-        if hedge is not None and (said == {"no"} and hedge in lang.softeners):
-            hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
-        if hedge is not None and (signals or short):
-            return "unclear", "hedge: " + " ".join(hedge)
-        if not signals:
-            return None, ""
-        covered = {i for start, end, _, _ in found for i in range(start, end)}
-        covered |= lang.neutral_at(words)
-        loose = [i for i in range(len(words)) if i not in covered]
-        condition = lang.condition(tuple(words[i] for i in loose))
-        if condition is not None and ("yes" in said or condition[0] not in _SOFT_CONDITIONS):
-            # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
-            return "unclear", "condition: " + " ".join(condition)
-        if said == {"yes"}:
-            if any(words[i] in lang.negations for i in loose):
-                return "unclear", "hedge: a yes with a negation beside it"
-            other = [words[i] for i in loose if words[i] not in lang.neutral]
-            if any(w not in self.intents.name_words for w in other):
-                return "unclear", "confirm: a yes with other words beside it"
-            return "yes", signals[0][3]
-        if said == {"no"}:
-            return "no", signals[0][3]
-        correction = lang.correction_at(words)
-        if correction is not None:
-            after = [s for s in signals if s[0] >= correction]
-            if after and len({kind for _, _, kind, _ in after}) == 1:
-                return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
-        return "unclear", "both yes and no"
+    def _ends_questions(self, prompt: Prompt) -> str | None:
+        """The one shown button that ends the questions: its label or listed words are a
+        "no more questions" (`[no] elsewhere`)."""
+        tokens, aside = self.language.tokens, self.intents.no_elsewhere
+        found = {
+            b.id
+            for b in prompt.buttons
+            for said in (b.label, *prompt.button_words.get(b.id, ()))
+            if aside.whole(tokens(said)) is not None
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _stop(self, text: str, words: Words, negated: Sequence[bool], asked: bool) -> str | None:
         if asked:  # a question about stopping is answered; "can you end this?" is a request
@@ -260,17 +236,6 @@ class Reader:
             if found is not None and not (asked and len(found.split()) < 2):
                 return name, found
         return None
-
-
-def _looks_asked(text: str, words: Words, starts: frozenset[str]) -> bool:
-    """A question mark anywhere, or a reply that opens like a question."""
-    if any(mark in text for mark in "?？؟"):
-        return True
-    if not words or words[0] not in starts:
-        return False
-    if words[1:2] == ("not",):
-        return False  # "don't record me", "wouldn't bother me": they tell, they do not ask
-    return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
 
 
 def _spelled_out(words: Words, answers: frozenset[str]) -> Words:

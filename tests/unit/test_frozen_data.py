@@ -15,7 +15,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[1] / "data"
 FROZEN = DATA / "frozen"
 CHECK = DATA / "check"
-"""The matcher's check split: tuned on by no one, its misses never printed (not even here)."""
+"""Check splits (the matcher's, the replies'): tuned on by no one, misses never printed."""
 MANIFEST = FROZEN / "MANIFEST.toml"
 CONCERNS_TOML = Path(__file__).resolve().parents[2] / "dialogs" / "concerns.toml"
 
@@ -88,6 +88,7 @@ CHECK_CHECKS = {
     "questions_check.tsv": check_concern_row,
     "posts_check.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
+    "replies_check.tsv": labelled(REPLY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -97,6 +98,7 @@ TUNE_CHECKS = {
     "replies_tune2.tsv": labelled(REPLY_LABELS),
     "replies_tune3.tsv": labelled(REPLY_LABELS),
     "replies_tune4.tsv": labelled(REPLY_LABELS),
+    "replies_tune5.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
@@ -146,7 +148,7 @@ def test_every_row_parses(path: Path, check) -> None:
 
 @pytest.mark.parametrize("name", sorted(CHECK_CHECKS))
 def test_check_rows_parse(name: str) -> None:
-    # Row numbers only: the check split's rows are not shown to whoever tunes the matcher.
+    # Row numbers only: a check split's rows are not shown to whoever tunes what it measures.
     bad = []
     for number, fields in enumerate(rows(CHECK / name), 1):
         try:
@@ -175,11 +177,10 @@ def seen_elsewhere() -> dict[str, str]:
     for concern_id, table in concerns.items():
         for example in table.get("examples", []):
             seen.setdefault(norm(example), f"dialogs/concerns.toml [{concern_id}]")
-    for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")) + sorted(CHECK.iterdir()):
+    for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")) + sorted(CHECK.glob("*")):
         for number, fields in enumerate(rows(path), start=1):
-            seen.setdefault(
-                norm(fields[-1]), f"tests/data/{path.relative_to(DATA)}, data row {number}"
-            )
+            where = path.relative_to(DATA).as_posix()
+            seen.setdefault(norm(fields[-1]), f"tests/data/{where}, data row {number}")
     return seen
 
 

@@ -143,3 +143,77 @@ def test_real_words_are_not_mended_into_yes_words() -> None:
         "value",
     ]
     assert [mend(w) for w in ("aggree", "absolutly")] == ["agree", "absolutely"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ok, I had the same at my dentist's and it was fine", "Yes please. Dr Lee explained it well",
+     "sure, my sister does this with her counsellor and it helps her",
+     "Yes, that's fine. It will help me remember what we said",
+     "aye go on", "no bother at all", "sweet as, record it", "Can do", "would be fine",
+     "Is okay, I accept"],
+)  # fmt: skip
+def test_a_plain_yes_with_a_story_or_an_idiom_around_it_is_a_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    # the story beside the yes doubts, mocks, limits, asks or gives in: asked again
+    ["sure, like my opinion matters", "yes, my data is everywhere anyway", "yes, who reads it",
+     "yes, just the audio", "ok. the robots can have my secrets", "yes, Dr Lee asked me to",
+     "sure, you're the boss", "yes. I'm nervous about it", "yes, for today", "ok 🙄",
+     "I'm alright, thanks", "I'm good", "maybe not", "yes, I'm too tired to argue", "err... ok",
+     "yes, on the condition that I see it", "great, just what I needed, sure",
+     "I don't mind... actually I do", "sure, sounds fine, you win", "ok, I love that for me",
+     "yes, I've given up on privacy", "sure, it is what it is", "yes, I was told it's a must"],
+)  # fmt: skip
+def test_a_yes_beside_doubt_sarcasm_or_a_limit_is_never_a_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'll give it a miss", "count me out, sorry", "I would prefer that you did not",
+     "nah I'm good", "nah you're alright", "maybe not this time, thanks"],
+)  # fmt: skip
+def test_polite_and_idiomatic_declines_are_a_no(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "no"
+
+
+def test_a_question_about_what_happens_does_not_ask_leave() -> None:
+    assert READER.read("can I still see Dr Lee if I say no?", YES_NO).kind == "question"
+    assert READER.read("can I ask my mam first?", YES_NO).kind == "defer"
+
+
+@pytest.mark.parametrize("before", [["start", "continue"], ["start", "continue", "yes"]])
+@pytest.mark.parametrize(
+    "text", ["No more questions please, I'd like to finish", "I'm done with questions"]
+)
+def test_no_more_questions_ends_the_questions_where_that_is_the_answer(
+    before: list[str], text: str
+) -> None:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in before:
+        conv.send(line)
+    assert conv.state in ("explain.risks", "questions")
+    assert conv.send(text).state == "choices.recording"
+
+
+def test_no_more_questions_at_the_recording_question_is_asked_again() -> None:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in ("start", "continue", "no"):
+        conv.send(line)
+    assert conv.state == "choices.recording"
+    for text in ("no more questions", "No more questions please, I'd like to finish"):
+        assert conv.send(text).state == "choices.recording"
+    assert conv.session.choices.get("recording") is None
+    assert conv.send("no more questions, I want to stop").state.startswith("declined")
+
+
+def test_a_name_signing_off_a_yes_is_no_extra_word() -> None:
+    assert READER.read("Yes, that's fine. Kind regards, Priya", YES_NO).kind == "yes"
+    assert READER.read("ok go ahead, this is Kofi", YES_NO).kind == "yes"
+    # a capital that opens a sentence is no name
+    assert READER.read("Sure. Dangerous.", YES_NO).kind != "yes"
+    assert READER.read("sure, dangerous", YES_NO).kind != "yes"

@@ -1,0 +1,191 @@
+"""Yes, no or unclear: how a reply at a yes-no question answers it (used by `reading.py`).
+
+Consent is a clear yes to a clear question. Felt pressure ("ok if I have to"), hedges ("I
+guess"), conditions ("yes but only if") and a yes beside a no make a reply `unclear`: asked
+again, never filed as yes or no. A yes with other words beside it is a yes only when one clause
+is a plain yes and the rest tell a story around it without doubt, sarcasm or a question. The
+word lists are `language.toml` and `intents.toml`; this module holds the behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from assistant.engine.intents import Intents, Signal
+from assistant.engine.language import Language, Words
+
+Answer = Literal["yes", "no", "unclear"]
+
+SHORT_ANSWER = 6
+"""A hedge or felt pressure makes a reply of up to this many words an unclear answer even
+without a yes or no in it ("I'm not sure"); in a longer statement it needs a yes or no beside
+it ("I think I'd hold back" is a worry, not an answer)."""
+PRESSURE_WORDS_MAX = 12
+"""A long phrase of felt pressure counts without a yes beside it in a reply up to this long."""
+QUESTION_AUX_MIN = 3
+"""A reply opening with "can", "is", "do"... is a question from this many words ("do it" is
+not); one opening with "what", "why", "how"... is a question at any length."""
+STORY_WORDS_MIN = 3
+"""A clause beside a plain yes tells a story from this many words; a shorter fragment ("err",
+"one session", "you win") hesitates, limits or mocks more often than it tells."""
+_SOFT_CONDITIONS = frozenset({"but", "though", "except"})
+_NOT_A_SUBJECT = frozenset({"be", "do"})
+"""After an opening "can", "would", "will"...: "would be fine", "can do" are statements."""
+NAMES_MAX = 3
+"""More capitals inside sentences than this is Title Case Typing, not names."""
+_WORD_OR_END = re.compile(r"[^\W\d_]+|[.!?]")
+_WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
+
+
+class YesNo:
+    """Reads the answer of a reply at a yes-no question with one content's word lists."""
+
+    def __init__(self, language: Language, intents: Intents) -> None:
+        self.language = language
+        self.intents = intents
+        self.answers = intents.yes_words | intents.no_words | _NOT_A_SUBJECT
+        """Words that, second after an opening "is", "can"..., make the reply a statement."""
+
+    def answer(
+        self,
+        words: Words,
+        negated: Sequence[bool],
+        spans: Sequence[tuple[int, int]] = (),
+        names: frozenset[str] = frozenset(),
+    ) -> tuple[Answer | None, str]:
+        """Yes, no or unclear, and the phrase that decided it; None when it says neither.
+
+        Felt pressure and hedges make a reply unclear; so does a condition ("only if") or a
+        negation outside the yes ("sure, it's not like I have a choice"); a yes and a no
+        together are unclear unless a correction ("I mean") picks the last one. A yes with
+        other words beside it is a yes only when one clause of it (`spans`, from
+        `clause_spans`) is a plain yes and the others tell a story around it without doubt,
+        sarcasm or a question ("yeah go on, my last therapist did the same and it was fine").
+        `names` (from `names_in`) are words the client wrote as names ("Thanks, Jordan")."""
+        lang = self.language
+        found = self.intents.yes_no_signals(words, negated, lang)
+        signals = [s for s in found if s[2] != "elsewhere"]
+        said = {kind for _, _, kind, _ in signals}
+        short = len(words) <= SHORT_ANSWER
+        pressure = lang.felt_pressure(words)
+        if pressure is not None and (
+            "yes" in said or short or (len(pressure) >= 3 and len(words) <= PRESSURE_WORDS_MAX)
+        ):
+            return "unclear", "pressure: " + " ".join(pressure)
+        no_spans = [(start, end) for start, end, kind, _ in signals if kind == "no"]
+        hedge = lang.hedge(words, kept=no_spans)  # the "uh" of "nuh uh" is no hedge
+        if hedge is not None and (said == {"no"} and hedge in lang.softeners):
+            hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
+        if hedge is not None and (signals or short):
+            return "unclear", "hedge: " + " ".join(hedge)
+        if not signals:
+            return None, ""
+        covered = {i for start, end, _, _ in found for i in range(start, end)}
+        covered |= lang.neutral_at(words)
+        loose = [i for i in range(len(words)) if i not in covered]
+        condition = lang.condition(tuple(words[i] for i in loose))
+        if condition is not None and ("yes" in said or condition[0] not in _SOFT_CONDITIONS):
+            # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
+            return "unclear", "condition: " + " ".join(condition)
+        if said == {"yes"}:
+            if any(words[i] in lang.negations for i in loose):
+                return "unclear", "hedge: a yes with a negation beside it"
+            doubt = self.intents.doubt
+            hit = doubt.first(words, [False] * len(words), lang) if doubt is not None else None
+            if hit is not None:  # "ok, I love that for me", "sure, just the audio"
+                return "unclear", "doubt: " + hit
+            other = [words[i] for i in loose if words[i] not in lang.neutral]
+            known = self.intents.name_words | names
+            if any(w not in known for w in other) and not self.story_yes(
+                words, spans, found, known
+            ):
+                return "unclear", "confirm: a yes with other words beside it"
+            return "yes", signals[0][3]
+        if said == {"no"}:
+            return "no", signals[0][3]
+        correction = lang.correction_at(words)
+        if correction is not None:
+            after = [s for s in signals if s[0] >= correction]
+            if after and len({kind for _, _, kind, _ in after}) == 1:
+                return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
+        return "unclear", "both yes and no"
+
+    def clause_spans(self, text: str, words: Words) -> list[tuple[int, int]]:
+        """Where each clause of `text` lies in `words` (one span when they do not line up)."""
+        spans, at = [], 0
+        for clause in self.language.clauses(text):
+            spans.append((at, at + len(clause)))
+            at += len(clause)
+        return spans if at == len(words) else [(0, len(words))]
+
+    def story_yes(
+        self,
+        words: Words,
+        spans: Sequence[tuple[int, int]],
+        found: Sequence[Signal],
+        names: frozenset[str] = frozenset(),
+    ) -> bool:
+        """True when one clause is a plain yes (yes words, neutral words, names) and every
+        other clause is a reason for it: a statement of three words or more with a word of
+        support in it (`[yes] support`: "it was fine", "it helps me remember") and no
+        question, no word of doubt or sarcasm (`[yes] doubt`). Hedges, conditions, pressure
+        and negations were ruled out before. A remark that gives no reason ("yes, it is what
+        it is", "sure, I was told it's mandatory") leaves the yes to be confirmed."""
+        lang, doubt, support = self.language, self.intents.doubt, self.intents.support
+        if doubt is None or len(spans) < 2:
+            return False
+        yes_at = {start for start, _, kind, _ in found if kind == "yes"}
+        covered = {i for start, end, _, _ in found for i in range(start, end)}
+        covered |= lang.neutral_at(words)
+        known = lang.neutral | self.intents.name_words | names
+        plain = False
+        for start, end in spans:
+            clause = words[start:end]
+            extra = [i for i in range(start, end) if i not in covered and words[i] not in known]
+            unflagged = [False] * len(clause)
+            if doubt.first(clause, unflagged, lang) is not None or any(
+                clause[: len(opening)] == opening for opening in self.intents.doubt_openings
+            ):
+                return False  # "great, more surveillance. sure.", "sure, like I get a say"
+            if not extra:  # a plain yes, or only neutral words and names ("Dr.", "thanks")
+                plain = plain or any(start <= i < end for i in yes_at)
+            elif len(clause) < STORY_WORDS_MIN:
+                return False  # "yes, sadly", "sure, you win", "yes, one session"
+            elif looks_asked("", clause, self.intents.question_starts, self.answers):
+                return False  # "yes, who reads it": a question typed without its mark
+            elif support is None or support.first(clause, unflagged, lang) is None:
+                return False  # "yes, I've given up on privacy": a remark, not a reason
+        return plain
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence, as names are ("Thanks, Jordan", "this
+    is Alex"), lower-cased; a capital opening a sentence says nothing, and neither do capitals
+    on most words."""
+    found, opening = set(), True
+    for match in _WORD_OR_END.finditer(text):
+        word = match.group()
+        if word in ".!?":
+            opening = True
+            continue
+        if not opening and word[0].isupper() and not word.isupper():
+            found.add(word.casefold())
+        opening = False
+    return frozenset(found) if len(found) <= NAMES_MAX else frozenset()
+
+
+def looks_asked(
+    text: str, words: Words, starts: frozenset[str], answers: frozenset[str] = frozenset()
+) -> bool:
+    """A question mark anywhere, or a reply that opens like a question."""
+    if any(mark in text for mark in "?？؟"):
+        return True
+    if not words or words[0] not in starts:
+        return False
+    if words[1:2] == ("not",) or (words[0] not in _WH and words[1:2] and words[1] in answers):
+        # "don't record me", "wouldn't bother me", "is okay, I accept", "would be fine":
+        # a question puts its subject after the verb; these tell, they do not ask
+        return False
+    return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
