@@ -5,8 +5,11 @@ the safety reply and keeps the client where they were. A negation does not cance
 ("I'm not going to hurt myself" still gets a kind check-in); figures of speech ("this wait is
 killing me") are kept out by the file's `[not_crisis]` phrases: a phrase that overlaps one
 of them does not count. Hits are looked for at every word, overlapping, so a figure of speech
-never hides a real phrase that starts inside it. A message with no sign as typed is read once
-more with its typos mended towards the file's `[mend]` words ("sucidal", "myslef").
+never hides a real phrase that starts inside it. A message that puts what it tells in the past
+and says it is over (`[over]`: "that was years ago", "he is in jail now") and holds nothing
+that keeps it present (`[still]`: "still", "again", "lately") gets no safety reply. A message
+with no sign as typed is read once more with its typos mended towards the file's `[mend]`
+words ("sucidal", "myslef").
 """
 
 from __future__ import annotations
@@ -50,8 +53,9 @@ class SafetyCheck:
                 risk: PhraseSet(_phrases(data, risk, path), language, groups, f"{path} [{risk}]")
                 for risk in RISKS
             }
-            self._not = PhraseSet(
-                _phrases(data, "not_crisis", path), language, groups, f"{path} [not_crisis]"
+            self._not, self._over, self._still = (
+                PhraseSet(_phrases(data, table, path), language, groups, f"{path} [{table}]")
+                for table in ("not_crisis", "over", "still")
             )
         except PatternError as exc:
             raise SafetyError(str(exc)) from None
@@ -73,7 +77,7 @@ class SafetyCheck:
         return self._mender.mend_all(words)
 
     def _find(self, words: Words) -> Concern | None:
-        if not words:
+        if not words or (self._over.find(words) and not self._still.find(words)):
             return None
         covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]
         for risk in RISKS:

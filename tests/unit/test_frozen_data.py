@@ -91,6 +91,7 @@ TUNE_CHECKS = {
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
     "safety_tune4.tsv": labelled(SAFETY_LABELS),
+    "safety_tune5.tsv": labelled(SAFETY_LABELS),
     "check/safety_check.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
