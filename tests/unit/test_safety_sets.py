@@ -14,7 +14,7 @@ from assistant.engine.content import load_content
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", "safety_tune2.tsv", "safety_tune3.tsv")
+TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5"))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -59,6 +59,40 @@ def test_a_long_gap_reaches_across_a_clause() -> None:
 @pytest.mark.parametrize("text", ["sucidal thoughts again", "thinkin about killin myslef"])
 def test_typos_are_mended_towards_safety_words(text: str) -> None:
     assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my dad used to hit us but he is in jail now and we are doing great", False),
+        ("I used to self-harm in high school, it was years ago", False),
+        ("he used to hit me years ago and lately he has started again", True),
+        ("I used to cut myself years ago and I still think about it", True),
+    ],
+)
+def test_an_event_said_to_be_over_is_no_crisis_unless_something_keeps_it_present(
+    text: str, expected: bool
+) -> None:
+    assert flagged(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I watched a show where a character tries to kill herself",
+        "I won't be around next week, I'm on holiday",
+        "what's the quickest way to go to the car park from here",
+        "I bought a new kitchen knife set",
+        "I cut myself shaving this morning",
+    ],
+)
+def test_look_alikes_of_new_concepts_stay_quiet(text: str) -> None:
+    assert not flagged(text)
+
+
+def test_a_figure_of_speech_for_jumping_in_does_not_hide_a_jump_in_front() -> None:
+    assert not flagged("can I jump in with a question")
+    assert flagged("i want to jump in front of a bus")
 
 
 def test_no_everyday_word_is_mended_into_a_safety_word() -> None:
