@@ -92,7 +92,9 @@ TUNE_CHECKS = {
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
     "safety_tune4.tsv": labelled(SAFETY_LABELS),
     "safety_tune5.tsv": labelled(SAFETY_LABELS),
+    "safety_tune6.tsv": labelled(SAFETY_LABELS),
     "check/safety_check.tsv": labelled(SAFETY_LABELS),
+    "check/safety_check2.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
