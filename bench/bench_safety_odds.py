@@ -19,8 +19,8 @@ from assistant.engine.word_odds import WordOdds
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5", "6"))
-THRESHOLDS = (3.5, 4.0, 4.5, 5.0)
+TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7"))
+THRESHOLDS = (3.0, 3.5, 4.0, 4.5)
 
 
 def rows(name: str) -> list[tuple[bool, str]]:
