@@ -96,6 +96,7 @@ TUNE_CHECKS = {
     "safety_tune7.tsv": labelled(SAFETY_LABELS),
     "safety_tune8.tsv": labelled(SAFETY_LABELS),
     "safety_tune9.tsv": labelled(SAFETY_LABELS),
+    "safety_tune10.tsv": labelled(SAFETY_LABELS),
     "check/safety_check.tsv": labelled(SAFETY_LABELS),
     "check/safety_check2.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
