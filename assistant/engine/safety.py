@@ -10,7 +10,8 @@ and says it is over (`[over]`: "that was years ago", "he is in jail now") and ho
 that keeps it present (`[still]`: "still", "again", "lately") gets no safety reply. A message
 with no sign as typed is read once more with its typos mended towards the file's `[mend]`
 words ("sucidal", "myslef"). A message the phrases miss may still be flagged by the word-odds
-signal (`word_odds.py`, `[word_odds]`): its words lean strongly towards the crisis examples.
+signal (`word_odds.py`, `[word_odds]`): its words lean strongly towards the crisis examples,
+unless a figure of speech explains the sign a phrase found in it.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class SafetyCheck:
         if found is None:
             mended = self.mend(words)
             found = self._find(mended) if mended != words else None
-        if found is None and self.odds(words) > self._threshold:
+        if found is None and not self._explained(words) and self.odds(words) > self._threshold:
             found = Concern("general", WORD_ODDS)
         return found
 
@@ -91,6 +92,17 @@ class SafetyCheck:
     def mend(self, words: Words) -> Words:
         """`words` with typos mended towards the file's `[mend]` words."""
         return self._mender.mend_all(words)
+
+    def _explained(self, words: Words) -> bool:
+        """Does a phrase hold a sign that a figure of speech explains ("my flatmate would kill
+        me if I ate his leftovers")? Then the word odds, which cannot tell, are not asked."""
+        covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]
+        return bool(covered) and any(
+            hit.start < e and s < hit.end
+            for risk in RISKS
+            for hit in self._sets[risk].find_overlapping(words)
+            for s, e in covered
+        )
 
     def _find(self, words: Words) -> Concern | None:
         covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]

@@ -17,7 +17,7 @@ from assistant.engine.word_odds import WordOdds
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9"))
+TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -135,3 +135,10 @@ def test_the_word_odds_examples_are_the_tune_files_and_never_a_check_set() -> No
     for path in sorted((DATA / "check").glob("*.tsv")):
         held_out = {t for _, t in rows(str(path.relative_to(DATA)))}
         assert not held_out & (crisis | ordinary), f"{path.name} rows are in the examples"
+
+
+def test_word_odds_do_not_overrule_a_figure_of_speech_the_phrases_found() -> None:
+    text = "my flatmate said he'd kill me if I ate his leftovers again lol"
+    words = CONTENT.language.tokens(text)
+    assert CONTENT.safety.odds(words) > 0  # the words alone lean towards crisis
+    assert not flagged(text)
