@@ -108,7 +108,7 @@ def safety(name: str) -> None:
                 print(f"    miss {label}: {text}")
 
 
-SAFETY_TUNE = tuple(f"safety_tune{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10"))
+SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 11)))
 SAFETY_CHECK = ("check/safety_check.tsv", "check/safety_check2.tsv")
 """Written with tune4 and tune6, never tuned on: only their aggregate figures are printed."""
 
