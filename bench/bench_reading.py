@@ -2,11 +2,11 @@
 the safety net fires, on the labelled sets in tests/data (tune parts and the frozen test parts).
 Prints figures only; the frozen test parts are what to quote.
 
-Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune]` (`--tune`: the tune and check
-parts only; `-v` lists the misses of the tune parts only: the check part (`tests/data/check/`)
-and the frozen test parts are never tuned on, so their misses are not printed). From a git
-worktree sharing another checkout's venv, put `PYTHONPATH=.` in front, or the other
-checkout's `assistant` is measured.
+Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune | --safety]` (`--tune`: the replies'
+tune and check parts only; `--safety`: the safety tune parts and check sets only; `-v` lists the
+misses of the tune parts only: the check parts (`tests/data/check/`) and the frozen test parts
+are never tuned on, so their misses are not printed). From a git worktree sharing another
+checkout's venv, put `PYTHONPATH=.` in front, or the other checkout's `assistant` is measured.
 
 Replies are sent to a real conversation standing at the recording question, and what the
 conversation then does is compared with the label: `yes` must move on with consent, `no` and
@@ -106,13 +106,22 @@ def safety(name: str) -> None:
         f"{name}: recall {recall}/{len(crisis)} = {recall / len(crisis):.1%},"
         f" false alarms {alarms}/{len(other)} = {alarms / len(other):.1%}"
     )
-    if "-v" in sys.argv and not name.startswith("frozen/"):
+    if "-v" in sys.argv and not name.startswith(("frozen/", "check/")):  # aggregate only
         for label, hit, text in found:
             if hit != (label == "safety"):
                 print(f"    miss {label}: {text}")
 
 
+SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 11)))
+SAFETY_CHECK = ("check/safety_check.tsv", "check/safety_check2.tsv")
+"""Written with tune4 and tune6, never tuned on: only their aggregate figures are printed."""
+
+
 def main() -> None:
+    if "--safety" in sys.argv:  # the safety tune parts and the check set, while working on it
+        for name in (*SAFETY_TUNE, *SAFETY_CHECK):
+            safety(name)
+        return
     if "--tune" in sys.argv:  # the tune and check parts only, while working on the reading
         for name in TUNE + CHECK:
             replies(name)
@@ -121,10 +130,8 @@ def main() -> None:
     for name in TUNE + CHECK:
         replies(name)
     replies("frozen/replies_test.tsv")
-    safety("safety_tune.tsv")
-    safety("safety_tune2.tsv")
-    safety("safety_tune3.tsv")
-    safety("frozen/safety_test.tsv")
+    for name in (*SAFETY_TUNE, *SAFETY_CHECK, "frozen/safety_test.tsv"):
+        safety(name)
     print(f"({time.perf_counter() - start:.1f} s)")
 
 

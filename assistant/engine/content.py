@@ -130,7 +130,11 @@ class Content:
         self.checks = self._load_checks(self.folder / "check.toml")
         try:
             self.language: Language = load_language(self.folder / "language.toml")
-            self.safety = SafetyCheck(self.folder / "safety.toml", self.language)
+            self.safety = SafetyCheck(
+                self.folder / "safety.toml",
+                self.language,
+                [e for c in concerns for e in c.examples],
+            )
             self.flow: Flow = load_flow(
                 self.folder / "flow.toml",
                 self.labels,

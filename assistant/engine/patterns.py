@@ -52,8 +52,10 @@ class PhraseSet:
         # The longest phrase wins where several start at one place ("i do not mind" over
         # "i do"): a regular expression takes the first alternative that fits.
         by_length = sorted(range(len(self.phrases)), key=lambda i: -len(self.phrases[i].split()))
+        compiled: dict[str, str] = {}  # a group's alternation, spelt once however often used
         for i in by_length:
-            parts.append(f"(?P<p{i}>{_compile(self.phrases[i], language, groups, where)})")
+            pattern = _compile(self.phrases[i], language, groups, where, compiled)
+            parts.append(f"(?P<p{i}>{pattern})")
         body = "|".join(parts) if parts else "(?!)"
         self._regex = re.compile(rf"(?<!\S)(?:{body})(?!\S)")
 
@@ -98,7 +100,11 @@ class PhraseSet:
 
 
 def _compile(
-    phrase: str, language: Language, groups: Mapping[str, Sequence[str]], where: str
+    phrase: str,
+    language: Language,
+    groups: Mapping[str, Sequence[str]],
+    where: str,
+    compiled: dict[str, str],
 ) -> str:
     pieces: list[str] = []
     for raw in phrase.split():
@@ -110,10 +116,14 @@ def _compile(
             name = token.group(1)
             if name not in groups:
                 raise PatternError(f"{where}: {phrase!r} names no group {{{name}}}")
-            options = sorted(
-                {" ".join(language.tokens(o)) for o in groups[name]} - {""}, key=len, reverse=True
-            )
-            pieces.append("(?:" + "|".join(map(re.escape, options)) + ") ")
+            if name not in compiled:
+                options = sorted(
+                    {" ".join(language.tokens(o)) for o in groups[name]} - {""},
+                    key=len,
+                    reverse=True,
+                )
+                compiled[name] = "(?:" + "|".join(map(re.escape, options)) + ") "
+            pieces.append(compiled[name])
             continue
         words = language.tokens(raw)
         if not words:

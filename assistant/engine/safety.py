@@ -5,12 +5,18 @@ the safety reply and keeps the client where they were. A negation does not cance
 ("I'm not going to hurt myself" still gets a kind check-in); figures of speech ("this wait is
 killing me") are kept out by the file's `[not_crisis]` phrases: a phrase that overlaps one
 of them does not count. Hits are looked for at every word, overlapping, so a figure of speech
-never hides a real phrase that starts inside it. A message with no sign as typed is read once
-more with its typos mended towards the file's `[mend]` words ("sucidal", "myslef").
+never hides a real phrase that starts inside it. A message that puts what it tells in the past
+and says it is over (`[over]`: "that was years ago", "he is in jail now") and holds nothing
+that keeps it present (`[still]`: "still", "again", "lately") gets no safety reply. A message
+with no sign as typed is read once more with its typos mended towards the file's `[mend]`
+words ("sucidal", "myslef"). A message the phrases miss may still be flagged by the word-odds
+signal (`word_odds.py`, `[word_odds]`): its words lean strongly towards the crisis examples,
+unless a figure of speech explains the sign a phrase found in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,9 +24,13 @@ from typing import Literal
 from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
+from assistant.engine.word_odds import WordOdds
 
-Risk = Literal["self_harm", "harm_to_others", "abuse"]
+Risk = Literal["self_harm", "harm_to_others", "abuse", "general"]
+"""`general`: no phrase, the message's words as a whole (the word-odds signal)."""
 RISKS: tuple[Risk, ...] = ("self_harm", "harm_to_others", "abuse")
+WORD_ODDS = "(word odds)"
+"""The `phrase` of a finding of the word-odds signal."""
 
 
 class SafetyError(ValueError):
@@ -38,7 +48,8 @@ class Concern:
 class SafetyCheck:
     """The compiled phrases of `safety.toml`."""
 
-    def __init__(self, path: Path, language: Language) -> None:
+    def __init__(self, path: Path, language: Language, ordinary: Iterable[str] = ()) -> None:
+        """`ordinary`: more texts that are no crisis (the content's concern examples)."""
         data = read_toml(path, "safety phrases", SafetyError)
         groups = data.get("groups", {})
         if not isinstance(groups, dict) or not all(
@@ -50,11 +61,13 @@ class SafetyCheck:
                 risk: PhraseSet(_phrases(data, risk, path), language, groups, f"{path} [{risk}]")
                 for risk in RISKS
             }
-            self._not = PhraseSet(
-                _phrases(data, "not_crisis", path), language, groups, f"{path} [not_crisis]"
+            self._not, self._over, self._still = (
+                PhraseSet(_phrases(data, table, path), language, groups, f"{path} [{table}]")
+                for table in ("not_crisis", "over", "still")
             )
         except PatternError as exc:
             raise SafetyError(str(exc)) from None
+        self._odds, self._threshold = _word_odds(data, path, language, ordinary)
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),
@@ -62,19 +75,36 @@ class SafetyCheck:
 
     def find(self, words: Words) -> Concern | None:
         """The first sign of risk in `words` (a message's tokens), or None; typos mended."""
+        if not words or (self._over.find(words) and not self._still.find(words)):
+            return None
         found = self._find(words)
-        if found is None and words:
+        if found is None:
             mended = self.mend(words)
             found = self._find(mended) if mended != words else None
+        if found is None and not self._explained(words) and self.odds(words) > self._threshold:
+            found = Concern("general", WORD_ODDS)
         return found
+
+    def odds(self, words: Words) -> float:
+        """The word-odds score of `words` (flagged above the file's threshold)."""
+        return self._odds.score(words)
 
     def mend(self, words: Words) -> Words:
         """`words` with typos mended towards the file's `[mend]` words."""
         return self._mender.mend_all(words)
 
+    def _explained(self, words: Words) -> bool:
+        """Does a phrase hold a sign that a figure of speech explains ("my flatmate would kill
+        me if I ate his leftovers")? Then the word odds, which cannot tell, are not asked."""
+        covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]
+        return bool(covered) and any(
+            hit.start < e and s < hit.end
+            for risk in RISKS
+            for hit in self._sets[risk].find_overlapping(words)
+            for s, e in covered
+        )
+
     def _find(self, words: Words) -> Concern | None:
-        if not words:
-            return None
         covered = [(h.start, h.end) for h in self._not.find_overlapping(words)]
         for risk in RISKS:
             for hit in self._sets[risk].find_overlapping(words):
@@ -99,3 +129,22 @@ def _words(
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SafetyError(f"{path} [{table}].{key}: must be a list of words in quotes")
     return {w for v in value for w in language.tokens(v)}
+
+
+def _word_odds(
+    data: dict[str, object], path: Path, language: Language, ordinary: Iterable[str]
+) -> tuple[WordOdds, float]:
+    section = data.get("word_odds")
+    if not isinstance(section, dict):
+        raise SafetyError(f"{path} [word_odds]: missing (examples = FILE, threshold = NUMBER)")
+    name, threshold = section.get("examples"), section.get("threshold")
+    if not isinstance(name, str) or not isinstance(threshold, int | float):
+        raise SafetyError(f"{path} [word_odds]: examples must be a file name, threshold a number")
+    where = path.with_name(name)
+    examples = read_toml(where, "safety examples", SafetyError)
+    lists = [examples.get(key) for key in ("crisis", "ordinary")]
+    if not all(isinstance(v, list) and v and all(isinstance(t, str) for t in v) for v in lists):
+        raise SafetyError(f"{where}: crisis and ordinary must be lists of messages in quotes")
+    crisis, plain = (list(map(language.tokens, v)) for v in lists if isinstance(v, list))
+    plain += [language.tokens(t) for t in ordinary]
+    return WordOdds(crisis, plain), float(threshold)

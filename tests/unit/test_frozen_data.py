@@ -89,6 +89,8 @@ CHECK_CHECKS = {
     "posts_check.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "replies_check.tsv": labelled(REPLY_LABELS),
+    "safety_check.tsv": labelled(SAFETY_LABELS),
+    "safety_check2.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -102,6 +104,13 @@ TUNE_CHECKS = {
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
+    "safety_tune4.tsv": labelled(SAFETY_LABELS),
+    "safety_tune5.tsv": labelled(SAFETY_LABELS),
+    "safety_tune6.tsv": labelled(SAFETY_LABELS),
+    "safety_tune7.tsv": labelled(SAFETY_LABELS),
+    "safety_tune8.tsv": labelled(SAFETY_LABELS),
+    "safety_tune9.tsv": labelled(SAFETY_LABELS),
+    "safety_tune10.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 

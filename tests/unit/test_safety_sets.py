@@ -6,15 +6,18 @@ and never asserted here, so no test pulls the phrases towards it.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from assistant.engine.content import load_content
+from assistant.engine.word_odds import WordOdds
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", "safety_tune2.tsv", "safety_tune3.tsv")
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 11)))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -61,8 +64,81 @@ def test_typos_are_mended_towards_safety_words(text: str) -> None:
     assert flagged(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my dad used to hit us but he is in jail now and we are doing great", False),
+        ("I used to self-harm in high school, it was years ago", False),
+        ("he used to hit me years ago and lately he has started again", True),
+        ("I used to cut myself years ago and I still think about it", True),
+    ],
+)
+def test_an_event_said_to_be_over_is_no_crisis_unless_something_keeps_it_present(
+    text: str, expected: bool
+) -> None:
+    assert flagged(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I watched a show where a character tries to kill herself",
+        "I won't be around next week, I'm on holiday",
+        "what's the quickest way to go to the car park from here",
+        "I bought a new kitchen knife set",
+        "I cut myself shaving this morning",
+    ],
+)
+def test_look_alikes_of_new_concepts_stay_quiet(text: str) -> None:
+    assert not flagged(text)
+
+
+def test_a_figure_of_speech_for_jumping_in_does_not_hide_a_jump_in_front() -> None:
+    assert not flagged("can I jump in with a question")
+    assert flagged("i want to jump in front of a bus")
+
+
 def test_no_everyday_word_is_mended_into_a_safety_word() -> None:
     lexicon = CONTENT.lexicon
     everyday = tuple(sorted(lexicon.stop | lexicon.common))
     mended = CONTENT.safety.mend(everyday)
     assert {w: m for w, m in zip(everyday, mended, strict=True) if m != w} == {}
+
+
+def test_word_odds_flag_a_crisis_no_phrase_names() -> None:
+    # no phrase of safety.toml fits these; their words as a whole lean towards crisis
+    for text in (
+        "everything feels pointless and i keep thinking about the bottle in my bathroom",
+        "he gets so angry and i am scared every night at home",
+    ):
+        found = CONTENT.safety.find(CONTENT.language.tokens(text))
+        assert found is not None and found.risk == "general"
+
+
+@pytest.mark.parametrize("text", ["yes that is fine with me", "can i read my notes later"])
+def test_word_odds_leave_ordinary_answers_alone(text: str) -> None:
+    assert CONTENT.safety.odds(CONTENT.language.tokens(text)) < 0
+
+
+def test_word_odds_learn_which_words_lean_towards_crisis() -> None:
+    odds = WordOdds([("i", "want", "to", "die")], [("i", "want", "a", "coffee")])
+    assert odds.score(("coffee",)) < 0 < odds.score(("to", "die"))
+    assert odds.score(("unknown", "words")) == odds.prior
+
+
+def test_the_word_odds_examples_are_the_tune_files_and_never_a_check_set() -> None:
+    examples = tomllib.loads((ROOT / "dialogs" / "safety_examples.toml").read_text("utf-8"))
+    crisis, ordinary = set(examples["crisis"]), set(examples["ordinary"])
+    tune = [row for name in TUNE for row in rows(name)]
+    assert {t for label, t in tune if label == "safety"} == crisis
+    assert {t for label, t in tune if label != "safety"} <= ordinary
+    for path in sorted((DATA / "check").glob("*.tsv")):
+        held_out = {t for _, t in rows(str(path.relative_to(DATA)))}
+        assert not held_out & (crisis | ordinary), f"{path.name} rows are in the examples"
+
+
+def test_word_odds_do_not_overrule_a_figure_of_speech_the_phrases_found() -> None:
+    text = "my flatmate said he'd kill me if I ate his leftovers again lol"
+    words = CONTENT.language.tokens(text)
+    assert CONTENT.safety.odds(words) > 0  # the words alone lean towards crisis
+    assert not flagged(text)
