@@ -103,9 +103,13 @@ async def test_countdown_closed_twice_keeps_the_screen(
         await pilot.pause()
         warning = app.screen
         assert isinstance(warning, IdleWarning)
-        app.touch()  # the tap's activity ...
-        app.idle_check()  # ... which the app's tick sees: the countdown goes
-        warning.close()  # the tap's own handler closes it too
+
+        def tap_and_tick() -> None:
+            app.touch()  # the tap's activity ...
+            app.idle_check()  # ... which the app's tick sees: the countdown goes
+            warning.close()  # the tap's own handler closes it too
+
+        app.call_later(tap_and_tick)  # in the app's own message loop, as timers and taps run
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)
         await type_line(pilot, "continue")
