@@ -14,10 +14,12 @@ from kiosk_helpers import (
     state,
     type_line,
 )
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from assistant.clock import ManualClock
 from assistant.config import Config, with_overrides
+from assistant.kiosk.app import KioskApp
 from assistant.kiosk.screens.display import DisplaySettings
 from assistant.kiosk.screens.idle import IdleWarning
 from assistant.kiosk.screens.kiosk import KioskScreen
@@ -27,6 +29,19 @@ from assistant.kiosk.widgets.signature_pad import SignaturePad
 @pytest.fixture
 def short_idle(config: Config) -> Config:
     return with_overrides(config, {"kiosk.idle_seconds": "10", "kiosk.warning_seconds": "5"})
+
+
+async def answered_then_idle(
+    app: KioskApp, pilot: Pilot[object], clock: ManualClock
+) -> IdleWarning:
+    """The client answers once, then leaves the kiosk alone for its idle time: the countdown."""
+    await settle(pilot)
+    await type_line(pilot, "yes")
+    clock.advance(app.config.kiosk.idle_seconds)
+    app.tick()
+    await pilot.pause()
+    assert isinstance(app.screen, IdleWarning)
+    return app.screen
 
 
 async def test_countdown_shows_and_a_key_keeps_the_session(
@@ -96,13 +111,7 @@ async def test_countdown_closed_twice_keeps_the_screen(
     (a blank screen in front of the client, which this race once gave under load)."""
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await type_line(pilot, "yes")
-        clock.advance(app.config.kiosk.idle_seconds)
-        app.tick()
-        await pilot.pause()
-        warning = app.screen
-        assert isinstance(warning, IdleWarning)
+        warning = await answered_then_idle(app, pilot, clock)
 
         def tap_and_tick() -> None:
             app.touch()  # the tap's activity ...
@@ -119,12 +128,7 @@ async def test_countdown_closed_twice_keeps_the_screen(
 async def test_countdown_dismissed_by_pointer(kiosk: KioskFactory, clock: ManualClock) -> None:
     app = kiosk()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await type_line(pilot, "yes")
-        clock.advance(app.config.kiosk.idle_seconds)
-        app.tick()
-        await pilot.pause()
-        assert isinstance(app.screen, IdleWarning)
+        await answered_then_idle(app, pilot, clock)
         await pilot.click("#still-here")
         await pilot.pause()
         assert isinstance(app.screen, KioskScreen)

@@ -32,35 +32,25 @@ def test_a_broken_template_names_where(tmp_path: Path) -> None:
         Content(root).compile_all()
 
 
-def test_yes_no_must_name_a_button(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('yes = "start"', 'yes = "launch"', r"\(welcome\): yes = 'launch' is not one of its"),
+        ('"goto declined.notify"]', '"goto nowhere"]', r"goto 'nowhere': no such step"),
+        ('["next"]', '["jump"]', r"unknown action 'jump'"),
+        (
+            'counts_as = "explain"',
+            'counts_as = "signed"',
+            r"\(questions\): counts_as = 'signed' is not a step",
+        ),
+    ],
+)
+def test_a_mistake_in_the_flow_is_named(tmp_path: Path, old: str, new: str, message: str) -> None:
+    """A button, goto, action or progress step that does not exist: one line naming it."""
     root = _copy(tmp_path)
     flow = root / "dialogs" / "flow.toml"
-    flow.write_text(flow.read_text("utf-8").replace('yes = "start"', 'yes = "launch"', 1), "utf-8")
-    with pytest.raises(ContentError, match=r"\(welcome\): yes = 'launch' is not one of its"):
-        Content(root)
-
-
-def test_a_goto_to_nowhere_is_named(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    flow = root / "dialogs" / "flow.toml"
-    text = flow.read_text("utf-8").replace('"goto declined.notify"]', '"goto nowhere"]', 1)
-    flow.write_text(text, "utf-8")
-    with pytest.raises(ContentError, match=r"goto 'nowhere': no such step"):
-        Content(root)
-
-
-def test_an_unknown_action_is_named(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    flow = root / "dialogs" / "flow.toml"
-    flow.write_text(flow.read_text("utf-8").replace('["next"]', '["jump"]', 1), "utf-8")
-    with pytest.raises(ContentError, match=r"unknown action 'jump'"):
-        Content(root)
-
-
-def test_counts_as_must_name_a_consent_step(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    flow = root / "dialogs" / "flow.toml"
-    text = flow.read_text("utf-8").replace('counts_as = "explain"', 'counts_as = "signed"', 1)
-    flow.write_text(text, "utf-8")
-    with pytest.raises(ContentError, match=r"\(questions\): counts_as = 'signed' is not a step"):
+    text = flow.read_text("utf-8")
+    assert old in text
+    flow.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(ContentError, match=message):
         Content(root)
