@@ -89,6 +89,7 @@ CHECK_CHECKS = {
     "posts_check.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "replies_check.tsv": labelled(REPLY_LABELS),
+    "replies_check2.tsv": labelled(REPLY_LABELS),
     "safety_check.tsv": labelled(SAFETY_LABELS),
     "safety_check2.tsv": labelled(SAFETY_LABELS),
 }
