@@ -102,6 +102,7 @@ TUNE_CHECKS = {
     "replies_tune3.tsv": labelled(REPLY_LABELS),
     "replies_tune4.tsv": labelled(REPLY_LABELS),
     "replies_tune5.tsv": labelled(REPLY_LABELS),
+    "replies_tune6.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),
