@@ -217,3 +217,14 @@ def test_a_name_signing_off_a_yes_is_no_extra_word() -> None:
     # a capital that opens a sentence is no name
     assert READER.read("Sure. Dangerous.", YES_NO).kind != "yes"
     assert READER.read("sure, dangerous", YES_NO).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("no, I mean yes", "yes"), ("nope sorry, misread it, yes that's fine", "yes"),
+     ("ok actually no, sorry", "no"), ("sure... oops, no thanks", "no"),
+     ("I don't mind... actually I do", "unclear"), ("no wait yes, if I have to", "unclear"),
+     ("no I mean yes I mean I'm not sure", "unclear"), ("yes, actually, wait, hmm", "unclear")],
+)  # fmt: skip
+def test_a_correction_takes_back_an_answer_only_for_a_firm_other_one(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
