@@ -228,3 +228,15 @@ def test_a_name_signing_off_a_yes_is_no_extra_word() -> None:
 )  # fmt: skip
 def test_a_correction_takes_back_an_answer_only_for_a_firm_other_one(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("can I ask Dr Lee to turn it off?", "question"),
+     ("could I ask the therapist to pause it sometimes?", "question"),
+     ("can I ask my therapist first?", "defer"),
+     ("I'd like to ask my counsellor to explain it first", "defer"),
+     ("I want to ask my wife to help me decide", "defer")],
+)  # fmt: skip
+def test_asking_someone_to_do_something_is_no_deferral(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
