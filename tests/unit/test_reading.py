@@ -175,7 +175,8 @@ def test_a_yes_beside_doubt_sarcasm_or_a_limit_is_never_a_yes(text: str) -> None
 @pytest.mark.parametrize(
     "text",
     ["I'll give it a miss", "count me out, sorry", "I would prefer that you did not",
-     "nah I'm good", "nah you're alright", "maybe not this time, thanks"],
+     "nah I'm good", "nah you're alright", "maybe not this time, thanks",
+     "I hereby withhold my consent.", "consent withheld", "I do not wish to be recorded"],
 )  # fmt: skip
 def test_polite_and_idiomatic_declines_are_a_no(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "no"
