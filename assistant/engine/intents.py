@@ -21,6 +21,12 @@ Signal = tuple[int, int, str, str]
 """(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
 
 
+_ASK = frozenset({"ask", "asked", "asking"})
+"""Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them first,
+unless the reply says it comes first ("ask my therapist to explain it first")."""
+_FIRST = frozenset({"first", "before", "beforehand"})
+
+
 class IntentsError(ValueError):
     """`intents.toml` cannot be used; the message names the file and the table."""
 
@@ -141,10 +147,16 @@ class Intents:
         found = self.defer.first(words, negated, self.language)
         if found is not None or not leave_ok:
             return found
-        found = self.defer_with_leave.first(words, negated, self.language)
-        if found is not None and self.leave.first(words, negated, self.language) is not None:
-            return found
-        return None
+        hit = self.defer_with_leave.first_hit(words, negated, self.language)
+        if hit is None or self.leave.first(words, negated, self.language) is None:
+            return None
+        if (
+            words[hit.start] in _ASK
+            and words[hit.end : hit.end + 1] == ("to",)
+            and not _FIRST.intersection(words)
+        ):  # "can I ask Dr Lee to pause it?" asks for a deed, not leave to consult first
+            return None
+        return hit.phrase
 
     def bare_stop(self, words: Words) -> str | None:
         """A whole-reply stop, once politeness and repeats are set aside ("STOP NOW", "end

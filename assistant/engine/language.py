@@ -165,12 +165,14 @@ class Language:
 
     def correction_at(self, words: Words) -> int | None:
         """Where the last correction phrase ("i mean", "actually") ends, or None."""
-        last = None
-        for phrase in self.corrections:
-            for at in find_phrase(words, phrase):
-                end = at + len(phrase)
-                last = end if last is None else max(last, end)
-        return last
+        ends = self.correction_ends(words)
+        return ends[-1] if ends else None
+
+    def correction_ends(self, words: Words) -> list[int]:
+        """Where each correction phrase ("i mean", "actually") ends, in order."""
+        return sorted(
+            {at + len(phrase) for phrase in self.corrections for at in find_phrase(words, phrase)}
+        )
 
 
 def find_phrase(words: Words, phrase: Words) -> list[int]:

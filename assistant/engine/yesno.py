@@ -82,6 +82,9 @@ class YesNo:
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
             return None, ""
+        corrected = self.corrected(words, signals, spans, names)
+        if corrected is not None:
+            return corrected
         covered = {i for start, end, _, _ in found for i in range(start, end)}
         covered |= lang.neutral_at(words)
         loose = [i for i in range(len(words)) if i not in covered]
@@ -111,6 +114,34 @@ class YesNo:
             if after and len({kind for _, _, kind, _ in after}) == 1:
                 return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
+
+    def corrected(
+        self,
+        words: Words,
+        signals: Sequence[Signal],
+        spans: Sequence[tuple[int, int]] = (),
+        names: frozenset[str] = frozenset(),
+    ) -> tuple[Answer, str] | None:
+        """An answer taken back and replaced ("no, I mean yes", "yes - actually no"): what
+        follows the last correction with an answer after it, read afresh (a no before the
+        correction no longer reaches it), when that is a firm yes or no and every answer
+        before the correction was the other one. None otherwise: "I don't mind... actually I
+        do" takes nothing back and is read as a whole; a hedge or pressure anywhere in the
+        reply was ruled out before."""
+        lang = self.language
+        for end in reversed(lang.correction_ends(words)):
+            tail = words[end:]
+            before = {kind for start, _, kind, _ in signals if start < end}
+            if not tail or not before:
+                continue
+            tail_spans = [(max(s, end) - end, e - end) for s, e in spans if e > end]
+            answer, why = self.answer(tail, lang.negated(tail), tail_spans, names)
+            if answer is None:
+                continue
+            if answer in ("yes", "no") and before == ({"yes", "no"} - {answer}):
+                return answer, "correction: " + why
+            return None
+        return None
 
     def clause_spans(self, text: str, words: Words) -> list[tuple[int, int]]:
         """Where each clause of `text` lies in `words` (one span when they do not line up)."""

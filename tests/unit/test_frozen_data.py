@@ -89,6 +89,7 @@ CHECK_CHECKS = {
     "posts_check.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "replies_check.tsv": labelled(REPLY_LABELS),
+    "replies_check2.tsv": labelled(REPLY_LABELS),
     "safety_check.tsv": labelled(SAFETY_LABELS),
     "safety_check2.tsv": labelled(SAFETY_LABELS),
 }
@@ -101,6 +102,7 @@ TUNE_CHECKS = {
     "replies_tune3.tsv": labelled(REPLY_LABELS),
     "replies_tune4.tsv": labelled(REPLY_LABELS),
     "replies_tune5.tsv": labelled(REPLY_LABELS),
+    "replies_tune6.tsv": labelled(REPLY_LABELS),
     "safety_tune.tsv": labelled(SAFETY_LABELS),
     "safety_tune2.tsv": labelled(SAFETY_LABELS),
     "safety_tune3.tsv": labelled(SAFETY_LABELS),

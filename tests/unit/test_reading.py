@@ -175,7 +175,8 @@ def test_a_yes_beside_doubt_sarcasm_or_a_limit_is_never_a_yes(text: str) -> None
 @pytest.mark.parametrize(
     "text",
     ["I'll give it a miss", "count me out, sorry", "I would prefer that you did not",
-     "nah I'm good", "nah you're alright", "maybe not this time, thanks"],
+     "nah I'm good", "nah you're alright", "maybe not this time, thanks",
+     "I hereby withhold my consent.", "consent withheld", "I do not wish to be recorded"],
 )  # fmt: skip
 def test_polite_and_idiomatic_declines_are_a_no(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "no"
@@ -217,3 +218,26 @@ def test_a_name_signing_off_a_yes_is_no_extra_word() -> None:
     # a capital that opens a sentence is no name
     assert READER.read("Sure. Dangerous.", YES_NO).kind != "yes"
     assert READER.read("sure, dangerous", YES_NO).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("no, I mean yes", "yes"), ("nope sorry, misread it, yes that's fine", "yes"),
+     ("ok actually no, sorry", "no"), ("sure... oops, no thanks", "no"),
+     ("I don't mind... actually I do", "unclear"), ("no wait yes, if I have to", "unclear"),
+     ("no I mean yes I mean I'm not sure", "unclear"), ("yes, actually, wait, hmm", "unclear")],
+)  # fmt: skip
+def test_a_correction_takes_back_an_answer_only_for_a_firm_other_one(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("can I ask Dr Lee to turn it off?", "question"),
+     ("could I ask the therapist to pause it sometimes?", "question"),
+     ("can I ask my therapist first?", "defer"),
+     ("I'd like to ask my counsellor to explain it first", "defer"),
+     ("I want to ask my wife to help me decide", "defer")],
+)  # fmt: skip
+def test_asking_someone_to_do_something_is_no_deferral(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
