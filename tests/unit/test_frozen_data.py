@@ -91,6 +91,7 @@ CHECK_CHECKS = {
     "replies_check.tsv": labelled(REPLY_LABELS),
     "safety_check.tsv": labelled(SAFETY_LABELS),
     "safety_check2.tsv": labelled(SAFETY_LABELS),
+    "safety_check3.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
