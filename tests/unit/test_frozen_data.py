@@ -112,6 +112,8 @@ TUNE_CHECKS = {
     "safety_tune8.tsv": labelled(SAFETY_LABELS),
     "safety_tune9.tsv": labelled(SAFETY_LABELS),
     "safety_tune10.tsv": labelled(SAFETY_LABELS),
+    "safety_tune11.tsv": labelled(SAFETY_LABELS),
+    "safety_tune12.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
