@@ -92,6 +92,7 @@ CHECK_CHECKS = {
     "replies_check2.tsv": labelled(REPLY_LABELS),
     "safety_check.tsv": labelled(SAFETY_LABELS),
     "safety_check2.tsv": labelled(SAFETY_LABELS),
+    "safety_check3.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -113,6 +114,8 @@ TUNE_CHECKS = {
     "safety_tune8.tsv": labelled(SAFETY_LABELS),
     "safety_tune9.tsv": labelled(SAFETY_LABELS),
     "safety_tune10.tsv": labelled(SAFETY_LABELS),
+    "safety_tune11.tsv": labelled(SAFETY_LABELS),
+    "safety_tune12.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
