@@ -49,12 +49,15 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
         return replies.reply([*notes, replies.say("did_you_mean")])
     if not reading.asked and len(reading.words) <= SHORT_STATEMENT:
         if conv.step.yes_no:
-            return replies.again([*notes, replies.say("need_explicit_yes")])
+            return replies.again(
+                [*notes, replies.say("need_explicit_yes", **replies.yes_no_labels())]
+            )
         return replies.again([*notes, replies.say("not_understood")])
     if not reading.asked and conv.step.yes_no and reading.answer is None:
         # A statement that is neither a yes nor a known worry: not consent, ask again.
         conv.session.questions.append(AskedQuestion(reading.text, None))
-        return replies.again([*notes, replies.say("no_match"), replies.say("need_explicit_yes")])
+        yes_no = replies.say("need_explicit_yes", **replies.yes_no_labels())
+        return replies.again([*notes, replies.say("no_match"), yes_no])
     conv.session.questions.append(AskedQuestion(reading.text, None))
     return replies.again([*notes, replies.say("no_match")])
 

@@ -170,6 +170,18 @@ class Replies:
         ]
         return tuple(self.button(b) for b in ids)
 
+    def yes_no_labels(self) -> dict[str, str]:
+        """The labels of the current step's yes and no buttons, as `yes_button` and
+        `no_button` for the messages that ask again (the welcome's are "Let's start" and
+        "No, thank you", not "Yes" and "No"); empty when the step has no such pair."""
+        step = self.conv.step
+        shown = {c.id: c.label for c in self.step_choices(step)}
+        yes = shown.get(step.yes or "yes")
+        no = shown.get(step.no or "no")
+        if yes is None or no is None:
+            return {}
+        return {"yes_button": yes, "no_button": no}
+
     def button(self, button_id: str) -> Choice:
         """One button by id, with its label rendered."""
         content = self.conv.content

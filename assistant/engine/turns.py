@@ -65,11 +65,20 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
             return button(conv, step, target, notes)
         return replies.again([*notes, replies.say("not_understood")])
     if kind == "unclear":
-        why = reading.why.split(":", 1)[0]
-        return replies.again([*notes, replies.say(UNCLEAR_SAY.get(why, "need_explicit_yes"))])
+        return _unclear(conv, step, reading.why.split(":", 1)[0], notes)
     if kind == "value":
         return collect(conv, step, reading, notes)
     return replies.again([*notes, replies.say("not_understood")])
+
+
+def _unclear(conv: Conversation, step: Step, why: str, notes: list[str]) -> Reply:
+    """An answer that is neither a clear yes nor a clear no: asked again, kindly, naming this
+    step's own yes and no buttons."""
+    replies = conv.replies
+    labels = replies.yes_no_labels()
+    if not labels:
+        return replies.again([*notes, replies.say("not_understood")])
+    return replies.again([*notes, replies.say(UNCLEAR_SAY.get(why, "need_explicit_yes"), **labels)])
 
 
 def button(conv: Conversation, step: Step, button_id: str, notes: list[str]) -> Reply:
