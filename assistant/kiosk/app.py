@@ -18,47 +18,38 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
-from textual.reactive import reactive
 
 from assistant.clock import Clock, SystemClock
-from assistant.config import Config, check_pin
+from assistant.config import Config
 from assistant.engine.outcome import Stroke
 from assistant.engine.reply import Choice, Reply
-from assistant.kiosk import privacy
+from assistant.kiosk.app_delivery import DeliveryActions
+from assistant.kiosk.app_display import DisplayActions
+from assistant.kiosk.app_idle import IdleActions
+from assistant.kiosk.app_lock import LockActions
 from assistant.kiosk.lock import PinGuard
-from assistant.kiosk.messages import DeliveryFinished, EngineFailed, PinChecked, ReplyReceived
+from assistant.kiosk.messages import EngineFailed, ReplyReceived
 from assistant.kiosk.protocol import Engine, KioskRecords
 from assistant.kiosk.schedule import Schedule
-from assistant.kiosk.screens.display import DisplaySettings
-from assistant.kiosk.screens.idle import IdleWarning
 from assistant.kiosk.screens.kiosk import KioskScreen
-from assistant.kiosk.screens.pin import PinScreen
 from assistant.kiosk.views import view_for
-from assistant.ui.theme import CALM, HIGH_CONTRAST, THEMES
+from assistant.ui.theme import CALM, THEMES
 from assistant.ui.words import say
 
 TICK_SECONDS = 1.0
 """How often the app reads the clock: idle countdown, details on the done screen, mail."""
 COMPACT_HEIGHT = 30
 """Below this many rows the top bar takes one row instead of three."""
-_ACTIVITY = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown,
-             events.MouseScrollUp, events.Paste)  # fmt: skip
 
 
-def _is_tap(event: events.Event) -> bool:
-    """A key press or the end of a tap: "the next touch" that takes personal details off the
-    done screen. Acted on after Textual handled the event: a tap's Click is then already
-    addressed to its button, so the layout moving cannot swallow it."""
-    if isinstance(event, events.Key | events.Click):
-        return True
-    return isinstance(event, events.MouseUp) and not event.is_forwarded
+class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inherit_bindings=False):
+    """A locked-down chat for one client at a time; leaving needs the clinician's PIN.
 
-
-class KioskApp(App[None], inherit_bindings=False):
-    """A locked-down chat for one client at a time; leaving needs the clinician's PIN."""
+    Its parts: the lock (`app_lock`); activity, idle time and the reset between clients
+    (`app_idle`); display settings (`app_display`); mail delivery (`app_delivery`). This
+    module holds the life cycle, input forwarded to the engine thread and the replies shown."""
 
     CSS_PATH = "kiosk.tcss"
     TITLE = "Consent Assistant"
@@ -70,11 +61,6 @@ class KioskApp(App[None], inherit_bindings=False):
         Binding("f12", "clinician", show=False, priority=True, system=True),
         Binding("f2", "display", show=False),
     ]
-
-    high_contrast = reactive(False)
-    """White on black with yellow focus (the `kiosk-high-contrast` theme)."""
-    large_text = reactive(False)
-    """Bold text, more space, bigger buttons (a terminal cannot change its font size)."""
 
     def __init__(
         self,
@@ -277,183 +263,6 @@ class KioskApp(App[None], inherit_bindings=False):
         screen = self.kiosk_screen
         screen.set_busy(False)
         await screen.show(reply, view_for(reply), self.clock.now())
-
-    # ------------------------------------------------------------ records
-
-    def on_signed(self, reply: Reply) -> None:
-        """An ending was filed (signed, declined, deferred, revoked): send what is queued."""
-        self.deliver_pending()
-
-    def deliver_pending(self, prepare: bool = False) -> None:
-        """Ask the records to deliver queued mail on the delivery thread (with `prepare`,
-        first open them and warm up the PDF maker)."""
-        self._schedule.delivered(self.clock.now(), warm_up=prepare)
-        if self._delivering:
-            return
-        self._delivering = True
-        self.run_worker(self._deliver(prepare), group="delivery")
-
-    async def _deliver(self, prepare: bool) -> None:
-        records = self.records
-
-        def work() -> None:
-            if prepare:
-                records.warm_up()
-            records.deliver_pending()
-
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(self._delivery_thread, work)
-        except Exception as exc:  # queued mail stays queued; the next try is later
-            self.log.error("delivery failed", repr(exc))
-            self.post_message(DeliveryFinished(repr(exc)))
-        else:
-            self.post_message(DeliveryFinished())
-
-    def on_delivery_finished(self, message: DeliveryFinished) -> None:
-        self._delivering = False
-
-    # ------------------------------------------------------------ idle and reset
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, _ACTIVITY):
-            self.touch()
-        tap = _is_tap(event)  # before Textual marks the event as forwarded
-        await super().on_event(event)
-        if tap and (screen := self._screen_or_none()) is not None:
-            screen.details_touched()
-
-    def touch(self) -> None:
-        """The client did something: tell the engine, which owns idle time."""
-        if self._engine is not None and not self._expiring:
-            self._engine.touch()
-
-    def _idle_warning(self) -> IdleWarning | None:
-        return next((s for s in self.screen_stack if isinstance(s, IdleWarning)), None)
-
-    def idle_check(self) -> None:
-        """Show, update or hide the countdown the engine's idle phase asks for, or start over."""
-        if self._engine is None or self._expiring:
-            return
-        phase = self._engine.idle_phase()
-        warning = self._idle_warning()
-        if phase == "warning":
-            left = self._engine.idle_seconds_left()
-            if warning is None:
-                self.push_screen(IdleWarning(left), self._still_here)
-            else:
-                warning.count(left)
-        elif phase == "expired":
-            self._expiring = True  # at once, so the next tick cannot start a second reset
-            self.run_worker(self.action_start_over(), group="reset")
-        elif warning is not None:
-            warning.close()
-
-    def _still_here(self, result: None = None) -> None:
-        self.touch()
-
-    async def action_start_over(self) -> None:
-        """Idle timeout: wipe everything of this client (widgets, settings, caches), then the
-        engine forgets them too and greets the next client."""
-        self._expiring = True
-        self._session += 1
-        self._busy = False
-        await self._wipe_screen()
-        self._ask(self.engine.expire, echo=None, by_client=False)
-
-    async def _wipe_screen(self) -> None:
-        """A new screen for a new client: every widget, overlay and setting of the last is gone."""
-        self.capture_mouse(None)
-        self.clear_notifications()
-        self.copy_to_clipboard("")
-        self.high_contrast = False
-        self.large_text = False
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self.push_screen(self._new_screen())
-        self._shown = None
-        privacy.forget_client_text()
-
-    # ------------------------------------------------------------ display
-
-    def action_display(self) -> None:
-        """Open the display settings (high contrast, large text)."""
-        if not isinstance(self.screen, DisplaySettings):
-            self.push_screen(DisplaySettings(), self._back_to_typing)
-
-    def _back_to_typing(self, result: None = None) -> None:
-        """An overlay closed: the cursor goes back where the client answers."""
-        screen = self._screen_or_none()
-        if screen is not None and screen is self.screen:
-            screen.current_view.focus_input()
-
-    def watch_high_contrast(self, on: bool) -> None:
-        self.theme = HIGH_CONTRAST.name if on else CALM.name
-        self.set_class(on, "-high-contrast")
-
-    def watch_large_text(self, on: bool) -> None:
-        self.set_class(on, "-large-text")
-
-    # ------------------------------------------------------------ the lock
-
-    def action_nothing(self) -> None:
-        """Keys a client must not use (ctrl+c, ctrl+p, ctrl+z) land here and do nothing."""
-
-    def action_leave(self) -> None:
-        """ctrl+q: leaves only when the kiosk was started with --unlocked."""
-        if self.unlocked:
-            self._leave()
-
-    async def action_quit(self) -> None:
-        """Textual's quit action is closed too: only the PIN (or --unlocked) leaves."""
-        self.action_leave()
-
-    def _leave(self) -> None:
-        self.left_by_clinician = True
-        self.exit(return_code=0)
-
-    def action_clinician(self) -> None:
-        """F12 (or three taps on the title): ask for the clinician's PIN."""
-        if not isinstance(self.screen, PinScreen):
-            self.push_screen(PinScreen(), self._back_to_typing)
-
-    def pin_wait(self) -> int:
-        """Seconds before another PIN may be tried."""
-        return self._pin_guard.wait()
-
-    def check_pin(self, pin: str) -> None:
-        """Compare `pin` with the configured hash in a worker thread (PBKDF2 is slow)."""
-        if self._pin_checking or self.pin_wait():
-            return
-        self._pin_checking = True
-        stored = self.config.kiosk.pin_hash
-
-        def compare() -> None:
-            self.post_message(PinChecked(check_pin(pin, stored)))
-
-        self.run_worker(compare, thread=True, group="pin", exit_on_error=False)
-
-    def on_pin_checked(self, message: PinChecked) -> None:
-        self._pin_checking = False
-        if message.ok:
-            self._pin_guard.succeeded()
-            self._leave()
-            return
-        failure = self._pin_guard.failed()
-        if failure.alert:
-            self._alert_pin_failures(failure.failures)
-        if isinstance(self.screen, PinScreen):
-            self.screen.show_wait()
-
-    def _alert_pin_failures(self, failures: int) -> None:
-        """Queue the clinicians' alert on the delivery thread (it writes to the database)."""
-        records, at = self.records, self.clock.now()
-
-        def alert() -> None:
-            records.report_pin_failures(failures, at)
-            records.deliver_pending()
-
-        self.run_worker(alert, thread=True, group="alert", exit_on_error=False)
 
 
 def make_kiosk(

@@ -133,13 +133,22 @@ class KioskScreen(Screen[None]):
 
     def details_check(self, now: datetime) -> None:
         """Once a second: the done view's personal details leave when their time is up."""
-        if self.view_name == "done" and self.query_one(DoneView).details_check(now):
+        done = self._done_view()
+        if done is not None and done.details_check(now):
             self._forget_conversation()
 
     def details_touched(self) -> None:
         """A key press or a tap: on the done view, the personal details leave now."""
-        if self.view_name == "done" and self.query_one(DoneView).touched():
+        done = self._done_view()
+        if done is not None and done.touched():
             self._forget_conversation()
+
+    def _done_view(self) -> DoneView | None:
+        """The done view when it is showing; None otherwise, and while the app closes (its
+        widgets are being removed while a last tick or key may still arrive)."""
+        if self.view_name != "done":
+            return None
+        return next(iter(self.query(DoneView)), None)
 
     def _forget_conversation(self) -> None:
         """The whole conversation (name, questions, the form) leaves the hidden views too: the
