@@ -214,7 +214,7 @@ class Rehearsal:
         rules = self.cast.rules
         if flags.pressure_flags(text, rules):
             return self._pick(self.persona.pressured)
-        if self.persona.declines and scoring.find_all(rules.persuasion, text, scoring.NEGATIONS):
+        if self.persona.declines and scoring.find_all(rules.persuasion, text, scoring.negations()):
             return self._pick(self.persona.refusals)
         return None
 
@@ -279,5 +279,5 @@ class Rehearsal:
         return (
             scoring.find(rules.accept_no, text) is not None
             and not flags.pressure_flags(text, rules)
-            and not scoring.find_all(rules.persuasion, text, scoring.NEGATIONS)
+            and not scoring.find_all(rules.persuasion, text, scoring.negations())
         )

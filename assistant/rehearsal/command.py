@@ -16,6 +16,7 @@ from typing import TextIO
 
 from assistant.config import Config, load_config
 from assistant.fronts.stdin import Lines
+from assistant.rehearsal.answer_words import answer_words
 from assistant.rehearsal.client import Rehearsal
 from assistant.rehearsal.feedback import PRACTICE
 from assistant.rehearsal.personas import PersonaError, load_cast
@@ -80,6 +81,7 @@ def run_rehearse(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     config = load_config(args.config)
+    answer_words()  # a broken clinic edit of its word lists stops here, with one line
     try:
         rehearsal = new_rehearsal(config, args.persona, args.seed)
     except PersonaError as exc:

@@ -219,7 +219,7 @@ def _persuasion(phrases: tuple[str, ...], texts: list[str]) -> tuple[Flag, ...]:
     return tuple(
         Flag(hit.phrase, quote(hit.sentence))
         for text in texts
-        for hit in scoring.find_all(phrases, text, scoring.NEGATIONS)
+        for hit in scoring.find_all(phrases, text, scoring.negations())
     )
 
 

@@ -25,6 +25,7 @@ from assistant.engine.claims import Claim, Claims, load_claims
 from assistant.engine.language import Words, default_language, has_phrase
 from assistant.facts import Facts
 from assistant.paths import dialogs_dir
+from assistant.rehearsal.answer_words import answer_words
 from assistant.rehearsal.personas import load_cast
 from assistant.rehearsal.rules import PushKind, Rules
 
@@ -32,7 +33,6 @@ MAX_GAP = 2
 """Most extra words a pressure phrase may have inside it and still be found."""
 GUARD_BEFORE = 2
 """How many words before a phrase a condition ("if") keeps it from counting."""
-_CONDITIONS = frozenset({"if", "whether", "unless"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +93,14 @@ def _match_at(tokens: Words, start: int, phrase: Words, stop: frozenset[str]) ->
 
 def _found(phrase: Words, kind: PushKind, sentence: str) -> bool:
     language = default_language()
-    stop = language.negations | _CONDITIONS
+    conditions = answer_words().conditions
+    stop = language.negations | conditions
     own_negation = not language.negations.isdisjoint(phrase)
     for tokens, negated in _clauses(sentence):
         for start in range(len(tokens)):
             if tokens[start] != phrase[0] or not _match_at(tokens, start, phrase, stop):
                 continue
-            if not _CONDITIONS.isdisjoint(tokens[max(0, start - GUARD_BEFORE) : start]):
+            if not conditions.isdisjoint(tokens[max(0, start - GUARD_BEFORE) : start]):
                 continue
             if negated[start] and not own_negation and not kind.through_negation:
                 continue

@@ -26,6 +26,8 @@ also with one extra word in between ("kept completely private" finds "kept priva
 `fuzz.token_set_ratio` is not used: it scores 100 whenever one side's words are a subset of the
 other's, so a one-word answer would cover every key point containing that word. A phrase right
 after "not", "no" or "never" does not count. Pressure and false claims are read in `flags.py`.
+The word lists (negators, hedges, clause starts, who speaks, words with no point of their own)
+are `[answers]` in `dialogs/language.toml`, read by `answer_words.py`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from assistant.engine.concerns import KeyPoint, load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Analyzer
+from assistant.rehearsal.answer_words import answer_words
 
 THRESHOLD = 88.0
 """Lowest `fuzz.ratio` between a phrase and some words of the answer that counts as a match."""
@@ -51,9 +54,6 @@ MAX_GAP = 2
 """Most extra words a phrase may have inside it and still be found."""
 TEXT_SHARE = 0.75
 """Share of a key point text's concepts one sentence must hold to cover it (at least two)."""
-
-NEGATIONS = frozenset({"not", "no", "never", "nobody", "cannot", "without", "hardly"})
-_SAY = frozenset({"say", "says", "saying", "said"})
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE = re.compile(r"[,:()]|\s[-–—]+\s")
@@ -67,6 +67,11 @@ class Hit:
     phrase: str
     sentence: str
     score: float
+
+
+def negations() -> frozenset[str]:
+    """Words that keep a phrase right after them from counting ("it is not kept private")."""
+    return answer_words().phrase_guard
 
 
 @functools.lru_cache(maxsize=4096)
@@ -91,8 +96,9 @@ def _blocked(
     """
     if phrase and phrase[0] in guard:
         return False
+    say = answer_words().say_words
     return any(
-        tokens[i] in guard and not (tokens[i] == "no" and i and tokens[i - 1] in _SAY)
+        tokens[i] in guard and not (tokens[i] == "no" and i and tokens[i - 1] in say)
         for i in range(max(0, start - 2), start)
     )
 
@@ -136,9 +142,10 @@ def phrase_score(phrase: Sequence[str], tokens: Sequence[str], guard: frozenset[
     return best
 
 
-def find(phrases: Iterable[str], text: str, guard: frozenset[str] = NEGATIONS) -> Hit | None:
-    """The best match of any of `phrases` in `text` at or above THRESHOLD, else None."""
-    return _find(tuple(phrases), text, guard)
+def find(phrases: Iterable[str], text: str, guard: frozenset[str] | None = None) -> Hit | None:
+    """The best match of any of `phrases` in `text` at or above THRESHOLD, else None; a phrase
+    right after a `guard` word (by default `negations()`) does not count."""
+    return _find(tuple(phrases), text, negations() if guard is None else guard)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -179,45 +186,10 @@ Item = tuple[str, bool]
 """A concept the lexicon knows (or a word's stem) and whether it is negated: "not kept" is
 ("keep", True)."""
 
-_NEGATORS = frozenset(
-    """not no never nobody noone nobodys nothing none neither nor without cannot cant dont doesnt
-    didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt hadnt aint""".split()
-)
-_DENIALS = frozenset("not never cannot cant dont doesnt didnt wont wouldnt couldnt".split())
-"""Negators that make a hedge of the word after them ("can't promise", "not sure")."""
-_HEDGES = frozenset("promise guarantee sure certain know think".split())
-_UNABLE = frozenset("cannot cant couldnt".split())
-_UNSAID = frozenset("say tell".split())
-"""Hedges only after "can't": "I can't say" hedges, "you won't say anything wrong" does not."""
 _HEDGE_REACH = 2
 """Most words between a denial and its hedge ("I can't really promise")."""
-_CONTRAST = frozenset("but though although however yet whereas".split())
-_CLAUSE_WORDS = _CONTRAST | frozenset("so because while if unless when".split())
-"""Words that start a new clause: a negation or a hedge before them does not reach past them."""
-_TIME_WORDS = frozenset("once after before until".split())
-_JOINERS = frozenset("and or but so".split())
-_SUBJECTS = frozenset(
-    """i you we they it he she there that this these those your my our their his her its theres
-    thats im youre theyre ive youve weve id youd ill youll well nothing nobody everything
-    everyone anyone someone""".split()
-)
-"""First words of a new clause after a comma ("it's not perfect, it can mishear"), where a
-comma without one continues a list ("doesn't see, sell, or share")."""
-_ROLES = {
-    **dict.fromkeys("i me my mine myself im ive id".split(), "<i>"),
-    **dict.fromkeys("we us our ours weve well".split(), "<we>"),
-}
-"""Who speaks: a cue said as "I" ("i check") needs an answer said as "I" too, so "we'll correct
-it" does not say the clinician checks every draft."""
-_FUNCTION = frozenset(
-    """a an the and or of to is are was were be been being am by in on at for with from into onto
-    as it its this that these those there theres their them they theyre you youre youve youd
-    youll your yours yourself he she his her can could will would shall should may might must do
-    does did have has had having get gets got just really very totally completely fully perfectly
-    pretty quite actually honestly basically even also too still then here um oh yeah so if what
-    which who when how client clients says whether than""".split()
-)
-"""Words that carry no point of their own (and the clinician and client of key point texts)."""
+ROLE_TAGS = frozenset({"<i>", "<we>"})
+"""The concepts that say who speaks (`AnswerWords.roles`)."""
 _ANSWER_CLAUSE = re.compile(r"[,;:()]|\s[-–—]+\s")
 _RUBRIC = re.compile(r"^\s*(?:says|is honest that|offers to)\s+(?:whether\s+|which\s+)?", re.I)
 """How a key point text names the act ("Says whether ..."): not something an answer says."""
@@ -236,7 +208,8 @@ def concepts(sentence: str) -> frozenset[Item]:
 
     Cached: the client re-scores a concern's answers after every turn, the feedback all.
     """
-    analyzer = _analyzer()
+    analyzer, w = _analyzer(), answer_words()
+    roles, clause_words = w.roles, w.clause_words
     said: list[tuple[Item, int]] = []  # with the part of the sentence ("but" starts a new one)
     part = 0
     negated = unasserted = False
@@ -245,41 +218,41 @@ def concepts(sentence: str) -> frozenset[Item]:
         tokens = analyzer.words(clause)
         if not tokens:
             continue
-        head = tokens[1] if len(tokens) > 1 and tokens[0] in _JOINERS else tokens[0]
-        if tokens[0] in _CLAUSE_WORDS or head in _SUBJECTS or head in _NEGATORS:
+        head = tokens[1] if len(tokens) > 1 and tokens[0] in w.joiners else tokens[0]
+        if tokens[0] in clause_words or head in w.subjects or head in w.negators:
             negated = unasserted = False
         units = analyzer.tag(tokens)
         for k, (unit, concept) in enumerate(units):
             word = unit[0] if len(unit) == 1 else ""
-            if word in _CLAUSE_WORDS:
+            if word in clause_words:
                 negated = unasserted = False
-                part += word in _CONTRAST
-            elif word in ("and", "or") and k + 1 < len(units) and units[k + 1][0][0] in _SUBJECTS:
+                part += word in w.contrast
+            elif word in ("and", "or") and k + 1 < len(units) and units[k + 1][0][0] in w.subjects:
                 negated = unasserted = False
-            elif word in _ROLES:
-                said.append(((_ROLES[word], False), part))
-            elif _NEGATORS.intersection(unit) and (word or concept == "anyone"):
+            elif word in roles:
+                said.append(((roles[word], False), part))
+            elif w.negators.intersection(unit) and (word or concept == "anyone"):
                 # "not", "never" and the like; "no one" and "nobody" are someone, negated
                 negated = True
-                if word in _DENIALS:
+                if word in w.denials:
                     denied_at, denial = k, word
                 if concept == "anyone":
                     said.append(((concept, False), part))
-            elif _NEGATORS.intersection(unit):
+            elif w.negators.intersection(unit):
                 said.append(((concept, negated), part))  # "say no", "opt out": a concept itself
             elif (
-                (word in _HEDGES or (word in _UNSAID and denial in _UNABLE))
+                (word in w.hedges or (word in w.unsaid and denial in w.unable))
                 and negated
                 and k - denied_at <= _HEDGE_REACH
             ):
                 # "I can't promise ...": neither what follows nor what came before it in this
                 # part of the sentence is said; the hedge is ("can't promise" is honest)
-                said = [(item, p) for item, p in said if p != part or item[0] in _ROLES.values()]
+                said = [(item, p) for item, p in said if p != part or item[0] in ROLE_TAGS]
                 said.append(((concept, True), part))
                 unasserted = True
             elif word == "whether" or (k and _background(units, k)):
                 unasserted = True
-            elif word not in _FUNCTION and not unasserted:
+            elif word not in w.function_words and not unasserted:
                 said.append(((concept, negated), part))
     return frozenset(item for item, _ in said)
 
@@ -287,18 +260,18 @@ def concepts(sentence: str) -> frozenset[Item]:
 def _background(units: Sequence[tuple[tuple[str, ...], str]], k: int) -> bool:
     """True when unit `k` starts a time clause after the main one ("deleted as soon as it is
     typed up", "... once it's typed up"): what it says is the when, not a point made."""
-    word = units[k][0][0]
+    w, word = answer_words(), units[k][0][0]
     if word == "soon":
         return units[k - 1][0] == ("as",)
     nxt = units[k + 1][0][0] if k + 1 < len(units) else ""
-    return word in _TIME_WORDS and nxt in _SUBJECTS
+    return word in w.time_words and nxt in w.subjects
 
 
 def _hedged(sentence: str) -> bool:
-    tokens = _analyzer().words(sentence)
-    return not _DENIALS.isdisjoint(tokens) and (
-        not _HEDGES.isdisjoint(tokens)
-        or (not _UNSAID.isdisjoint(tokens) and not _UNABLE.isdisjoint(tokens))
+    tokens, w = _analyzer().words(sentence), answer_words()
+    return not w.denials.isdisjoint(tokens) and (
+        not w.hedges.isdisjoint(tokens)
+        or (not w.unsaid.isdisjoint(tokens) and not w.unable.isdisjoint(tokens))
     )
 
 
@@ -318,7 +291,7 @@ class _Cue:
 @functools.lru_cache(maxsize=1024)
 def _said_by(point: KeyPoint) -> frozenset[Item]:
     items = concepts(_RUBRIC.sub("", point.text)).union(*map(concepts, point.paraphrases))
-    return frozenset(item for item in items if item[0] not in _ROLES.values())
+    return frozenset(item for item in items if item[0] not in ROLE_TAGS)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -330,7 +303,7 @@ def _cues(point: KeyPoint, siblings: tuple[KeyPoint, ...]) -> tuple[_Cue, ...]:
     sources.append((point.text, _RUBRIC.sub("", point.text), True))
     for phrase, text, whole in sources:
         items = concepts(text)
-        roles = frozenset(item for item in items if item[0] in _ROLES.values())
+        roles = frozenset(item for item in items if item[0] in ROLE_TAGS)
         every = items - roles
         # The recording, the notes, the therapist: left out unless negated ("not recorded"),
         # or unless the rest says nothing telling alone ("notes are kept" vs "audio is kept").

@@ -113,3 +113,21 @@ def test_a_folder_without_dialogs_is_refused(
     assert main(["ask", "--content", str(tmp_path), "hello"]) == 2
     assert "a content folder needs dialogs/" in capsys.readouterr().err
     use_content(None)
+
+
+def test_a_broken_answer_word_list_stops_rehearsal_with_one_line(
+    clinic: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.rehearsal.answer_words import answer_words
+
+    language = clinic / "dialogs" / "language.toml"
+    text = language.read_text("utf-8")
+    language.write_text(text.replace('hedges = ["promise",', 'hedges = [1, "promise",', 1))
+    answer_words.cache_clear()
+    try:
+        assert main(["rehearse", "--content", str(clinic), "--text", "--persona", "sceptic"]) == 2
+        err = capsys.readouterr().err.strip()
+    finally:
+        answer_words.cache_clear()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("consent-assistant: ") and "language.toml [answers].hedges" in err
