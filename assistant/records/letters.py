@@ -1,5 +1,6 @@
-"""The words of each email: subjects (reference only, never a client's name) and plain-text bodies
-rendered from `forms/mail/*.j2`, with client input passed as data only.
+"""The words of each email: subjects from `forms/mail/subjects.toml` (reference only, never a
+client's name) and plain-text bodies rendered from `forms/mail/*.j2`, with client input passed
+as data only.
 """
 
 from __future__ import annotations
@@ -7,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from assistant.config import Clinician, Config
+from assistant.engine.datafile import read_toml
 from assistant.engine.forms import (
     FormError,
     format_when,
@@ -33,30 +36,39 @@ class Letter:
     body: str
 
 
-_SUBJECTS = {
-    "signed": "Signed consent to record sessions: {ref}",
-    "client-copy": "Your consent form, reference {ref}",
-    "declined": "Client declined recording: {ref}",
-    "deferred": "Client wants to talk before recording: {ref}",
-    "revoked": "Consent taken back, stop recording: {ref}",
-    "revoked-client": "You took back your consent, reference {ref}",
-    "not-today": "Do not record today's session: {ref}",
-    "help-now": "URGENT: a client at the kiosk asked for help now",
-    "alert": "An email could not be delivered: {ref}",
-    "revocation-request": "Stop recording and confirm: a client asked to take back consent",
-    "not-today-request": "Do not record today: a client asked without their code",
-}
+SUBJECT_KINDS = (
+    "signed", "client-copy", "declined", "deferred", "revoked", "revoked-client", "not-today",
+    "help-now", "alert", "revocation-request", "not-today-request", "pin-alert",
+)  # fmt: skip
+"""The emails there are, each with a subject in `forms/mail/subjects.toml`."""
 
-_WHAT = {
-    ("signed", "clinician"): "the signed consent form to the clinician",
-    ("client-copy", "client"): "the client's copy of the consent form",
-    ("declined", "clinician"): "the note that a client declined",
-    ("deferred", "clinician"): "the note that a client wants to talk first",
-    ("revoked", "clinician"): "the notice that consent was taken back, to the clinician",
-    ("revoked", "client"): "the notice that consent was taken back, to the client",
-    ("not-today", "clinician"): "the request not to record today's session",
-    ("revocation-request", "clinician"): "the request to take back a consent",
-}
+
+@lru_cache(maxsize=4)
+def _mail_words(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """`[subjects]` and `[undelivered]` of `folder/subjects.toml`, checked: every email has a
+    subject, and a subject holds no value but the reference."""
+    path = folder / "subjects.toml"
+    data = read_toml(path, "email subjects", FormError)
+    tables = []
+    for table in ("subjects", "undelivered"):
+        found = data.get(table, {})
+        if not isinstance(found, dict) or not all(
+            isinstance(v, str) and v.strip() for v in found.values()
+        ):
+            raise FormError(f"{path} [{table}]: each entry must be text in quotes")
+        tables.append(found)
+    subjects, undelivered = tables
+    for kind in SUBJECT_KINDS:
+        if kind not in subjects:
+            raise FormError(f"{path} [subjects]: no subject for {kind!r}")
+        try:
+            subjects[kind].format(ref="K7QM-3XPD", failures=5)
+        except (KeyError, IndexError, ValueError):
+            raise FormError(
+                f"{path} [subjects].{kind}: a subject may only hold {{ref}} (the reference)"
+                " or {failures} (wrong PINs in a row)"
+            ) from None
+    return subjects, undelivered
 
 
 def chain_line(event_id: int, sha256: str) -> str:
@@ -67,9 +79,10 @@ def chain_line(event_id: int, sha256: str) -> str:
     return f"Records check: event {event_id}, chain hash {sha256} (--head {event_id}:{sha256})"
 
 
-def subject(kind: str, reference: str, config: Config) -> str:
+def subject(kind: str, reference: str, config: Config, failures: int = 0) -> str:
     """The subject line: practice, what happened and the reference, nothing the client typed."""
-    return f"[{config.practice.name}] " + _SUBJECTS[kind].format(ref=reference)
+    subjects, _ = _mail_words(forms_dir() / "mail")
+    return f"[{config.practice.name}] " + subjects[kind].format(ref=reference, failures=failures)
 
 
 @lru_cache(maxsize=16)
@@ -219,7 +232,7 @@ def not_today_letter(
 def help_now_letter(config: Config, *, when: datetime) -> Letter:
     """To the front desk: a client at the kiosk asked for help now. Nothing about the client."""
     body = _body("help-now", config, when=_when(config, when))
-    return Letter("staff", f"[{config.practice.name}] " + _SUBJECTS["help-now"], body)
+    return Letter("staff", subject("help-now", "", config), body)
 
 
 def undeliverable_letter(
@@ -241,7 +254,9 @@ def undeliverable_letter(
         clinician_name=clinician_name,
         reference=reference or "-",
         kind=kind,
-        what=_WHAT.get((kind, role), f"a {kind} message to the {role}"),
+        what=_mail_words(forms_dir() / "mail")[1].get(
+            f"{kind}.{role}", f"a {kind} message to the {role}"
+        ),
         error=error,
         when=_when(config, when),
         to_admin=to_admin,
@@ -285,5 +300,4 @@ def pin_alert_letter(
         failures=failures,
         when=_when(config, when),
     )
-    title = f"[{config.practice.name}] Kiosk: {failures} wrong clinician PINs in a row"
-    return Letter("clinician", title, body)
+    return Letter("clinician", subject("pin-alert", "", config, failures), body)
