@@ -16,7 +16,10 @@ one adds a share (later ones, and ones that open by adding a point, "also ...", 
 and the post read as a whole adds its theme, so the worry a post raises first or comes back to
 stands out; a second, different worry that one
 of the other sentences is clearly about is returned as `also`, so the engine can offer it
-("You also asked about ...").
+("You also asked about ..."). That sentence must ask (a question mark, a question word first,
+or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
+the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
+repeated word for word (a message pasted twice) is read once.
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
