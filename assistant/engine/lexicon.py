@@ -60,6 +60,13 @@ class Lexicon:
     gapped: tuple[Gap, ...]
     additive: tuple[str, ...] = ()
     """Openings that add another point to a long message ("also", "and one more thing")."""
+    asking: tuple[str, ...] = ()
+    """Phrases that mark the sentence of a long message that asks or states the worry ("i want
+    to know", "i am worried", "what if"), as against the story around it."""
+    asking_starts: frozenset[str] = frozenset()
+    """Words a sentence that asks opens with ("can", "who"), even without a question mark."""
+    fillers: frozenset[str] = frozenset()
+    """Words skipped at the start of a sentence before its opening is judged ("so", "ok")."""
 
 
 class _Problem(Exception):
@@ -196,6 +203,9 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             common=frozenset(_words(words.get("common", ""), "words.common")),
             gapped=_gapped(data),
             additive=_phrases(words["additive"], "words.additive") if "additive" in words else (),
+            asking=_phrases(words["asking"], "words.asking") if "asking" in words else (),
+            asking_starts=frozenset(_words(words.get("asking_starts", ""), "words.asking_starts")),
+            fillers=frozenset(_words(words.get("fillers", ""), "words.fillers")),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

@@ -16,7 +16,10 @@ one adds a share (later ones, and ones that open by adding a point, "also ...", 
 and the post read as a whole adds its theme, so the worry a post raises first or comes back to
 stands out; a second, different worry that one
 of the other sentences is clearly about is returned as `also`, so the engine can offer it
-("You also asked about ...").
+("You also asked about ..."). That sentence must ask (a question mark, a question word first,
+or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
+the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
+repeated word for word (a message pasted twice) is read once.
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -98,8 +101,11 @@ ADDED = 0.6
 lexicon's `additive` openings) when the main worry is chosen: it is rarely the main one."""
 ALSO_MIN = 75.0
 """A sentence must score its own best concern at least this high to raise a second worry."""
-ALSO_RATIO = 0.85
-"""...and that concern's whole-message score must be at least this share of the best's."""
+ALSO_RATIO = 0.7
+"""...and that concern's whole-message score must be at least this share of the best's..."""
+ALSO_OWN = 0.9
+"""...and the main concern may score at most this share of it in that same sentence: a
+sentence that is as much about the main worry raises no second one."""
 AGREE_LEXICAL = 0.1
 AGREE_SEMANTIC = 0.1
 """For a sure match the best concern must also be first, or within these of the first, in each
@@ -118,7 +124,8 @@ many of them as of concern examples, and a kiosk hears a lot of small talk."""
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s")
+_SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
+_SPACES = re.compile(r"\s+")
 
 
 def _units(score: float) -> float:
@@ -126,9 +133,24 @@ def _units(score: float) -> float:
     return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
+def marked_sentences(text: str) -> list[tuple[str, bool]]:
+    """The parts of `text` the matcher scores one by one, each with whether a question mark
+    ends it. A sentence repeated word for word (a message pasted twice) is kept once."""
+    bits = _SENTENCE_END.split(text)
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for i in range(0, len(bits), 2):
+        part = bits[i]
+        key = _SPACES.sub(" ", part).strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append((part, i + 1 < len(bits) and "?" in bits[i + 1]))
+    return out or [(text, "?" in text)]
+
+
 def sentences(text: str) -> list[str]:
     """The parts of `text` the matcher scores one by one."""
-    return [p for p in _SENTENCE_END.split(text) if p and p.strip()] or [text]
+    return [part for part, _ in marked_sentences(text)]
 
 
 class Matcher:
@@ -154,6 +176,12 @@ class Matcher:
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._additive = tuple(" ".join(self._analyzer.language.tokens(a)) for a in lex.additive)
+        # An `asking` phrase may have one word more between its words ("i would *really* like").
+        asking = (
+            r" (?:\w+ )?".join(map(re.escape, self._analyzer.language.tokens(a)))
+            for a in lex.asking
+        )
+        self._asking = re.compile(r"\b(?:" + "|".join(asking) + r")\b" if lex.asking else "(?!)")
         texts: list[str] = []
         labels: list[int] = []
         weights: list[float] = []
@@ -180,9 +208,10 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores, bool]:
-        """The 0..100 score of every class for the whole of `text`, for each sentence, and
-        whether the two readings taken alone put the same class first (see `match`).
+    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool]]:
+        """The 0..100 score of every class for the whole of `text`, for each sentence, whether
+        the two readings taken alone put the same class first (see `match`), and which
+        sentences ask (`_asks`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -192,9 +221,13 @@ class Matcher:
         the semantic reading of the whole post adds its theme, so the worry a post raises
         first or comes back to stands out; a short message close to one example gains from
         that likeness."""
-        parts = [self._plain(p) for p in sentences(text)]
+        marked = marked_sentences(text)
+        parts = [self._plain(p) for p, _ in marked]
+        asks = [asked or self._asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
         lexical = self._lexical.read(parts, text)
-        meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
+        # each sentence, and (for a long message) the whole read at once, its theme, last
+        read = np.clip(self._semantic.scores(parts, len(parts) > 1), 0.0, SEMANTIC_MAX)
+        meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
         weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
@@ -217,7 +250,7 @@ class Matcher:
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
             # the theme of the whole post, read at once
-            theme = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+            theme = read[-1]
             if weight:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
         rows: Scores = 100.0 * -np.expm1(-units)
@@ -229,21 +262,34 @@ class Matcher:
             lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
-        return fused, rows, agree
+        return fused, rows, agree, asks
 
     def _adds(self, part: str) -> bool:
         """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""
         return any(part == a or part.startswith(a + " ") for a in self._additive)
 
+    def _asks(self, part: str) -> bool:
+        """Whether a sentence (in plain form) asks or states a worry rather than telling the
+        story around it, though no question mark ends it: it opens, after the lexicon's
+        `fillers`, with one of its `asking_starts` ("can they ...") or holds one of its `asking`
+        phrases ("i want to know", "i am worried"; one word more may come between their words)."""
+        words = part.split()
+        start = 0
+        while start < len(words) and words[start] in self.lexicon.fillers:
+            start += 1
+        if len(words) - start > 2 and words[start] in self.lexicon.asking_starts:
+            return True
+        return self._asking.search(part) is not None
+
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
-        whole, _, _ = self._fused(text)
+        whole, *_ = self._fused(text)
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows, agree = self._fused(text)
+        whole, rows, agree, asks = self._fused(text)
         rounded = np.round(whole, 1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -259,23 +305,29 @@ class Matcher:
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
         # another worry) then asks "did you mean", which is safe, instead of answering wrong.
         status: Status = "sure" if score >= SURE and clear and agree else "unsure"
-        return Match(text, best, score, status, candidates, self._also(best, whole, rows))
+        return Match(text, best, score, status, candidates, self._also(best, whole, rows, asks))
 
-    def _also(self, best: str, whole: Scores, rows: Scores) -> str | None:
+    def _also(self, best: str, whole: Scores, rows: Scores, asks: list[bool]) -> str | None:
         """A second concern that one sentence of a long message is clearly about, or None:
         the sentence's own best concern, not the main one, scoring at least `ALSO_MIN` there
-        (and more than small talk), and at least `ALSO_RATIO` of the main one over the whole."""
+        (and more than small talk, and more than the main one by `ALSO_OWN`), and at least
+        `ALSO_RATIO` of the main one over the whole. When some sentences ask (`_asks`), only
+        they can raise it: "I'm not a lawyer" in the story is no question about the courts."""
         if len(rows) < 2:
             return None
         tops = rows[:, :-1].argmax(axis=1)
-        scores = rows[np.arange(len(rows)), tops]
+        at = np.arange(len(rows))
+        scores = rows[at, tops]
         main = self.ids.index(best)
         ok = (
             (tops != main)
             & (scores >= ALSO_MIN)
             & (scores > rows[:, -1])
+            & (rows[at, main] <= ALSO_OWN * scores)
             & (whole[tops] >= ALSO_RATIO * whole[main])
         )
+        if any(asks):
+            ok &= np.asarray(asks)
         if not ok.any():
             return None
         return self.ids[int(tops[int(np.where(ok, scores, -1.0).argmax())])]

@@ -91,9 +91,11 @@ class Embedder:
         self._tokenizer.no_truncation()
         self.dim = int(self._table.shape[1])
 
-    def embed(self, texts: Sequence[str]) -> Vectors:
-        """One unit-length row per text (all zeros for a text with no tokens)."""
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+    def embed(self, texts: Sequence[str], together: bool = False) -> Vectors:
+        """One unit-length row per text (all zeros for a text with no tokens); with
+        `together`, one more row last: the texts read as one (the mean of all their tokens,
+        as if joined, without encoding them again)."""
+        out = np.zeros((len(texts) + together, self.dim), dtype=np.float32)
         if not texts:
             return out
         # A message's few sentences one at a time: `encode_batch` hands texts to a thread
@@ -106,6 +108,9 @@ class Embedder:
         for i, ids in enumerate(ids_of):
             if ids:
                 out[i] = self._table[ids].mean(axis=0, dtype=np.float32)
+        if together:
+            counts = np.array([len(ids) for ids in ids_of], dtype=np.float32)
+            out[-1] = counts @ out[:-1] / max(1.0, float(counts.sum()))
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         result: Vectors = out / norms
@@ -146,9 +151,10 @@ class Classifier:
         self._weights = coef[:-1].astype(np.float32)
         self._bias = coef[-1].astype(np.float32)
 
-    def scores(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        """For each text, its score for every class (about 0..1; not probabilities)."""
+    def scores(self, texts: Sequence[str], together: bool = False) -> NDArray[np.float64]:
+        """For each text, its score for every class (about 0..1; not probabilities); with
+        `together`, one more row last for the texts read as one (see `Embedder.embed`)."""
         result: NDArray[np.float64] = (
-            self.embedder.embed(texts) @ self._weights + self._bias
+            self.embedder.embed(texts, together) @ self._weights + self._bias
         ).astype(np.float64)
         return result

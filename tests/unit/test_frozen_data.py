@@ -87,6 +87,7 @@ FROZEN_CHECKS = {
 CHECK_CHECKS = {
     "questions_check.tsv": check_concern_row,
     "posts_check.tsv": check_post_row,
+    "posts_check2.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "replies_check.tsv": labelled(REPLY_LABELS),
     "replies_check2.tsv": labelled(REPLY_LABELS),
@@ -97,6 +98,7 @@ CHECK_CHECKS = {
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
     "posts_dev4.tsv": check_post_row,
+    "posts_dev5.tsv": check_post_row,
     "offtopic_dev3.txt": check_line_row,
     "replies_tune.tsv": labelled(REPLY_LABELS),
     "replies_tune2.tsv": labelled(REPLY_LABELS),

@@ -14,7 +14,7 @@ from assistant.engine.analyzer import stem_word
 from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon, load_lexicon
-from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems
+from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems, marked_sentences
 
 DATA = Path(__file__).parents[1] / "data"
 LEXICON = Path(__file__).parents[2] / "dialogs" / "lexicon.toml"
@@ -37,6 +37,7 @@ SETS = (
     "posts_dev2.tsv",
     "posts_dev3.tsv",
     "posts_dev4.tsv",
+    "posts_dev5.tsv",
 )
 
 
@@ -134,6 +135,8 @@ def test_top1_accuracy_on_dev_split(matcher: Matcher) -> None:
         # Round 3, new voices (texting, UK/AU idiom, non-native English); tuned on.
         ("questions_dev4.tsv", 0.88),
         ("posts_dev4.tsv", 0.85),
+        # Round 5, forum/Reddit stories, emails to a clinic, FAQ-style worries; tuned on.
+        ("posts_dev5.tsv", 0.78),
     ],
 )
 def test_top1_accuracy_on_the_second_dev_sets(matcher: Matcher, name: str, floor: float) -> None:
@@ -305,6 +308,51 @@ def test_second_worries_in_the_dev_posts(matcher: Matcher) -> None:
     wrongly = sum(m.also is not None for m in offered) / len(offered)
     assert found >= 0.30 and wrongly <= 0.25, (found, wrongly)
     assert all(m.also is None or m.also != m.concern for m in matches)
+
+
+def test_second_worries_in_the_round_3_and_5_posts(matcher: Matcher) -> None:
+    rows = [r for name in ("posts_dev4.tsv", "posts_dev5.tsv") for r in posts_with_also(name)]
+    matches = [matcher.match(text) for _, _, text in rows]
+    with_also = [(m, also) for m, (_, also, _) in zip(matches, rows, strict=True) if also != "-"]
+    found = sum(m.also == also for m, also in with_also) / len(with_also)
+    offered = [m for m, (_, also, _) in zip(matches, rows, strict=True) if also == "-"]
+    wrongly = sum(m.also is not None for m in offered) / len(offered)
+    # before the second worry had to come from a sentence that asks: 33% found, 21% wrongly
+    assert found >= 0.50 and wrongly <= 0.15, (found, wrongly)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the story around the question names another worry's words; only the question asks
+        "I have been sent a consent form and it is four pages long. I'm not a lawyer. What am I "
+        "agreeing to when I sign it?",
+        "Kind regards and thanks for the summary of the practice. Who can read my notes?",
+        "My husband is a network engineer and talks about hackers all day. Who at the clinic can "
+        "read my notes?",
+    ],
+)
+def test_the_story_around_a_question_raises_no_second_worry(matcher: Matcher, text: str) -> None:
+    got = matcher.match(text)
+    assert got.concern is not None and got.also is None, got
+
+
+def test_sentences_know_their_question_marks_and_are_read_once() -> None:
+    assert marked_sentences("I signed it. Can I take it back? Please tell me how") == [
+        ("I signed it", False),
+        (" Can I take it back", True),
+        (" Please tell me how", False),
+    ]
+    assert marked_sentences("Who can read my notes?  who can read my  notes?") == [
+        ("Who can read my notes", True)
+    ]
+    assert marked_sentences("...") == [("...", False)]
+
+
+def test_a_post_pasted_twice_reads_as_once(matcher: Matcher) -> None:
+    post = "My boss is nosy. Could my employer read my therapy notes? "
+    once, thrice = matcher.match(post), matcher.match(post * 3)
+    assert (thrice.concern, thrice.score, thrice.also) == (once.concern, once.score, once.also)
 
 
 # ---------------------------------------------------------------- the words we list

@@ -119,3 +119,12 @@ def test_the_classifier_learns_from_a_few_labelled_texts() -> None:
     scores = classifier.scores(["does the audio get erased", "can other people listen in"])
     assert scores.shape == (2, 2)
     assert scores[0].argmax() == 1 and scores[1].argmax() == 0
+
+
+def test_texts_read_together_are_the_mean_of_their_tokens() -> None:
+    embedder = default_embedder()
+    parts = embedder.embed(["who can read", "my therapy notes"], together=True)
+    joined = embedder.embed(["who can read my therapy notes"])
+    assert parts.shape == (3, embedder.dim)
+    assert float(parts[-1] @ joined[0]) == pytest.approx(1.0, abs=1e-4)
+    assert not embedder.embed([], together=True).any()
