@@ -31,8 +31,8 @@ BROKEN_EXIT = 7
 
 def run_verify(args: argparse.Namespace) -> int:
     """Check the PDF's seal, then the records; print the verdict and each check's line."""
-    from assistant.records.seal import SealError, practice_certificate, seal_keys
     from assistant.records.seal_check import check_seal
+    from assistant.records.seal_keys import SealError, practice_certificate, seal_keys
     from assistant.records.verify import InputError, judge, read_pdf
 
     config, data_dir = setup(args)

@@ -87,7 +87,7 @@ def run_fhir(args: argparse.Namespace) -> int:
 
 def run_seal_cert(args: argparse.Namespace) -> int:
     """Print the practice seal's certificate (PEM), making the pair first if there is none."""
-    from assistant.records.seal import SealError, certificate_pem, ensure_keys
+    from assistant.records.seal_keys import SealError, certificate_pem, ensure_keys
 
     config, data_dir = setup(args)
     try:

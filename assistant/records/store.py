@@ -95,7 +95,8 @@ def check_data_dir(data_dir: Path, config: Config | None = None) -> None:
     """
     Store(Path(data_dir)).close()
     if config is not None:
-        from assistant.records.seal import SealError, warm_up
+        from assistant.records.seal import warm_up
+        from assistant.records.seal_keys import SealError
 
         try:
             warm_up(config, Path(data_dir))
