@@ -167,7 +167,7 @@ def run_deliver(args: argparse.Namespace) -> int:
 
 def _prune(keeper: object, data_dir: Path, days: int) -> int:
     from assistant.records.keeper import DurableRecords
-    from assistant.records.mail import MAILDIR_NAME
+    from assistant.records.maildir_transport import MAILDIR_NAME
     from assistant.records.outbox_files import prune
 
     assert isinstance(keeper, DurableRecords)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from assistant.config import Config
+from assistant.config import Config, Mail
 from assistant.records.audit import iso, parse_iso
-from assistant.records.mail import DeliveryError, Outgoing, Transport, transport_for
+from assistant.records.mail import DeliveryError, Outgoing, Transport
+from assistant.records.maildir_transport import MAILDIR_NAME, MaildirTransport
 from assistant.records.outbox import status_counts
 from assistant.records.send_outcome import mark_failed, mark_sent
+from assistant.records.smtp_transport import SmtpTransport
 from assistant.records.store import Store
 
 STALE_CLAIM = timedelta(minutes=10)
@@ -106,6 +108,13 @@ def _outgoing(store: Store, config: Config, outbox_id: int) -> Outgoing:
         json_attachment=row["json_attachment"],
         attachment_missing=missing,
     )
+
+
+def transport_for(mail: Mail, data_dir: Path) -> MaildirTransport | SmtpTransport:
+    """The transport the configuration asks for."""
+    if mail.mode == "smtp":
+        return SmtpTransport(mail)
+    return MaildirTransport(data_dir / MAILDIR_NAME)
 
 
 def deliver_pending(

@@ -81,7 +81,7 @@ def print_records(store: Store, config: Config, data_dir: Path, show_names: bool
 
 
 def _print_mail(store: Store, data_dir: Path) -> None:
-    from assistant.records.mail import MAILDIR_NAME
+    from assistant.records.maildir_transport import MAILDIR_NAME
     from assistant.records.outbox import held_messages, status_counts
     from assistant.records.outbox_files import read_with_pdf
 
