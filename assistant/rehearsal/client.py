@@ -20,7 +20,8 @@ from assistant.engine.content import Content, load_content
 from assistant.engine.matcher import Matcher
 from assistant.engine.text import clean
 from assistant.rehearsal import flags, scoring
-from assistant.rehearsal.feedback import Feedback, build_feedback
+from assistant.rehearsal.feedback import Feedback
+from assistant.rehearsal.feedback_builder import build_feedback
 from assistant.rehearsal.personas import Cast, Persona, PersonaConcern, load_cast
 
 Phase = Literal["concerns", "closing", "done"]
