@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine.concerns import Concern, KeyPoint
-from assistant.rehearsal import flags, scoring
+from assistant.rehearsal import coverage, flags, phrase_search
 from assistant.rehearsal.feedback import ACCEPT_NO, ClaimNote, ConcernFeedback, Feedback, Flag, Item
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _model(rehearsal: Rehearsal, concern_id: str) -> str:
 
 def _suggest(point: KeyPoint, concern: Concern, model: str) -> str | None:
     """The sentence of the model answer that covers `point`, if one does."""
-    hit = scoring.covers(point, model, concern.key_points) if model else None
+    hit = coverage.covers(point, model, concern.key_points) if model else None
     return hit.sentence if hit else None
 
 
@@ -83,7 +83,7 @@ def _persuasion(phrases: tuple[str, ...], texts: list[str]) -> tuple[Flag, ...]:
     return tuple(
         Flag(hit.phrase, quote(hit.sentence))
         for text in texts
-        for hit in scoring.find_all(phrases, text, scoring.negations())
+        for hit in phrase_search.find_all(phrases, text, phrase_search.negations())
     )
 
 
@@ -95,7 +95,7 @@ def _accept_no(rehearsal: Rehearsal, pushed: bool) -> Item:
             ACCEPT_NO, text, False, note="The rehearsal ended before the client's final no."
         )
     first = rehearsal.after_no[0]
-    hit = scoring.find(rehearsal.cast.rules.accept_no, first)
+    hit = phrase_search.find(rehearsal.cast.rules.accept_no, first)
     if hit is None:
         note = "Your first answer to the final no did not accept it."
     elif not rehearsal.accepts_no(first):
@@ -142,7 +142,7 @@ def _own(rehearsal: Rehearsal, honest: str) -> tuple[Item, ...]:
     points = rehearsal.persona.points
     out = []
     for point in points:
-        hit = scoring.covers(point, honest, points)
+        hit = coverage.covers(point, honest, points)
         out.append(
             Item(
                 f"{OWN}.{point.id}",
@@ -185,7 +185,7 @@ def build_feedback(rehearsal: Rehearsal) -> Feedback:
     honest = "\n".join(flags.honest_part(text, rules, facts) for text in said)
     rights = []
     for right in rules.rights:
-        hit = scoring.find(right.phrases, honest)
+        hit = phrase_search.find(right.phrases, honest)
         rights.append(
             Item(
                 right.id,
