@@ -67,8 +67,9 @@ def bench_seal(count: int = 50) -> None:
     from assistant.config import Clinician
     from assistant.engine.forms import render_consent_form
     from assistant.records.pdf import ConsentDocument, consent_pdf
-    from assistant.records.seal import ensure_keys, practice_certificate, seal_pdf
+    from assistant.records.seal import seal_pdf
     from assistant.records.seal_check import check_seal
+    from assistant.records.seal_keys import ensure_keys, practice_certificate
 
     config = load_config()
     at = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)

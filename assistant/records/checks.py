@@ -13,6 +13,7 @@ import sys
 from assistant.clock import SystemClock
 from assistant.engine.outcome import normalise_reference
 from assistant.records.audit import iso
+from assistant.records.chain_check import verify_chain
 from assistant.records.commands import fail, open_existing, setup
 from assistant.records.ledger import consent_state
 from assistant.records.store import StoreError
@@ -31,8 +32,8 @@ BROKEN_EXIT = 7
 
 def run_verify(args: argparse.Namespace) -> int:
     """Check the PDF's seal, then the records; print the verdict and each check's line."""
-    from assistant.records.seal import SealError, practice_certificate, seal_keys
     from assistant.records.seal_check import check_seal
+    from assistant.records.seal_keys import SealError, practice_certificate, seal_keys
     from assistant.records.verify import InputError, judge, read_pdf
 
     config, data_dir = setup(args)
@@ -77,7 +78,7 @@ def run_status(args: argparse.Namespace) -> int:
     if store is None:
         return _answer(args, ref, "unknown", STATUS_EXIT["unknown"], "no records here")
     try:
-        report = store.verify_chain()
+        report = verify_chain(store)
         if not report.ok:
             why = f"the event log fails its check: {report.problem}"
             return _answer(args, ref, "unknown", BROKEN_EXIT, why)

@@ -15,6 +15,7 @@ from assistant.clock import SystemClock
 from assistant.config import Config, load_config
 from assistant.engine.text import clean
 from assistant.records.audit import parse_iso
+from assistant.records.chain_check import check_event, verify_chain
 from assistant.records.store import DB_NAME, Store, StoreError
 
 
@@ -68,7 +69,7 @@ def run_records(args: argparse.Namespace) -> int:
 
 
 def _verify_chain(store: Store, head: str | None) -> int:
-    report = store.verify_chain()
+    report = verify_chain(store)
     if not report.ok:
         print(f"Event log BROKEN after {report.events - 1} good events: {report.problem}")
         return 1
@@ -78,7 +79,7 @@ def _verify_chain(store: Store, head: str | None) -> int:
         number, _, digest = head.partition(":")
         if not number.isdigit() or len(digest.strip()) != 64:
             return fail("--head takes N:HASH as printed at the end of a clinician's email")
-        problem = store.check_event(int(number), digest)
+        problem = check_event(store, int(number), digest)
         if problem:
             print(f"The head from the email does NOT match: {problem}.")
             return 1
@@ -167,7 +168,7 @@ def run_deliver(args: argparse.Namespace) -> int:
 
 def _prune(keeper: object, data_dir: Path, days: int) -> int:
     from assistant.records.keeper import DurableRecords
-    from assistant.records.mail import MAILDIR_NAME
+    from assistant.records.maildir_transport import MAILDIR_NAME
     from assistant.records.outbox_files import prune
 
     assert isinstance(keeper, DurableRecords)

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.clock import SystemClock
 from assistant.engine.outcome import normalise_reference
+from assistant.records.chain_check import verify_chain
 from assistant.records.commands import fail, open_existing, setup
 from assistant.records.store import Store, StoreError
 
@@ -64,7 +65,7 @@ def run_fhir(args: argparse.Namespace) -> int:
     if store is None:
         return fail(f"no records in {data_dir}")
     try:
-        report = store.verify_chain()
+        report = verify_chain(store)
         if not report.ok:
             fail(f"the event log fails its check, nothing exported: {report.problem}")
             return BROKEN_EXIT
@@ -87,7 +88,7 @@ def run_fhir(args: argparse.Namespace) -> int:
 
 def run_seal_cert(args: argparse.Namespace) -> int:
     """Print the practice seal's certificate (PEM), making the pair first if there is none."""
-    from assistant.records.seal import SealError, certificate_pem, ensure_keys
+    from assistant.records.seal_keys import SealError, certificate_pem, ensure_keys
 
     config, data_dir = setup(args)
     try:

@@ -33,12 +33,9 @@ from assistant.engine.outcome import (
 from assistant.records import filing, revocations
 from assistant.records.alerts import help_now
 from assistant.records.attempts import look_up
+from assistant.records.delivery import DeliveryReport, deliver_pending
 from assistant.records.documents import Filing
-from assistant.records.outbox import (
-    DeliveryReport,
-    deliver_pending,
-    sent_count,
-)
+from assistant.records.outbox import sent_count
 from assistant.records.store import Store
 
 log = logging.getLogger(__name__)

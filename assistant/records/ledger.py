@@ -1,8 +1,9 @@
 """What the event log says about each consent: the truth `status`, `verify`, `records` and
 `fhir` read, never the editable `consents` and `documents` tables.
 
-Each function reads events only. Callers check the chain first (`Store.verify_chain`): a log
-that fails its check says nothing trustworthy, and every command reports that instead.
+Each function reads events only. Callers check the chain first
+(`chain_check.verify_chain`): a log that fails its check says nothing trustworthy, and every
+command reports that instead.
 """
 
 from __future__ import annotations

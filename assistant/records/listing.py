@@ -12,6 +12,7 @@ from assistant.clock import SystemClock
 from assistant.config import Config
 from assistant.engine.text import clean
 from assistant.records.audit import iso, parse_iso
+from assistant.records.chain_check import verify_chain
 from assistant.records.ledger import ConsentState, all_states
 from assistant.records.store import Store
 
@@ -26,7 +27,7 @@ def _ending(state: ConsentState) -> str:
 
 def print_records(store: Store, config: Config, data_dir: Path, show_names: bool) -> int:
     """Print the listing; returns 1 when the log fails its check or rows were edited."""
-    report = store.verify_chain()
+    report = verify_chain(store)
     if report.ok:
         print(f"Event log intact ({report.events} events); statuses below are from it.")
     else:
@@ -81,7 +82,7 @@ def print_records(store: Store, config: Config, data_dir: Path, show_names: bool
 
 
 def _print_mail(store: Store, data_dir: Path) -> None:
-    from assistant.records.mail import MAILDIR_NAME
+    from assistant.records.maildir_transport import MAILDIR_NAME
     from assistant.records.outbox import held_messages, status_counts
     from assistant.records.outbox_files import read_with_pdf
 

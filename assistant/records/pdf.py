@@ -36,17 +36,16 @@ from assistant.records.pdf_document import (
     warm_up,
 )
 from assistant.records.pdf_layout import (
-    NOT_PRINTED,
     Block,
     Bullet,
     Heading,
-    Page,
     Paragraph,
     form_sections,
     keep,
     section,
     total,
 )
+from assistant.records.pdf_page import NOT_PRINTED, Page
 from assistant.records.pdf_parts import AuditBlock, SignatureBlock
 
 KIND_CONSENT = "consent"

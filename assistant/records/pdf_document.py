@@ -27,7 +27,7 @@ from assistant.records.fonts import (
     latin_only,
     symbol_missing_message,
 )
-from assistant.records.pdf_layout import BODY, NOT_PRINTED, NOT_PRINTED_ASCII, Page, invisible
+from assistant.records.pdf_page import BODY, NOT_PRINTED, NOT_PRINTED_ASCII, Page, invisible
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from assistant.engine.forms import printable_name
 from assistant.engine.outcome import Signature, Stroke
-from assistant.records.pdf_layout import BODY, GREY, SIZE, Heading, Page, line_count, text
+from assistant.records.pdf_layout import Heading
+from assistant.records.pdf_page import BODY, GREY, SIZE, Page, line_count, text
 
 MAX_STROKE_POINTS = 4000
 """Most signature points drawn; a kiosk sends far fewer, this only bounds hostile input."""

@@ -8,7 +8,8 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.records.seal import _in_own_thread, fingerprint
+from assistant.records.own_thread import in_own_thread
+from assistant.records.seal_keys import fingerprint
 
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
@@ -66,7 +67,7 @@ def check_seal(data: bytes, practice: asn1_x509.Certificate | None) -> SealRepor
     assert practice is not None
     seal = ours[-1]
     try:
-        status = _in_own_thread(lambda: _validate(seal, practice))
+        status = in_own_thread(lambda: _validate(seal, practice))
     except Exception as exc:
         return SealReport("altered", f"the seal cannot be checked ({type(exc).__name__})")
     from pyhanko.sign.validation.status import SignatureCoverageLevel

@@ -1,6 +1,7 @@
 """The records database: a private folder (0700), one SQLite file (0600), WAL so that two kiosk
-processes can share it, explicit write transactions, and the hash-chained event log whose
-events carry a MAC and whose head is anchored outside the database (`anchor.py`).
+processes can share it, explicit write transactions, and appending to the hash-chained event log
+whose events carry a MAC and whose head is anchored outside the database (`anchor.py`);
+checking that log is `chain_check.py`.
 
 `check_data_dir(path)` is what a front calls at start-up: it opens (and if need be creates)
 the store and raises `StoreError` with one line a person can act on when it cannot.
@@ -9,7 +10,6 @@ the store and raises `StoreError` with one line a person can act on when it cann
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
 import os
@@ -18,7 +18,6 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +27,9 @@ from sqlite_utils import Database
 if TYPE_CHECKING:
     from assistant.config import Config
 
-from assistant.records.anchor import AnchorError, ChainKey, advance_head, load_key, read_head
+from assistant.records.anchor import AnchorError, ChainKey, advance_head, load_key
 from assistant.records.audit import iso
-from assistant.records.migrations import EVENT_TRIGGERS, event_triggers, migrations
+from assistant.records.migrations import event_triggers, migrations
 
 log = logging.getLogger(__name__)
 
@@ -43,22 +42,6 @@ GENESIS = "0" * 64
 
 class StoreError(RuntimeError):
     """The data folder or database cannot be used; the message names the path and the reason."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChainReport:
-    """The result of checking the event log: how many events, and the first broken link."""
-
-    events: int
-    broken_at: int | None = None
-    problem: str = ""
-    anchored_at: int = 0
-    """The event the head file anchors (0: none yet)."""
-
-    @property
-    def ok(self) -> bool:
-        """True when every link holds."""
-        return self.broken_at is None and not self.problem
 
 
 def private_folder(path: Path) -> Path:
@@ -95,7 +78,8 @@ def check_data_dir(data_dir: Path, config: Config | None = None) -> None:
     """
     Store(Path(data_dir)).close()
     if config is not None:
-        from assistant.records.seal import SealError, warm_up
+        from assistant.records.seal import warm_up
+        from assistant.records.seal_keys import SealError
 
         try:
             warm_up(config, Path(data_dir))
@@ -259,78 +243,3 @@ class Store:
         """The id and hash of the newest event (inside a transaction: including its own)."""
         row = self.one("SELECT id, sha256 FROM events ORDER BY id DESC LIMIT 1")
         return (int(row["id"]), str(row["sha256"])) if row else None
-
-    def verify_chain(self) -> ChainReport:
-        """Check every link and MAC of the event log and its anchored head; name the first
-        problem. Events are read one at a time, so a long log costs no memory."""
-        missing = sorted(set(EVENT_TRIGGERS) - set(self.trigger_names()))
-        expected = GENESIS
-        count = 0
-        previous_id = 0
-        key = self.key
-        for row in self.rows("SELECT * FROM events ORDER BY id"):
-            count += 1
-            label = f"event {row['id']} ({row['kind']} {row['reference'] or ''}, {row['at']})"
-            if row["prev_sha256"] != expected:
-                gap = row["id"] != previous_id + 1
-                why = "an event before it is missing" if gap else "the event before it changed"
-                return ChainReport(count, row["id"], f"{label}: {why}")
-            digest = event_digest(
-                row["id"], row["at"], row["kind"], row["reference"], row["detail"], expected
-            )
-            if digest != row["sha256"]:
-                return ChainReport(count, row["id"], f"{label}: its content was changed")
-            if row["id"] >= key.from_event and not hmac.compare_digest(
-                str(row["mac"] or ""), key.mac(digest)
-            ):
-                return ChainReport(
-                    count, row["id"], f"{label}: not written by these records (no valid MAC)"
-                )
-            if row["id"] < key.from_event and row["mac"] is not None:
-                why = "it carries the MAC of a chain key that is gone (chain.key was replaced)"
-                return ChainReport(count, row["id"], f"{label}: {why}")
-            expected = row["sha256"]
-            previous_id = row["id"]
-        head_problem, anchored = self._check_head(previous_id)
-        if head_problem:
-            return ChainReport(count, None, head_problem, anchored)
-        if missing:
-            return ChainReport(
-                count, None, "missing append-only triggers: " + ", ".join(missing), anchored
-            )
-        return ChainReport(count, anchored_at=anchored)
-
-    def _check_head(self, last_id: int) -> tuple[str, int]:
-        """A problem with the head file (or ""), and the event it anchors."""
-        try:
-            head = read_head(self.data_dir, self.key)
-        except AnchorError as exc:
-            return str(exc), 0
-        if head is None:
-            return "the chain head file (chain.head) is missing", 0
-        if not head.genuine:
-            return "the chain head file (chain.head) was changed or damaged", 0
-        if head.event_id == 0:
-            return "", 0  # anchored before the first event
-        if head.event_id > last_id:
-            return (
-                f"events after {last_id} were removed (the anchored head is event {head.event_id})",
-                head.event_id,
-            )
-        return self.check_event(head.event_id, head.sha256), head.event_id
-
-    def check_event(self, event_id: int, sha256: str) -> str:
-        """ "" when event `event_id` has hash `sha256` (e.g. from a clinician's email), else why."""
-        row = self.one("SELECT sha256 FROM events WHERE id = ?", (event_id,))
-        if row is None:
-            return f"event {event_id} is missing"
-        if not hmac.compare_digest(str(row["sha256"]), sha256.strip().lower()):
-            return f"event {event_id} is not the one anchored (its hash differs)"
-        return ""
-
-    def trigger_names(self) -> list[str]:
-        """The triggers defined on the `events` table."""
-        rows = self.rows(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
-        )
-        return [str(r["name"]) for r in rows]

@@ -17,6 +17,7 @@ from typing import Literal
 
 from assistant.config import Config
 from assistant.records.audit import find_reference, utc_stamp
+from assistant.records.chain_check import verify_chain
 from assistant.records.ledger import find_document
 from assistant.records.seal_check import SealReport
 from assistant.records.store import Store
@@ -125,7 +126,7 @@ def judge(
     if store is None:
         why = "sealed by this practice, but this data folder has no records"
         return Verdict("UNKNOWN", ref, why, seal.detail, "no records here")
-    report = store.verify_chain()
+    report = verify_chain(store)
     if not report.ok:
         why = f"the event log fails its check: {report.problem}"
         return Verdict("RECORDS BROKEN", ref, why, seal.detail, why)

@@ -19,8 +19,9 @@ from assistant.engine.concerns import Concern, KeyPoint
 from assistant.engine.content import Content, load_content
 from assistant.engine.matcher import Matcher
 from assistant.engine.text import clean
-from assistant.rehearsal import flags, scoring
-from assistant.rehearsal.feedback import Feedback, build_feedback
+from assistant.rehearsal import coverage, flags, phrase_search
+from assistant.rehearsal.feedback import Feedback
+from assistant.rehearsal.feedback_builder import build_feedback
 from assistant.rehearsal.personas import Cast, Persona, PersonaConcern, load_cast
 
 Phase = Literal["concerns", "closing", "done"]
@@ -161,7 +162,7 @@ class Rehearsal:
         """Trust rises for an honest turn that said something the client needed."""
         if self.honest_part(text) != " ".join(text.split()):
             return
-        rights = any(scoring.find(r.phrases, text) for r in self.cast.rules.rights)
+        rights = any(phrase_search.find(r.phrases, text) for r in self.cast.rules.rights)
         if after - before or rights:
             self.trust += self.cast.rules.trust.honest
 
@@ -198,12 +199,12 @@ class Rehearsal:
         self.phase = "closing"
         return [self._pick(self.persona.closing)]
 
-    def covered(self, raised: Raised) -> dict[str, scoring.Hit]:
+    def covered(self, raised: Raised) -> dict[str, phrase_search.Hit]:
         """The key points of `raised` the clinician's answers cover, with where."""
-        out: dict[str, scoring.Hit] = {}
+        out: dict[str, phrase_search.Hit] = {}
         for point in raised.concern.key_points:
             for answer in raised.answers:
-                hit = scoring.covers(point, self.honest_part(answer), raised.concern.key_points)
+                hit = coverage.covers(point, self.honest_part(answer), raised.concern.key_points)
                 if hit is not None:
                     out[point.id] = hit
                     break
@@ -214,7 +215,9 @@ class Rehearsal:
         rules = self.cast.rules
         if flags.pressure_flags(text, rules):
             return self._pick(self.persona.pressured)
-        if self.persona.declines and scoring.find_all(rules.persuasion, text, scoring.negations()):
+        if self.persona.declines and phrase_search.find_all(
+            rules.persuasion, text, phrase_search.negations()
+        ):
             return self._pick(self.persona.refusals)
         return None
 
@@ -277,7 +280,7 @@ class Rehearsal:
         """True when `text` accepts a no without pushing: no pressure, no persuasion."""
         rules = self.cast.rules
         return (
-            scoring.find(rules.accept_no, text) is not None
+            phrase_search.find(rules.accept_no, text) is not None
             and not flags.pressure_flags(text, rules)
-            and not scoring.find_all(rules.persuasion, text, scoring.negations())
+            and not phrase_search.find_all(rules.persuasion, text, phrase_search.negations())
         )

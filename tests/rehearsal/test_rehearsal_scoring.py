@@ -12,7 +12,7 @@ import pytest
 
 from assistant.engine.concerns import KeyPoint
 from assistant.engine.content import load_content
-from assistant.rehearsal import flags, scoring
+from assistant.rehearsal import answer_concepts, coverage, flags, phrase_search
 from assistant.rehearsal.personas import load_cast
 
 RULES = load_cast().rules
@@ -24,10 +24,10 @@ def point(cid: str, pid: str) -> KeyPoint:
 
 
 def test_words_spell_out_contractions() -> None:
-    assert scoring.words("It's not required; you DON'T have to… I’m sure") == (
+    assert phrase_search.words("It's not required; you DON'T have to… I’m sure") == (
         "it", "is", "not", "required", "you", "do", "not", "have", "to", "i", "am", "sure",
     )  # fmt: skip
-    assert scoring.words("dont") == ("do", "not")
+    assert phrase_search.words("dont") == ("do", "not")
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_words_spell_out_contractions() -> None:
     ],
 )
 def test_found(phrase: str, text: str) -> None:
-    hit = scoring.find([phrase], text)
+    hit = phrase_search.find([phrase], text)
     assert hit is not None
     assert hit.sentence in text
 
@@ -58,18 +58,18 @@ def test_found(phrase: str, text: str) -> None:
     ],
 )
 def test_not_found(phrase: str, text: str) -> None:
-    assert scoring.find([phrase], text) is None
+    assert phrase_search.find([phrase], text) is None
 
 
 def test_a_one_word_answer_covers_nothing() -> None:
     for concern in CONCERNS.values():
         for kp in concern.key_points:
-            assert scoring.covers(kp, "notes") is None, kp.id
+            assert coverage.covers(kp, "notes") is None, kp.id
 
 
 def test_a_key_point_text_said_in_other_words_counts() -> None:
     kp = point("privacy", "skip_session")
-    hit = scoring.covers(kp, "Hello. The client can always skip the recording of any session.")
+    hit = coverage.covers(kp, "Hello. The client can always skip the recording of any session.")
     assert hit is not None
     assert hit.sentence.startswith("The client can")
 
@@ -110,25 +110,27 @@ def test_pressure_by_kind(text: str, kinds: set[str]) -> None:
 
 def test_rights_need_the_right_words() -> None:
     refuse, revoke, risk_ai, risk_limits, understanding = RULES.rights
-    assert scoring.find(refuse.phrases, "It's completely up to you.")
-    assert scoring.find(revoke.phrases, "You can change your mind whenever.")
-    assert scoring.find(refuse.phrases, "You cannot refuse.") is None
-    assert scoring.find(refuse.phrases, "The summary is optional.") is None
-    assert scoring.find(risk_ai.phrases, "The AI can mishear words.")
-    assert scoring.find(risk_ai.phrases, "It never makes mistakes.") is None
-    assert scoring.find(risk_limits.phrases, "There are the usual limits, like a court order.")
-    assert scoring.find(understanding.phrases, "Does that make sense?")
+    assert phrase_search.find(refuse.phrases, "It's completely up to you.")
+    assert phrase_search.find(revoke.phrases, "You can change your mind whenever.")
+    assert phrase_search.find(refuse.phrases, "You cannot refuse.") is None
+    assert phrase_search.find(refuse.phrases, "The summary is optional.") is None
+    assert phrase_search.find(risk_ai.phrases, "The AI can mishear words.")
+    assert phrase_search.find(risk_ai.phrases, "It never makes mistakes.") is None
+    assert phrase_search.find(
+        risk_limits.phrases, "There are the usual limits, like a court order."
+    )
+    assert phrase_search.find(understanding.phrases, "Does that make sense?")
 
 
 def test_sentences_keep_the_clinicians_words() -> None:
-    assert scoring.sentences("One. Two?  Three!\nFour") == ["One.", "Two?", "Three!", "Four"]
+    assert phrase_search.sentences("One. Two?  Three!\nFour") == ["One.", "Two?", "Three!", "Four"]
 
 
 def test_saying_no_is_not_a_negation() -> None:
     kp = point("decline", "no_effect")
-    assert scoring.covers(kp, "Saying no won't change your care.")
-    assert scoring.find(["kept private"], "No, it's kept private.") is not None
-    assert scoring.find(["kept private"], "It's no longer kept private.") is None
+    assert coverage.covers(kp, "Saying no won't change your care.")
+    assert phrase_search.find(["kept private"], "No, it's kept private.") is not None
+    assert phrase_search.find(["kept private"], "It's no longer kept private.") is None
 
 
 # ---------------------------------------------------------------- key points, by meaning
@@ -159,7 +161,7 @@ def answers() -> list[Answer]:
 
 def covered(concern: str, pid: str, text: str) -> bool:
     siblings = CONCERNS[concern].key_points
-    return scoring.covers(point(concern, pid), text, siblings) is not None
+    return coverage.covers(point(concern, pid), text, siblings) is not None
 
 
 def decisions(rows: list[Answer]) -> list[tuple[Answer, str, bool]]:
@@ -278,20 +280,22 @@ def test_negation_hedges_and_meaning(concern: str, pid: str, text: str, expected
 
 
 def test_concepts_keep_negation_to_its_clause() -> None:
-    said = scoring.concepts("They don't see, sell, or share it.")
+    said = answer_concepts.concepts("They don't see, sell, or share it.")
     assert {("see", True), ("sell", True), ("share", True)} <= said
-    said = scoring.concepts("It's not perfect, it can mishear things.")
+    said = answer_concepts.concepts("It's not perfect, it can mishear things.")
     assert ("mishear", False) in said
-    said = scoring.concepts("Saying no won't change your care.")
+    said = answer_concepts.concepts("Saying no won't change your care.")
     assert ("refuse", False) in said  # "saying no" is a choice, not a negation
-    assert not any(c == "share" for c, _ in scoring.concepts("I can't promise it's never shared."))
+    assert not any(
+        c == "share" for c, _ in answer_concepts.concepts("I can't promise it's never shared.")
+    )
 
 
 def test_scoring_an_answer_is_fast() -> None:
     rows = answers()
     for row in rows:  # build the analyzer and the cues once
         covered(row.concern, CONCERNS[row.concern].key_points[0].id, row.text)
-    scoring.concepts.cache_clear()
+    answer_concepts.concepts.cache_clear()
     start = time.perf_counter()
     for row in rows:
         for kp in CONCERNS[row.concern].key_points:

@@ -32,7 +32,7 @@ from assistant.clock import ManualClock
 from assistant.config import Config
 from assistant.records.keeper import DurableRecords
 from assistant.records.mail import Outgoing, compose
-from assistant.records.outbox import backoff
+from assistant.records.send_outcome import backoff
 
 PASSWORD = "correct horse battery staple"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from records_support import maildir_messages
 
+from assistant.records.chain_check import verify_chain
 from assistant.records.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -77,7 +78,7 @@ def consistent(data: Path) -> tuple[int, int]:
     """Check that every consent has its event, its PDF record and its outbox message."""
     store = Store(data)
     try:
-        assert store.verify_chain().ok
+        assert verify_chain(store).ok
         consents = store.all("SELECT reference FROM consents")
         for row in consents:
             ref = row["reference"]
@@ -102,7 +103,7 @@ def test_killed_inside_the_transaction_leaves_nothing(tmp_path: Path) -> None:
     kill(proc)
     assert consistent(data) == (0, 0)
     store = Store(data)
-    assert store.all("SELECT * FROM documents") == [] and store.verify_chain().events == 0
+    assert store.all("SELECT * FROM documents") == [] and verify_chain(store).events == 0
 
 
 def test_killed_after_the_commit_keeps_it_all_and_delivers_once_later(tmp_path: Path) -> None:

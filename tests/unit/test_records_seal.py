@@ -19,13 +19,13 @@ from assistant.config import Clinician, Config
 from assistant.engine.forms import render_consent_form
 from assistant.records.keeper import DurableRecords
 from assistant.records.pdf import ConsentDocument, consent_pdf
-from assistant.records.seal import (
+from assistant.records.seal import seal_pdf
+from assistant.records.seal_keys import (
     CERT_NAME,
     KEY_NAME,
     SEAL_FOLDER,
     ensure_keys,
     practice_certificate,
-    seal_pdf,
 )
 
 
@@ -196,7 +196,7 @@ def test_the_practice_can_use_its_own_key_with_a_passphrase(
 def test_a_wrong_passphrase_is_named_not_a_traceback(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assistant.records.seal import SealError
+    from assistant.records.seal_keys import SealError
 
     key, cert = _own_pair(tmp_path / "pki", b"practice secret")
     monkeypatch.setenv("SEAL_PASS", "wrong")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from assistant.records.chain_check import verify_chain
 from assistant.records.migrations import EVENT_TRIGGERS, migrations
 from assistant.records.store import GENESIS, Store
 
@@ -67,7 +68,7 @@ def test_events_refuse_update_and_delete(tmp_path: Path) -> None:
         store.execute("UPDATE events SET kind = 'x' WHERE id = 1")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         store.execute("DELETE FROM events WHERE id = 1")
-    assert store.verify_chain().events == 2
+    assert verify_chain(store).events == 2
 
 
 def test_each_event_carries_the_hash_of_the_one_before(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_each_event_carries_the_hash_of_the_one_before(tmp_path: Path) -> None:
     assert rows[0]["prev_sha256"] == GENESIS
     assert rows[1]["prev_sha256"] == rows[0]["sha256"]
     assert rows[2]["prev_sha256"] == rows[1]["sha256"]
-    report = store.verify_chain()
+    report = verify_chain(store)
     assert report.ok and report.events == 3
 
 
@@ -91,7 +92,7 @@ def test_a_changed_event_is_named(tmp_path: Path) -> None:
     chain(store, 4)
     _without_triggers(store)
     store.execute("UPDATE events SET detail = '{\"n\":99}' WHERE id = 3")
-    report = store.verify_chain()
+    report = verify_chain(store)
     assert report.broken_at == 3
     assert "content was changed" in report.problem
 
@@ -101,7 +102,7 @@ def test_a_removed_event_is_named(tmp_path: Path) -> None:
     chain(store, 4)
     _without_triggers(store)
     store.execute("DELETE FROM events WHERE id = 2")
-    report = store.verify_chain()
+    report = verify_chain(store)
     assert report.broken_at == 3
     assert "missing" in report.problem
 
@@ -110,7 +111,7 @@ def test_missing_triggers_are_reported(tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     chain(store, 1)
     _without_triggers(store)
-    report = store.verify_chain()
+    report = verify_chain(store)
     assert not report.ok
     assert "triggers" in report.problem
 
@@ -121,5 +122,5 @@ def test_a_transaction_rolls_back_whole(tmp_path: Path) -> None:
         store.append_event("signed", "AAAA-0001", AT, {})
         store.execute("INSERT INTO counts (period, kind, n) VALUES ('2026-01', 'declined', 1)")
         raise RuntimeError("killed half way")
-    assert store.verify_chain().events == 0
+    assert verify_chain(store).events == 0
     assert store.all("SELECT * FROM counts") == []
