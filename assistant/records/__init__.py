@@ -1,7 +1,7 @@
 """Records: what a clinic files and trusts after each ending.
 
-- forms.py (the versioned form text), pdf.py, pdf_document.py, pdf_layout.py, pdf_page.py,
-  pdf_parts.py and fonts.py (the signed PDF: documents, blocks, the page and its text),
+- pdf.py, pdf_document.py, pdf_layout.py, pdf_page.py, pdf_parts.py and fonts.py (the
+  signed PDF: documents, blocks, the page and its text),
   seal_keys.py, seal.py, seal_check.py and own_thread.py (the practice's key pair, its PAdES
   seal on every PDF, and checking it);
 - store.py, migrations.py, anchor.py and chain_check.py (SQLite, the hash-chained event log
