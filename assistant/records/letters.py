@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from assistant.config import Clinician, Config
-from assistant.engine.datafile import read_toml
 from assistant.engine.forms import (
     FormError,
     format_when,
@@ -25,6 +23,7 @@ from assistant.engine.forms import (
 from assistant.engine.outcome import AskedQuestion
 from assistant.engine.templating import environment
 from assistant.paths import forms_dir
+from assistant.records.subjects import subject, undelivered_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,53 +35,12 @@ class Letter:
     body: str
 
 
-SUBJECT_KINDS = (
-    "signed", "client-copy", "declined", "deferred", "revoked", "revoked-client", "not-today",
-    "help-now", "alert", "revocation-request", "not-today-request", "pin-alert",
-)  # fmt: skip
-"""The emails there are, each with a subject in `forms/mail/subjects.toml`."""
-
-
-@lru_cache(maxsize=4)
-def _mail_words(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """`[subjects]` and `[undelivered]` of `folder/subjects.toml`, checked: every email has a
-    subject, and a subject holds no value but the reference."""
-    path = folder / "subjects.toml"
-    data = read_toml(path, "email subjects", FormError)
-    tables = []
-    for table in ("subjects", "undelivered"):
-        found = data.get(table, {})
-        if not isinstance(found, dict) or not all(
-            isinstance(v, str) and v.strip() for v in found.values()
-        ):
-            raise FormError(f"{path} [{table}]: each entry must be text in quotes")
-        tables.append(found)
-    subjects, undelivered = tables
-    for kind in SUBJECT_KINDS:
-        if kind not in subjects:
-            raise FormError(f"{path} [subjects]: no subject for {kind!r}")
-        try:
-            subjects[kind].format(ref="K7QM-3XPD", failures=5)
-        except (KeyError, IndexError, ValueError):
-            raise FormError(
-                f"{path} [subjects].{kind}: a subject may only hold {{ref}} (the reference)"
-                " or {failures} (wrong PINs in a row)"
-            ) from None
-    return subjects, undelivered
-
-
 def chain_line(event_id: int, sha256: str) -> str:
     """The last line of every email to the practice: the records' event chain head then.
 
     `consent-assistant records --verify --head N:HASH` checks that the records still hold it.
     """
     return f"Records check: event {event_id}, chain hash {sha256} (--head {event_id}:{sha256})"
-
-
-def subject(kind: str, reference: str, config: Config, failures: int = 0) -> str:
-    """The subject line: practice, what happened and the reference, nothing the client typed."""
-    subjects, _ = _mail_words(forms_dir() / "mail")
-    return f"[{config.practice.name}] " + subjects[kind].format(ref=reference, failures=failures)
 
 
 @lru_cache(maxsize=16)
@@ -254,9 +212,7 @@ def undeliverable_letter(
         clinician_name=clinician_name,
         reference=reference or "-",
         kind=kind,
-        what=_mail_words(forms_dir() / "mail")[1].get(
-            f"{kind}.{role}", f"a {kind} message to the {role}"
-        ),
+        what=undelivered_name(kind, role),
         error=error,
         when=_when(config, when),
         to_admin=to_admin,

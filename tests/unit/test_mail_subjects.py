@@ -12,7 +12,7 @@ import pytest
 from assistant.config import load_config
 from assistant.engine.forms import FormError
 from assistant.paths import content_root, use_content
-from assistant.records import letters
+from assistant.records import subjects
 
 
 @pytest.fixture
@@ -27,15 +27,15 @@ def clinic(tmp_path: Path) -> Iterator[Path]:
 
 def test_every_email_has_a_subject_in_the_shipped_file() -> None:
     config = load_config()
-    for kind in letters.SUBJECT_KINDS:
-        line = letters.subject(kind, "K7QM-3XPD", config, failures=5)
+    for kind in subjects.SUBJECT_KINDS:
+        line = subjects.subject(kind, "K7QM-3XPD", config, failures=5)
         assert line.startswith(f"[{config.practice.name}] ") and "{" not in line
 
 
 def test_a_clinic_rewords_a_subject_in_the_file(clinic: Path) -> None:
     text = clinic.read_text("utf-8")
     clinic.write_text(text.replace("Signed consent to record sessions:", "Consent signed, ref"))
-    line = letters.subject("signed", "K7QM-3XPD", load_config())
+    line = subjects.subject("signed", "K7QM-3XPD", load_config())
     assert line.endswith("Consent signed, ref K7QM-3XPD")
 
 
@@ -54,6 +54,6 @@ def test_a_broken_subject_file_is_one_clear_line(
     old, new, *count = edit
     clinic.write_text(clinic.read_text("utf-8").replace(old, new, *map(int, count)))
     with pytest.raises(FormError) as caught:
-        letters.subject("declined", "K7QM-3XPD", load_config())
+        subjects.subject("declined", "K7QM-3XPD", load_config())
     assert message in str(caught.value) and "subjects.toml" in str(caught.value)
     assert "\n" not in str(caught.value)
