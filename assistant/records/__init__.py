@@ -12,7 +12,8 @@
   attempts.py (reference look-ups and their locks), documents.py (shared pieces);
 - letters.py and subjects.py (what each email says), mail.py, maildir_transport.py and
   smtp_transport.py (the message and handing it over), outbox.py, delivery.py and
-  send_outcome.py (the queue, a delivery run, retries and dead letters), outbox_files.py (the Maildir outbox's care);
+  send_outcome.py (the queue, a delivery run, retries and dead letters), outbox_files.py
+  (the Maildir outbox's care);
 - commands.py, listing.py, checks.py, verify.py, exports.py and fhir.py (the clinician's and
   other systems' commands: records, revoke, resume, deliver, verify, status, fhir, seal-cert).
 
