@@ -107,6 +107,11 @@ reading taken alone (the off-topic class included): the lexical evidence (units)
 semantic score of the whole message (about 0..1). A near tie in one reading ("who can hear the
 recordings": supervision 0.20, privacy 0.19) is no disagreement; small talk the words mistake
 for a worry ("my computer got a virus": small talk 0.60, security 0.26) is."""
+CONFIDENT = 0.5
+CONFIDENT_LEAD = 0.5
+"""A message of words the concerns never use still gets the semantic reading when that
+reading alone scores a concern at least `CONFIDENT`, and `CONFIDENT_LEAD` above small talk
+("hackable??": the pieces of "hack")."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
@@ -114,6 +119,10 @@ OFFTOPIC_WEIGHT = 2.0
 """Weight of an off-topic example when the classifier is trained: there are about a fifth as
 many of them as of concern examples, and a kiosk hears a lot of small talk."""
 """Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
+
+SPELLING = 1.0
+"""Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
+semantic classifier: a telling word, or a misspelling of one, counts in a long sentence too."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -174,6 +183,7 @@ class Matcher:
             labels,
             len(self.ids),
             weights,
+            spelling=SPELLING,
         )
 
     def _plain(self, text: str) -> str:
@@ -197,7 +207,7 @@ class Matcher:
         meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
-        weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
+        weight = SEMANTIC_SHARE if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = units_lexical.sum(axis=0)
@@ -230,6 +240,12 @@ class Matcher:
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
         return fused, rows, agree
+
+    def _confident(self, meaning: Scores) -> bool:
+        """Whether the semantic reading alone is sure of a concern in some sentence: its score
+        at least `CONFIDENT` and `CONFIDENT_LEAD` ahead of small talk's."""
+        best = meaning[:, :-1].max(axis=1)
+        return bool(((best >= CONFIDENT) & (best - meaning[:, -1] >= CONFIDENT_LEAD)).any())
 
     def _adds(self, part: str) -> bool:
         """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""

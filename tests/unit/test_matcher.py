@@ -409,8 +409,11 @@ def test_a_clinic_can_add_a_synonym(tmp_path: Path, matcher: Matcher) -> None:
     assert '\ndelete = ["' in text
     edited = _write(tmp_path, text.replace('\ndelete = ["', '\ndelete = ["yeet", "'))
     question = "can you yeet the audio when we're done"
-    assert matcher.match(question).concern is None
-    assert Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question).concern == "deletion"
+    # Without the synonym the matcher can only guess from the rest ("the audio when we're
+    # done") and asks "did you mean"; with it, it is sure.
+    assert matcher.match(question).status != "sure"
+    after = Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question)
+    assert (after.concern, after.status) == ("deletion", "sure")
 
 
 def _write(tmp_path: Path, text: str) -> Path:
