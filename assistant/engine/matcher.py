@@ -56,7 +56,7 @@ CUTOFF = 45.0
 """Below this best score a message fits no concern."""
 SURE = 65.0
 """At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 0.8
+MARGIN = 1.2
 """How far the best concern must lead the runner-up for the match to be sure, in evidence
 (scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
 RIVAL = 0.5
@@ -86,6 +86,10 @@ class Match:
 # ---------------------------------------------------------------- tuning (on the dev sets)
 SEMANTIC_SHARE = 1.0
 """Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
+SEMANTIC_SHARE_ONE = 1.5
+"""...in a message of one sentence, where no theme of the whole adds to it: a short question
+often has one telling word or none the lexicon knows, and the semantic reading (its word
+pieces included) finds the worry in the rest."""
 REST = 0.8
 """Share of each other sentence's evidence that adds to the best sentence's."""
 DECAY = 0.8
@@ -207,7 +211,8 @@ class Matcher:
         meaning = np.clip(self._semantic.scores(parts), 0.0, SEMANTIC_MAX)
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
-        weight = SEMANTIC_SHARE if any(lexical.known) or self._confident(meaning) else 0.0
+        share = SEMANTIC_SHARE_ONE if len(parts) == 1 else SEMANTIC_SHARE
+        weight = share if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = units_lexical.sum(axis=0)
