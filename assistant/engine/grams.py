@@ -17,7 +17,7 @@ once; nothing is cached by text.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,7 +48,9 @@ class Grams:
     piece, and a sum over words, so that a trained weight table can be read word by word
     (`weigh`, `scores`): the content's own words are worked out once when the table is set."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], more_words: Iterable[str] = ()) -> None:
+        """The vocabulary is the pieces of `texts`; `more_words` (content too: the lexicon's
+        everyday words) are only worked out ahead, so that reading them costs less."""
         words = {w: pieces(w) for t in texts for w in t.split()}
         df: dict[str, int] = {}
         for text in texts:
@@ -60,8 +62,16 @@ class Grams:
         # The training texts' words (content, not what clients type), worked out once.
         self._known = {w: self._word(p) for w, p in words.items()}
         self.training_rows = [self._row(t) for t in texts]
-        self._table = np.zeros((0, 0))
-        self._word_scores: dict[str, tuple[NDArray[np.float64], float]] = {}
+        for word in more_words:
+            if word not in self._known:
+                indices, values = self._word(pieces(word))
+                if len(indices):
+                    self._known[word] = indices, values
+        self._idf_squared: list[float] = (self._idf**2).tolist()
+        self._weighted = np.zeros((0, 0))
+        self._word_row: dict[str, int] = {}
+        self._word_table = np.zeros((0, 0))
+        self._word_length: list[float] = []
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -82,60 +92,33 @@ class Grams:
 
     def weigh(self, table: NDArray[np.float64]) -> None:
         """Set the weight table (a row per piece, a column per class) `scores` reads."""
-        self._table = table
-        self._word_scores = {w: self._word_score(row) for w, row in self._known.items()}
-
-    def _word_score(self, row: Row) -> tuple[NDArray[np.float64], float]:
-        indices, values = row
-        result: NDArray[np.float64] = values @ self._table[indices]
-        return result, float(values @ values)
-
-    def _unknown(self, word: str) -> tuple[NDArray[np.float64], float]:
-        """`_word_score` for a word no training text has, worked out each time (not kept)."""
-        counts: dict[int, int] = {}
-        for piece in pieces(word):
-            index = self.vocabulary.get(piece)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        if not counts:
-            return np.zeros(self._table.shape[1]), 0.0
-        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        values *= self._idf[indices]
-        return self._word_score((indices, values))
+        self._weighted = self._idf[:, None] * table  # a piece counted once, times its idf
+        words = list(self._known)
+        self._word_row = {w: i for i, w in enumerate(words)}
+        rows = [self._known[w] for w in words]
+        self._word_table = np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1])
+        self._word_length = [float(v @ v) for _, v in rows]
 
     def scores(self, text: str) -> NDArray[np.float64]:
-        """The weight table read for `text`'s row: one score per class (0 with no pieces)."""
-        total = np.zeros(self._table.shape[1])
+        """The weight table read for `text`'s row: one score per class (0 with no pieces).
+        The content's words are looked up; other words are split into pieces here (and
+        nothing of them is kept)."""
+        known: list[int] = []
+        found: list[int] = []
         length = 0.0
         for word in text.split():
-            found = self._word_scores.get(word)
-            score, squared = found if found else self._unknown(word)
-            total += score
-            length += squared
+            row = self._word_row.get(word)
+            if row is not None:
+                known.append(row)
+                length += self._word_length[row]
+                continue
+            indices = [i for i in map(self.vocabulary.get, pieces(word)) if i is not None]
+            if indices:
+                # (a piece twice in one word counts as two pieces here: rare, and close)
+                length += sum(map(self._idf_squared.__getitem__, indices))
+                found += indices
+        total = self._word_table[known].sum(axis=0)
+        if found:
+            total = total + self._weighted[found].sum(axis=0)
         result: NDArray[np.float64] = total / math.sqrt(length) if length else total
         return result
-
-
-def gram_matrix(rows: Sequence[Row]) -> NDArray[np.float64]:
-    """The inner products of every pair of sparse rows, built from the pieces they share
-    (each piece's rows paired with each other), without a dense texts x pieces matrix."""
-    n = len(rows)
-    owner = np.concatenate([np.full(len(r[0]), i, dtype=np.int64) for i, r in enumerate(rows)])
-    index = np.concatenate([r[0] for r in rows])
-    value = np.concatenate([r[1] for r in rows])
-    order = np.argsort(index, kind="stable")
-    owner, index, value = owner[order], index[order], value[order]
-    starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
-    sizes = np.diff(np.r_[starts, len(index)])
-    # every posting p of a piece is paired with each posting of the same piece
-    size_of = np.repeat(sizes, sizes)
-    left = np.repeat(np.arange(len(index)), size_of)
-    first = np.repeat(np.repeat(starts, sizes), size_of)
-    step = np.arange(len(left)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
-    right = first + step
-    flat = np.bincount(
-        owner[left] * n + owner[right], weights=value[left] * value[right], minlength=n * n
-    )
-    result: NDArray[np.float64] = flat.reshape(n, n).astype(np.float64)
-    return result

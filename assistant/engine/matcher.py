@@ -188,6 +188,11 @@ class Matcher:
             len(self.ids),
             weights,
             spelling=SPELLING,
+            words=(
+                *lex.stop,
+                *lex.common,
+                *(w for c in lex.concepts.values() for w in " ".join(c).split()),
+            ),
         )
 
     def _plain(self, text: str) -> str:
