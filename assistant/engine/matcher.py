@@ -56,7 +56,7 @@ CUTOFF = 45.0
 """Below this best score a message fits no concern."""
 SURE = 65.0
 """At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 1.2
+MARGIN = 0.8
 """How far the best concern must lead the runner-up for the match to be sure, in evidence
 (scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
 RIVAL = 0.5
