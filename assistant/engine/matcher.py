@@ -237,7 +237,8 @@ class Matcher:
             # a long post does not make the post off-topic.
             total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
             # the theme of the whole post, read at once
-            theme = np.clip(self._semantic.scores([" ".join(parts)])[0], 0.0, SEMANTIC_MAX)
+            theme = self._semantic.scores([" ".join(parts)], pieces=False)[0]
+            theme = np.clip(theme, 0.0, SEMANTIC_MAX)
             if weight:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
         rows: Scores = 100.0 * -np.expm1(-units)

@@ -174,12 +174,14 @@ class Classifier:
             grams.weigh(likeness - likeness.mean(axis=1, keepdims=True))
             self._grams = grams
 
-    def scores(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        """For each text, its score for every class (about 0..1; not probabilities)."""
+    def scores(self, texts: Sequence[str], pieces: bool = True) -> NDArray[np.float64]:
+        """For each text, its score for every class (about 0..1; not probabilities); with
+        `pieces` False, from the sentence vector alone (the theme of a long post, whose
+        sentences' pieces were read one by one already)."""
         result: NDArray[np.float64] = (
             self.embedder.embed(texts) @ self._weights + self._bias
         ).astype(np.float64)
-        if self._grams is not None:
+        if self._grams is not None and pieces:
             for i, text in enumerate(texts):
                 result[i] += self.spelling * self._grams.scores(text)
         return result
