@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,11 +108,12 @@ class Embedder:
             ids_of = [self._tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
         for i, ids in enumerate(ids_of):
             if ids:
-                out[i] = self._table[ids].mean(axis=0, dtype=np.float32)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        result: Vectors = out / norms
-        return result
+                # the sum, not the mean: the same direction, and the length is divided out
+                total = self._table[ids].sum(axis=0, dtype=np.float32)
+                length = math.sqrt(float(total @ total))
+                if length:
+                    out[i] = total / length
+        return out
 
 
 @functools.cache
