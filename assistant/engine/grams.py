@@ -68,10 +68,9 @@ class Grams:
                 if len(indices):
                     self._known[word] = indices, values
         self._idf_squared: list[float] = (self._idf**2).tolist()
-        self._weighted = np.zeros((0, 0))
         self._word_row: dict[str, int] = {}
-        self._word_table = np.zeros((0, 0))
         self._word_length: list[float] = []
+        self._tables: list[tuple[NDArray[np.float64], NDArray[np.float64]]] = []
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -90,19 +89,25 @@ class Grams:
         values = np.bincount(where, weights=np.concatenate([v for _, v in words])).astype(float)
         return indices.astype(np.int64), values / length if length else values
 
-    def weigh(self, table: NDArray[np.float64]) -> None:
-        """Set the weight table (a row per piece, a column per class) `scores` reads."""
-        self._weighted = self._idf[:, None] * table  # a piece counted once, times its idf
+    def weigh(self, *tables: NDArray[np.float64]) -> None:
+        """Set the weight tables (a row per piece, a column per class or text) `scores`
+        reads."""
         words = list(self._known)
         self._word_row = {w: i for i, w in enumerate(words)}
         rows = [self._known[w] for w in words]
-        self._word_table = np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1])
         self._word_length = [float(v @ v) for _, v in rows]
+        self._tables = [
+            (
+                self._idf[:, None] * table,  # a piece counted once, times its idf
+                np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1]),
+            )
+            for table in tables
+        ]
 
-    def scores(self, text: str) -> NDArray[np.float64]:
-        """The weight table read for `text`'s row: one score per class (0 with no pieces).
-        The content's words are looked up; other words are split into pieces here (and
-        nothing of them is kept)."""
+    def scores(self, text: str, tables: int = 1) -> list[NDArray[np.float64]]:
+        """The first `tables` weight tables read for `text`'s row: one score per column (0
+        with no pieces). The content's words are looked up; other words are split into
+        pieces here (and nothing of them is kept)."""
         known: list[int] = []
         found: list[int] = []
         length = 0.0
@@ -117,8 +122,11 @@ class Grams:
                 # (a piece twice in one word counts as two pieces here: rare, and close)
                 length += sum(map(self._idf_squared.__getitem__, indices))
                 found += indices
-        total = self._word_table[known].sum(axis=0)
-        if found:
-            total = total + self._weighted[found].sum(axis=0)
-        result: NDArray[np.float64] = total / math.sqrt(length) if length else total
-        return result
+        scale = 1.0 / math.sqrt(length) if length else 1.0
+        out: list[NDArray[np.float64]] = []
+        for weighted, word_table in self._tables[:tables]:
+            total = word_table[known].sum(axis=0)
+            if found:
+                total = total + weighted[found].sum(axis=0)
+            out.append(total * scale)
+        return out

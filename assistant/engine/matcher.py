@@ -188,6 +188,7 @@ class Matcher:
             len(self.ids),
             weights,
             spelling=SPELLING,
+            nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
             words=(
                 *lex.stop,
                 *lex.common,

@@ -60,6 +60,10 @@ RIDGE = 0.5
 swayed by any one example)."""
 
 
+NEAREST_WORDS = 10
+"""Texts of up to this many words are also compared with each text of the `nearest` class."""
+
+
 class ModelMissing(RuntimeError):
     """The model files are not where the `wordllama` package should have put them."""
 
@@ -134,6 +138,10 @@ class Classifier:
     however long the sentence, and a misspelt one still shares most of its pieces. That
     likeness, less its mean over the classes, is added times `spelling`. (`words`: more words,
     such as the lexicon's, whose pieces are worked out ahead so that reading them costs less.)
+    A class that is a union of many small topics (`nearest`: small talk, errands) has no
+    telling centroid, so a short text (`NEAREST_WORDS`) also scores that class at least its
+    likeness to the nearest of the class's texts ("what's your name" is small talk, although
+    "name" is the pseudonym concern's word).
     A ridge regression over the pieces as well was no better on the held-out checks and cost
     half a second to build: the pieces far outnumber the texts."""
 
@@ -147,6 +155,7 @@ class Classifier:
         ridge: float = RIDGE,
         spelling: float = 0.0,
         words: Iterable[str] = (),
+        nearest: int | None = None,
     ) -> None:
         self.embedder = embedder
         self.classes = classes
@@ -173,8 +182,18 @@ class Classifier:
             norms[norms == 0] = 1.0
             likeness = centroids / norms
             # less its mean over the classes: read from a table so centred (it is linear)
-            grams.weigh(likeness - likeness.mean(axis=1, keepdims=True))
+            centred = likeness - likeness.mean(axis=1, keepdims=True)
+            tables = [centred]
+            members = [i for i, label in enumerate(labels) if label == nearest]
+            if members:
+                own = np.zeros((len(grams), len(members)))  # each text of that class alone
+                for j, i in enumerate(members):
+                    indices, values = grams.training_rows[i]
+                    own[indices, j] = values
+                tables.append(own)
+            grams.weigh(*tables)
             self._grams = grams
+        self._nearest = nearest
 
     def scores(self, texts: Sequence[str], pieces: bool = True) -> NDArray[np.float64]:
         """For each text, its score for every class (about 0..1; not probabilities); with
@@ -185,5 +204,10 @@ class Classifier:
         ).astype(np.float64)
         if self._grams is not None and pieces:
             for i, text in enumerate(texts):
-                result[i] += self.spelling * self._grams.scores(text)
+                near = self._nearest is not None and len(text.split()) <= NEAREST_WORDS
+                read = self._grams.scores(text, 2 if near else 1)
+                result[i] += self.spelling * read[0]
+                if len(read) > 1 and self._nearest is not None:
+                    own = float(read[1].max())
+                    result[i, self._nearest] = max(result[i, self._nearest], own)
         return result

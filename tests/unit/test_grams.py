@@ -23,13 +23,13 @@ def test_a_text_reads_the_same_word_by_word_as_its_row() -> None:
     grams.weigh(table)
     for text in texts:
         indices, values = grams.training_rows[texts.index(text)]
-        assert np.allclose(grams.scores(text), values @ table[indices])
+        assert np.allclose(grams.scores(text)[0], values @ table[indices])
     # a word no text has is split into pieces when read, the same as one worked out ahead
-    ahead = grams.scores("hacker")
+    ahead = grams.scores("hacker")[0]
     unseen = Grams(texts)
     unseen.weigh(table)
-    assert np.allclose(unseen.scores("hacker"), ahead)
-    assert not np.any(unseen.scores("zzzz"))  # no known piece: no score
+    assert np.allclose(unseen.scores("hacker")[0], ahead)
+    assert not np.any(unseen.scores("zzzz")[0])  # no known piece: no score
 
 
 def test_a_misspelt_telling_word_still_finds_its_class() -> None:
@@ -44,3 +44,26 @@ def test_a_misspelt_telling_word_still_finds_its_class() -> None:
     classifier = Classifier(default_embedder(), texts, [0, 0, 0, 1, 1, 1], 2, spelling=1.0)
     scores = classifier.scores(["hackable??", "when does it get delted"])
     assert scores[0].argmax() == 0 and scores[1].argmax() == 1
+
+
+def test_a_union_of_small_topics_is_scored_by_its_nearest_text() -> None:
+    texts = [
+        "can i use a fake name",
+        "do i have to give my real name",
+        "is my name on the recording",
+        "where can i park",
+        "what is your name",
+        "is it going to rain",
+        "can i pay by card",
+    ]
+    labels = [0, 0, 0, 1, 1, 1, 1]
+    embedder = default_embedder()
+    plain = Classifier(embedder, texts, labels, 2, spelling=1.0)
+    union = Classifier(embedder, texts, labels, 2, spelling=1.0, nearest=1)
+    question = ["what is your name", "can i use a made up name"]
+    # the small-talk class reads at least as high with its nearest text as without, and a
+    # text it holds word for word reads fully like it
+    assert np.all(union.scores(question)[:, 1] >= plain.scores(question)[:, 1])
+    assert plain.scores(question)[0, 1] < 0.9 < union.scores(question)[0, 1]
+    assert union.scores(question)[0].argmax() == 1
+    assert union.scores(question)[1].argmax() == 0
