@@ -6,9 +6,10 @@ Two readings of the same message are fused:
   through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
   for near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
-  a small classifier trained on the same examples when the matcher is built. "Could an
-  attorney demand my files" is near "can a lawyer get my records" without anyone listing
-  "attorney".
+  a small classifier trained on the same examples when the matcher is built, plus the likeness
+  of the pieces of its words to each concern's (`grams.py`). "Could an attorney demand my
+  files" is near "can a lawyer get my records" without anyone listing "attorney", and
+  "hackable??" shares " hack" with "can it be hacked".
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
 score. Long messages are split into sentences: the best sentence counts fully and each other
