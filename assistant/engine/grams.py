@@ -76,9 +76,13 @@ class Grams:
         return len(self.vocabulary)
 
     def _word(self, word_pieces: Sequence[str]) -> Row:
-        found = [i for i in (self.vocabulary.get(p) for p in word_pieces) if i is not None]
-        indices, counts = np.unique(np.array(found, dtype=np.int64), return_counts=True)
-        return indices, counts * self._idf[indices]
+        counts: dict[int, int] = {}
+        for index in map(self.vocabulary.get, word_pieces):
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        return indices, values * self._idf[indices]
 
     def _row(self, text: str) -> Row:
         words = [self._known[w] for w in text.split()]
