@@ -197,7 +197,9 @@ class LexicalScorer:
                     row = self._likeness(" ".join(sentence_concepts))
                     likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
         known = [
-            not self._explained.isdisjoint(c) or not self._pointers.isdisjoint(s.split())
+            not self._explained.isdisjoint(c)
+            or not self._anchors.isdisjoint(c)
+            or not self._pointers.isdisjoint(s.split())
             for c, s in zip(concepts, sentences, strict=True)
         ]
         return Reading(evidence, likeness, known)

@@ -6,9 +6,10 @@ Two readings of the same message are fused:
   through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
   for near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
-  a small classifier trained on the same examples when the matcher is built. "Could an
-  attorney demand my files" is near "can a lawyer get my records" without anyone listing
-  "attorney".
+  a small classifier trained on the same examples when the matcher is built, plus the likeness
+  of the pieces of its words to each concern's (`grams.py`). "Could an attorney demand my
+  files" is near "can a lawyer get my records" without anyone listing "attorney", and
+  "hackable??" shares " hack" with "can it be hacked".
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
 score. Long messages are split into sentences: the best sentence counts fully and each other
@@ -89,6 +90,10 @@ class Match:
 # ---------------------------------------------------------------- tuning (on the dev sets)
 SEMANTIC_SHARE = 1.0
 """Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
+SEMANTIC_SHARE_ONE = 1.5
+"""...in a message of one sentence, where no theme of the whole adds to it: a short question
+often has one telling word or none the lexicon knows, and the semantic reading (its word
+pieces included) finds the worry in the rest."""
 REST = 0.8
 """Share of each other sentence's evidence that adds to the best sentence's."""
 DECAY = 0.8
@@ -99,8 +104,10 @@ sum of its sentences."""
 ADDED = 0.6
 """Weight of a sentence that opens by adding a point ("Also, ...", "And one more thing"; the
 lexicon's `additive` openings) when the main worry is chosen: it is rarely the main one."""
-ALSO_MIN = 75.0
-"""A sentence must score its own best concern at least this high to raise a second worry."""
+ALSO_MIN = 85.0
+"""A sentence must score its own best concern at least this high to raise a second worry (the
+word pieces raise sentence scores, so 75 offered a second worry for 10% of the dev posts with
+none; 85 halves that for 4 points of second worries found, chosen on dev)."""
 ALSO_RATIO = 0.7
 """...and that concern's whole-message score must be at least this share of the best's..."""
 ALSO_OWN = 0.9
@@ -113,6 +120,11 @@ reading taken alone (the off-topic class included): the lexical evidence (units)
 semantic score of the whole message (about 0..1). A near tie in one reading ("who can hear the
 recordings": supervision 0.20, privacy 0.19) is no disagreement; small talk the words mistake
 for a worry ("my computer got a virus": small talk 0.60, security 0.26) is."""
+CONFIDENT = 0.5
+CONFIDENT_LEAD = 0.5
+"""A message of words the concerns never use still gets the semantic reading when that
+reading alone scores a concern at least `CONFIDENT`, and `CONFIDENT_LEAD` above small talk
+("hackable??": the pieces of "hack")."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
@@ -120,6 +132,10 @@ OFFTOPIC_WEIGHT = 2.0
 """Weight of an off-topic example when the classifier is trained: there are about a fifth as
 many of them as of concern examples, and a kiosk hears a lot of small talk."""
 """Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
+
+SPELLING = 1.0
+"""Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
+semantic classifier: a telling word, or a misspelling of one, counts in a long sentence too."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -202,6 +218,13 @@ class Matcher:
             labels,
             len(self.ids),
             weights,
+            spelling=SPELLING,
+            nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
+            words=(
+                *lex.stop,
+                *lex.common,
+                *(w for c in lex.concepts.values() for w in " ".join(c).split()),
+            ),
         )
 
     def _plain(self, text: str) -> str:
@@ -230,7 +253,8 @@ class Matcher:
         meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
-        weight = SEMANTIC_SHARE if any(lexical.known) else 0.0
+        share = SEMANTIC_SHARE_ONE if len(parts) == 1 else SEMANTIC_SHARE
+        weight = share if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = units_lexical.sum(axis=0)
@@ -263,6 +287,12 @@ class Matcher:
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
         return fused, rows, agree, asks
+
+    def _confident(self, meaning: Scores) -> bool:
+        """Whether the semantic reading alone is sure of a concern in some sentence: its score
+        at least `CONFIDENT` and `CONFIDENT_LEAD` ahead of small talk's."""
+        best = meaning[:, :-1].max(axis=1)
+        return bool(((best >= CONFIDENT) & (best - meaning[:, -1] >= CONFIDENT_LEAD)).any())
 
     def _adds(self, part: str) -> bool:
         """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""

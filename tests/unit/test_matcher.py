@@ -456,9 +456,13 @@ def test_a_clinic_can_add_a_synonym(tmp_path: Path, matcher: Matcher) -> None:
     text = LEXICON.read_text("utf-8")
     assert '\ndelete = ["' in text
     edited = _write(tmp_path, text.replace('\ndelete = ["', '\ndelete = ["yeet", "'))
-    question = "can you yeet the audio when we're done"
-    assert matcher.match(question).concern is None
-    assert Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question).concern == "deletion"
+    question = "yeet my recording please"
+    # Without the synonym the matcher can only guess from the rest ("my recording") and is
+    # not sure of deletion; with it, it is.
+    before = matcher.match(question)
+    assert (before.concern, before.status) != ("deletion", "sure")
+    after = Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question)
+    assert (after.concern, after.status) == ("deletion", "sure")
 
 
 def _write(tmp_path: Path, text: str) -> Path:

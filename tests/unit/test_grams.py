@@ -1,0 +1,69 @@
+"""The pieces of words the semantic classifier reads beside the sentence vector (grams.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.engine.grams import Grams, pieces
+from assistant.engine.semantic import Classifier, default_embedder
+
+
+def test_pieces_are_letter_runs_of_padded_words_and_the_words() -> None:
+    got = pieces("hack it")
+    assert {" ha", "hac", "ack", "ck ", " hac", "hack", "ack ", " hack", "hack "} <= set(got)
+    assert "hack" in got and "it" in got and " it " in got
+    assert "k i" not in got  # never across two words
+
+
+def test_a_text_reads_the_same_word_by_word_as_its_row() -> None:
+    texts = ["can it be hacked", "is the data encrypted", "where do i park"]
+    grams = Grams(texts, more_words=["hacker"])
+    rng = np.random.default_rng(7)
+    table = rng.normal(size=(len(grams), 3))
+    grams.weigh(table)
+    for text in texts:
+        indices, values = grams.training_rows[texts.index(text)]
+        assert np.allclose(grams.scores(text)[0], values @ table[indices])
+    # a word no text has is split into pieces when read, the same as one worked out ahead
+    ahead = grams.scores("hacker")[0]
+    unseen = Grams(texts)
+    unseen.weigh(table)
+    assert np.allclose(unseen.scores("hacker")[0], ahead)
+    assert not np.any(unseen.scores("zzzz")[0])  # no known piece: no score
+
+
+def test_a_misspelt_telling_word_still_finds_its_class() -> None:
+    texts = [
+        "can it be hacked",
+        "what if hackers break in",
+        "is it encrypted",
+        "how long do you keep it",
+        "when is it deleted",
+        "is the recording erased",
+    ]
+    classifier = Classifier(default_embedder(), texts, [0, 0, 0, 1, 1, 1], 2, spelling=1.0)
+    scores = classifier.scores(["hackable??", "when does it get delted"])
+    assert scores[0].argmax() == 0 and scores[1].argmax() == 1
+
+
+def test_a_union_of_small_topics_is_scored_by_its_nearest_text() -> None:
+    texts = [
+        "can i use a fake name",
+        "do i have to give my real name",
+        "is my name on the recording",
+        "where can i park",
+        "what is your name",
+        "is it going to rain",
+        "can i pay by card",
+    ]
+    labels = [0, 0, 0, 1, 1, 1, 1]
+    embedder = default_embedder()
+    plain = Classifier(embedder, texts, labels, 2, spelling=1.0)
+    union = Classifier(embedder, texts, labels, 2, spelling=1.0, nearest=1)
+    question = ["what is your name", "can i use a made up name"]
+    # the small-talk class reads at least as high with its nearest text as without, and a
+    # text it holds word for word reads fully like it
+    assert np.all(union.scores(question)[:, 1] >= plain.scores(question)[:, 1])
+    assert plain.scores(question)[0, 1] < 0.9 < union.scores(question)[0, 1]
+    assert union.scores(question)[0].argmax() == 1
+    assert union.scores(question)[1].argmax() == 0
