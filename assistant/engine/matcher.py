@@ -13,10 +13,10 @@ Two readings of the same message are fused:
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
 score. Long messages are split into sentences: the best sentence counts fully and each other
-one adds a share (later ones, and ones that open by adding a point, "also ...", a little less),
-and the post read as a whole adds its theme, so the worry a post raises first or comes back to
-stands out; a second, different worry that one
-of the other sentences is clearly about is returned as `also`, so the engine can offer it
+one adds a share (later ones, and ones that open by adding a point, "also ...", a little less;
+the sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme,
+so the worry a post raises first or comes back to stands out; a second, different worry that
+one of the other sentences is clearly about is returned as `also`, so the engine can offer it
 ("You also asked about ..."). That sentence must ask (a question mark, a question word first,
 or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
 the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
@@ -34,7 +34,6 @@ cache would keep words a client typed after the kiosk wipes the session.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -53,6 +52,7 @@ from assistant.engine.lexical import (
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
+from assistant.engine.sentences import SentenceKinds, marked_sentences
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -140,33 +140,10 @@ semantic classifier: a telling word, or a misspelling of one, counts in a long s
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
-_SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
-_SPACES = re.compile(r"\s+")
-
 
 def _units(score: float) -> float:
     """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95)."""
     return -math.log(max(1e-6, 1.0 - score / 100.0))
-
-
-def marked_sentences(text: str) -> list[tuple[str, bool]]:
-    """The parts of `text` the matcher scores one by one, each with whether a question mark
-    ends it. A sentence repeated word for word (a message pasted twice) is kept once."""
-    bits = _SENTENCE_END.split(text)
-    out: list[tuple[str, bool]] = []
-    seen: set[str] = set()
-    for i in range(0, len(bits), 2):
-        part = bits[i]
-        key = _SPACES.sub(" ", part).strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            out.append((part, i + 1 < len(bits) and "?" in bits[i + 1]))
-    return out or [(text, "?" in text)]
-
-
-def sentences(text: str) -> list[str]:
-    """The parts of `text` the matcher scores one by one."""
-    return [part for part, _ in marked_sentences(text)]
 
 
 class Matcher:
@@ -191,13 +168,7 @@ class Matcher:
         vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
-        self._additive = tuple(" ".join(self._analyzer.language.tokens(a)) for a in lex.additive)
-        # An `asking` phrase may have one word more between its words ("i would *really* like").
-        asking = (
-            r" (?:\w+ )?".join(map(re.escape, self._analyzer.language.tokens(a)))
-            for a in lex.asking
-        )
-        self._asking = re.compile(r"\b(?:" + "|".join(asking) + r")\b" if lex.asking else "(?!)")
+        self._kinds = SentenceKinds(lex, self._analyzer.language)
         texts: list[str] = []
         labels: list[int] = []
         weights: list[float] = []
@@ -234,7 +205,7 @@ class Matcher:
     def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool]]:
         """The 0..100 score of every class for the whole of `text`, for each sentence, whether
         the two readings taken alone put the same class first (see `match`), and which
-        sentences ask (`_asks`).
+        sentences ask (`SentenceKinds.asks`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -246,7 +217,7 @@ class Matcher:
         that likeness."""
         marked = marked_sentences(text)
         parts = [self._plain(p) for p, _ in marked]
-        asks = [asked or self._asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
+        asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
         read = np.clip(self._semantic.scores(parts, len(parts) > 1), 0.0, SEMANTIC_MAX)
@@ -266,7 +237,7 @@ class Matcher:
             # when the post weighs two about equally.
             # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
             order = DECAY ** np.arange(len(units))
-            added = np.array([ADDED if self._adds(p) else 1.0 for p in parts])
+            added = np.array([ADDED if self._kinds.adds(p) else 1.0 for p in parts])
             weighed = units * (order * added)[:, None]
             best = weighed.max(axis=0)
             total = best + REST * (weighed.sum(axis=0) - best)
@@ -293,23 +264,6 @@ class Matcher:
         at least `CONFIDENT` and `CONFIDENT_LEAD` ahead of small talk's."""
         best = meaning[:, :-1].max(axis=1)
         return bool(((best >= CONFIDENT) & (best - meaning[:, -1] >= CONFIDENT_LEAD)).any())
-
-    def _adds(self, part: str) -> bool:
-        """Whether a sentence (in plain form) opens with one of the lexicon's `additive` words."""
-        return any(part == a or part.startswith(a + " ") for a in self._additive)
-
-    def _asks(self, part: str) -> bool:
-        """Whether a sentence (in plain form) asks or states a worry rather than telling the
-        story around it, though no question mark ends it: it opens, after the lexicon's
-        `fillers`, with one of its `asking_starts` ("can they ...") or holds one of its `asking`
-        phrases ("i want to know", "i am worried"; one word more may come between their words)."""
-        words = part.split()
-        start = 0
-        while start < len(words) and words[start] in self.lexicon.fillers:
-            start += 1
-        if len(words) - start > 2 and words[start] in self.lexicon.asking_starts:
-            return True
-        return self._asking.search(part) is not None
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
@@ -341,7 +295,7 @@ class Matcher:
         """A second concern that one sentence of a long message is clearly about, or None:
         the sentence's own best concern, not the main one, scoring at least `ALSO_MIN` there
         (and more than small talk, and more than the main one by `ALSO_OWN`), and at least
-        `ALSO_RATIO` of the main one over the whole. When some sentences ask (`_asks`), only
+        `ALSO_RATIO` of the main one over the whole. When some sentences ask, only
         they can raise it: "I'm not a lawyer" in the story is no question about the courts."""
         if len(rows) < 2:
             return None

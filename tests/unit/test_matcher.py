@@ -14,7 +14,8 @@ from assistant.engine.analyzer import stem_word
 from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon, load_lexicon
-from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems, marked_sentences
+from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems
+from assistant.engine.sentences import marked_sentences
 
 DATA = Path(__file__).parents[1] / "data"
 LEXICON = Path(__file__).parents[2] / "dialogs" / "lexicon.toml"
