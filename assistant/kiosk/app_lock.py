@@ -59,6 +59,11 @@ class LockActions(App[None]):
         """Seconds before another PIN may be tried."""
         return self._pin_guard.wait()
 
+    @property
+    def checking_pin(self) -> bool:
+        """A PIN is being compared; another typed meanwhile is ignored."""
+        return self._pin_checking
+
     def check_pin(self, pin: str) -> None:
         """Compare `pin` with the configured hash in a worker thread (PBKDF2 is slow)."""
         if self._pin_checking or self.pin_wait():
