@@ -16,6 +16,7 @@ from typing import Any
 from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import Hit, PatternError, PhraseSet
+from assistant.engine.slips import Slips
 
 Signal = tuple[int, int, str, str]
 """(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
@@ -66,6 +67,7 @@ class Intents:
         clinician_names: Sequence[str],
         everyday: Iterable[str] = (),
     ) -> None:
+        everyday = frozenset(everyday)
         data = read_toml(path, "intents", IntentsError)
         groups = {k: list(v) for k, v in data.get("groups", {}).items()}
         names = [w for name in clinician_names for w in _name_forms(name)]
@@ -113,6 +115,40 @@ class Intents:
             )
         )
         self.no = compile_("no")
+        optional = {
+            (table, key): compile_(table, key) if key in data.get(table, {}) else None
+            for table, key in (("yes", "acknowledgements"), ("yes", "go_ahead"),
+                               ("no", "reassuring"))
+        }  # fmt: skip
+        self.acknowledgements = optional["yes", "acknowledgements"]
+        """"yes, I understand": heard or read, not agreed (optional in a clinic's copy)."""
+        self.go_ahead = optional["yes", "go_ahead"]
+        self.reassuring = optional["no", "reassuring"]
+        """"no no, go ahead": a no opening the reply that answers "would you mind?"."""
+        self.introductions = tuple(
+            (language.tokens(before), language.tokens(after))
+            for before, _, after in (
+                p.partition("{name}") for p in _optional(data, "yes", "introductions", path)
+            )
+        )
+        """What is said before and after a name to say who one is ("i am {name}")."""
+        self.firm = frozenset(
+            w for p in _optional(data, "yes", "firm", path) for w in language.tokens(p)
+        )
+        self.echo = frozenset(
+            w for p in _optional(data, "echo", "words", path) for w in language.tokens(p)
+        )
+        """Words a question said back before its answer may hold ("do I agree? I do")."""
+        self.echo_topic = frozenset(
+            w for p in _optional(data, "echo", "topic", path) for w in language.tokens(p)
+        )
+        answers_ = self.yes_words | self.no_words
+        self.slips = Slips(
+            language.keyboard,
+            {kind: _optional(data, "slips", kind, path) for kind in ("yes", "no")},
+            answers_,
+            everyday,
+        )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
         self.stop_whole = compile_("stop", "whole")
@@ -237,6 +273,12 @@ def _name_forms(name: str) -> list[str]:
     if bare:
         forms |= {bare[0], bare[-1], f"dr {bare[-1]}"}
     return sorted(f for f in forms if len(f) >= 2)
+
+
+def _optional(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:
+    """A list a clinic's older `intents.toml` may lack: empty when it does."""
+    section = data.get(table, {})
+    return _strings(data, table, key, path) if isinstance(section, dict) and key in section else []
 
 
 def _strings(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:

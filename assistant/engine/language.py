@@ -65,6 +65,10 @@ class Language:
     """Phrases holding a hedge word that take no certainty out ("i think it is a good idea")."""
     softeners: tuple[Words, ...] = ()
     """Hedges that only soften a no ("i think i will pass", "not a fan, so no")."""
+    denials: tuple[Words, ...] = ()
+    """Negations that deny what follows ("not saying", "not that"): "I'm not saying no"."""
+    keyboard: tuple[str, ...] = ()
+    """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
 
     # ------------------------------------------------------------ words
 
@@ -162,6 +166,11 @@ class Language:
     def felt_pressure(self, words: Words) -> Words | None:
         """The first phrase of felt pressure in `words` ("if i have to"), or None."""
         return first_phrase(words, self.pressure)
+
+    def denied_at(self, words: Words) -> list[int]:
+        """Where each denial ("not saying", "not that") ends in `words`: a no after it in the
+        same clause is taken back, not said ("I'm not saying no")."""
+        return sorted({at + len(p) for p in self.denials for at in find_phrase(words, p)})
 
     def correction_at(self, words: Words) -> int | None:
         """Where the last correction phrase ("i mean", "actually") ends, or None."""
@@ -287,6 +296,8 @@ def load_language(path: Path) -> Language:
         neutral_phrases=phrases("neutral"),
         not_hedges=phrases("hedges", "not_hedges"),
         softeners=phrases("hedges", "softeners"),
+        denials=phrases("negation", "denials"),
+        keyboard=tuple(_list(data, "typing", "keyboard", path)),
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.engine.intents import Intents
@@ -99,6 +99,12 @@ class Reader:
         button = self.pick_button(text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
+        echoed = self.echoed(text, words, prompt) if prompt.yes_no else None
+        if echoed is not None:
+            return echoed
+        slip = self.intents.slips.meant(words) if prompt.yes_no else None
+        if slip is not None:  # "ues", "yrs", "nahh": one word, one slip of the finger
+            words = (slip,)
         answer, why = (
             self.yes_no.answer(words, negated, spans, names_in(text))
             if prompt.yes_no
@@ -152,6 +158,25 @@ class Reader:
         return Reading("question", text, words, answer=answer, asked=False)
 
     # ------------------------------------------------------------ parts of a reading
+
+    def echoed(self, text: str, words: Words, prompt: Prompt) -> Reading | None:
+        """A firm yes or no after the question said back ("record the sessions? yes, that's
+        fine", "Do I agree? No."): the question holds only `[echo]` words, one of them its
+        topic, and nothing in the reply shows felt pressure. None otherwise."""
+        at = min((text.find(m) for m in "?？" if m in text), default=-1)
+        head, tail = text[:at], text[at + 1 :]
+        if at < 0 or "?" in tail or "？" in tail or not tail.strip():
+            return None
+        said_back = self.language.tokens(head)
+        intents = self.intents
+        if not said_back or not set(said_back) <= intents.echo | intents.question_starts:
+            return None
+        if not intents.echo_topic & set(said_back) or self.language.felt_pressure(words):
+            return None
+        reading = self.read(tail, prompt)
+        if reading.kind not in ("yes", "no"):
+            return None
+        return replace(reading, text=text, words=words, why="said back: " + reading.why)
 
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""

@@ -66,7 +66,11 @@ class YesNo:
         `names` (from `names_in`) are words the client wrote as names ("Thanks, Jordan")."""
         lang = self.language
         found = self.intents.yes_no_signals(words, negated, lang)
+        found, denied = self.undenied(words, found, spans)
+        found = self.reassured(words, found)
         signals = [s for s in found if s[2] != "elsewhere"]
+        if denied is not None and not signals:
+            return "unclear", "denied: " + denied  # "I'm not saying no", "not that I don't"
         said = {kind for _, _, kind, _ in signals}
         short = len(words) <= SHORT_ANSWER
         pressure = lang.felt_pressure(words)
@@ -74,8 +78,8 @@ class YesNo:
             "yes" in said or short or (len(pressure) >= 3 and len(words) <= PRESSURE_WORDS_MAX)
         ):
             return "unclear", "pressure: " + " ".join(pressure)
-        no_spans = [(start, end) for start, end, kind, _ in signals if kind == "no"]
-        hedge = lang.hedge(words, kept=no_spans)  # the "uh" of "nuh uh" is no hedge
+        phrases = [(start, end) for start, end, kind, _ in signals if kind == "no" or end > start + 1]
+        hedge = lang.hedge(words, kept=phrases)  # the "uh" of "nuh uh", "uh huh" is no hedge
         if hedge is not None and (said == {"no"} and hedge in lang.softeners):
             hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
         if hedge is not None and (signals or short):
@@ -93,6 +97,13 @@ class YesNo:
             # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
             return "unclear", "condition: " + " ".join(condition)
         if said == {"yes"}:
+            bare = not any(b - a > 1 or words[a] in self.intents.firm for a, b, _, _ in signals)
+            who = self.introduced(words, self.intents.name_words | names) if bare else None
+            if who is not None:  # "yes, I'm Jordan": answers "is that you?"
+                return "unclear", "introduced: " + who
+            heard = self.acknowledged(words, negated) if bare else None
+            if heard is not None:  # "yes, I understand": heard, not agreed
+                return "unclear", "acknowledged: " + heard
             if any(words[i] in lang.negations for i in loose):
                 return "unclear", "hedge: a yes with a negation beside it"
             doubt = self.intents.doubt
@@ -114,6 +125,80 @@ class YesNo:
             if after and len({kind for _, _, kind, _ in after}) == 1:
                 return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
+
+    def undenied(
+        self, words: Words, found: Sequence[Signal], spans: Sequence[tuple[int, int]]
+    ) -> tuple[list[Signal], str | None]:
+        """`found` without the answers a denial takes back in the same clause ("I'm not
+        saying no", "it's not that I don't want to"), and the denial, if one took any."""
+        lang, kept, denied = self.language, [], None
+        ends = lang.denied_at(words)
+        clauses = list(spans) or [(0, len(words))]
+        for signal in found:
+            start = signal[0]
+            clause = next(((a, b) for a, b in clauses if a <= start < b), (0, len(words)))
+            by = [
+                end
+                for end in ends
+                if clause[0] < end <= start
+                and not any(w in lang.negation_ends for w in words[end:start])
+            ]
+            if by and signal[2] != "elsewhere":
+                denied = " ".join(words[by[-1] - 2 : by[-1]])
+                continue
+            kept.append(signal)
+        return kept, denied
+
+    def reassured(self, words: Words, found: Sequence[Signal]) -> list[Signal]:
+        """`found` with an opening no that answers "would you mind?" set aside: "no no, go
+        ahead", "No, I don't mind at all", "not at all, I'm happy for you to record". The
+        reply opens with noes of `[no] reassuring` only, a go-ahead follows, and every later
+        no is a yes word that only the opening no turned ("no that's fine, go ahead")."""
+        intents, lang = self.intents, self.language
+        if intents.reassuring is None or intents.go_ahead is None:
+            return list(found)
+        opening = 0
+        while opening < len(found) and found[opening][2] == "no":
+            a, b = found[opening][0], found[opening][1]
+            if intents.reassuring.whole(words[a:b]) is None:
+                break
+            opening += 1
+        if not opening or opening == len(found):
+            return list(found)
+        start = found[opening - 1][1]
+        out = [(a, b, "elsewhere", p) for a, b, _, p in found[:opening]]
+        for a, b, kind, p in found[opening:]:
+            turned = kind == "no" and (
+                intents.yes.whole(words[a:b]) is not None or words[a:b] == (p,)
+                and p in intents.yes_words
+            )
+            if kind == "no" and not (turned and lang.negations.isdisjoint(words[start:a])):
+                return list(found)  # "no, go ahead... no, I don't want it": a real no too
+            out.append((a, b, "yes" if kind == "no" else kind, p))
+        rest = words[start:]
+        if intents.go_ahead.first(rest, [False] * len(rest), lang) is None:
+            return list(found)
+        return out
+
+    def introduced(self, words: Words, known: frozenset[str]) -> str | None:
+        """How the reply says who the client is ("i am {name}", "{name} here"), or None.
+        Beside bare yes words only: "ok go ahead, this is Kofi" signs off a yes."""
+        for i, word in enumerate(words):
+            if word not in known:
+                continue
+            for before, after in self.intents.introductions:
+                if i >= len(before) and words[i - len(before) : i] == before and (
+                    words[i + 1 : i + 1 + len(after)] == after
+                ):
+                    return " ".join((*before, "{name}", *after))
+        return None
+
+    def acknowledged(self, words: Words, negated: Sequence[bool]) -> str | None:
+        """The acknowledgement ("I understand", "I've read it") in a reply, or None. Beside
+        bare yes words only, "yes, I understand" answers "did you understand?"; a yes phrase
+        or a firm word ("I agree", "that's fine") makes it a yes all the same."""
+        heard = self.intents.acknowledgements
+        return heard.first(words, negated, self.language) if heard is not None else None
 
     def corrected(
         self,
