@@ -118,12 +118,14 @@ class Intents:
         optional = {
             (table, key): compile_(table, key) if key in data.get(table, {}) else None
             for table, key in (("yes", "acknowledgements"), ("yes", "go_ahead"),
-                               ("no", "reassuring"))
+                               ("no", "reassuring"), ("yes", "overcome"))
         }  # fmt: skip
         self.acknowledgements = optional["yes", "acknowledgements"]
         """"yes, I understand": heard or read, not agreed (optional in a clinic's copy)."""
         self.go_ahead = optional["yes", "go_ahead"]
         self.reassuring = optional["no", "reassuring"]
+        self.overcome = optional["yes", "overcome"]
+        """A doubt the client had and got past ("I was nervous at first"), before a "but"."""
         """"no no, go ahead": a no opening the reply that answers "would you mind?"."""
         self.introductions = tuple(
             (language.tokens(before), language.tokens(after))

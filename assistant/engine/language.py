@@ -167,10 +167,10 @@ class Language:
         """The first phrase of felt pressure in `words` ("if i have to"), or None."""
         return first_phrase(words, self.pressure)
 
-    def denied_at(self, words: Words) -> list[int]:
-        """Where each denial ("not saying", "not that") ends in `words`: a no after it in the
-        same clause is taken back, not said ("I'm not saying no")."""
-        return sorted({at + len(p) for p in self.denials for at in find_phrase(words, p)})
+    def denials_in(self, words: Words) -> list[tuple[int, int]]:
+        """Where each denial ("not saying", "never said") lies in `words`: an answer after
+        it in the same clause is taken back, not said ("I'm not saying no")."""
+        return sorted({(at, at + len(p)) for p in self.denials for at in find_phrase(words, p)})
 
     def correction_at(self, words: Words) -> int | None:
         """Where the last correction phrase ("i mean", "actually") ends, or None."""

@@ -78,7 +78,10 @@ class YesNo:
             "yes" in said or short or (len(pressure) >= 3 and len(words) <= PRESSURE_WORDS_MAX)
         ):
             return "unclear", "pressure: " + " ".join(pressure)
-        phrases = [(start, end) for start, end, kind, _ in signals if kind == "no" or end > start + 1]
+        overcome = self.overcome(words, spans, names) if pressure is None else None
+        if overcome is not None:  # "I was nervous at first, but it's been explained, so yes"
+            return overcome
+        phrases = [(a, b) for a, b, kind, _ in signals if kind == "no" or b > a + 1]
         hedge = lang.hedge(words, kept=phrases)  # the "uh" of "nuh uh", "uh huh" is no hedge
         if hedge is not None and (said == {"no"} and hedge in lang.softeners):
             hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
@@ -132,19 +135,19 @@ class YesNo:
         """`found` without the answers a denial takes back in the same clause ("I'm not
         saying no", "it's not that I don't want to"), and the denial, if one took any."""
         lang, kept, denied = self.language, [], None
-        ends = lang.denied_at(words)
+        denials = lang.denials_in(words)
         clauses = list(spans) or [(0, len(words))]
         for signal in found:
-            start = signal[0]
+            start, end = signal[0], signal[1]
             clause = next(((a, b) for a, b in clauses if a <= start < b), (0, len(words)))
             by = [
-                end
-                for end in ends
-                if clause[0] < end <= start
-                and not any(w in lang.negation_ends for w in words[end:start])
+                (a, b)
+                for a, b in denials
+                if (clause[0] < b <= start and lang.negation_ends.isdisjoint(words[b:start]))
+                or (a <= start and end <= b)  # the "never" of "never said"
             ]
             if by and signal[2] != "elsewhere":
-                denied = " ".join(words[by[-1] - 2 : by[-1]])
+                denied = " ".join(words[by[-1][0] : by[-1][1]])
                 continue
             kept.append(signal)
         return kept, denied
@@ -168,10 +171,8 @@ class YesNo:
         start = found[opening - 1][1]
         out = [(a, b, "elsewhere", p) for a, b, _, p in found[:opening]]
         for a, b, kind, p in found[opening:]:
-            turned = kind == "no" and (
-                intents.yes.whole(words[a:b]) is not None or words[a:b] == (p,)
-                and p in intents.yes_words
-            )
+            yes_word = b - a == 1 and words[a] in intents.yes_words
+            turned = kind == "no" and (yes_word or intents.yes.whole(words[a:b]) is not None)
             if kind == "no" and not (turned and lang.negations.isdisjoint(words[start:a])):
                 return list(found)  # "no, go ahead... no, I don't want it": a real no too
             out.append((a, b, "yes" if kind == "no" else kind, p))
@@ -180,6 +181,29 @@ class YesNo:
             return list(found)
         return out
 
+    def overcome(
+        self, words: Words, spans: Sequence[tuple[int, int]], names: frozenset[str]
+    ) -> tuple[Answer, str] | None:
+        """A yes after a doubt the client says they had and got past ("I was nervous about it
+        but Dr Lee explained it well, so yes"): before the first "but" only a past doubt of
+        `[yes] overcome` and no answer; after it a yes by every rule here. None otherwise:
+        "I'm scared but yes" is a doubt now, and "I was told it's mandatory, but ok" no
+        past doubt."""
+        past = self.intents.overcome
+        if past is None or "but" not in words:
+            return None
+        at = words.index("but")
+        head, tail = words[:at], words[at + 1 :]
+        doubts = [(h.start, h.end) for h in past.found.find(head)]
+        if not tail or not doubts:
+            return None
+        said = self.intents.yes_no_signals(head, self.language.negated(head), self.language)
+        if any(not any(a <= s and e <= b for a, b in doubts) for s, e, _, _ in said):
+            return None  # "at first I said no, but...": an answer before the "but"
+        tail_spans = [(max(a, at + 1) - at - 1, b - at - 1) for a, b in spans if b > at + 1]
+        answer, why = self.answer(tail, self.language.negated(tail), tail_spans, names)
+        return ("yes", "overcome: " + why) if answer == "yes" else None
+
     def introduced(self, words: Words, known: frozenset[str]) -> str | None:
         """How the reply says who the client is ("i am {name}", "{name} here"), or None.
         Beside bare yes words only: "ok go ahead, this is Kofi" signs off a yes."""
@@ -187,8 +211,10 @@ class YesNo:
             if word not in known:
                 continue
             for before, after in self.intents.introductions:
-                if i >= len(before) and words[i - len(before) : i] == before and (
-                    words[i + 1 : i + 1 + len(after)] == after
+                if (
+                    i >= len(before)
+                    and words[i - len(before) : i] == before
+                    and (words[i + 1 : i + 1 + len(after)] == after)
                 ):
                     return " ".join((*before, "{name}", *after))
         return None

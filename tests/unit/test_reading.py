@@ -241,3 +241,86 @@ def test_a_correction_takes_back_an_answer_only_for_a_firm_other_one(text: str, 
 )  # fmt: skip
 def test_asking_someone_to_do_something_is_no_deferral(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("recording the sessions? sure, go ahead", "yes"), ("agree to recording? nope", "no"),
+     ("do I consent? not really", "no"), ("is it safe? yes", "question"),
+     ("do I have to agree? ok", "unclear"), ("recording? why?", "question"),
+     ("will the recording be deleted? ok", "question")],
+)  # fmt: skip
+def test_an_answer_after_the_question_said_back_counts(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("tes", "yes"), ("yeaj", "yes"), ("okat", "yes"), ("yesa", "yes"), ("nopr", "no"),
+     ("nahh", "no"), ("hope", "question"), ("the", "question"), ("yet", "question")],
+)  # fmt: skip
+def test_a_one_word_slip_of_the_finger_is_read_as_meant(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+def test_slips_need_a_neighbouring_key() -> None:
+    from assistant.engine.slips import is_slip, neighbours
+
+    near = neighbours(["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"])
+    assert is_slip("ues", "yes", near) and is_slip("yse", "yes", near)
+    assert is_slip("yeas", "yes", near) and not is_slip("yeps", "yes", near)
+    assert not is_slip("pes", "yes", near) and not is_slip("yes", "yes", near)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'm not saying no", "unclear"), ("I never said no to it", "unclear"),
+     ("it's not that I'm against it", "unclear"),
+     ("it's not that I don't like Dr Lee, but no", "no")],
+)  # fmt: skip
+def test_a_denied_no_is_not_a_no(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("nope, go for it", "yes"), ("no, I don't mind", "yes"),
+     ("nah not at all, happy for you to record", "yes"), ("No, that's fine", "unclear"),
+     ("no, it's ok", "unclear"), ("no, go ahead. no wait, I don't want it", "no")],
+)  # fmt: skip
+def test_a_no_answering_would_you_mind_before_a_go_ahead_is_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes I understand", "unclear"), ("ok, understood", "unclear"),
+     ("yeah I'm still here", "unclear"), ("yes, this is Jordan", "unclear"),
+     ("yes I understand and I'm happy for you to record", "yes"),
+     ("understood, I agree", "yes")],
+)  # fmt: skip
+def test_a_bare_yes_beside_another_answer_is_asked_again(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I was worried at first, but it's fine", "yes"),
+     ("I had my doubts but Dr Lee explained it, so yes", "yes"),
+     ("I'm worried but ok", "question"), ("I was told it's mandatory, but ok", "unclear"),
+     ("I was nervous but I guess it's fine", "unclear"),
+     ("at first I said no but now yes", "unclear")],
+)  # fmt: skip
+def test_a_yes_after_a_doubt_got_past_is_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("idm", "yes"), ("nty", "no"), ("yeah nah", "no"), ("mm-hmm", "yes"), ("ig", "unclear"),
+     ("idc", "unclear"), ("not fussed", "unclear"), ("I'm ok", "unclear"),
+     ("I'm ok with it", "yes"), ("I wouldn't say no", "yes"),
+     ("I can't see any reason not to", "yes")],
+)  # fmt: skip
+def test_texting_dialect_and_idiom(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
