@@ -69,6 +69,8 @@ class Language:
     """Negations that deny what follows ("not saying", "not that"): "I'm not saying no"."""
     keyboard: tuple[str, ...] = ()
     """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
+    emoji: tuple[tuple[str, str], ...] = ()
+    """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
 
     # ------------------------------------------------------------ words
 
@@ -78,7 +80,7 @@ class Language:
         A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
         "eyeroll" and a shrug "shrug"."""
         folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
-        for emoji, word in _EMOJI.items():
+        for emoji, word in (*_EMOJI.items(), *self.emoji):
             folded = folded.replace(emoji, f" {word} ")
         out: list[str] = []
         for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
@@ -298,7 +300,16 @@ def load_language(path: Path) -> Language:
         softeners=phrases("hedges", "softeners"),
         denials=phrases("negation", "denials"),
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
+        emoji=_emoji(data.get("emoji", {}), path),
     )
+
+
+def _emoji(table: object, path: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict) or not all(
+        isinstance(v, str) and v.strip() and v.isalpha() for v in table.values()
+    ):
+        raise LanguageError(f"{path} [emoji]: each entry must be one word in quotes")
+    return tuple((k, v.casefold()) for k, v in table.items())
 
 
 @functools.cache

@@ -324,3 +324,12 @@ def test_a_yes_after_a_doubt_got_past_is_a_yes(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_texting_dialect_and_idiom(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("sure 🙃", "unclear"), ("ok 😬", "unclear"), ("yes 😢", "unclear"), ("yes 🙂", "yes"),
+     ("k fine, do what u want", "unclear"), ("yes jk", "unclear"), ("yes!! jk, no", "no")],
+)  # fmt: skip
+def test_emoji_of_unease_and_jokes_take_the_yes_away(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
