@@ -127,6 +127,8 @@ class Reader:
                 return Reading(
                     "button", text, words, button=button, why="elsewhere: " + aside.phrase
                 )
+        if stop is not None and self._stop_inside_deferral(words, negated):
+            stop = None  # "I need to run it by my mum": its "need to run" is no leaving
         if stop is not None:
             return Reading("stop", text, words, why=stop)
         # "Can I still see Dr Lee if I say no?" asks what happens; it does not ask leave
@@ -244,6 +246,18 @@ class Reader:
                 if found is not None:
                     return found
         return None
+
+    def _stop_inside_deferral(self, words: Words, negated: Sequence[bool]) -> bool:
+        """True when the stop phrase shares its words with a wish to consult someone first
+        ("I need to run it by my mum", "have to run this past my wife")."""
+        intents, lang = self.intents, self.language
+        stop = intents.stop.first_hit(words, negated, lang)
+        if stop is None or intents.wants_to_defer(words, negated) is None:
+            return False
+        defer = intents.defer.first_hit(words, negated, lang) or intents.defer_with_leave.first_hit(
+            words, negated, lang
+        )
+        return defer is not None and stop.start < defer.end and defer.start < stop.end
 
     def _command(
         self, words: Words, negated: Sequence[bool], asked: bool

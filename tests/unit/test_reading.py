@@ -333,3 +333,13 @@ def test_texting_dialect_and_idiom(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_emoji_of_unease_and_jokes_take_the_yes_away(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'd rather keep it private", "no"), ("let's not", "no"), ("I'm declining", "no"),
+     ("I need to run it by my mum", "defer"), ("I need to run, bye", "stop"),
+     ("switch it off", "stop")],
+)  # fmt: skip
+def test_keeping_it_private_consulting_and_switching_off(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
