@@ -196,6 +196,28 @@ class Intents:
             return None
         return hit.phrase
 
+    def _reach_ends_with_own(
+        self, words: Words, negated: Sequence[bool], language: Language
+    ) -> list[bool]:
+        """`negated` with the reach of a yes phrase's own negation ended at the phrase: in
+        "no problem at all you can go ahead" (typed or dictated without a comma) the "no" of
+        "no problem" does not reach "go ahead"; a later "not" reaches on as before."""
+        flags, own_end = list(negated), -1
+        owns = [
+            (h.start, h.end)
+            for h in self.yes.found.find(words)
+            if any(w in language.negations for w in words[h.start : h.end])
+        ]
+        for i, word in enumerate(words):
+            if any(start <= i < end for start, end in owns):
+                own_end = max(end for start, end in owns if start <= i < end)
+                continue
+            if word in language.negations or word in language.negation_ends:
+                own_end = -1
+            elif own_end >= 0 and i >= own_end:
+                flags[i] = False
+        return flags
+
     def bare_stop(self, words: Words) -> str | None:
         """A whole-reply stop, once politeness and repeats are set aside ("STOP NOW", "end
         this please", "stop stop stop")."""
@@ -227,6 +249,7 @@ class Intents:
         nothing, and its words are no extra words beside a yes."""
         if self.no_whole.whole(words) is not None:
             return [(0, len(words), "no", " ".join(words))]
+        negated = self._reach_ends_with_own(words, negated, language)
         hits = [(h, "yes") for h in self.yes.found.find_overlapping(words)]
         hits += [(h, "no") for h in self.no.found.find_overlapping(words)]
         hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find_overlapping(words)]

@@ -65,6 +65,8 @@ class Language:
     """Phrases holding a hedge word that take no certainty out ("i think it is a good idea")."""
     softeners: tuple[Words, ...] = ()
     """Hedges that only soften a no ("i think i will pass", "not a fan, so no")."""
+    fillers: tuple[Words, ...] = ()
+    """Hedges that are only a sound ("um", "erm"): opening a firm answer they take nothing."""
     denials: tuple[Words, ...] = ()
     """Negations that deny what follows ("not saying", "not that"): "I'm not saying no"."""
     keyboard: tuple[str, ...] = ()
@@ -244,6 +246,7 @@ class Mender:
             found.update(self._by_delete.get(key, ()))
         if len(word) <= FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
             found = {w for w in found if w[0] == word[0]}
+        found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
         limit = 1 if len(word) <= 7 else 2
         ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
         return ranked[0][2] if ranked and ranked[0][0] <= limit else word
@@ -299,6 +302,7 @@ def load_language(path: Path) -> Language:
         not_hedges=phrases("hedges", "not_hedges"),
         softeners=phrases("hedges", "softeners"),
         denials=phrases("negation", "denials"),
+        fillers=phrases("hedges", "fillers"),
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
         emoji=_emoji(data.get("emoji", {}), path),
     )

@@ -85,6 +85,8 @@ class YesNo:
         hedge = lang.hedge(words, kept=phrases)  # the "uh" of "nuh uh", "uh huh" is no hedge
         if hedge is not None and (said == {"no"} and hedge in lang.softeners):
             hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
+        if hedge is not None and self.filler_only(words, hedge, signals, phrases):
+            hedge = None  # "um yeah okay I agree", "erm no thanks": a sound before the answer
         if hedge is not None and (signals or short):
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
@@ -128,6 +130,28 @@ class YesNo:
             if after and len({kind for _, _, kind, _ in after}) == 1:
                 return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
+
+    def filler_only(
+        self,
+        words: Words,
+        hedge: Words,
+        signals: Sequence[Signal],
+        kept: Sequence[tuple[int, int]],
+    ) -> bool:
+        """True when the only hedge is a sound opening the reply (`[hedges] fillers`: "um",
+        "erm"), as voice-to-text writes them, before a no or a firm yes ("um yeah okay I
+        agree"). Before bare yes words it still hesitates: "um, ok" is asked again."""
+        lang, n = self.language, len(hedge)
+        if hedge not in lang.fillers or words[:n] != hedge:
+            return False
+        rest = [(max(a - n, 0), b - n) for a, b in kept if b > n]
+        if lang.hedge(words[n:], kept=rest) is not None:
+            return False
+        kinds = {kind for _, _, kind, _ in signals}
+        firm = any(
+            b - a > 1 or words[a] in self.intents.firm for a, b, k, _ in signals if k == "yes"
+        )
+        return kinds == {"no"} or (kinds == {"yes"} and firm)
 
     def undenied(
         self, words: Words, found: Sequence[Signal], spans: Sequence[tuple[int, int]]

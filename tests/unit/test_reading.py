@@ -343,3 +343,14 @@ def test_emoji_of_unease_and_jokes_take_the_yes_away(text: str, kind: str) -> No
 )  # fmt: skip
 def test_keeping_it_private_consulting_and_switching_off(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("no worries go ahead and record", "yes"), ("I don't mind you can record it", "yes"),
+     ("no problem I do not agree", "unclear"), ("erm yeah I agree to that", "yes"),
+     ("uh no thank you", "no"), ("um okay", "unclear"), ("yes full stop", "yes"),
+     ("it sounds sensible", "yes"), ("sounds like a lot of hassle", "question")],
+)  # fmt: skip
+def test_voice_to_text_without_commas(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
