@@ -354,3 +354,14 @@ def test_keeping_it_private_consulting_and_switching_off(text: str, kind: str) -
 )  # fmt: skip
 def test_voice_to_text_without_commas(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, with the caveat that I can stop it", "unclear"), ("ok, I take it it's safe", "unclear"),
+     ("pretty much yes", "unclear"), ("mostly no", "unclear"), ("I feel good about it", "yes"),
+     ("I don't feel good about it", "no"), ("why the hell not", "yes"),
+     ("it never bothered me before, so yes", "yes"), ("not that bothered", "unclear")],
+)  # fmt: skip
+def test_caveats_assumptions_and_feelings(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
