@@ -85,8 +85,6 @@ class YesNo:
         hedge = lang.hedge(words, kept=phrases)  # the "uh" of "nuh uh", "uh huh" is no hedge
         if hedge is not None and (said == {"no"} and hedge in lang.softeners):
             hedge = None  # "I think I'll pass", "not a fan, so no": a softened no is a no
-        if hedge is not None and self.filler_only(words, hedge, signals, phrases):
-            hedge = None  # "um yeah okay I agree", "erm no thanks": a sound before the answer
         if hedge is not None and (signals or short):
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
@@ -130,28 +128,6 @@ class YesNo:
             if after and len({kind for _, _, kind, _ in after}) == 1:
                 return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
-
-    def filler_only(
-        self,
-        words: Words,
-        hedge: Words,
-        signals: Sequence[Signal],
-        kept: Sequence[tuple[int, int]],
-    ) -> bool:
-        """True when the only hedge is a sound opening the reply (`[hedges] fillers`: "um",
-        "erm"), as voice-to-text writes them, before a no or a firm yes ("um yeah okay I
-        agree"). Before bare yes words it still hesitates: "um, ok" is asked again."""
-        lang, n = self.language, len(hedge)
-        if hedge not in lang.fillers or words[:n] != hedge:
-            return False
-        rest = [(max(a - n, 0), b - n) for a, b in kept if b > n]
-        if lang.hedge(words[n:], kept=rest) is not None:
-            return False
-        kinds = {kind for _, _, kind, _ in signals}
-        firm = any(
-            b - a > 1 or words[a] in self.intents.firm for a, b, k, _ in signals if k == "yes"
-        )
-        return kinds == {"no"} or (kinds == {"yes"} and firm)
 
     def undenied(
         self, words: Words, found: Sequence[Signal], spans: Sequence[tuple[int, int]]
@@ -279,10 +255,13 @@ class YesNo:
         return None
 
     def clause_spans(self, text: str, words: Words) -> list[tuple[int, int]]:
-        """Where each clause of `text` lies in `words` (one span when they do not line up)."""
+        """Where each clause of `text` lies in `words` (one span when they do not line up); a
+        word that opens a reason ("because") opens a clause of its own."""
         spans, at = [], 0
         for clause in self.language.clauses(text):
-            spans.append((at, at + len(clause)))
+            cuts = [i for i, w in enumerate(clause) if i and w in self.language.reason_openers]
+            for start, end in zip([0, *cuts], [*cuts, len(clause)], strict=True):
+                spans.append((at + start, at + end))  # "yes because I forget things": a reason
             at += len(clause)
         return spans if at == len(words) else [(0, len(words))]
 

@@ -348,8 +348,8 @@ def test_keeping_it_private_consulting_and_switching_off(text: str, kind: str) -
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("no worries go ahead and record", "yes"), ("I don't mind you can record it", "yes"),
-     ("no problem I do not agree", "unclear"), ("erm yeah I agree to that", "yes"),
-     ("uh no thank you", "no"), ("um okay", "unclear"), ("yes full stop", "yes"),
+     ("no problem I do not agree", "unclear"), ("erm yeah I agree to that", "unclear"),
+     ("um okay", "unclear"), ("yes full stop", "yes"),
      ("it sounds sensible", "yes"), ("sounds like a lot of hassle", "question")],
 )  # fmt: skip
 def test_voice_to_text_without_commas(text: str, kind: str) -> None:
@@ -364,4 +364,14 @@ def test_voice_to_text_without_commas(text: str, kind: str) -> None:
      ("it never bothered me before, so yes", "yes"), ("not that bothered", "unclear")],
 )  # fmt: skip
 def test_caveats_assumptions_and_feelings(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yeah cos I forget what we said", "yes"), ("yes because it helps me remember", "yes"),
+     ("yes because my partner said so", "unclear"), ("yes because I have to", "unclear"),
+     ("Absolutely, I think it's an excellent idea", "yes"), ("Sure look, record away", "yes")],
+)  # fmt: skip
+def test_a_reason_after_because_is_a_story_around_a_yes(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
