@@ -159,6 +159,9 @@ class Intents:
         )
         self.stop = compile_("stop")
         self.stop_asking = compile_("stop", "asking")
+        self.stop_later = (
+            compile_("stop", "later") if "later" in data.get("stop", {}) else None
+        )  # optional: a clinic's older intents.toml may lack it
         self.defer = compile_("defer")
         self.defer_with_leave = compile_("defer", "needs_leave")
         self.leave = compile_("defer", "leave")

@@ -227,6 +227,9 @@ class Reader:
 
     def _stop(self, text: str, words: Words, negated: Sequence[bool], asked: bool) -> str | None:
         if asked:  # a question about stopping is answered; "can you end this?" is a request
+            later = self.intents.stop_later
+            if later is not None and later.first(words, negated, self.language) is not None:
+                return None  # "can I stop it later?" asks what is possible
             return self.intents.stop_asking.first(words, negated, self.language)
         whole = self.intents.bare_stop(words)
         if whole is not None:

@@ -375,3 +375,13 @@ def test_caveats_assumptions_and_feelings(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_a_reason_after_because_is_a_story_around_a_yes(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("ok, can I stop it later?", "question"),
+     ("could we stop halfway if it gets too much?", "question"),
+     ("can we stop now?", "stop"), ("can you stop this please?", "stop")],
+)  # fmt: skip
+def test_asking_about_stopping_later_is_a_question(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
