@@ -134,6 +134,8 @@ class Intents:
             )
         )
         """What is said before and after a name to say who one is ("i am {name}")."""
+        self.leads = frozenset(_optional(data, "no", "leads", path))
+        """The "yeah" of "yeah no": it leads what follows and answers nothing itself."""
         self.firm = frozenset(
             w for p in _optional(data, "yes", "firm", path) for w in language.tokens(p)
         )

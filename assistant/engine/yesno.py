@@ -154,26 +154,40 @@ class YesNo:
 
     def reassured(self, words: Words, found: Sequence[Signal]) -> list[Signal]:
         """`found` with an opening no that answers "would you mind?" set aside: "no no, go
-        ahead", "No, I don't mind at all", "not at all, I'm happy for you to record". The
-        reply opens with noes of `[no] reassuring` only, a go-ahead follows, and every later
-        no is a yes word that only the opening no turned ("no that's fine, go ahead")."""
+        ahead", "No, I don't mind at all", "not at all, I'm happy for you to record", "yeah
+        no, all good, record it". The reply opens with noes of `[no] reassuring` only (the
+        "yeah" of "yeah no" may lead them), a go-ahead follows, and every later no is a yes
+        word that only the opening no turned ("no that's fine, go ahead"). A "yeah" leading
+        noes only answers nothing: "yeah no, I'm not doing that" is a no."""
         intents, lang = self.intents, self.language
         if intents.reassuring is None or intents.go_ahead is None:
             return list(found)
-        opening = 0
+        yes_said = [
+            (b - a == 1 and words[a] in intents.yes_words) or bool(intents.yes.whole(words[a:b]))
+            for a, b, _, _ in found
+        ]  # a yes word or phrase, though a no before it may have turned it
+        lead = int(
+            len(found) > 1
+            and found[0][1] - found[0][0] == 1
+            and words[found[0][0]] in intents.leads
+            and found[1][0] == found[0][1]
+            and found[1][2] == "no"
+        )
+        if lead and not any(yes_said[1:]):
+            return [(*found[0][:2], "elsewhere", found[0][3]), *found[1:]]  # "yeah no, I won't"
+        opening = lead
         while opening < len(found) and found[opening][2] == "no":
             a, b = found[opening][0], found[opening][1]
             if intents.reassuring.whole(words[a:b]) is None:
                 break
             opening += 1
-        if not opening or opening == len(found):
+        if opening == lead or opening == len(found):
             return list(found)
         start = found[opening - 1][1]
-        out = [(a, b, "elsewhere", p) for a, b, _, p in found[:opening]]
-        for a, b, kind, p in found[opening:]:
-            yes_word = b - a == 1 and words[a] in intents.yes_words
-            turned = kind == "no" and (yes_word or intents.yes.whole(words[a:b]) is not None)
-            if kind == "no" and not (turned and lang.negations.isdisjoint(words[start:a])):
+        out = [*found[:lead], *((a, b, "elsewhere", p) for a, b, _, p in found[lead:opening])]
+        for n in range(opening, len(found)):
+            a, b, kind, p = found[n]
+            if kind == "no" and not (yes_said[n] and lang.negations.isdisjoint(words[start:a])):
                 return list(found)  # "no, go ahead... no, I don't want it": a real no too
             out.append((a, b, "yes" if kind == "no" else kind, p))
         rest = words[start:]
