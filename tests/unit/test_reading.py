@@ -394,3 +394,12 @@ def test_asking_about_stopping_later_is_a_question(text: str, kind: str) -> None
 )  # fmt: skip
 def test_yeah_no_leads_what_follows(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("okey dokey", "yes"), ("Indeed.", "yes"), ("yes ta", "yes"), ("please not record", "no"),
+     ("it's not necessary", "no"), ("I don't need that", "no"), ("I am accepting", "yes")],
+)  # fmt: skip
+def test_more_everyday_and_second_language_answers(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
