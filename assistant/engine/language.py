@@ -65,8 +65,8 @@ class Language:
     """Phrases holding a hedge word that take no certainty out ("i think it is a good idea")."""
     softeners: tuple[Words, ...] = ()
     """Hedges that only soften a no ("i think i will pass", "not a fan, so no")."""
-    reason_openers: frozenset[str] = frozenset()
-    """Words that open a reason as a clause of its own ("yes because I forget things")."""
+    reason_openers: tuple[Words, ...] = ()
+    """Phrases that open a clause of their own ("yes because I forget things")."""
     denials: tuple[Words, ...] = ()
     """Negations that deny what follows ("not saying", "not that"): "I'm not saying no"."""
     keyboard: tuple[str, ...] = ()
@@ -302,7 +302,7 @@ def load_language(path: Path) -> Language:
         not_hedges=phrases("hedges", "not_hedges"),
         softeners=phrases("hedges", "softeners"),
         denials=phrases("negation", "denials"),
-        reason_openers=frozenset(w for p in phrases("clauses", "reasons") for w in p),
+        reason_openers=phrases("clauses", "reasons"),
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
         emoji=_emoji(data.get("emoji", {}), path),
     )

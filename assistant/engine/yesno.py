@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from assistant.engine.intents import Intents, Signal
-from assistant.engine.language import Language, Words
+from assistant.engine.language import Language, Words, find_phrase
 
 Answer = Literal["yes", "no", "unclear"]
 
@@ -273,7 +273,9 @@ class YesNo:
         word that opens a reason ("because") opens a clause of its own."""
         spans, at = [], 0
         for clause in self.language.clauses(text):
-            cuts = [i for i, w in enumerate(clause) if i and w in self.language.reason_openers]
+            cuts = sorted(
+                {i for p in self.language.reason_openers for i in find_phrase(clause, p) if i}
+            )
             for start, end in zip([0, *cuts], [*cuts, len(clause)], strict=True):
                 spans.append((at + start, at + end))  # "yes because I forget things": a reason
             at += len(clause)

@@ -403,3 +403,14 @@ def test_yeah_no_leads_what_follows(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_more_everyday_and_second_language_answers(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I allow it", "yes"), ("you're permitted to record", "yes"), ("I don't allow it", "no"),
+     ("you have my blessing", "yes"), ("yes, I've said yes already", "yes"),
+     ("yes, then I won't have to repeat it all", "yes"), ("yes, then I won't come back", "unclear"),
+     ("no objections whatsoever", "yes")],
+)  # fmt: skip
+def test_permission_impatience_and_a_reason_not_to_repeat(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
