@@ -136,6 +136,12 @@ class Intents:
         """What is said before and after a name to say who one is ("i am {name}")."""
         self.leads = frozenset(_optional(data, "no", "leads", path))
         """The "yeah" of "yeah no": it leads what follows and answers nothing itself."""
+        self.sign_offs = tuple(
+            language.tokens(p)
+            for p in _optional(data, "yes", "sign_offs", path)
+            if language.tokens(p)
+        )
+        """Words a name follows when the client signs or greets ("thanks", "regards")."""
         self.firm = frozenset(
             w for p in _optional(data, "yes", "firm", path) for w in language.tokens(p)
         )

@@ -63,8 +63,10 @@ class YesNo:
         other words beside it is a yes only when one clause of it (`spans`, from
         `clause_spans`) is a plain yes and the others tell a story around it without doubt,
         sarcasm or a question ("yeah go on, my last therapist did the same and it was fine").
-        `names` (from `names_in`) are words the client wrote as names ("Thanks, Jordan")."""
+        `names` (from `names_in`) are words the client wrote as names ("Thanks, Jordan");
+        only those signing off count (`signing_off`)."""
         lang = self.language
+        names = self.signing_off(words, names, spans)
         found = self.intents.yes_no_signals(words, negated, lang)
         found, denied = self.undenied(words, found, spans)
         found = self.reassured(words, found)
@@ -217,6 +219,30 @@ class YesNo:
         tail_spans = [(max(a, at + 1) - at - 1, b - at - 1) for a, b in spans if b > at + 1]
         answer, why = self.answer(tail, self.language.negated(tail), tail_spans, names)
         return ("yes", "overcome: " + why) if answer == "yes" else None
+
+    def signing_off(
+        self, words: Words, names: frozenset[str], spans: Sequence[tuple[int, int]]
+    ) -> frozenset[str]:
+        """The `names` that sign off or greet: opening a clause ("..., Priya"), after a
+        word of `[yes] sign_offs` ("thanks Sam", "this is Kofi") or after such a name ("Alex
+        Rivera"). A capital after other words is a place, a day or a language ("yes I'm from
+        London", "yes, my sessions are on Tuesdays"), not someone signing."""
+        cues = self.intents.sign_offs
+        if not names or not cues:
+            return names if not cues else frozenset()
+        starts = {a for a, _ in spans} | {0}
+        kept: set[str] = set()
+        for i, word in enumerate(words):
+            if word not in names:
+                continue
+            before = words[:i]
+            if (
+                i in starts
+                or (kept and before[-1:] and before[-1] in kept)
+                or any(before[len(before) - len(cue) :] == cue for cue in cues)
+            ):
+                kept.add(word)
+        return frozenset(kept)
 
     def introduced(self, words: Words, known: frozenset[str]) -> str | None:
         """How the reply says who the client is ("i am {name}", "{name} here"), or None.

@@ -414,3 +414,14 @@ def test_more_everyday_and_second_language_answers(text: str, kind: str) -> None
 )  # fmt: skip
 def test_permission_impatience_and_a_reason_not_to_repeat(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes I'm from Leeds", "unclear"), ("yes, my appointments are on Fridays", "unclear"),
+     ("Yes thanks, Jordan", "yes"), ("ok go ahead, this is Kofi", "yes"),
+     ("ok I'm reading it now", "unclear"), ("the nurse said yes", "unclear"),
+     ("my dad says it's fine", "unclear")],
+)  # fmt: skip
+def test_only_a_name_signing_off_and_only_the_clients_own_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
