@@ -425,3 +425,11 @@ def test_permission_impatience_and_a_reason_not_to_repeat(text: str, kind: str) 
 )  # fmt: skip
 def test_only_a_name_signing_off_and_only_the_clients_own_yes(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["ok, I'll trust your judgement", "OK I give in", "yes sir, as you wish",
+             "fine, you wore me down"],
+)  # fmt: skip
+def test_leaving_it_to_the_clinician_or_giving_in_is_no_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "unclear"
