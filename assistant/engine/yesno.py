@@ -321,12 +321,14 @@ class YesNo:
         and negations were ruled out before. A remark that gives no reason ("yes, it is what
         it is", "sure, I was told it's mandatory") leaves the yes to be confirmed."""
         lang, doubt, support = self.language, self.intents.doubt, self.intents.support
-        if doubt is None or len(spans) < 2:
-            return False
         yes_at = {start for start, _, kind, _ in found if kind == "yes"}
         covered = {i for start, end, _, _ in found for i in range(start, end)}
         covered |= lang.neutral_at(words)
         known = lang.neutral | self.intents.name_words | names
+        if len(spans) < 2:  # unpunctuated ("yes that's fine I've done it before"): the plain
+            spans = self.leading_yes(words, found, covered, known)  # yes first, then the rest
+        if doubt is None or len(spans) < 2:
+            return False
         plain = False
         for start, end in spans:
             clause = words[start:end]
@@ -345,6 +347,24 @@ class YesNo:
             elif support is None or support.first(clause, unflagged, lang) is None:
                 return False  # "yes, I've given up on privacy": a remark, not a reason
         return plain
+
+    @staticmethod
+    def leading_yes(
+        words: Words, found: Sequence[Signal], covered: set[int], known: frozenset[str]
+    ) -> list[tuple[int, int]]:
+        """A reply typed or dictated without punctuation, cut after the plain yes it opens
+        with (yes words and phrases, neutral words): "yes that's fine | I've done it before
+        with my old therapist". One span when it does not open with a yes."""
+        starts = {start: end for start, end, kind, _ in found if kind == "yes"}
+        at, said = 0, False
+        while at < len(words):
+            if at in starts:
+                at, said = starts[at], True
+            elif at in covered or words[at] in known:
+                at += 1
+            else:
+                break
+        return [(0, at), (at, len(words))] if said and 0 < at < len(words) else [(0, len(words))]
 
 
 def names_in(text: str) -> frozenset[str]:

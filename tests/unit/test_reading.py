@@ -433,3 +433,13 @@ def test_only_a_name_signing_off_and_only_the_clients_own_yes(text: str, kind: s
 )  # fmt: skip
 def test_leaving_it_to_the_clinician_or_giving_in_is_no_yes(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes that's fine I've used one before at my GP", "yes"),
+     ("sure go ahead it will help me remember", "yes"), ("yes ok I'm crying", "unclear"),
+     ("yes fine I was told it's compulsory", "unclear"), ("yes ok who reads it", "unclear")],
+)  # fmt: skip
+def test_an_unpunctuated_yes_with_a_reason_reads_as_a_punctuated_one(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
