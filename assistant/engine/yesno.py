@@ -276,9 +276,10 @@ class YesNo:
         """An answer taken back and replaced ("no, I mean yes", "yes - actually no"): what
         follows the last correction with an answer after it, read afresh (a no before the
         correction no longer reaches it), when that is a firm yes or no and every answer
-        before the correction was the other one. None otherwise: "I don't mind... actually I
-        do" takes nothing back and is read as a whole; a hedge or pressure anywhere in the
-        reply was ruled out before."""
+        before the correction was the other one, or the same one said again with a yes or no
+        word ("yes yes I meant yes"). None otherwise: "I don't mind... actually I do" takes
+        nothing back and is read as a whole; a hedge or pressure anywhere in the reply was
+        ruled out before."""
         lang = self.language
         for end in reversed(lang.correction_ends(words)):
             tail = words[end:]
@@ -291,6 +292,11 @@ class YesNo:
                 continue
             if answer in ("yes", "no") and before == ({"yes", "no"} - {answer}):
                 return answer, "correction: " + why
+            said_again = {w for w in tail if w in self.intents.yes_words | self.intents.no_words}
+            if answer in ("yes", "no") and before == {answer} and said_again:
+                # "yes yes I meant yes", "no, sorry, no": the same answer said again in its
+                # own words ("I don't mind... actually I do" says no yes word after it)
+                return answer, "said again: " + why
             return None
         return None
 

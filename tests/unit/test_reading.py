@@ -443,3 +443,13 @@ def test_leaving_it_to_the_clinician_or_giving_in_is_no_yes(text: str) -> None:
 )  # fmt: skip
 def test_an_unpunctuated_yes_with_a_reason_reads_as_a_punctuated_one(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, sorry, yes", "yes"), ("ok oops, hit the wrong key, ok", "yes"),
+     ("nope, sorry, no", "no"), ("I don't mind... actually I do", "unclear"),
+     ("ok wait", "unclear")],
+)  # fmt: skip
+def test_the_same_answer_said_again_after_a_correction(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
