@@ -453,3 +453,14 @@ def test_an_unpunctuated_yes_with_a_reason_reads_as_a_punctuated_one(text: str, 
 )  # fmt: skip
 def test_the_same_answer_said_again_after_a_correction(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'd rather not, no worries", "unclear"), ("rather not, no problem", "unclear"),
+     ("I'd rather not, so that's fine", "unclear"), ("no, or rather yes", "yes"),
+     ("I'll not bother, thanks", "no"), ("I really don't fancy it", "no"),
+     ("I'd hate that", "no"), ("I'm not keen on being recorded", "no")],
+)  # fmt: skip
+def test_would_rather_is_no_correction_and_everyday_declines(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
