@@ -464,3 +464,13 @@ def test_the_same_answer_said_again_after_a_correction(text: str, kind: str) -> 
 )  # fmt: skip
 def test_would_rather_is_no_correction_and_everyday_declines(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, I've been here before", "unclear"), ("yes, I've used one before, it was fine", "yes"),
+     ("I've had it done before, yes it's fine", "yes"), ("I've had it!", "stop"),
+     ("I've had it with this", "stop")],
+)  # fmt: skip
+def test_having_been_somewhere_before_is_no_reason_for_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
