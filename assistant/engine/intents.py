@@ -167,6 +167,10 @@ class Intents:
         )
         self.stop = compile_("stop")
         self.stop_asking = compile_("stop", "asking")
+        self.stop_carried_on = tuple(
+            language.tokens(p) for p in _optional(data, "stop", "carried_on", path)
+        )
+        """Words after a stop phrase that make it something else ("i am done" + "reading")."""
         self.stop_later = (
             compile_("stop", "later") if "later" in data.get("stop", {}) else None
         )  # optional: a clinic's older intents.toml may lack it

@@ -240,14 +240,27 @@ class Reader:
         if self.language.condition(words) is not None:
             return None  # "I'll agree if I can turn it off whenever I want" sets a condition
         if len(words) <= STOP_WORDS_MAX:
-            return self.intents.stop.first(words, negated, self.language)
+            return self._stop_phrase(words, negated)
         for sentence in self.language.sentences(text):  # "I'm upset. I want to stop."
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             if len(part) <= STOP_WORDS_MAX:
-                found = self.intents.stop.first(part, self.language.negation_flags(sentence),
-                                                self.language)  # fmt: skip
+                found = self._stop_phrase(part, self.language.negation_flags(sentence))
                 if found is not None:
                     return found
+        return None
+
+    def _stop_phrase(self, words: Words, negated: Sequence[bool]) -> str | None:
+        """The first stop phrase in `words` outside a negation's reach that the next words do
+        not carry on into something else (`[stop] carried_on`): "I'm done reading, yes", "I'm
+        going to agree", "let me go on" are no wish to stop."""
+        intents, lang = self.intents, self.language
+        for hit in intents.stop.found.find_overlapping(words):
+            if negated[hit.start] and words[hit.start] not in lang.negations:
+                continue
+            after = words[hit.end :]
+            if any(after[: len(more)] == more for more in intents.stop_carried_on):
+                continue
+            return hit.phrase
         return None
 
     def _stop_inside_deferral(self, words: Words, negated: Sequence[bool]) -> bool:

@@ -474,3 +474,13 @@ def test_would_rather_is_no_correction_and_everyday_declines(text: str, kind: st
 )  # fmt: skip
 def test_having_been_somewhere_before_is_no_reason_for_a_yes(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, I'm done reading", "unclear"), ("yes I'm going to agree", "unclear"),
+     ("yes I'm out of questions", "unclear"), ("I'm going to leave", "stop"),
+     ("I'm out of here", "stop"), ("I'm done with this", "stop"), ("I'm going home", "stop")],
+)  # fmt: skip
+def test_a_stop_phrase_carried_on_into_something_else_is_no_stop(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
