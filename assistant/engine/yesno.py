@@ -111,8 +111,7 @@ class YesNo:
                 return "unclear", "acknowledged: " + heard
             if any(words[i] in lang.negations for i in loose):
                 return "unclear", "hedge: a yes with a negation beside it"
-            doubt = self.intents.doubt
-            hit = doubt.first(words, [False] * len(words), lang) if doubt is not None else None
+            hit = self.doubt_in(words, lang.neutral_at(words))
             if hit is not None:  # "ok, I love that for me", "sure, just the audio"
                 return "unclear", "doubt: " + hit
             other = [words[i] for i in loose if words[i] not in lang.neutral]
@@ -130,6 +129,17 @@ class YesNo:
             if after and len({kind for _, _, kind, _ in after}) == 1:
                 return ("yes" if after[-1][2] == "yes" else "no"), after[-1][3]
         return "unclear", "both yes and no"
+
+    def doubt_in(self, words: Words, polite: set[int]) -> str | None:
+        """The first word of doubt (`[yes] doubt`) in `words` outside the indices `polite`
+        (neutral phrases: "sorry for my bad English" is politeness, not doubt)."""
+        doubt = self.intents.doubt
+        if doubt is None:
+            return None
+        for hit in doubt.found.find_overlapping(words):
+            if not all(i in polite for i in range(hit.start, hit.end)):
+                return hit.phrase
+        return None
 
     def undenied(
         self, words: Words, found: Sequence[Signal], spans: Sequence[tuple[int, int]]
@@ -340,7 +350,8 @@ class YesNo:
             clause = words[start:end]
             extra = [i for i in range(start, end) if i not in covered and words[i] not in known]
             unflagged = [False] * len(clause)
-            if doubt.first(clause, unflagged, lang) is not None or any(
+            polite = {i - start for i in lang.neutral_at(words) if start <= i < end}
+            if self.doubt_in(clause, polite) is not None or any(
                 clause[: len(opening)] == opening for opening in self.intents.doubt_openings
             ):
                 return False  # "great, more surveillance. sure.", "sure, like I get a say"

@@ -484,3 +484,13 @@ def test_having_been_somewhere_before_is_no_reason_for_a_yes(text: str, kind: st
 )  # fmt: skip
 def test_a_stop_phrase_carried_on_into_something_else_is_no_stop(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Yes I agree (sorry, my English is not so good)", "yes"),
+     ("ok yes, sorry for my bad english", "yes"), ("yes, the idea is bad", "unclear"),
+     ("no, sorry, my English is not good", "no")],
+)  # fmt: skip
+def test_an_apology_for_ones_english_is_politeness(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
