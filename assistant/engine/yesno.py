@@ -4,9 +4,10 @@ Consent is a clear yes to a clear question. Felt pressure ("ok if I have to"), h
 guess"), conditions ("yes but only if") and a yes beside a no make a reply `unclear`: asked
 again, never filed as yes or no. A yes with other words beside it is a yes only when one clause
 is a plain yes and the rest tell a story around it without doubt, sarcasm or a question. A
-question said back before its answer, a denial, a "no" that answers "would you mind?" and the
-other shapes that change what the yes and no words say are read by `shapes.py`. The word
-lists are `language.toml` and `intents.toml`; this module holds the behaviour.
+denial, a "no" that answers "would you mind?" and the other shapes that change what the yes
+and no words say are read by `shapes.py` (a question said back before its answer, by
+`reading.py`). The word lists are `language.toml` and `intents.toml`; this module holds the
+behaviour.
 """
 
 from __future__ import annotations
