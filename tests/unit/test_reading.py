@@ -494,3 +494,13 @@ def test_a_stop_phrase_carried_on_into_something_else_is_no_stop(text: str, kind
 )  # fmt: skip
 def test_an_apology_for_ones_english_is_politeness(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("That suits me fine.", "yes"), ("Right you are.", "yes"), ("I'm agreeable to that.", "yes"),
+     ("Yes please, my memory isn't what it was.", "yes"), ("that wouldn't suit me", "no"),
+     ("I'm not agreeable to that", "no")],
+)  # fmt: skip
+def test_older_and_formal_ways_of_agreeing(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
