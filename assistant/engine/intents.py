@@ -158,6 +158,7 @@ class Intents:
             {kind: _optional(data, "slips", kind, path) for kind in ("yes", "no")},
             answers_,
             everyday,
+            _optional(data, "slips", "doubled", path),
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")

@@ -102,6 +102,8 @@ class Reader:
         echoed = self.echoed(text, words, prompt) if prompt.yes_no else None
         if echoed is not None:
             return echoed
+        if prompt.yes_no:
+            words = self.intents.slips.undoubled(words)
         slip = self.intents.slips.meant(words) if prompt.yes_no else None
         if slip is not None:  # "ues", "yrs", "nahh": one word, one slip of the finger
             words = (slip,)

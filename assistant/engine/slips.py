@@ -69,13 +69,29 @@ class Slips:
         targets: Mapping[str, Iterable[str]],
         answers: Iterable[str],
         everyday: Iterable[str] = (),
+        doubled: Iterable[str] = (),
     ) -> None:
         self.near = neighbours(keyboard)
         self.targets = {kind: tuple(words) for kind, words in targets.items()}
         self.answers = frozenset(answers)
-        """The yes and no words: a last letter typed twice is taken off only to give one."""
+        """The yes and no words."""
         self.known = self.answers | frozenset(everyday)
         """Real words stay what they are ("hope" is not "nope")."""
+        self.doubled = frozenset(doubled)
+        """Words whose last letter typed twice counts once in a longer reply ("nahh")."""
+
+    def undoubled(self, words: Sequence[str]) -> tuple[str, ...]:
+        """`words` with a yes or no word's last letter typed twice counted once, in a reply
+        of any length ("nahh I'm good", "yepp go ahead"); real words stay as they are."""
+        return tuple(
+            w[:-1]
+            if len(w) >= SLIP_MIN
+            and w[-1] == w[-2]
+            and w not in self.known
+            and w[:-1] in self.doubled
+            else w
+            for w in words
+        )
 
     def meant(self, words: Sequence[str]) -> str | None:
         """The yes or no word a one-word reply slipped from, or None."""
@@ -84,7 +100,7 @@ class Slips:
         word = words[0]
         if word in self.known or len(word) < SLIP_MIN or not word.isalpha():
             return None
-        if word[-1] == word[-2] and word[:-1] in self.answers:
+        if word[-1] == word[-2] and word[:-1] in self.doubled:
             return word[:-1]  # "nahh", "okk", "yupp"
         hits = {
             (kind, target)

@@ -504,3 +504,12 @@ def test_an_apology_for_ones_english_is_politeness(text: str, kind: str) -> None
 )  # fmt: skip
 def test_older_and_formal_ways_of_agreeing(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("nahh im good", "no"), ("yepp go ahead", "yes"), ("Nei takk", "no"), ("takk", "question"),
+     ("yeah man", "yes"), ("its calm", "yes")],
+)  # fmt: skip
+def test_a_doubled_last_letter_and_texting(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
