@@ -14,8 +14,6 @@ from bench_reading import CHECK, EXPECTED, TUNE, outcome_at_consent, rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TEST = "frozen/replies_test.tsv"
-CHECK_FLOORS = {"check/replies_check3.tsv": 0.8}
-"""Check 3 (round 5) was written in harder voices: its floor is below where it was measured."""
 
 
 def _results(name: str) -> list[tuple[str, str]]:
@@ -29,8 +27,7 @@ def test_no_reply_that_is_not_a_yes_is_taken_as_consent(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"),
-    [(n, 0.95) for n in TUNE] + [(n, CHECK_FLOORS.get(n, 0.9)) for n in CHECK] + [(TEST, 0.85)],
+    ("name", "floor"), [(n, 0.95) for n in TUNE] + [(n, 0.9) for n in CHECK] + [(TEST, 0.85)]
 )
 def test_share_read_right(name: str, floor: float) -> None:
     results = _results(name)
