@@ -176,6 +176,8 @@ class Intents:
             compile_("stop", "later") if "later" in data.get("stop", {}) else None
         )  # optional: a clinic's older intents.toml may lack it
         self.defer = compile_("defer")
+        self.defer_times = frozenset(_optional(data, "defer", "times", path))
+        """Defer phrases that only name a time: beside a firm yes they tell a story."""
         self.defer_with_leave = compile_("defer", "needs_leave")
         self.leave = compile_("defer", "leave")
         self.ask = compile_("question")

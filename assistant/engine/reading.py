@@ -136,6 +136,8 @@ class Reader:
         # "Can I still see Dr Lee if I say no?" asks what happens; it does not ask leave
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
+        if defer is not None and answer == "yes" and defer in self.intents.defer_times:
+            defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
             return Reading("defer", text, words, why=defer)
         command = self._command(words, negated, asked)

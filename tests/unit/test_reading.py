@@ -513,3 +513,12 @@ def test_older_and_formal_ways_of_agreeing(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_a_doubled_last_letter_and_texting(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes please, it helps me remember what we said by the next session", "yes"),
+     ("yes, next week", "defer"), ("maybe another day", "defer")],
+)  # fmt: skip
+def test_a_time_in_the_story_of_a_firm_yes_is_no_deferral(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
