@@ -16,6 +16,7 @@ from typing import Any
 from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import Hit, PatternError, PhraseSet
+from assistant.engine.slips import Slips
 
 Signal = tuple[int, int, str, str]
 """(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
@@ -66,6 +67,7 @@ class Intents:
         clinician_names: Sequence[str],
         everyday: Iterable[str] = (),
     ) -> None:
+        everyday = frozenset(everyday)
         data = read_toml(path, "intents", IntentsError)
         groups = {k: list(v) for k, v in data.get("groups", {}).items()}
         names = [w for name in clinician_names for w in _name_forms(name)]
@@ -113,6 +115,51 @@ class Intents:
             )
         )
         self.no = compile_("no")
+        optional = {
+            (table, key): compile_(table, key) if key in data.get(table, {}) else None
+            for table, key in (("yes", "acknowledgements"), ("yes", "go_ahead"),
+                               ("no", "reassuring"), ("yes", "overcome"))
+        }  # fmt: skip
+        self.acknowledgements = optional["yes", "acknowledgements"]
+        """"yes, I understand": heard or read, not agreed (optional in a clinic's copy)."""
+        self.go_ahead = optional["yes", "go_ahead"]
+        self.reassuring = optional["no", "reassuring"]
+        self.overcome = optional["yes", "overcome"]
+        """A doubt the client had and got past ("I was nervous at first"), before a "but"."""
+        """"no no, go ahead": a no opening the reply that answers "would you mind?"."""
+        self.introductions = tuple(
+            (language.tokens(before), language.tokens(after))
+            for before, _, after in (
+                p.partition("{name}") for p in _optional(data, "yes", "introductions", path)
+            )
+        )
+        """What is said before and after a name to say who one is ("i am {name}")."""
+        self.leads = frozenset(_optional(data, "no", "leads", path))
+        """The "yeah" of "yeah no": it leads what follows and answers nothing itself."""
+        self.sign_offs = tuple(
+            language.tokens(p)
+            for p in _optional(data, "yes", "sign_offs", path)
+            if language.tokens(p)
+        )
+        """Words a name follows when the client signs or greets ("thanks", "regards")."""
+        self.firm = frozenset(
+            w for p in _optional(data, "yes", "firm", path) for w in language.tokens(p)
+        )
+        self.echo = frozenset(
+            w for p in _optional(data, "echo", "words", path) for w in language.tokens(p)
+        )
+        """Words a question said back before its answer may hold ("do I agree? I do")."""
+        self.echo_topic = frozenset(
+            w for p in _optional(data, "echo", "topic", path) for w in language.tokens(p)
+        )
+        answers_ = self.yes_words | self.no_words
+        self.slips = Slips(
+            language.keyboard,
+            {kind: _optional(data, "slips", kind, path) for kind in ("yes", "no")},
+            answers_,
+            everyday,
+            _optional(data, "slips", "doubled", path),
+        )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
         self.stop_whole = compile_("stop", "whole")
@@ -121,7 +168,16 @@ class Intents:
         )
         self.stop = compile_("stop")
         self.stop_asking = compile_("stop", "asking")
+        self.stop_carried_on = tuple(
+            language.tokens(p) for p in _optional(data, "stop", "carried_on", path)
+        )
+        """Words after a stop phrase that make it something else ("i am done" + "reading")."""
+        self.stop_later = (
+            compile_("stop", "later") if "later" in data.get("stop", {}) else None
+        )  # optional: a clinic's older intents.toml may lack it
         self.defer = compile_("defer")
+        self.defer_times = frozenset(_optional(data, "defer", "times", path))
+        """Defer phrases that only name a time: beside a firm yes they tell a story."""
         self.defer_with_leave = compile_("defer", "needs_leave")
         self.leave = compile_("defer", "leave")
         self.ask = compile_("question")
@@ -158,6 +214,28 @@ class Intents:
             return None
         return hit.phrase
 
+    def _reach_ends_with_own(
+        self, words: Words, negated: Sequence[bool], language: Language
+    ) -> list[bool]:
+        """`negated` with the reach of a yes phrase's own negation ended at the phrase: in
+        "no problem at all you can go ahead" (typed or dictated without a comma) the "no" of
+        "no problem" does not reach "go ahead"; a later "not" reaches on as before."""
+        flags, own_end = list(negated), -1
+        owns = [
+            (h.start, h.end)
+            for h in self.yes.found.find(words)
+            if any(w in language.negations for w in words[h.start : h.end])
+        ]
+        for i, word in enumerate(words):
+            if any(start <= i < end for start, end in owns):
+                own_end = max(end for start, end in owns if start <= i < end)
+                continue
+            if word in language.negations or word in language.negation_ends:
+                own_end = -1
+            elif own_end >= 0 and i >= own_end:
+                flags[i] = False
+        return flags
+
     def bare_stop(self, words: Words) -> str | None:
         """A whole-reply stop, once politeness and repeats are set aside ("STOP NOW", "end
         this please", "stop stop stop")."""
@@ -189,6 +267,7 @@ class Intents:
         nothing, and its words are no extra words beside a yes."""
         if self.no_whole.whole(words) is not None:
             return [(0, len(words), "no", " ".join(words))]
+        negated = self._reach_ends_with_own(words, negated, language)
         hits = [(h, "yes") for h in self.yes.found.find_overlapping(words)]
         hits += [(h, "no") for h in self.no.found.find_overlapping(words)]
         hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find_overlapping(words)]
@@ -237,6 +316,12 @@ def _name_forms(name: str) -> list[str]:
     if bare:
         forms |= {bare[0], bare[-1], f"dr {bare[-1]}"}
     return sorted(f for f in forms if len(f) >= 2)
+
+
+def _optional(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:
+    """A list a clinic's older `intents.toml` may lack: empty when it does."""
+    section = data.get(table, {})
+    return _strings(data, table, key, path) if isinstance(section, dict) and key in section else []
 
 
 def _strings(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:

@@ -65,6 +65,14 @@ class Language:
     """Phrases holding a hedge word that take no certainty out ("i think it is a good idea")."""
     softeners: tuple[Words, ...] = ()
     """Hedges that only soften a no ("i think i will pass", "not a fan, so no")."""
+    reason_openers: tuple[Words, ...] = ()
+    """Phrases that open a clause of their own ("yes because I forget things")."""
+    denials: tuple[Words, ...] = ()
+    """Negations that deny what follows ("not saying", "not that"): "I'm not saying no"."""
+    keyboard: tuple[str, ...] = ()
+    """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
+    emoji: tuple[tuple[str, str], ...] = ()
+    """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
 
     # ------------------------------------------------------------ words
 
@@ -74,7 +82,7 @@ class Language:
         A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
         "eyeroll" and a shrug "shrug"."""
         folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
-        for emoji, word in _EMOJI.items():
+        for emoji, word in (*_EMOJI.items(), *self.emoji):
             folded = folded.replace(emoji, f" {word} ")
         out: list[str] = []
         for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
@@ -163,6 +171,11 @@ class Language:
         """The first phrase of felt pressure in `words` ("if i have to"), or None."""
         return first_phrase(words, self.pressure)
 
+    def denials_in(self, words: Words) -> list[tuple[int, int]]:
+        """Where each denial ("not saying", "never said") lies in `words`: an answer after
+        it in the same clause is taken back, not said ("I'm not saying no")."""
+        return sorted({(at, at + len(p)) for p in self.denials for at in find_phrase(words, p)})
+
     def correction_at(self, words: Words) -> int | None:
         """Where the last correction phrase ("i mean", "actually") ends, or None."""
         ends = self.correction_ends(words)
@@ -233,6 +246,7 @@ class Mender:
             found.update(self._by_delete.get(key, ()))
         if len(word) <= FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
             found = {w for w in found if w[0] == word[0]}
+        found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
         limit = 1 if len(word) <= 7 else 2
         ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
         return ranked[0][2] if ranked and ranked[0][0] <= limit else word
@@ -287,7 +301,19 @@ def load_language(path: Path) -> Language:
         neutral_phrases=phrases("neutral"),
         not_hedges=phrases("hedges", "not_hedges"),
         softeners=phrases("hedges", "softeners"),
+        denials=phrases("negation", "denials"),
+        reason_openers=phrases("clauses", "reasons"),
+        keyboard=tuple(_list(data, "typing", "keyboard", path)),
+        emoji=_emoji(data.get("emoji", {}), path),
     )
+
+
+def _emoji(table: object, path: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict) or not all(
+        isinstance(v, str) and v.strip() and v.isalpha() for v in table.values()
+    ):
+        raise LanguageError(f"{path} [emoji]: each entry must be one word in quotes")
+    return tuple((k, v.casefold()) for k, v in table.items())
 
 
 @functools.cache

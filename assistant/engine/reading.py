@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.engine.intents import Intents
@@ -99,6 +99,14 @@ class Reader:
         button = self.pick_button(text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
+        echoed = self.echoed(text, words, prompt) if prompt.yes_no else None
+        if echoed is not None:
+            return echoed
+        if prompt.yes_no:
+            words = self.intents.slips.undoubled(words)
+        slip = self.intents.slips.meant(words) if prompt.yes_no else None
+        if slip is not None:  # "ues", "yrs", "nahh": one word, one slip of the finger
+            words = (slip,)
         answer, why = (
             self.yes_no.answer(words, negated, spans, names_in(text))
             if prompt.yes_no
@@ -121,11 +129,15 @@ class Reader:
                 return Reading(
                     "button", text, words, button=button, why="elsewhere: " + aside.phrase
                 )
+        if stop is not None and self._stop_inside_deferral(words, negated):
+            stop = None  # "I need to run it by my mum": its "need to run" is no leaving
         if stop is not None:
             return Reading("stop", text, words, why=stop)
         # "Can I still see Dr Lee if I say no?" asks what happens; it does not ask leave
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
+        if defer is not None and answer == "yes" and defer in self.intents.defer_times:
+            defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
             return Reading("defer", text, words, why=defer)
         command = self._command(words, negated, asked)
@@ -152,6 +164,25 @@ class Reader:
         return Reading("question", text, words, answer=answer, asked=False)
 
     # ------------------------------------------------------------ parts of a reading
+
+    def echoed(self, text: str, words: Words, prompt: Prompt) -> Reading | None:
+        """A firm yes or no after the question said back ("record the sessions? yes, that's
+        fine", "Do I agree? No."): the question holds only `[echo]` words, one of them its
+        topic, and nothing in the reply shows felt pressure. None otherwise."""
+        at = min((text.find(m) for m in "?？" if m in text), default=-1)
+        head, tail = text[:at], text[at + 1 :]
+        if at < 0 or "?" in tail or "？" in tail or not tail.strip():
+            return None
+        said_back = self.language.tokens(head)
+        intents = self.intents
+        if not said_back or not set(said_back) <= intents.echo | intents.question_starts:
+            return None
+        if not intents.echo_topic & set(said_back) or self.language.felt_pressure(words):
+            return None
+        reading = self.read(tail, prompt)
+        if reading.kind not in ("yes", "no"):
+            return None
+        return replace(reading, text=text, words=words, why="said back: " + reading.why)
 
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""
@@ -200,6 +231,9 @@ class Reader:
 
     def _stop(self, text: str, words: Words, negated: Sequence[bool], asked: bool) -> str | None:
         if asked:  # a question about stopping is answered; "can you end this?" is a request
+            later = self.intents.stop_later
+            if later is not None and later.first(words, negated, self.language) is not None:
+                return None  # "can I stop it later?" asks what is possible
             return self.intents.stop_asking.first(words, negated, self.language)
         whole = self.intents.bare_stop(words)
         if whole is not None:
@@ -210,15 +244,40 @@ class Reader:
         if self.language.condition(words) is not None:
             return None  # "I'll agree if I can turn it off whenever I want" sets a condition
         if len(words) <= STOP_WORDS_MAX:
-            return self.intents.stop.first(words, negated, self.language)
+            return self._stop_phrase(words, negated)
         for sentence in self.language.sentences(text):  # "I'm upset. I want to stop."
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             if len(part) <= STOP_WORDS_MAX:
-                found = self.intents.stop.first(part, self.language.negation_flags(sentence),
-                                                self.language)  # fmt: skip
+                found = self._stop_phrase(part, self.language.negation_flags(sentence))
                 if found is not None:
                     return found
         return None
+
+    def _stop_phrase(self, words: Words, negated: Sequence[bool]) -> str | None:
+        """The first stop phrase in `words` outside a negation's reach that the next words do
+        not carry on into something else (`[stop] carried_on`): "I'm done reading, yes", "I'm
+        going to agree", "let me go on" are no wish to stop."""
+        intents, lang = self.intents, self.language
+        for hit in intents.stop.found.find_overlapping(words):
+            if negated[hit.start] and words[hit.start] not in lang.negations:
+                continue
+            after = words[hit.end :]
+            if any(after[: len(more)] == more for more in intents.stop_carried_on):
+                continue
+            return hit.phrase
+        return None
+
+    def _stop_inside_deferral(self, words: Words, negated: Sequence[bool]) -> bool:
+        """True when the stop phrase shares its words with a wish to consult someone first
+        ("I need to run it by my mum", "have to run this past my wife")."""
+        intents, lang = self.intents, self.language
+        stop = intents.stop.first_hit(words, negated, lang)
+        if stop is None or intents.wants_to_defer(words, negated) is None:
+            return False
+        defer = intents.defer.first_hit(words, negated, lang) or intents.defer_with_leave.first_hit(
+            words, negated, lang
+        )
+        return defer is not None and stop.start < defer.end and defer.start < stop.end
 
     def _command(
         self, words: Words, negated: Sequence[bool], asked: bool

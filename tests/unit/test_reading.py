@@ -241,3 +241,284 @@ def test_a_correction_takes_back_an_answer_only_for_a_firm_other_one(text: str, 
 )  # fmt: skip
 def test_asking_someone_to_do_something_is_no_deferral(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("recording the sessions? sure, go ahead", "yes"), ("agree to recording? nope", "no"),
+     ("do I consent? not really", "no"), ("is it safe? yes", "question"),
+     ("do I have to agree? ok", "unclear"), ("recording? why?", "question"),
+     ("will the recording be deleted? ok", "question")],
+)  # fmt: skip
+def test_an_answer_after_the_question_said_back_counts(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("tes", "yes"), ("yeaj", "yes"), ("okat", "yes"), ("yesa", "yes"), ("nopr", "no"),
+     ("nahh", "no"), ("hope", "question"), ("the", "question"), ("yet", "question")],
+)  # fmt: skip
+def test_a_one_word_slip_of_the_finger_is_read_as_meant(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+def test_slips_need_a_neighbouring_key() -> None:
+    from assistant.engine.slips import is_slip, neighbours
+
+    near = neighbours(["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"])
+    assert is_slip("ues", "yes", near) and is_slip("yse", "yes", near)
+    assert is_slip("yeas", "yes", near) and not is_slip("yeps", "yes", near)
+    assert not is_slip("pes", "yes", near) and not is_slip("yes", "yes", near)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'm not saying no", "unclear"), ("I never said no to it", "unclear"),
+     ("it's not that I'm against it", "unclear"),
+     ("it's not that I don't like Dr Lee, but no", "no")],
+)  # fmt: skip
+def test_a_denied_no_is_not_a_no(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("nope, go for it", "yes"), ("no, I don't mind", "yes"),
+     ("nah not at all, happy for you to record", "yes"), ("No, that's fine", "unclear"),
+     ("no, it's ok", "unclear"), ("no, go ahead. no wait, I don't want it", "no")],
+)  # fmt: skip
+def test_a_no_answering_would_you_mind_before_a_go_ahead_is_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes I understand", "unclear"), ("ok, understood", "unclear"),
+     ("yeah I'm still here", "unclear"), ("yes, this is Jordan", "unclear"),
+     ("yes I understand and I'm happy for you to record", "yes"),
+     ("understood, I agree", "yes")],
+)  # fmt: skip
+def test_a_bare_yes_beside_another_answer_is_asked_again(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I was worried at first, but it's fine", "yes"),
+     ("I had my doubts but Dr Lee explained it, so yes", "yes"),
+     ("I'm worried but ok", "question"), ("I was told it's mandatory, but ok", "unclear"),
+     ("I was nervous but I guess it's fine", "unclear"),
+     ("at first I said no but now yes", "unclear")],
+)  # fmt: skip
+def test_a_yes_after_a_doubt_got_past_is_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("idm", "yes"), ("nty", "no"), ("yeah nah", "no"), ("mm-hmm", "yes"), ("ig", "unclear"),
+     ("idc", "unclear"), ("not fussed", "unclear"), ("I'm ok", "unclear"),
+     ("I'm ok with it", "yes"), ("I wouldn't say no", "yes"),
+     ("I can't see any reason not to", "yes")],
+)  # fmt: skip
+def test_texting_dialect_and_idiom(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("sure 🙃", "unclear"), ("ok 😬", "unclear"), ("yes 😢", "unclear"), ("yes 🙂", "yes"),
+     ("k fine, do what u want", "unclear"), ("yes jk", "unclear"), ("yes!! jk, no", "no")],
+)  # fmt: skip
+def test_emoji_of_unease_and_jokes_take_the_yes_away(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'd rather keep it private", "no"), ("let's not", "no"), ("I'm declining", "no"),
+     ("I need to run it by my mum", "defer"), ("I need to run, bye", "stop"),
+     ("switch it off", "stop")],
+)  # fmt: skip
+def test_keeping_it_private_consulting_and_switching_off(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("no worries go ahead and record", "yes"), ("I don't mind you can record it", "yes"),
+     ("no problem I do not agree", "unclear"), ("erm yeah I agree to that", "unclear"),
+     ("um okay", "unclear"), ("yes full stop", "yes"),
+     ("it sounds sensible", "yes"), ("sounds like a lot of hassle", "question")],
+)  # fmt: skip
+def test_voice_to_text_without_commas(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, with the caveat that I can stop it", "unclear"), ("ok, I take it it's safe", "unclear"),
+     ("pretty much yes", "unclear"), ("mostly no", "unclear"), ("I feel good about it", "yes"),
+     ("I don't feel good about it", "no"), ("why the hell not", "yes"),
+     ("it never bothered me before, so yes", "yes"), ("not that bothered", "unclear")],
+)  # fmt: skip
+def test_caveats_assumptions_and_feelings(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yeah cos I forget what we said", "yes"), ("yes because it helps me remember", "yes"),
+     ("yes because my partner said so", "unclear"), ("yes because I have to", "unclear"),
+     ("Absolutely, I think it's an excellent idea", "yes"), ("Sure look, record away", "yes")],
+)  # fmt: skip
+def test_a_reason_after_because_is_a_story_around_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("ok, can I stop it later?", "question"),
+     ("could we stop halfway if it gets too much?", "question"),
+     ("can we stop now?", "stop"), ("can you stop this please?", "stop")],
+)  # fmt: skip
+def test_asking_about_stopping_later_is_a_question(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yeah no, all good, go ahead", "yes"), ("yeah no, I'm not having that", "no"),
+     ("yeah no yeah", "unclear")],
+)  # fmt: skip
+def test_yeah_no_leads_what_follows(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("okey dokey", "yes"), ("Indeed.", "yes"), ("yes ta", "yes"), ("please not record", "no"),
+     ("it's not necessary", "no"), ("I don't need that", "no"), ("I am accepting", "yes")],
+)  # fmt: skip
+def test_more_everyday_and_second_language_answers(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I allow it", "yes"), ("you're permitted to record", "yes"), ("I don't allow it", "no"),
+     ("you have my blessing", "yes"), ("yes, I've said yes already", "yes"),
+     ("yes, then I won't have to repeat it all", "yes"), ("yes, then I won't come back", "unclear"),
+     ("no objections whatsoever", "yes")],
+)  # fmt: skip
+def test_permission_impatience_and_a_reason_not_to_repeat(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes I'm from Leeds", "unclear"), ("yes, my appointments are on Fridays", "unclear"),
+     ("Yes thanks, Jordan", "yes"), ("ok go ahead, this is Kofi", "yes"),
+     ("ok I'm reading it now", "unclear"), ("the nurse said yes", "unclear"),
+     ("my dad says it's fine", "unclear")],
+)  # fmt: skip
+def test_only_a_name_signing_off_and_only_the_clients_own_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["ok, I'll trust your judgement", "OK I give in", "yes sir, as you wish",
+             "fine, you wore me down"],
+)  # fmt: skip
+def test_leaving_it_to_the_clinician_or_giving_in_is_no_yes(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes that's fine I've used one before at my GP", "yes"),
+     ("sure go ahead it will help me remember", "yes"), ("yes ok I'm crying", "unclear"),
+     ("yes fine I was told it's compulsory", "unclear"), ("yes ok who reads it", "unclear")],
+)  # fmt: skip
+def test_an_unpunctuated_yes_with_a_reason_reads_as_a_punctuated_one(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, sorry, yes", "yes"), ("ok oops, hit the wrong key, ok", "yes"),
+     ("nope, sorry, no", "no"), ("I don't mind... actually I do", "unclear"),
+     ("ok wait", "unclear")],
+)  # fmt: skip
+def test_the_same_answer_said_again_after_a_correction(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("I'd rather not, no worries", "unclear"), ("rather not, no problem", "unclear"),
+     ("I'd rather not, so that's fine", "unclear"), ("no, or rather yes", "yes"),
+     ("I'll not bother, thanks", "no"), ("I really don't fancy it", "no"),
+     ("I'd hate that", "no"), ("I'm not keen on being recorded", "no")],
+)  # fmt: skip
+def test_would_rather_is_no_correction_and_everyday_declines(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, I've been here before", "unclear"), ("yes, I've used one before, it was fine", "yes"),
+     ("I've had it done before, yes it's fine", "yes"), ("I've had it!", "stop"),
+     ("I've had it with this", "stop")],
+)  # fmt: skip
+def test_having_been_somewhere_before_is_no_reason_for_a_yes(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes, I'm done reading", "unclear"), ("yes I'm going to agree", "unclear"),
+     ("yes I'm out of questions", "unclear"), ("I'm going to leave", "stop"),
+     ("I'm out of here", "stop"), ("I'm done with this", "stop"), ("I'm going home", "stop")],
+)  # fmt: skip
+def test_a_stop_phrase_carried_on_into_something_else_is_no_stop(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Yes I agree (sorry, my English is not so good)", "yes"),
+     ("ok yes, sorry for my bad english", "yes"), ("yes, the idea is bad", "unclear"),
+     ("no, sorry, my English is not good", "no")],
+)  # fmt: skip
+def test_an_apology_for_ones_english_is_politeness(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("That suits me fine.", "yes"), ("Right you are.", "yes"), ("I'm agreeable to that.", "yes"),
+     ("Yes please, my memory isn't what it was.", "yes"), ("that wouldn't suit me", "no"),
+     ("I'm not agreeable to that", "no")],
+)  # fmt: skip
+def test_older_and_formal_ways_of_agreeing(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("nahh im good", "no"), ("yepp go ahead", "yes"), ("Nei takk", "no"), ("takk", "question"),
+     ("yeah man", "yes"), ("its calm", "yes")],
+)  # fmt: skip
+def test_a_doubled_last_letter_and_texting(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("yes please, it helps me remember what we said by the next session", "yes"),
+     ("yes, next week", "defer"), ("maybe another day", "defer")],
+)  # fmt: skip
+def test_a_time_in_the_story_of_a_firm_yes_is_no_deferral(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
