@@ -19,7 +19,7 @@ from assistant.engine.word_odds import WordOdds
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 13)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 14)))
 THRESHOLDS = (3.0, 3.5, 4.0, 4.5)
 
 
