@@ -92,13 +92,15 @@ class SafetyCheck:
         if not words or (self._over.find(words) and not self._still.find(words)):
             return None
         found = self._find(words)
-        if found is None:
-            mended = self.mend(words)
-            found = self._find(mended) if mended != words else None
+        mended = self.mend(words) if found is None else words
+        if found is None and mended != words:
+            found = self._find(mended)
         if found is None and not self._explained(words):
-            if self.odds(words) > self._threshold:
+            # the learned signals read the message as typed and, if it differs, mended
+            readings = (words, mended) if mended != words else (words,)
+            if any(self.odds(w) > self._threshold for w in readings):
                 found = Concern("general", WORD_ODDS)
-            elif self.weights(words) > self._weights_threshold:
+            elif any(self.weights(w) > self._weights_threshold for w in readings):
                 found = Concern("general", WORD_WEIGHTS)
         return found
 
