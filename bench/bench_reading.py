@@ -112,7 +112,7 @@ def safety(name: str) -> None:
                 print(f"    miss {label}: {text}")
 
 
-SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 15)))
+SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
 SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3", "4"))
 """Written with tune4, tune6, before tune11 and with tune13, never tuned on: only aggregate
 figures print."""

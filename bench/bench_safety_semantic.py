@@ -29,7 +29,7 @@ from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 15)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
 
 
 def rows(name: str) -> list[tuple[bool, str]]:

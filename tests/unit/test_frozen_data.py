@@ -119,6 +119,7 @@ TUNE_CHECKS = {
     "safety_tune12.tsv": labelled(SAFETY_LABELS),
     "safety_tune13.tsv": labelled(SAFETY_LABELS),
     "safety_tune14.tsv": labelled(SAFETY_LABELS),
+    "safety_tune15.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
