@@ -93,6 +93,11 @@ class WordWeights:
         return self.bias + float(self._weights[known].sum()) / math.sqrt(len(known))
 
 
+def _dot(a: Vector, b: Vector) -> float:
+    """a . b without BLAS: on a busy machine, BLAS's thread hand-offs cost more than the sum."""
+    return float(np.multiply(a, b).sum())
+
+
 def _conjugate_gradients(
     apply: Callable[[Vector], Vector], target: Vector, diagonal: Vector
 ) -> Vector:
@@ -102,17 +107,17 @@ def _conjugate_gradients(
     residual = target.copy()
     scaled = residual / diagonal
     direction = scaled.copy()
-    size = float(residual @ scaled)
-    goal = TOLERANCE * float(target @ target)
+    size = _dot(residual, scaled)
+    goal = TOLERANCE * _dot(target, target)
     for _ in range(ITERATIONS):
-        if float(residual @ residual) <= goal:
+        if _dot(residual, residual) <= goal:
             break
         moved = apply(direction)
-        step = size / float(direction @ moved)
+        step = size / _dot(direction, moved)
         x += step * direction
         residual -= step * moved
         scaled = residual / diagonal
-        new_size = float(residual @ scaled)
+        new_size = _dot(residual, scaled)
         direction = scaled + (new_size / size) * direction
         size = new_size
     return x
