@@ -30,6 +30,9 @@ from assistant.engine.word_odds import features
 
 RIDGE = 0.3
 """How strongly the weights are pulled towards zero (larger: smoother, less sure)."""
+FEW = 5
+"""A message with fewer known features than this (a reply of one or two words: "tell them")
+is scaled as if it had this many, so a word or two cannot raise an alarm on their own."""
 ITERATIONS = 400
 TOLERANCE = 1e-8
 Vector = NDArray[np.float64]
@@ -85,12 +88,12 @@ class WordWeights:
         self.bias = float(self._weights[-1])
 
     def score(self, words: Words) -> float:
-        """About -1 (like the ordinary examples) to +1 (like the crisis ones); the constant
-        alone when no feature is known."""
+        """About -1 (like the ordinary examples) to +1 (like the crisis ones): the constant plus
+        the known features' weights over the square root of their number (at least `FEW`)."""
         known = [self._index[f] for f in features(words) if f in self._index]
         if not known:
             return self.bias
-        return self.bias + float(self._weights[known].sum()) / math.sqrt(len(known))
+        return self.bias + float(self._weights[known].sum()) / math.sqrt(max(len(known), FEW))
 
 
 def _dot(a: Vector, b: Vector) -> float:

@@ -181,7 +181,9 @@ def test_word_weights_flag_a_crisis_no_phrase_and_no_word_odds_find() -> None:
         "this wait is killing me",
         "I could murder a coffee",
         "I would kill for a sandwich right now",
+        "ugh I hate forms, kill me now lol",
         "can I get a copy of the form by email",
+        "tell them",
     ],
 )
 def test_word_weights_leave_figures_of_speech_and_questions_alone(text: str) -> None:
