@@ -112,9 +112,10 @@ def safety(name: str) -> None:
                 print(f"    miss {label}: {text}")
 
 
-SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 13)))
-SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3"))
-"""Written with tune4, tune6 and before tune11, never tuned on: only aggregate figures print."""
+SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
+SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3", "4"))
+"""Written with tune4, tune6, before tune11 and with tune13, never tuned on: only aggregate
+figures print."""
 
 
 def main() -> None:

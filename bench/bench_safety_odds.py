@@ -1,26 +1,32 @@
-"""The safety net's word-odds signal measured on data it was not trained on. Prints figures.
+"""The safety net's word-odds and word-weights signals on data they were not trained on.
 
 `dialogs/safety_examples.toml` is the tune files' rows, so the tune figures of
-`bench_reading.py` are in-sample for it. Here each tune file is left out in turn: the model is
-trained on the other tune files (with the concern examples and the ordinary replies, as the
-app does) and scored on the one left out, alone (without the phrase list). The check sets and
-the frozen half are not used here (`bench_reading.py` prints them).
+`bench_reading.py` are in-sample for them. Here each tune file is left out in turn: the models
+are trained on the other tune files (with the concern examples, the ordinary replies and the
+kiosk messages, as the app does) and scored on the one left out, alone (without the phrase
+list). The check sets and the frozen half are not used here (`bench_reading.py` prints them).
+Also printed: the word-weights threshold at which 5% and 10% of the left-out look-alikes are
+flagged, and the time the app takes to fit the word weights (on the first message that
+reaches them).
 
 Run: `PYTHONPATH=. .venv/bin/python bench/bench_safety_odds.py`
 """
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 
 from assistant.engine.content import load_content
 from assistant.engine.word_odds import WordOdds
+from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 13)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
 THRESHOLDS = (3.0, 3.5, 4.0, 4.5)
+WEIGHT_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4)
 
 
 def rows(name: str) -> list[tuple[bool, str]]:
@@ -33,31 +39,52 @@ def rows(name: str) -> list[tuple[bool, str]]:
     ]
 
 
+def share(hits: int, of: int) -> str:
+    return f"{hits}/{of} = {hits / of:.1%}"
+
+
 def main() -> None:
     content = load_content()
     tokens = content.language.tokens
+    start = time.perf_counter()
+    content.safety.weights(tokens("first message"))  # fitted here, as on a kiosk's first turn
+    fitted = time.perf_counter() - start
     examples = tomllib.loads((ROOT / "dialogs" / "safety_examples.toml").read_text("utf-8"))
+    safety = tomllib.loads((ROOT / "dialogs" / "safety.toml").read_text("utf-8"))
+    weight = float(safety["word_weights"]["ordinary_weight"])
     tuned = {text for name in TUNE for _, text in rows(name)}
-    extra = [t for t in examples["ordinary"] if t not in tuned]
-    extra += [e for c in content.concerns.values() for e in c.examples]
-    hits = {th: [0, 0, 0, 0] for th in THRESHOLDS}  # crisis, found, other, alarms
+    replies = [tokens(t) for t in examples["ordinary"] if t not in tuned]
+    concern = [tokens(e) for c in content.concerns.values() for e in c.examples]
+    kiosk = [tokens(t) for t in examples["kiosk"]]
+    odds_scores: list[tuple[bool, float]] = []
+    weight_scores: list[tuple[bool, float]] = []
     for held in TUNE:
-        train = [row for name in TUNE if name != held for row in rows(name)]
-        odds = WordOdds(
-            [tokens(t) for crisis, t in train if crisis],
-            [tokens(t) for crisis, t in train if not crisis] + [tokens(t) for t in extra],
-        )
+        train = [(crisis, tokens(t)) for name in TUNE if name != held for crisis, t in rows(name)]
+        crisis_words = [w for crisis, w in train if crisis]
+        plain = [w for crisis, w in train if not crisis] + replies
+        odds = WordOdds(crisis_words, plain + concern)
+        weights = WordWeights(crisis_words, plain, concern + kiosk, weight)
         for crisis, text in rows(held):
-            score = odds.score(tokens(text))
-            for th, counts in hits.items():
-                counts[0 if crisis else 2] += 1
-                counts[1 if crisis else 3] += score > th
-    for th, (crisis, found, other, alarms) in hits.items():
-        print(
-            f"word odds alone, each tune file left out, threshold {th}: recall"
-            f" {found}/{crisis} = {found / crisis:.1%}, false alarms {alarms}/{other} ="
-            f" {alarms / other:.1%}"
-        )
+            odds_scores.append((crisis, odds.score(tokens(text))))
+            weight_scores.append((crisis, weights.score(tokens(text))))
+    n_crisis = sum(c for c, _ in odds_scores)
+    n_other = len(odds_scores) - n_crisis
+    for name, scores, thresholds in (
+        ("word odds", odds_scores, THRESHOLDS),
+        ("word weights", weight_scores, WEIGHT_THRESHOLDS),
+    ):
+        for th in thresholds:
+            found = sum(c and s > th for c, s in scores)
+            alarms = sum(not c and s > th for c, s in scores)
+            print(
+                f"{name} alone, each tune file left out, threshold {th}: recall"
+                f" {share(found, n_crisis)}, false alarms {share(alarms, n_other)}"
+            )
+    other = sorted((s for c, s in weight_scores if not c), reverse=True)
+    for rate in (0.05, 0.10):
+        line = other[int(rate * len(other))]
+        print(f"word weights threshold flagging {rate:.0%} of look-alikes: {line:.3f}")
+    print(f"word weights fitted on first use in {fitted:.2f} s (before the runs above)")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,16 @@ that keeps it present (`[still]`: "still", "again", "lately") gets no safety rep
 with no sign as typed is read once more with its typos mended towards the file's `[mend]`
 words ("sucidal", "myslef"). A message the phrases miss may still be flagged by the word-odds
 signal (`word_odds.py`, `[word_odds]`): its words lean strongly towards the crisis examples,
-unless a figure of speech explains the sign a phrase found in it.
+or by the word-weights signal (`word_weights.py`, `[word_weights]`): a classifier fitted on the
+same examples, which weighs the words together and so tells a crisis from a look-alike that
+shares its words more often; neither is asked when a figure of speech explains the sign a
+phrase found in it. The word weights are fitted on the first message that reaches them (a
+tenth of a second or so), not when the content loads.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +30,15 @@ from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
 from assistant.engine.word_odds import WordOdds
+from assistant.engine.word_weights import WordWeights
 
 Risk = Literal["self_harm", "harm_to_others", "abuse", "general"]
 """`general`: no phrase, the message's words as a whole (the word-odds signal)."""
 RISKS: tuple[Risk, ...] = ("self_harm", "harm_to_others", "abuse")
 WORD_ODDS = "(word odds)"
 """The `phrase` of a finding of the word-odds signal."""
+WORD_WEIGHTS = "(word weights)"
+"""The `phrase` of a finding of the word-weights signal."""
 
 
 class SafetyError(ValueError):
@@ -67,7 +75,13 @@ class SafetyCheck:
             )
         except PatternError as exc:
             raise SafetyError(str(exc)) from None
-        self._odds, self._threshold = _word_odds(data, path, language, ordinary)
+        crisis, plain, kiosk = _examples(data, path, language)
+        concern_examples = [language.tokens(t) for t in ordinary]
+        self._examples = crisis, plain, concern_examples + kiosk
+        self._odds = WordOdds(crisis, plain + concern_examples)
+        self._threshold = _number(data, "word_odds", "threshold", path)
+        self._weights_threshold = _number(data, "word_weights", "threshold", path)
+        self._ordinary_weight = _number(data, "word_weights", "ordinary_weight", path)
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),
@@ -78,16 +92,31 @@ class SafetyCheck:
         if not words or (self._over.find(words) and not self._still.find(words)):
             return None
         found = self._find(words)
-        if found is None:
-            mended = self.mend(words)
-            found = self._find(mended) if mended != words else None
-        if found is None and not self._explained(words) and self.odds(words) > self._threshold:
-            found = Concern("general", WORD_ODDS)
+        mended = self.mend(words) if found is None else words
+        if found is None and mended != words:
+            found = self._find(mended)
+        if found is None and not self._explained(words):
+            # the learned signals read the message as typed and, if it differs, mended
+            readings = (words, mended) if mended != words else (words,)
+            if any(self.odds(w) > self._threshold for w in readings):
+                found = Concern("general", WORD_ODDS)
+            elif any(self.weights(w) > self._weights_threshold for w in readings):
+                found = Concern("general", WORD_WEIGHTS)
         return found
 
     def odds(self, words: Words) -> float:
         """The word-odds score of `words` (flagged above the file's threshold)."""
         return self._odds.score(words)
+
+    def weights(self, words: Words) -> float:
+        """The word-weights score of `words`, about -1..1 (flagged above the file's threshold)."""
+        return self._word_weights.score(words)
+
+    @functools.cached_property
+    def _word_weights(self) -> WordWeights:
+        """Fitted on first use: the phrases answer most messages, and startup stays quick."""
+        crisis, plain, kiosk = self._examples
+        return WordWeights(crisis, plain, kiosk, self._ordinary_weight)
 
     def mend(self, words: Words) -> Words:
         """`words` with typos mended towards the file's `[mend]` words."""
@@ -131,20 +160,28 @@ def _words(
     return {w for v in value for w in language.tokens(v)}
 
 
-def _word_odds(
-    data: dict[str, object], path: Path, language: Language, ordinary: Iterable[str]
-) -> tuple[WordOdds, float]:
+def _number(data: dict[str, object], table: str, key: str, path: Path) -> float:
+    section = data.get(table)
+    value = section.get(key) if isinstance(section, dict) else None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise SafetyError(f"{path} [{table}].{key}: must be a number")
+    return float(value)
+
+
+def _examples(
+    data: dict[str, object], path: Path, language: Language
+) -> tuple[list[Words], list[Words], list[Words]]:
+    """The crisis, ordinary and kiosk examples of the file [word_odds].examples names."""
     section = data.get("word_odds")
-    if not isinstance(section, dict):
-        raise SafetyError(f"{path} [word_odds]: missing (examples = FILE, threshold = NUMBER)")
-    name, threshold = section.get("examples"), section.get("threshold")
-    if not isinstance(name, str) or not isinstance(threshold, int | float):
-        raise SafetyError(f"{path} [word_odds]: examples must be a file name, threshold a number")
+    name = section.get("examples") if isinstance(section, dict) else None
+    if not isinstance(name, str):
+        raise SafetyError(f"{path} [word_odds].examples: must be a file name in quotes")
     where = path.with_name(name)
     examples = read_toml(where, "safety examples", SafetyError)
-    lists = [examples.get(key) for key in ("crisis", "ordinary")]
+    lists = [examples.get(key) for key in ("crisis", "ordinary", "kiosk")]
     if not all(isinstance(v, list) and v and all(isinstance(t, str) for t in v) for v in lists):
-        raise SafetyError(f"{where}: crisis and ordinary must be lists of messages in quotes")
-    crisis, plain = (list(map(language.tokens, v)) for v in lists if isinstance(v, list))
-    plain += [language.tokens(t) for t in ordinary]
-    return WordOdds(crisis, plain), float(threshold)
+        raise SafetyError(
+            f"{where}: crisis, ordinary and kiosk must be lists of messages in quotes"
+        )
+    crisis, plain, kiosk = (list(map(language.tokens, v)) for v in lists if isinstance(v, list))
+    return crisis, plain, kiosk

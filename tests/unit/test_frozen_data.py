@@ -97,6 +97,7 @@ CHECK_CHECKS = {
     "safety_check.tsv": labelled(SAFETY_LABELS),
     "safety_check2.tsv": labelled(SAFETY_LABELS),
     "safety_check3.tsv": labelled(SAFETY_LABELS),
+    "safety_check4.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -124,6 +125,9 @@ TUNE_CHECKS = {
     "safety_tune10.tsv": labelled(SAFETY_LABELS),
     "safety_tune11.tsv": labelled(SAFETY_LABELS),
     "safety_tune12.tsv": labelled(SAFETY_LABELS),
+    "safety_tune13.tsv": labelled(SAFETY_LABELS),
+    "safety_tune14.tsv": labelled(SAFETY_LABELS),
+    "safety_tune15.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.content import load_content
+from assistant.engine.safety import WORD_WEIGHTS
 from assistant.engine.word_odds import WordOdds
+from assistant.engine.word_weights import WordWeights
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 13)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -132,13 +134,57 @@ def test_the_word_odds_examples_are_the_tune_files_and_never_a_check_set() -> No
     tune = [row for name in TUNE for row in rows(name)]
     assert {t for label, t in tune if label == "safety"} == crisis
     assert {t for label, t in tune if label != "safety"} <= ordinary
-    for path in sorted((DATA / "check").glob("*.tsv")):
-        held_out = {t for _, t in rows(str(path.relative_to(DATA)))}
-        assert not held_out & (crisis | ordinary), f"{path.name} rows are in the examples"
+    kiosk = set(examples["kiosk"])
+    matcher_tune = {
+        line.split("\t")[-1]
+        for pattern in ("questions_dev*.tsv", "posts_dev*.tsv", "offtopic_dev*.txt")
+        for path in DATA.glob(pattern)
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert kiosk <= matcher_tune
+    for path in sorted((DATA / "check").glob("*")):
+        held_out = {
+            line.split("\t")[-1]
+            for line in path.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        }
+        assert not held_out & (crisis | ordinary | kiosk), f"{path.name} rows are in the examples"
 
 
 def test_word_odds_do_not_overrule_a_figure_of_speech_the_phrases_found() -> None:
     text = "my flatmate said he'd kill me if I ate his leftovers again lol"
     words = CONTENT.language.tokens(text)
     assert CONTENT.safety.odds(words) > 0  # the words alone lean towards crisis
+    assert not flagged(text)
+
+
+def test_word_weights_give_shared_words_less_weight_than_telling_ones() -> None:
+    # "passport" comes up on both sides; "took" only with crisis, "safe" only without
+    crisis = [("he", "took", "my", "passport"), ("she", "took", "my", "passport")]
+    ordinary = [("my", "passport", "is", "in", "the", "safe"), ("our", "passport", "safe")]
+    weights = WordWeights(crisis, ordinary)
+    assert weights.score(("took",)) > weights.score(("passport",)) > weights.score(("safe",))
+    assert weights.score(("unknown", "words")) == weights.bias
+
+
+def test_word_weights_flag_a_crisis_no_phrase_and_no_word_odds_find() -> None:
+    text = "i keep saying sorry to everyone for existing"
+    words = CONTENT.language.tokens(text)
+    found = CONTENT.safety.find(words)
+    assert found is not None and found.phrase == WORD_WEIGHTS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this wait is killing me",
+        "I could murder a coffee",
+        "I would kill for a sandwich right now",
+        "ugh I hate forms, kill me now lol",
+        "can I get a copy of the form by email",
+        "tell them",
+    ],
+)
+def test_word_weights_leave_figures_of_speech_and_questions_alone(text: str) -> None:
     assert not flagged(text)
