@@ -12,10 +12,12 @@ never shown: nothing is tuned on them.
 - dev 5: the newest short-question tune set alone (questions_dev5.tsv, offtopic_dev4.txt;
   also part of dev);
 - check: tests/data/check/ (questions_check.tsv, posts_check.tsv, offtopic_check.txt, written
-  with dev 4; posts_check2.tsv, written with posts_dev5.tsv) in the same voices but never tuned
-  on: figures only, its misses are never listed, so it stays an honest signal of whether a
-  change generalises while the frozen split is left alone; check 2 (questions_check2.tsv,
-  offtopic_check2.txt) is the same for dev 5;
+  with dev 4; posts_check2.tsv, written with posts_dev5.tsv; posts_check3.tsv, written with
+  posts_dev6.tsv) in the same voices but never tuned on: figures only, its misses are never
+  listed, so it stays an honest signal of whether a change generalises while the frozen split
+  is left alone; check 2 (questions_check2.tsv, offtopic_check2.txt) is the same for dev 5;
+- dev 6 / check 3: the round-6 posts tune set (posts_dev6.tsv, also part of dev) and its twin
+  check set (posts_check3.tsv, also part of check), each on its own line;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt.
 
 Figures: short questions top-1; long posts top-1 (the main concern) and, for posts with a second
@@ -86,15 +88,20 @@ def splits() -> list[Split]:
     check.short = _short(DATA / "check" / "questions_check.tsv")
     check.posts = _posts(DATA / "check" / "posts_check.tsv")
     check.posts += _posts(DATA / "check" / "posts_check2.tsv")
+    check.posts += _posts(DATA / "check" / "posts_check3.tsv")
     check.offtopic = _rows(DATA / "check" / "offtopic_check.txt")
     check2 = Split("check 2")  # written with dev 5: short questions and off-topic only
     check2.short = _short(DATA / "check" / "questions_check2.tsv")
     check2.offtopic = _rows(DATA / "check" / "offtopic_check2.txt")
+    dev6 = Split("dev 6")  # the newest posts tune set on its own (also counted in dev)
+    dev6.posts = _posts(DATA / "posts_dev6.tsv")
+    check3 = Split("check 3")  # written with dev 6: posts only (also counted in check)
+    check3.posts = _posts(DATA / "check" / "posts_check3.tsv")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
     test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
-    return [train, dev, dev5, check, check2, test]
+    return [train, dev, dev5, dev6, check, check2, check3, test]
 
 
 @dataclass
@@ -225,6 +232,7 @@ def main(runs: int = 5) -> None:
     dev = all_splits[1]
     texts = [t for _, t in dev.short] + [t for *_, t in dev.posts] + dev.offtopic
     print(timing(matcher, texts, runs))
+    print("long posts only, " + timing(matcher, [t for *_, t in dev.posts], runs))
 
 
 if __name__ == "__main__":
