@@ -60,6 +60,8 @@ class Lexicon:
     gapped: tuple[Gap, ...]
     additive: tuple[str, ...] = ()
     """Openings that add another point to a long message ("also", "and one more thing")."""
+    adding: frozenset[str] = frozenset()
+    """Words that mark an added point among a sentence's first words ("i would *also* like")."""
     asking: tuple[str, ...] = ()
     """Phrases that mark the sentence of a long message that asks or states the worry ("i want
     to know", "i am worried", "what if"), as against the story around it."""
@@ -203,6 +205,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             common=frozenset(_words(words.get("common", ""), "words.common")),
             gapped=_gapped(data),
             additive=_phrases(words["additive"], "words.additive") if "additive" in words else (),
+            adding=frozenset(_words(words.get("adding", ""), "words.adding")),
             asking=_phrases(words["asking"], "words.asking") if "asking" in words else (),
             asking_starts=frozenset(_words(words.get("asking_starts", ""), "words.asking_starts")),
             fillers=frozenset(_words(words.get("fillers", ""), "words.fillers")),

@@ -20,7 +20,9 @@ one of the other sentences is clearly about is returned as `also`, so the engine
 ("You also asked about ..."). That sentence must ask (a question mark, a question word first,
 or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
 the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
-repeated word for word (a message pasted twice) is read once.
+that asks and adds a point ("And separately, can I get a copy?", "I'd also like to know ...")
+announces a second worry, so it needs less evidence for one. A sentence repeated word for word
+(a message pasted twice) is read once.
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -103,13 +105,19 @@ sum of its sentences."""
 """Weight of each later sentence of a long message against the one before it."""
 ADDED = 0.6
 """Weight of a sentence that opens by adding a point ("Also, ...", "And one more thing"; the
-lexicon's `additive` openings) when the main worry is chosen: it is rarely the main one."""
+lexicon's `additive` openings, or an `adding` word early on: "I'd also like to know") when the
+main worry is chosen: it is rarely the main one."""
 ALSO_MIN = 85.0
 """A sentence must score its own best concern at least this high to raise a second worry (the
 word pieces raise sentence scores, so 75 offered a second worry for 10% of the dev posts with
 none; 85 halves that for 4 points of second worries found, chosen on dev)."""
 ALSO_RATIO = 0.7
 """...and that concern's whole-message score must be at least this share of the best's..."""
+ALSO_MIN_ADDED = 70.0
+ALSO_RATIO_ADDED = 0.5
+"""`ALSO_MIN` and `ALSO_RATIO` for a sentence that asks and opens by adding a point ("And
+separately, can I get a copy?", "Also, how long do you keep it?"): the writer says there that
+a second worry follows, so less evidence is needed for it."""
 ALSO_OWN = 0.9
 """...and the main concern may score at most this share of it in that same sentence: a
 sentence that is as much about the main worry raises no second one."""
@@ -202,10 +210,10 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool]]:
+    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool], list[bool]]:
         """The 0..100 score of every class for the whole of `text`, for each sentence, whether
         the two readings taken alone put the same class first (see `match`), and which
-        sentences ask (`SentenceKinds.asks`).
+        sentences ask (`SentenceKinds.asks`) and which open by adding a point (`adds`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -218,6 +226,7 @@ class Matcher:
         marked = marked_sentences(text)
         parts = [self._plain(p) for p, _ in marked]
         asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
+        adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
         read = np.clip(self._semantic.scores(parts, len(parts) > 1), 0.0, SEMANTIC_MAX)
@@ -237,7 +246,7 @@ class Matcher:
             # when the post weighs two about equally.
             # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
             order = DECAY ** np.arange(len(units))
-            added = np.array([ADDED if self._kinds.adds(p) else 1.0 for p in parts])
+            added = np.where(adds, ADDED, 1.0)
             weighed = units * (order * added)[:, None]
             best = weighed.max(axis=0)
             total = best + REST * (weighed.sum(axis=0) - best)
@@ -257,7 +266,7 @@ class Matcher:
             lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
-        return fused, rows, agree, asks
+        return fused, rows, agree, asks, adds
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score
@@ -273,7 +282,7 @@ class Matcher:
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows, agree, asks = self._fused(text)
+        whole, rows, agree, asks, adds = self._fused(text)
         rounded = np.round(whole, 1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -289,13 +298,18 @@ class Matcher:
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
         # another worry) then asks "did you mean", which is safe, instead of answering wrong.
         status: Status = "sure" if score >= SURE and clear and agree else "unsure"
-        return Match(text, best, score, status, candidates, self._also(best, whole, rows, asks))
+        also = self._also(best, whole, rows, asks, adds)
+        return Match(text, best, score, status, candidates, also)
 
-    def _also(self, best: str, whole: Scores, rows: Scores, asks: list[bool]) -> str | None:
+    def _also(
+        self, best: str, whole: Scores, rows: Scores, asks: list[bool], adds: list[bool]
+    ) -> str | None:
         """A second concern that one sentence of a long message is clearly about, or None:
         the sentence's own best concern, not the main one, scoring at least `ALSO_MIN` there
         (and more than small talk, and more than the main one by `ALSO_OWN`), and at least
-        `ALSO_RATIO` of the main one over the whole. When some sentences ask, only
+        `ALSO_RATIO` of the main one over the whole; less (`ALSO_MIN_ADDED`,
+        `ALSO_RATIO_ADDED`) in a sentence that asks and adds a point ("and separately, can I
+        get a copy?"). When some sentences ask, only
         they can raise it: "I'm not a lawyer" in the story is no question about the courts."""
         if len(rows) < 2:
             return None
@@ -303,12 +317,13 @@ class Matcher:
         at = np.arange(len(rows))
         scores = rows[at, tops]
         main = self.ids.index(best)
+        added = np.asarray(asks) & np.asarray(adds)
         ok = (
             (tops != main)
-            & (scores >= ALSO_MIN)
+            & (scores >= np.where(added, ALSO_MIN_ADDED, ALSO_MIN))
             & (scores > rows[:, -1])
             & (rows[at, main] <= ALSO_OWN * scores)
-            & (whole[tops] >= ALSO_RATIO * whole[main])
+            & (whole[tops] >= np.where(added, ALSO_RATIO_ADDED, ALSO_RATIO) * whole[main])
         )
         if any(asks):
             ok &= np.asarray(asks)

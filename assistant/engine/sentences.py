@@ -1,7 +1,8 @@
 """A message as the question matcher reads it, sentence by sentence: where its sentences end
 (keeping whether a question mark ends each), which of them ask or state a worry rather than
-tell the story around it, and which open by adding a point ("also, ..."). The word lists are
-the lexicon's `[words]` (`asking`, `asking_starts`, `fillers`, `additive`)."""
+tell the story around it, and which open by adding a point ("also, ...", "i would also like").
+The word lists are the lexicon's `[words]` (`asking`, `asking_starts`, `fillers`, `additive`,
+`adding`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from assistant.engine.lexicon import Lexicon
 
 _SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
 _SPACES = re.compile(r"\s+")
+ADDING_WITHIN = 4
+"""How many of a sentence's first words are searched for the lexicon's `adding` words."""
 
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
@@ -42,6 +45,7 @@ class SentenceKinds:
         self._fillers = lexicon.fillers
         self._starts = lexicon.asking_starts
         self._additive = tuple(" ".join(language.tokens(a)) for a in lexicon.additive)
+        self._adding = lexicon.adding
         # An `asking` phrase may have one word more between its words ("i would *really* like").
         asking = (r" (?:\w+ )?".join(map(re.escape, language.tokens(a))) for a in lexicon.asking)
         self._asking = re.compile(
@@ -49,8 +53,12 @@ class SentenceKinds:
         )
 
     def adds(self, part: str) -> bool:
-        """Whether a sentence opens with one of the lexicon's `additive` words."""
-        return any(part == a or part.startswith(a + " ") for a in self._additive)
+        """Whether a sentence adds a point: it opens with one of the lexicon's `additive`
+        phrases ("and one more thing"), or one of its `adding` words ("also") comes among its
+        first `ADDING_WITHIN` words ("i would also like to know", "can i also ask")."""
+        if any(part == a or part.startswith(a + " ") for a in self._additive):
+            return True
+        return not self._adding.isdisjoint(part.split()[:ADDING_WITHIN])
 
     def asks(self, part: str) -> bool:
         """Whether a sentence asks or states a worry rather than telling the story around it,

@@ -15,7 +15,7 @@ from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon, load_lexicon
 from assistant.engine.matcher import CUTOFF, Match, Matcher, lexicon_problems
-from assistant.engine.sentences import marked_sentences
+from assistant.engine.sentences import SentenceKinds, marked_sentences
 
 DATA = Path(__file__).parents[1] / "data"
 LEXICON = Path(__file__).parents[2] / "dialogs" / "lexicon.toml"
@@ -348,6 +348,25 @@ def test_sentences_know_their_question_marks_and_are_read_once() -> None:
         ("Who can read my notes", True)
     ]
     assert marked_sentences("...") == [("...", False)]
+
+
+def test_sentences_that_add_a_point() -> None:
+    kinds = SentenceKinds(default_lexicon(), default_language())
+    assert kinds.adds("and separately can i get a copy")  # an `additive` opening
+    assert kinds.adds("i would also like to know who reads it")  # an `adding` word early on
+    assert not kinds.adds("i am a nurse and my husband works in it")
+    assert not kinds.adds("who reads it and will they also tell my boss")  # too late to add
+
+
+def test_second_worries_in_the_round_6_posts(matcher: Matcher) -> None:
+    rows = posts_with_also("posts_dev6.tsv")
+    matches = [matcher.match(text) for _, _, text in rows]
+    with_also = [(m, also) for m, (_, also, _) in zip(matches, rows, strict=True) if also != "-"]
+    found = sum(m.also == also for m, also in with_also) / len(with_also)
+    offered = [m for m, (_, also, _) in zip(matches, rows, strict=True) if also == "-"]
+    wrongly = sum(m.also is not None for m in offered) / len(offered)
+    # before a sentence that adds a point ("and separately, ...") needed less: 47% found, 2%
+    assert found >= 0.60 and wrongly <= 0.10, (found, wrongly)
 
 
 def test_a_post_pasted_twice_reads_as_once(matcher: Matcher) -> None:
