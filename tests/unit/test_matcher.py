@@ -350,6 +350,20 @@ def test_sentences_know_their_question_marks_and_are_read_once() -> None:
     assert marked_sentences("...") == [("...", False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "main", "also"),
+    [
+        ("Can my boss read the notes? Also, could a lawyer subpoena them?", "access", "legal"),
+        ("Could a lawyer subpoena the notes? Also, can my boss read them?", "legal", "access"),
+    ],
+)
+def test_of_two_close_worries_the_first_raised_is_the_main_one(
+    matcher: Matcher, text: str, main: str, also: str
+) -> None:
+    got = matcher.match(text)
+    assert (got.concern, got.also) == (main, also), got
+
+
 def test_sentences_that_add_a_point() -> None:
     kinds = SentenceKinds(default_lexicon(), default_language())
     assert kinds.adds("and separately can i get a copy")  # an `additive` opening
