@@ -13,23 +13,49 @@ from assistant.engine.lexicon import Lexicon
 
 _SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
 _SPACES = re.compile(r"\s+")
+_CLAUSE = re.compile(
+    r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
+    re.IGNORECASE,
+)
+RUN_ON = 30
+"""A part of more than this many words (a message typed or dictated without full stops) is
+split once more, before the words that open a clause ("and", "but", "so", "because"; not
+between two of them: "and also" stays together)..."""
+CLAUSE_MIN = 5
+"""...into clauses of at least this many words (shorter ones join the clause before)."""
 ADDING_WITHIN = 4
 """How many of a sentence's first words are searched for the lexicon's `adding` words."""
 
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
-    ends it. A sentence repeated word for word (a message pasted twice) is kept once."""
+    ends it: its sentences, and the clauses of a sentence that runs on (`RUN_ON`). A part
+    repeated word for word (a message pasted twice) is kept once."""
     bits = _SENTENCE_END.split(text)
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
-        part = bits[i]
-        key = _SPACES.sub(" ", part).strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            out.append((part, i + 1 < len(bits) and "?" in bits[i + 1]))
+        asked = i + 1 < len(bits) and "?" in bits[i + 1]
+        clauses = _clauses(bits[i])
+        for j, part in enumerate(clauses):
+            key = _SPACES.sub(" ", part).strip().lower()
+            if key and key not in seen:
+                seen.add(key)
+                out.append((part, asked and j == len(clauses) - 1))
     return out or [(text, "?" in text)]
+
+
+def _clauses(part: str) -> list[str]:
+    """`part` split into clauses when it runs on for more than `RUN_ON` words."""
+    if len(part.split()) <= RUN_ON:
+        return [part]
+    out: list[str] = []
+    for piece in _CLAUSE.split(part):
+        if out and (len(piece.split()) < CLAUSE_MIN or len(out[-1].split()) < CLAUSE_MIN):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def sentences(text: str) -> list[str]:

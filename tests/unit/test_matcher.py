@@ -383,6 +383,22 @@ def test_second_worries_in_the_round_6_posts(matcher: Matcher) -> None:
     assert found >= 0.60 and wrongly <= 0.10, (found, wrongly)
 
 
+def test_a_message_without_full_stops_is_read_clause_by_clause() -> None:
+    run_on = (
+        "so my therapist wants to record the sessions with some ai thing and honestly i am fine"
+        " with most of it but i want the recording deleted once the note is written and also can"
+        " my husband ever read the notes?"
+    )
+    assert marked_sentences(run_on) == [
+        ("so my therapist wants to record the sessions with some ai thing", False),
+        ("and honestly i am fine with most of it", False),
+        ("but i want the recording deleted once the note is written", False),
+        ("and also can my husband ever read the notes", True),
+    ]
+    short = "I signed it and I want to take it back because I was rushed"  # not a run-on
+    assert marked_sentences(short) == [(short, False)]
+
+
 def test_a_post_pasted_twice_reads_as_once(matcher: Matcher) -> None:
     post = "My boss is nosy. Could my employer read my therapy notes? "
     once, thrice = matcher.match(post), matcher.match(post * 3)
