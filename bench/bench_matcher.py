@@ -18,7 +18,10 @@ never shown: nothing is tuned on them.
   is left alone; check 2 (questions_check2.tsv, offtopic_check2.txt) is the same for dev 5;
 - dev 6 / check 3: the round-6 posts tune set (posts_dev6.tsv, also part of dev) and its twin
   check set (posts_check3.tsv, also part of check), each on its own line;
-- test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt.
+- test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
+- context before / after: the dev and check posts with two sentences of the story around a
+  worry (tests/data/post_context.txt) put before or after each: whether the matcher still
+  finds the worry when a post opens or ends with context (figures only).
 
 Figures: short questions top-1; long posts top-1 (the main concern) and, for posts with a second
 concern, how often the matcher offers exactly it (and how often it offers one for a post with
@@ -28,6 +31,7 @@ concern, or any concern for an off-topic message) over every message of the spli
 
 from __future__ import annotations
 
+import random
 import statistics
 import sys
 import time
@@ -183,6 +187,21 @@ def report(split: Split, figures: Figures) -> str:
     )
 
 
+def with_context(split: Split, where: str) -> Split:
+    """`split`'s posts with two of tests/data/post_context.txt's sentences (the story around a
+    worry, asking nothing) put before (`where` "before") or after each, chosen with a fixed
+    seed: the main worry should still win."""
+    context = _rows(DATA / "post_context.txt")
+    pick = random.Random(20261203)
+    out = Split(f"{split.name}, context {where}")
+    for concern, also, text in split.posts:
+        story = " ".join(pick.sample(context, 2))
+        out.posts.append(
+            (concern, also, f"{story} {text}" if where == "before" else f"{text} {story}")
+        )
+    return out
+
+
 def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
     for text in texts:  # warm up
         matcher.match(text)
@@ -229,6 +248,10 @@ def main(runs: int = 5) -> None:
         if "-v" in sys.argv and split.name.startswith("dev"):  # never check's or frozen's rows
             for miss in figures.misses:
                 print("    " + miss)
+    for split in all_splits[1], all_splits[4]:  # dev and check
+        for where in "before", "after":
+            moved = with_context(split, where)
+            print(f"{moved.name}: posts top-1 {_pct(evaluate(matcher, moved).posts)}")
     dev = all_splits[1]
     texts = [t for _, t in dev.short] + [t for *_, t in dev.posts] + dev.offtopic
     print(timing(matcher, texts, runs))

@@ -364,6 +364,15 @@ def test_of_two_close_worries_the_first_raised_is_the_main_one(
     assert (got.concern, got.also) == (main, also), got
 
 
+def test_the_story_before_a_question_does_not_outweigh_it(matcher: Matcher) -> None:
+    # "English is not my first language" is, asked, about accuracy; here it is only context
+    post = (
+        "English is not my first language, sorry for mistakes. Long time lurker, first post."
+        " Could a court order my therapist to hand over the recordings?"
+    )
+    assert matcher.match(post).concern == "legal"
+
+
 def test_sentences_that_add_a_point() -> None:
     kinds = SentenceKinds(default_lexicon(), default_language())
     assert kinds.adds("and separately can i get a copy")  # an `additive` opening
