@@ -22,8 +22,12 @@ or a phrase such as "I want to know" from the lexicon's `asking` list) when any 
 the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
 that asks and adds a point ("And separately, can I get a copy?", "I'd also like to know ...")
 announces a second worry, so it needs less evidence for one. Of two worries a post weighs
-about equally, the one its first worried sentence raises is the main one (`FIRST_RAISED`). A
-sentence repeated word for word (a message pasted twice) is read once.
+about equally, the one its first worried sentence raises is the main one (`FIRST_RAISED`). When
+some sentences ask, they are counted in their own order and the story around them gives any
+concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
+question about the courts is context, not a worry about accuracy. A sentence repeated word for
+word (a message pasted twice) is read once; a sentence of more than 30 words with no full stop
+is read clause by clause (`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
