@@ -15,7 +15,8 @@ never shown: nothing is tuned on them.
   with dev 4; posts_check2.tsv, written with posts_dev5.tsv) in the same voices but never tuned
   on: figures only, its misses are never listed, so it stays an honest signal of whether a
   change generalises while the frozen split is left alone; check 2 (questions_check2.tsv,
-  offtopic_check2.txt) is the same for dev 5;
+  offtopic_check2.txt) is the same for dev 5; dev 6 (questions_dev6.tsv, offtopic_dev5.txt,
+  also part of dev) and check 3 (questions_check3.tsv, offtopic_check3.txt) likewise;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt.
 
 Figures: short questions top-1; long posts top-1 (the main concern) and, for posts with a second
@@ -90,11 +91,17 @@ def splits() -> list[Split]:
     check2 = Split("check 2")  # written with dev 5: short questions and off-topic only
     check2.short = _short(DATA / "check" / "questions_check2.tsv")
     check2.offtopic = _rows(DATA / "check" / "offtopic_check2.txt")
+    dev6 = Split("dev 6")  # the round-6 short-question tune set alone (also counted in dev)
+    dev6.short = _short(DATA / "questions_dev6.tsv")
+    dev6.offtopic = _rows(DATA / "offtopic_dev5.txt")
+    check3 = Split("check 3")  # written with dev 6: short questions and off-topic only
+    check3.short = _short(DATA / "check" / "questions_check3.tsv")
+    check3.offtopic = _rows(DATA / "check" / "offtopic_check3.txt")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
     test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
-    return [train, dev, dev5, check, check2, test]
+    return [train, dev, dev5, dev6, check, check2, check3, test]
 
 
 @dataclass
