@@ -16,8 +16,9 @@ never shown: nothing is tuned on them.
   posts_dev6.tsv) in the same voices but never tuned on: figures only, its misses are never
   listed, so it stays an honest signal of whether a change generalises while the frozen split
   is left alone; check 2 (questions_check2.tsv, offtopic_check2.txt) is the same for dev 5;
-- dev 6 / check 3: the round-6 posts tune set (posts_dev6.tsv, also part of dev) and its twin
-  check set (posts_check3.tsv, also part of check), each on its own line;
+- dev 6 / check 3: the round-6 tune sets (questions_dev6.tsv, offtopic_dev5.txt, posts_dev6.tsv,
+  also part of dev) and their twin check sets (questions_check3.tsv, offtopic_check3.txt,
+  posts_check3.tsv), each on its own line;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -97,9 +98,13 @@ def splits() -> list[Split]:
     check2 = Split("check 2")  # written with dev 5: short questions and off-topic only
     check2.short = _short(DATA / "check" / "questions_check2.tsv")
     check2.offtopic = _rows(DATA / "check" / "offtopic_check2.txt")
-    dev6 = Split("dev 6")  # the newest posts tune set on its own (also counted in dev)
+    dev6 = Split("dev 6")  # the round-6 tune sets on their own (also counted in dev)
+    dev6.short = _short(DATA / "questions_dev6.tsv")
+    dev6.offtopic = _rows(DATA / "offtopic_dev5.txt")
     dev6.posts = _posts(DATA / "posts_dev6.tsv")
-    check3 = Split("check 3")  # written with dev 6: posts only (also counted in check)
+    check3 = Split("check 3")  # written with dev 6
+    check3.short = _short(DATA / "check" / "questions_check3.tsv")
+    check3.offtopic = _rows(DATA / "check" / "offtopic_check3.txt")
     check3.posts = _posts(DATA / "check" / "posts_check3.tsv")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
