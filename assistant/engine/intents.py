@@ -176,6 +176,10 @@ class Intents:
             compile_("stop", "later") if "later" in data.get("stop", {}) else None
         )  # optional: a clinic's older intents.toml may lack it
         self.defer = compile_("defer")
+        self.defer_whole = (  # optional: a clinic's older intents.toml may lack it
+            compile_("defer", "whole") if "whole" in data.get("defer", {}) else None
+        )
+        """Whole replies that put the answer off ("later")."""
         self.defer_times = frozenset(_optional(data, "defer", "times", path))
         """Defer phrases that only name a time: beside a firm yes they tell a story."""
         self.defer_with_leave = compile_("defer", "needs_leave")
@@ -192,6 +196,9 @@ class Intents:
         """Mends slips in the single yes and no words ("i aggree", "absolutly"): one edit, same
         first letter, five letters or more. Names and questions keep the client's spelling,
         and so do the `everyday` words: "share" is not "shure", "argue" not "argee"."""
+        self.neutral_mender = Mender(language.neutral, frozenset(everyday) - language.neutral)
+        """Mends slips in the neutral words a clear yes may carry ("being recoded"), by the same
+        rules; only to tell whether a word beside a yes is one of them."""
 
     def wants_to_defer(
         self, words: Words, negated: Sequence[bool], leave_ok: bool = True
@@ -201,6 +208,8 @@ class Intents:
         With `leave_ok` False only the first kind counts ("can I still see Dr Lee if I say
         no?" asks what happens; it does not ask leave)."""
         found = self.defer.first(words, negated, self.language)
+        if found is None and self.defer_whole is not None:
+            found = self.defer_whole.whole(words)
         if found is not None or not leave_ok:
             return found
         hit = self.defer_with_leave.first_hit(words, negated, self.language)

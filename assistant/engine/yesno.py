@@ -119,7 +119,8 @@ class YesNo:
             hit = self.shapes.doubt_in(words, lang.neutral_at(words))
             if hit is not None:  # "ok, I love that for me", "sure, just the audio"
                 return "unclear", "doubt: " + hit
-            other = [words[i] for i in loose if words[i] not in lang.neutral]
+            mend = self.intents.neutral_mender.mend  # "yes I agree to being recoded"
+            other = [words[i] for i in loose if mend(words[i]) not in lang.neutral]
             known = self.intents.name_words | names
             if any(w not in known for w in other) and not self.story_yes(
                 words, spans, found, known
