@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(
 )
 """A sentence ends at . ! ? ; and a space, or a line break; not after a title ("Dr. Lee")."""
 _CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
+_TRAILING_OFF = re.compile(r"(?:\.\.|…)\W*$")
+"""A reply that ends in an ellipsis ("ok...", "sure…") trails off."""
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 """A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
 _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no",
@@ -110,6 +112,11 @@ class Language:
     def sentences(self, text: str) -> list[str]:
         """The sentences of `text`, as typed."""
         return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()] or [text]
+
+    @staticmethod
+    def trails_off(text: str) -> bool:
+        """True when `text` ends in an ellipsis ("yeah... sure..."): said with hesitation."""
+        return _TRAILING_OFF.search(text.strip()) is not None
 
     def clauses(self, text: str) -> list[Words]:
         """The words of each clause of `text` (split at commas, dashes, semicolons, ...)."""

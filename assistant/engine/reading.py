@@ -112,6 +112,8 @@ class Reader:
             if prompt.yes_no
             else (None, "")
         )
+        if answer == "yes" and self.language.trails_off(text):
+            answer, why = "unclear", "hesitant: trails off"  # "ok...", "yeah... sure..."
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)
