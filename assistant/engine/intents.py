@@ -192,11 +192,32 @@ class Intents:
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
         }
         answers = self.yes_words | self.no_words
-        self.mender = Mender(answers, frozenset(everyday) - answers)
-        """Mends slips in the single yes and no words ("i aggree", "absolutly"): one edit, same
-        first letter, five letters or more. Names and questions keep the client's spelling,
-        and so do the `everyday` words: "share" is not "shure", "argue" not "argee"."""
-        self.neutral_mender = Mender(language.neutral, frozenset(everyday) - language.neutral)
+        in_phrases = frozenset(
+            w
+            for table in ("yes", "no")
+            for p in _strings(data, table, "phrases", path)
+            for w in language.tokens(p)
+            if "{" not in p
+        )  # "no porblem", "go ahaed", "dont recrod me"
+        listed = frozenset(  # the other word lists' words are real words: "abort" stays
+            w
+            for table, section in data.items()
+            if table not in ("yes", "no") and isinstance(section, dict)
+            for value in section.values()
+            if isinstance(value, list)
+            for p in value
+            if isinstance(p, str)
+            for w in language.tokens(p)
+        )
+        targets = answers | in_phrases
+        self.mender = Mender(targets, (frozenset(everyday) | listed) - targets)
+        """Mends slips in the yes and no words and the words of the yes and no phrases ("i
+        aggree", "absolutly", "no porblem"): one edit, same first letter, five letters or more.
+        Names and questions keep the client's spelling, and so do the `everyday` words: "share"
+        is not "shure", "argue" not "argee"."""
+        self.neutral_mender = Mender(
+            language.neutral, (frozenset(everyday) | listed) - language.neutral
+        )
         """Mends slips in the neutral words a clear yes may carry ("being recoded"), by the same
         rules; only to tell whether a word beside a yes is one of them."""
 
