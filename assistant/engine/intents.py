@@ -22,12 +22,6 @@ Signal = tuple[int, int, str, str]
 """(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
 
 
-_ASK = frozenset({"ask", "asked", "asking"})
-"""Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them first,
-unless the reply says it comes first ("ask my therapist to explain it first")."""
-_FIRST = frozenset({"first", "before", "beforehand"})
-
-
 class IntentsError(ValueError):
     """`intents.toml` cannot be used; the message names the file and the table."""
 
@@ -184,9 +178,21 @@ class Intents:
         """Defer phrases that only name a time: beside a firm yes they tell a story."""
         self.defer_with_leave = compile_("defer", "needs_leave")
         self.leave = compile_("defer", "leave")
+        self.ask_to = _words(data, "defer", "ask_to", path)
+        """Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them
+        first, unless the reply says it comes first (`first`)."""
+        self.first_words = _words(data, "defer", "first", path)
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
         self.question_starts = frozenset(_strings(data, "question", "starts", path))
+        self.question_wh = _words(data, "question", "wh", path)
+        """Question words: a reply opening with one asks at any length."""
+        self.statement_seconds = _words(data, "question", "statement_seconds", path)
+        """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
+        self.skip_words = frozenset(
+            " ".join(language.tokens(p)) for p in _strings(data, "skip", "whole", path)
+        )
+        """Whole replies that skip an optional name or email address ("n/a", "no email")."""
         self.options = compile_("options", "whole")
         self.commands: Mapping[str, Phrases] = {
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
@@ -237,9 +243,9 @@ class Intents:
         if hit is None or self.leave.first(words, negated, self.language) is None:
             return None
         if (
-            words[hit.start] in _ASK
+            words[hit.start] in self.ask_to
             and words[hit.end : hit.end + 1] == ("to",)
-            and not _FIRST.intersection(words)
+            and not self.first_words.intersection(words)
         ):  # "can I ask Dr Lee to pause it?" asks for a deed, not leave to consult first
             return None
         return hit.phrase
@@ -352,6 +358,14 @@ def _optional(data: Mapping[str, Any], table: str, key: str, path: Path) -> list
     """A list a clinic's older `intents.toml` may lack: empty when it does."""
     section = data.get(table, {})
     return _strings(data, table, key, path) if isinstance(section, dict) and key in section else []
+
+
+def _words(data: Mapping[str, Any], table: str, key: str, path: Path) -> frozenset[str]:
+    """A list of single words, lower case, compared with the words of a reply as they are."""
+    words = _strings(data, table, key, path)
+    if any(len(w.split()) != 1 for w in words):
+        raise IntentsError(f"{path} [{table}].{key}: must be single words in quotes")
+    return frozenset(w.casefold() for w in words)
 
 
 def _strings(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:

@@ -75,6 +75,8 @@ class Language:
     """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
     emoji: tuple[tuple[str, str], ...] = ()
     """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
+    soft_conditions: frozenset[str] = frozenset()
+    """Conditions that only soften a no (`[conditions] soft`): "thanks for asking, but no"."""
 
     # ------------------------------------------------------------ words
 
@@ -266,9 +268,11 @@ class Mender:
 # ---------------------------------------------------------------- loading
 
 
-def _list(data: Mapping[str, object], table: str, key: str, path: Path) -> list[str]:
+def _list(
+    data: Mapping[str, object], table: str, key: str, path: Path, required: bool = False
+) -> list[str]:
     section = data.get(table, {})
-    value = section.get(key, []) if isinstance(section, dict) else None
+    value = section.get(key, None if required else []) if isinstance(section, dict) else None
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise LanguageError(f"{path} [{table}].{key}: must be a list of words or phrases")
     return value
@@ -312,6 +316,11 @@ def load_language(path: Path) -> Language:
         reason_openers=phrases("clauses", "reasons"),
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
         emoji=_emoji(data.get("emoji", {}), path),
+        soft_conditions=frozenset(
+            w
+            for p in _list(data, "conditions", "soft", path, required=True)
+            for w in bare.tokens(p)
+        ),
     )
 
 

@@ -87,7 +87,9 @@ class Reader:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
         words = _spelled_out(self.intents.mender.mend_all(self.language.tokens(text)),
                              self.intents.yes_words | self.intents.no_words)  # fmt: skip
-        asked = looks_asked(text, words, self.intents.question_starts, self.yes_no.answers)
+        asked = looks_asked(
+            text, words, self.intents.question_starts, self.yes_no.answers, self.intents.question_wh
+        )
         spans = self.yes_no.clause_spans(text, words)
         if not words:
             kind: Kind = "ask" if asked else "empty"
