@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from assistant.engine.conversation import Conversation
 
 MAX_NAME = 100
-SKIP_WORDS = frozenset({"skip", "none", "no email", "no name", "nothing", "n a", "na"})
 
 
 def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:
@@ -32,10 +31,11 @@ def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) 
     replies, session = conv.replies, conv.session
     text = reading.text
     plain = " ".join(reading.words)
+    skip_words = conv.reader.intents.skip_words  # intents.toml [skip]: "n/a", "no email"
     if step.collects == "name":
         if reading.answer in ("yes", "unclear"):
             return replies.again([*notes, replies.say("name_rules")])
-        refused = reading.answer == "no" or plain in SKIP_WORDS
+        refused = reading.answer == "no" or plain in skip_words
         if refused and not step.id.startswith("withdraw"):
             return replies.again([*notes, replies.say("name_refused")])
         if conv.raw_had_control or not valid_name(text):
@@ -43,7 +43,7 @@ def collect(conv: Conversation, step: Step, reading: Reading, notes: list[str]) 
         session.name = text
         return run(conv, "value", notes)
     if step.collects == "email":
-        if plain in SKIP_WORDS:
+        if plain in skip_words:
             return run(conv, "skip", notes)
         from email_validator import EmailNotValidError, validate_email  # slow import: used late
 

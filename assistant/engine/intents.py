@@ -3,58 +3,25 @@
 Loading compiles every phrase once (`patterns.PhraseSet`), with the clinicians' names added to
 the `{clinician}` group so "can I ask Dr Lee first?" defers. What the lists *mean* at a step is
 decided in `reading.py`; this module only finds phrases, with negation taken into account: a
-phrase inside the reach of a "not" does not count ("I do not want to stop").
+phrase inside the reach of a "not" does not count ("I do not want to stop"). One intent's
+phrases and the list checks are `intent_words.py`; finding every yes and no is `signals.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.intent_words import IntentsError as IntentsError
+from assistant.engine.intent_words import Phrases as Phrases
+from assistant.engine.intent_words import name_forms, single_words, strings
+from assistant.engine.intent_words import optional as optional_list
 from assistant.engine.language import Language, Mender, Words
-from assistant.engine.patterns import Hit, PatternError, PhraseSet
+from assistant.engine.patterns import PatternError, PhraseSet
+from assistant.engine.signals import Signal as Signal
+from assistant.engine.signals import yes_no_signals
 from assistant.engine.slips import Slips
-
-Signal = tuple[int, int, str, str]
-"""(start, end, "yes" or "no", the phrase) of one yes or no found in a reply."""
-
-
-_ASK = frozenset({"ask", "asked", "asking"})
-"""Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them first,
-unless the reply says it comes first ("ask my therapist to explain it first")."""
-_FIRST = frozenset({"first", "before", "beforehand"})
-
-
-class IntentsError(ValueError):
-    """`intents.toml` cannot be used; the message names the file and the table."""
-
-
-@dataclass(frozen=True, slots=True)
-class Phrases:
-    """One intent's phrases, found with negation in mind."""
-
-    found: PhraseSet
-
-    def first(self, words: Words, negated: Sequence[bool], language: Language) -> str | None:
-        """The first phrase found outside a negation's reach, or None. `negated` has one flag
-        per word (`Language.negation_flags`)."""
-        hit = self.first_hit(words, negated, language)
-        return hit.phrase if hit else None
-
-    def first_hit(self, words: Words, negated: Sequence[bool], language: Language) -> Hit | None:
-        """Like `first`, with where the phrase lies."""
-        for hit in self.found.find(words):
-            own = words[hit.start] in language.negations  # "not now" says its own "not"
-            if own or not negated[hit.start]:
-                return hit
-        return None
-
-    def whole(self, words: Words) -> str | None:
-        """The phrase that is the whole reply, if one is."""
-        return self.found.whole(words)
 
 
 class Intents:
@@ -70,7 +37,7 @@ class Intents:
         everyday = frozenset(everyday)
         data = read_toml(path, "intents", IntentsError)
         groups = {k: list(v) for k, v in data.get("groups", {}).items()}
-        names = [w for name in clinician_names for w in _name_forms(name)]
+        names = [w for name in clinician_names for w in name_forms(name)]
         groups["clinician"] = [*groups.get("clinician", []), *names]
         groups["someone"] = [*groups.get("someone", []), *names]
         self.name_words = frozenset(w for n in names for w in language.tokens(n))
@@ -80,22 +47,22 @@ class Intents:
             try:
                 return Phrases(
                     PhraseSet(
-                        _strings(data, table, key, path), language, groups, f"{path} [{table}]"
+                        strings(data, table, key, path), language, groups, f"{path} [{table}]"
                     )
                 )
             except PatternError as exc:
                 raise IntentsError(str(exc)) from None
 
         self.yes_words = frozenset(
-            w for p in _strings(data, "yes", "words", path) for w in language.tokens(p)
+            w for p in strings(data, "yes", "words", path) for w in language.tokens(p)
         )
         self.no_words = frozenset(
-            w for p in _strings(data, "no", "words", path) for w in language.tokens(p)
+            w for p in strings(data, "no", "words", path) for w in language.tokens(p)
         )
         self.intensifiers = frozenset(  # optional: a clinic's older intents.toml may lack it
             w
             for p in (
-                _strings(data, "yes", "intensifiers", path)
+                strings(data, "yes", "intensifiers", path)
                 if "intensifiers" in data.get("yes", {})
                 else ()
             )
@@ -109,7 +76,7 @@ class Intents:
         self.doubt_openings = tuple(
             language.tokens(p)
             for p in (
-                _strings(data, "yes", "doubt_openings", path)
+                strings(data, "yes", "doubt_openings", path)
                 if "doubt_openings" in data.get("yes", {})
                 else ()
             )
@@ -130,68 +97,108 @@ class Intents:
         self.introductions = tuple(
             (language.tokens(before), language.tokens(after))
             for before, _, after in (
-                p.partition("{name}") for p in _optional(data, "yes", "introductions", path)
+                p.partition("{name}") for p in optional_list(data, "yes", "introductions", path)
             )
         )
         """What is said before and after a name to say who one is ("i am {name}")."""
-        self.leads = frozenset(_optional(data, "no", "leads", path))
+        self.leads = frozenset(optional_list(data, "no", "leads", path))
         """The "yeah" of "yeah no": it leads what follows and answers nothing itself."""
         self.sign_offs = tuple(
             language.tokens(p)
-            for p in _optional(data, "yes", "sign_offs", path)
+            for p in optional_list(data, "yes", "sign_offs", path)
             if language.tokens(p)
         )
         """Words a name follows when the client signs or greets ("thanks", "regards")."""
         self.firm = frozenset(
-            w for p in _optional(data, "yes", "firm", path) for w in language.tokens(p)
+            w for p in optional_list(data, "yes", "firm", path) for w in language.tokens(p)
         )
         self.echo = frozenset(
-            w for p in _optional(data, "echo", "words", path) for w in language.tokens(p)
+            w for p in optional_list(data, "echo", "words", path) for w in language.tokens(p)
         )
         """Words a question said back before its answer may hold ("do I agree? I do")."""
         self.echo_topic = frozenset(
-            w for p in _optional(data, "echo", "topic", path) for w in language.tokens(p)
+            w for p in optional_list(data, "echo", "topic", path) for w in language.tokens(p)
         )
         answers_ = self.yes_words | self.no_words
         self.slips = Slips(
             language.keyboard,
-            {kind: _optional(data, "slips", kind, path) for kind in ("yes", "no")},
+            {kind: optional_list(data, "slips", kind, path) for kind in ("yes", "no")},
             answers_,
             everyday,
-            _optional(data, "slips", "doubled", path),
+            optional_list(data, "slips", "doubled", path),
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
         self.stop_whole = compile_("stop", "whole")
         self.stop_fillers = tuple(
-            language.tokens(f) for f in _strings(data, "stop", "fillers", path)
+            language.tokens(f) for f in strings(data, "stop", "fillers", path)
         )
         self.stop = compile_("stop")
         self.stop_asking = compile_("stop", "asking")
         self.stop_carried_on = tuple(
-            language.tokens(p) for p in _optional(data, "stop", "carried_on", path)
+            language.tokens(p) for p in optional_list(data, "stop", "carried_on", path)
         )
         """Words after a stop phrase that make it something else ("i am done" + "reading")."""
         self.stop_later = (
             compile_("stop", "later") if "later" in data.get("stop", {}) else None
         )  # optional: a clinic's older intents.toml may lack it
         self.defer = compile_("defer")
-        self.defer_times = frozenset(_optional(data, "defer", "times", path))
+        self.defer_whole = (  # optional: a clinic's older intents.toml may lack it
+            compile_("defer", "whole") if "whole" in data.get("defer", {}) else None
+        )
+        """Whole replies that put the answer off ("later")."""
+        self.defer_times = frozenset(optional_list(data, "defer", "times", path))
         """Defer phrases that only name a time: beside a firm yes they tell a story."""
         self.defer_with_leave = compile_("defer", "needs_leave")
         self.leave = compile_("defer", "leave")
+        self.ask_to = single_words(data, "defer", "ask_to", path)
+        """Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them
+        first, unless the reply says it comes first (`first`)."""
+        self.first_words = single_words(data, "defer", "first", path)
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
-        self.question_starts = frozenset(_strings(data, "question", "starts", path))
+        self.question_starts = frozenset(strings(data, "question", "starts", path))
+        self.question_wh = single_words(data, "question", "wh", path)
+        """Question words: a reply opening with one asks at any length."""
+        self.statement_seconds = single_words(data, "question", "statement_seconds", path)
+        """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
+        self.skip_words = frozenset(
+            " ".join(language.tokens(p)) for p in strings(data, "skip", "whole", path)
+        )
+        """Whole replies that skip an optional name or email address ("n/a", "no email")."""
         self.options = compile_("options", "whole")
         self.commands: Mapping[str, Phrases] = {
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
         }
         answers = self.yes_words | self.no_words
-        self.mender = Mender(answers, frozenset(everyday) - answers)
-        """Mends slips in the single yes and no words ("i aggree", "absolutly"): one edit, same
-        first letter, five letters or more. Names and questions keep the client's spelling,
-        and so do the `everyday` words: "share" is not "shure", "argue" not "argee"."""
+        in_phrases = frozenset(
+            w
+            for table in ("yes", "no")
+            for p in strings(data, table, "phrases", path)
+            for w in language.tokens(p)
+            if "{" not in p
+        )  # "no porblem", "go ahaed", "dont recrod me"
+        listed = frozenset(  # the other word lists' words are real words: "abort" stays
+            w
+            for table, section in data.items()
+            if table not in ("yes", "no") and isinstance(section, dict)
+            for value in section.values()
+            if isinstance(value, list)
+            for p in value
+            if isinstance(p, str)
+            for w in language.tokens(p)
+        )
+        targets = answers | in_phrases
+        self.mender = Mender(targets, (frozenset(everyday) | listed) - targets)
+        """Mends slips in the yes and no words and the words of the yes and no phrases ("i
+        aggree", "absolutly", "no porblem"): one edit, same first letter, five letters or more.
+        Names and questions keep the client's spelling, and so do the `everyday` words: "share"
+        is not "shure", "argue" not "argee"."""
+        self.neutral_mender = Mender(
+            language.neutral, (frozenset(everyday) | listed) - language.neutral
+        )
+        """Mends slips in the neutral words a clear yes may carry ("being recoded"), by the same
+        rules; only to tell whether a word beside a yes is one of them."""
 
     def wants_to_defer(
         self, words: Words, negated: Sequence[bool], leave_ok: bool = True
@@ -201,40 +208,20 @@ class Intents:
         With `leave_ok` False only the first kind counts ("can I still see Dr Lee if I say
         no?" asks what happens; it does not ask leave)."""
         found = self.defer.first(words, negated, self.language)
+        if found is None and self.defer_whole is not None:
+            found = self.defer_whole.whole(words)
         if found is not None or not leave_ok:
             return found
         hit = self.defer_with_leave.first_hit(words, negated, self.language)
         if hit is None or self.leave.first(words, negated, self.language) is None:
             return None
         if (
-            words[hit.start] in _ASK
+            words[hit.start] in self.ask_to
             and words[hit.end : hit.end + 1] == ("to",)
-            and not _FIRST.intersection(words)
+            and not self.first_words.intersection(words)
         ):  # "can I ask Dr Lee to pause it?" asks for a deed, not leave to consult first
             return None
         return hit.phrase
-
-    def _reach_ends_with_own(
-        self, words: Words, negated: Sequence[bool], language: Language
-    ) -> list[bool]:
-        """`negated` with the reach of a yes phrase's own negation ended at the phrase: in
-        "no problem at all you can go ahead" (typed or dictated without a comma) the "no" of
-        "no problem" does not reach "go ahead"; a later "not" reaches on as before."""
-        flags, own_end = list(negated), -1
-        owns = [
-            (h.start, h.end)
-            for h in self.yes.found.find(words)
-            if any(w in language.negations for w in words[h.start : h.end])
-        ]
-        for i, word in enumerate(words):
-            if any(start <= i < end for start, end in owns):
-                own_end = max(end for start, end in owns if start <= i < end)
-                continue
-            if word in language.negations or word in language.negation_ends:
-                own_end = -1
-            elif own_end >= 0 and i >= own_end:
-                flags[i] = False
-        return flags
 
     def bare_stop(self, words: Words) -> str | None:
         """A whole-reply stop, once politeness and repeats are set aside ("STOP NOW", "end
@@ -256,77 +243,6 @@ class Intents:
     def yes_no_signals(
         self, words: Words, negated: Sequence[bool], language: Language
     ) -> list[Signal]:
-        """Every yes and no in `words`, left to right, and every no aimed elsewhere.
-
-        Phrases first, the longest winning where they overlap ("i do not mind" is a yes, not
-        the no "i do not"); then single words outside them. A yes inside the reach of a
-        negation ("I do not agree") is a no, unless the phrase holds its own negation ("no
-        problem", "why not"); a yes phrase the next word negates ("i do" in "I do not give
-        consent") says nothing; an intensifier before a no belongs to it ("definitely no").
-        A no aimed elsewhere ("no more questions") is listed as "elsewhere": it answers
-        nothing, and its words are no extra words beside a yes."""
-        if self.no_whole.whole(words) is not None:
-            return [(0, len(words), "no", " ".join(words))]
-        negated = self._reach_ends_with_own(words, negated, language)
-        hits = [(h, "yes") for h in self.yes.found.find_overlapping(words)]
-        hits += [(h, "no") for h in self.no.found.find_overlapping(words)]
-        hits += [(h, "elsewhere") for h in self.no_elsewhere.found.find_overlapping(words)]
-        hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
-        taken = [False] * len(words)
-        signals: list[Signal] = []
-        for hit, kind in hits:
-            if any(taken[hit.start : hit.end]):
-                continue
-            for i in range(hit.start, hit.end):
-                taken[i] = True
-            after = words[hit.end] if hit.end < len(words) else ""
-            if kind == "yes" and after in language.negations and after not in self.no_words:
-                continue  # "i do" in "i do not give consent" says nothing
-            own_negation = any(w in language.negations for w in words[hit.start : hit.end])
-            if kind == "yes" and negated[hit.start] and not own_negation:
-                kind = "no"
-            signals.append((hit.start, hit.end, kind, hit.phrase))
-        for i, word in enumerate(words):
-            if taken[i]:
-                continue
-            if word in self.no_words:
-                signals.append((i, i + 1, "no", word))
-            elif word in self.yes_words:
-                signals.append((i, i + 1, "no" if negated[i] else "yes", word))
-        signals.sort()
-        for n in range(len(signals) - 2, -1, -1):
-            start, end, kind, phrase = signals[n]
-            next_start, _, next_kind, _ = signals[n + 1]
-            if next_start != end:
-                continue
-            if kind == "yes" and phrase in self.intensifiers and next_kind == "no":
-                signals[n] = (start, end, "no", phrase)  # "definitely no", "absolutely nope"
-            elif kind == "no" and end - start == 1 and next_kind == "elsewhere":
-                signals[n] = (start, end, "elsewhere", phrase)  # "nope, no more questions"
-        return signals
-
-
-def _name_forms(name: str) -> list[str]:
-    """How a client may name their clinician: "Dr. Sam Lee" gives "dr sam lee", "sam lee",
-    "dr lee", "sam" and "lee"."""
-    parts = [p.strip(".,").lower() for p in name.split() if p.strip(".,")]
-    titles = {"dr", "doctor", "mr", "mrs", "ms", "mx", "prof"}
-    bare = [p for p in parts if p not in titles]
-    forms = {" ".join(parts), " ".join(bare)}
-    if bare:
-        forms |= {bare[0], bare[-1], f"dr {bare[-1]}"}
-    return sorted(f for f in forms if len(f) >= 2)
-
-
-def _optional(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:
-    """A list a clinic's older `intents.toml` may lack: empty when it does."""
-    section = data.get(table, {})
-    return _strings(data, table, key, path) if isinstance(section, dict) and key in section else []
-
-
-def _strings(data: Mapping[str, Any], table: str, key: str, path: Path) -> list[str]:
-    section = data.get(table)
-    value = section.get(key) if isinstance(section, dict) else None
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise IntentsError(f"{path} [{table}].{key}: must be a list of words or phrases in quotes")
-    return value
+        """Every yes and no in `words`, left to right, and every no aimed elsewhere
+        (`signals.yes_no_signals`)."""
+        return yes_no_signals(self, words, negated, language)

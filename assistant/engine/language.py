@@ -6,7 +6,8 @@ read text through `Language.tokens()`: case and apostrophes folded, contractions
 any natural form. On top of the words it knows the small things that change what a reply means:
 negation and its reach, hedges ("I guess"), conditions ("only if"), felt pressure ("if I have
 to") and corrections ("I mean"). The word lists live in `dialogs/language.toml`; this module
-holds only the behaviour. Typo repair (`Mender`) mends a word towards a known vocabulary.
+holds only the behaviour. Typo repair (`Mender`) and finding a phrase in words are in
+`words.py` (also importable from here).
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import OSA
-
 from assistant.engine.datafile import read_toml
+from assistant.engine.words import FIRST_LETTER_MAX as FIRST_LETTER_MAX
+from assistant.engine.words import MEND_MIN as MEND_MIN
+from assistant.engine.words import Mender as Mender
+from assistant.engine.words import Words as Words
+from assistant.engine.words import find_phrase as find_phrase
+from assistant.engine.words import first_phrase as first_phrase
+from assistant.engine.words import has_phrase as has_phrase
 from assistant.paths import dialogs_dir
-
-Words = tuple[str, ...]
 
 _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
@@ -33,6 +36,8 @@ _SENTENCE_END = re.compile(
 )
 """A sentence ends at . ! ? ; and a space, or a line break; not after a title ("Dr. Lee")."""
 _CLAUSE = re.compile(r"[,:;()]|\s[-–—]+\s|\.\.\.")
+_TRAILING_OFF = re.compile(r"(?:\.\.|…)\W*$")
+"""A reply that ends in an ellipsis ("ok...", "sure…") trails off."""
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 """A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
 _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no",
@@ -73,6 +78,8 @@ class Language:
     """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
     emoji: tuple[tuple[str, str], ...] = ()
     """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
+    soft_conditions: frozenset[str] = frozenset()
+    """Conditions that only soften a no (`[conditions] soft`): "thanks for asking, but no"."""
 
     # ------------------------------------------------------------ words
 
@@ -110,6 +117,11 @@ class Language:
     def sentences(self, text: str) -> list[str]:
         """The sentences of `text`, as typed."""
         return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()] or [text]
+
+    @staticmethod
+    def trails_off(text: str) -> bool:
+        """True when `text` ends in an ellipsis ("yeah... sure..."): said with hesitation."""
+        return _TRAILING_OFF.search(text.strip()) is not None
 
     def clauses(self, text: str) -> list[Words]:
         """The words of each clause of `text` (split at commas, dashes, semicolons, ...)."""
@@ -188,80 +200,14 @@ class Language:
         )
 
 
-def find_phrase(words: Words, phrase: Words) -> list[int]:
-    """Every index where `phrase` starts in `words`, word-aligned."""
-    n = len(phrase)
-    if not n or n > len(words):
-        return []
-    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
-
-
-def has_phrase(words: Words, phrase: Words) -> bool:
-    """True when `phrase` occurs in `words`, word-aligned ("days" is not in "today's")."""
-    return bool(find_phrase(words, phrase))
-
-
-def first_phrase(words: Words, phrases: Iterable[Words]) -> Words | None:
-    """The first of `phrases` (in list order) that occurs in `words`."""
-    return next((p for p in phrases if has_phrase(words, p)), None)
-
-
-# ---------------------------------------------------------------- typo repair
-
-MEND_MIN = 5
-"""Words shorter than this are never mended (too many real words are one edit apart)."""
-FIRST_LETTER_MAX = 7
-"""Words up to this long are only mended into words with the same first letter."""
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-class Mender:
-    """Mends a misspelt word towards a known vocabulary: one edit for words of up to seven
-    letters (same first letter), two for longer ones; a word already known stays as it is.
-
-    Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
-    one edit) ranks them. Never cached by text: a cache would keep words a client typed after
-    the kiosk wipes the session."""
-
-    def __init__(self, vocabulary: Iterable[str], everyday: Iterable[str] = ()) -> None:
-        targets = {w for w in vocabulary if w.isalpha()}
-        self.known = frozenset(targets | set(everyday))
-        self._by_delete: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(targets - set(everyday)):
-            if len(word) >= MEND_MIN - 1:
-                for key in _deletes(word) | {word}:
-                    self._by_delete[key].append(word)
-
-    def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
-        """The known word `word` was most likely meant to be (itself when unsure)."""
-        if word in self.known or word in also_known or len(word) < MEND_MIN:
-            return word
-        if not word.isalpha():
-            return word
-        found: set[str] = set()
-        for key in _deletes(word) | {word}:
-            found.update(self._by_delete.get(key, ()))
-        if len(word) <= FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
-            found = {w for w in found if w[0] == word[0]}
-        found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
-        limit = 1 if len(word) <= 7 else 2
-        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
-        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
-
-    def mend_all(self, words: Sequence[str]) -> Words:
-        """Every word mended."""
-        return tuple(self.mend(w) for w in words)
-
-
 # ---------------------------------------------------------------- loading
 
 
-def _list(data: Mapping[str, object], table: str, key: str, path: Path) -> list[str]:
+def _list(
+    data: Mapping[str, object], table: str, key: str, path: Path, required: bool = False
+) -> list[str]:
     section = data.get(table, {})
-    value = section.get(key, []) if isinstance(section, dict) else None
+    value = section.get(key, None if required else []) if isinstance(section, dict) else None
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise LanguageError(f"{path} [{table}].{key}: must be a list of words or phrases")
     return value
@@ -305,6 +251,11 @@ def load_language(path: Path) -> Language:
         reason_openers=phrases("clauses", "reasons"),
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
         emoji=_emoji(data.get("emoji", {}), path),
+        soft_conditions=frozenset(
+            w
+            for p in _list(data, "conditions", "soft", path, required=True)
+            for w in bare.tokens(p)
+        ),
     )
 
 

@@ -16,19 +16,20 @@ A name prompt takes text as its value only after all of that has been ruled out:
 "talk to my clinician first" and a question are never a name. At a yes-no question, felt
 pressure ("ok if I have to", "do I have a choice?"), hedges ("I guess", "I'm not sure") and
 conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no
-(`yesno.py`).
+(`yesno.py`). What a step asks for and which button a reply names are `prompt.py`.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words
-from assistant.engine.reply import Choice
+from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_button
+from assistant.engine.prompt import Collects as Collects
+from assistant.engine.prompt import Prompt as Prompt
 from assistant.engine.safety import Risk, SafetyCheck
 from assistant.engine.yesno import Answer, YesNo, looks_asked, names_in
 
@@ -37,23 +38,9 @@ Kind = Literal[
     "unclear", "value",
 ]  # fmt: skip
 Command = Literal["change", "withdraw", "skip_today", "options"]
-Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician", "answer"]
 
 STOP_WORDS_MAX = 12
 """A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
-COMMAND_WORDS_MAX = 8
-"""Commands ("change my answers") are short; inside a long message they are something else."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """What the current step asks for: the buttons shown, whether it is a yes-no question,
-    and which value it collects (a name, an email address, ...), if any."""
-
-    buttons: tuple[Choice, ...] = ()
-    button_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    yes_no: bool = False
-    collects: Collects | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +74,9 @@ class Reader:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
         words = _spelled_out(self.intents.mender.mend_all(self.language.tokens(text)),
                              self.intents.yes_words | self.intents.no_words)  # fmt: skip
-        asked = looks_asked(text, words, self.intents.question_starts, self.yes_no.answers)
+        asked = looks_asked(
+            text, words, self.intents.question_starts, self.yes_no.answers, self.intents.question_wh
+        )
         spans = self.yes_no.clause_spans(text, words)
         if not words:
             kind: Kind = "ask" if asked else "empty"
@@ -96,7 +85,7 @@ class Reader:
         risk = self.safety.find(words)
         if risk is not None:
             return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
-        button = self.pick_button(text, words, prompt, asked)
+        button = pick_button(self.language, text, words, prompt, asked)
         if button is not None:
             return Reading("button", text, words, button=button)
         echoed = self.echoed(text, words, prompt) if prompt.yes_no else None
@@ -112,6 +101,8 @@ class Reader:
             if prompt.yes_no
             else (None, "")
         )
+        if answer == "yes" and self.language.trails_off(text):
+            answer, why = "unclear", "hesitant: trails off"  # "ok...", "yeah... sure..."
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
             asked = False  # "why not" answers; it does not ask
         stop = self._stop(text, words, negated, asked)
@@ -124,7 +115,7 @@ class Reader:
             stop = self._stop(" ".join(rest), rest, [False] * len(rest), asked) if rest else None
         if aside is not None and not asked:
             # at a step whose own answer is "no more questions", saying so is that answer
-            button = self._ends_questions(prompt)
+            button = ends_questions(self.language, self.intents.no_elsewhere, prompt)
             if button is not None and stop is None:
                 return Reading(
                     "button", text, words, button=button, why="elsewhere: " + aside.phrase
@@ -187,47 +178,6 @@ class Reader:
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""
         return self.yes_no.answer(words, negated)
-
-    def pick_button(
-        self, text: str, words: Words, prompt: Prompt, asked: bool = False
-    ) -> str | None:
-        """The shown button `text` names: its number, label, id, label core, or (in a short
-        reply that asks nothing) one of its listed words ("deleted" picks "It is deleted")."""
-        buttons = prompt.buttons
-        if not buttons:
-            return None
-        bare = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
-        if bare.isascii() and bare.isdigit() and 1 <= int(bare) <= len(buttons):
-            return buttons[int(bare) - 1].id
-        tokens = self.language.tokens
-        for b in buttons:
-            if words in (tokens(b.label), tokens(b.id.replace("_", " "))):
-                return b.id
-        if len(words) >= 2:  # "tell them" picks "Yes, tell them"
-            cores = [b.id for b in buttons if _core(tokens(b.label)) == words]
-            if len(cores) == 1:
-                return cores[0]
-        if asked or len(words) > COMMAND_WORDS_MAX:
-            return None
-        hits = {
-            b.id
-            for b in buttons
-            for said in prompt.button_words.get(b.id, ())
-            if _contains(words, tokens(said))
-        }
-        return hits.pop() if len(hits) == 1 else None
-
-    def _ends_questions(self, prompt: Prompt) -> str | None:
-        """The one shown button that ends the questions: its label or listed words are a
-        "no more questions" (`[no] elsewhere`)."""
-        tokens, aside = self.language.tokens, self.intents.no_elsewhere
-        found = {
-            b.id
-            for b in prompt.buttons
-            for said in (b.label, *prompt.button_words.get(b.id, ()))
-            if aside.whole(tokens(said)) is not None
-        }
-        return found.pop() if len(found) == 1 else None
 
     def _stop(self, text: str, words: Words, negated: Sequence[bool], asked: bool) -> str | None:
         if asked:  # a question about stopping is answered; "can you end this?" is a request
@@ -303,13 +253,3 @@ def _spelled_out(words: Words, answers: frozenset[str]) -> Words:
     if len(words) >= 2 and all(len(w) == 1 for w in words) and joined in answers:
         return (joined,)
     return words
-
-
-def _core(label: Words) -> Words:
-    """A label's words after its leading yes or no ("Yes, tell them" -> "tell them")."""
-    return label[1:] if label and label[0] in ("yes", "no") else ()
-
-
-def _contains(words: Words, phrase: Words) -> bool:
-    n = len(phrase)
-    return bool(n) and any(words[i : i + n] == phrase for i in range(len(words) - n + 1))

@@ -102,6 +102,9 @@ class Slips:
             return None
         if word[-1] == word[-2] and word[:-1] in self.doubled:
             return word[:-1]  # "nahh", "okk", "yupp"
+        half = len(word) // 2
+        if word[:half] == word[half:] and word[:half] in self.answers:
+            return word[:half]  # "yesyes", "yepyep", "nono": the word said twice, unspaced
         hits = {
             (kind, target)
             for kind, words_ in self.targets.items()

@@ -34,13 +34,9 @@ not); one opening with "what", "why", "how"... is a question at any length."""
 STORY_WORDS_MIN = 3
 """A clause beside a plain yes tells a story from this many words; a shorter fragment ("err",
 "one session", "you win") hesitates, limits or mocks more often than it tells."""
-_SOFT_CONDITIONS = frozenset({"but", "though", "except"})
-_NOT_A_SUBJECT = frozenset({"be", "do"})
-"""After an opening "can", "would", "will"...: "would be fine", "can do" are statements."""
 NAMES_MAX = 3
 """More capitals inside sentences than this is Title Case Typing, not names."""
 _WORD_OR_END = re.compile(r"[^\W\d_]+|[.!?]")
-_WH = frozenset("what who whom whose how why when where which whats hows whos wheres".split())
 
 
 class YesNo:
@@ -50,7 +46,7 @@ class YesNo:
         self.language = language
         self.intents = intents
         self.shapes = Shapes(language, intents)
-        self.answers = intents.yes_words | intents.no_words | _NOT_A_SUBJECT
+        self.answers = intents.yes_words | intents.no_words | intents.statement_seconds
         """Words that, second after an opening "is", "can"..., make the reply a statement."""
 
     def answer(
@@ -103,7 +99,7 @@ class YesNo:
         covered |= lang.neutral_at(words)
         loose = [i for i in range(len(words)) if i not in covered]
         condition = lang.condition(tuple(words[i] for i in loose))
-        if condition is not None and ("yes" in said or condition[0] not in _SOFT_CONDITIONS):
+        if condition is not None and ("yes" in said or condition[0] not in lang.soft_conditions):
             # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
             return "unclear", "condition: " + " ".join(condition)
         if said == {"yes"}:
@@ -119,7 +115,8 @@ class YesNo:
             hit = self.shapes.doubt_in(words, lang.neutral_at(words))
             if hit is not None:  # "ok, I love that for me", "sure, just the audio"
                 return "unclear", "doubt: " + hit
-            other = [words[i] for i in loose if words[i] not in lang.neutral]
+            mend = self.intents.neutral_mender.mend  # "yes I agree to being recoded"
+            other = [words[i] for i in loose if mend(words[i]) not in lang.neutral]
             known = self.intents.name_words | names
             if any(w not in known for w in other) and not self.story_yes(
                 words, spans, found, known
@@ -243,7 +240,9 @@ class YesNo:
                 plain = plain or any(start <= i < end for i in yes_at)
             elif len(clause) < STORY_WORDS_MIN:
                 return False  # "yes, sadly", "sure, you win", "yes, one session"
-            elif looks_asked("", clause, self.intents.question_starts, self.answers):
+            elif looks_asked(
+                "", clause, self.intents.question_starts, self.answers, self.intents.question_wh
+            ):
                 return False  # "yes, who reads it": a question typed without its mark
             elif support is None or support.first(clause, unflagged, lang) is None:
                 return False  # "yes, I've given up on privacy": a remark, not a reason
@@ -267,15 +266,20 @@ def names_in(text: str) -> frozenset[str]:
 
 
 def looks_asked(
-    text: str, words: Words, starts: frozenset[str], answers: frozenset[str] = frozenset()
+    text: str,
+    words: Words,
+    starts: frozenset[str],
+    answers: frozenset[str] = frozenset(),
+    wh: frozenset[str] = frozenset(),
 ) -> bool:
-    """A question mark anywhere, or a reply that opens like a question."""
+    """A question mark anywhere, or a reply that opens like a question: with a question word
+    of `wh` at any length, with another word of `starts` from three words on."""
     if any(mark in text for mark in "?？؟"):
         return True
     if not words or words[0] not in starts:
         return False
-    if words[1:2] == ("not",) or (words[0] not in _WH and words[1:2] and words[1] in answers):
+    if words[1:2] == ("not",) or (words[0] not in wh and words[1:2] and words[1] in answers):
         # "don't record me", "wouldn't bother me", "is okay, I accept", "would be fine":
         # a question puts its subject after the verb; these tell, they do not ask
         return False
-    return words[0] in _WH or len(words) >= QUESTION_AUX_MIN
+    return words[0] in wh or len(words) >= QUESTION_AUX_MIN

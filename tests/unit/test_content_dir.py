@@ -131,3 +131,31 @@ def test_a_broken_answer_word_list_stops_rehearsal_with_one_line(
         answer_words.cache_clear()
     assert len(err.splitlines()) == 1
     assert err.startswith("consent-assistant: ") and "language.toml [answers].hedges" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "where"),
+    [
+        ("intents.toml", 'whole = ["skip", "none",', 'whole = [3, "none",', "[skip].whole"),
+        ("intents.toml", 'wh = ["what",', 'wh = ["what is",', "[question].wh"),
+        ("intents.toml", 'ask_to = ["ask",', 'ask_to = "ask"\nold_ask_to = [', "[defer].ask_to"),
+        ("language.toml", 'soft = ["but",', 'not_soft = ["but",', "[conditions].soft"),
+    ],
+)
+def test_a_broken_reply_word_list_stops_with_one_line(
+    clinic: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    old: str,
+    new: str,
+    where: str,
+) -> None:
+    path = clinic / "dialogs" / name
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    assert _replay(clinic, tmp_path, "client: start\n") == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("consent-assistant: ") and f"{name} {where}" in err

@@ -1,0 +1,83 @@
+"""What a step asks for (`Prompt`: the buttons shown, a yes-no question, a value to collect),
+and which shown button a reply names (used by `reading.py`, the reading's second check).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.engine.intent_words import Phrases
+from assistant.engine.language import Language, Words
+from assistant.engine.reply import Choice
+
+Collects = Literal["name", "email", "code", "signature", "signed_name", "clinician", "answer"]
+
+COMMAND_WORDS_MAX = 8
+"""Commands ("change my answers") are short; inside a long message they are something else."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What the current step asks for: the buttons shown, whether it is a yes-no question,
+    and which value it collects (a name, an email address, ...), if any."""
+
+    buttons: tuple[Choice, ...] = ()
+    button_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    yes_no: bool = False
+    collects: Collects | None = None
+
+
+def pick_button(
+    language: Language, text: str, words: Words, prompt: Prompt, asked: bool = False
+) -> str | None:
+    """The shown button `text` names: its number, label, id, label core, or (in a short
+    reply that asks nothing) one of its listed words ("deleted" picks "It is deleted")."""
+    buttons = prompt.buttons
+    if not buttons:
+        return None
+    bare = unicodedata.normalize("NFKC", text).strip().rstrip(".)")
+    if bare.isascii() and bare.isdigit() and 1 <= int(bare) <= len(buttons):
+        return buttons[int(bare) - 1].id
+    tokens = language.tokens
+    for b in buttons:
+        if words in (tokens(b.label), tokens(b.id.replace("_", " "))):
+            return b.id
+    if len(words) >= 2:  # "tell them" picks "Yes, tell them"
+        cores = [b.id for b in buttons if _core(tokens(b.label)) == words]
+        if len(cores) == 1:
+            return cores[0]
+    if asked or len(words) > COMMAND_WORDS_MAX:
+        return None
+    hits = {
+        b.id
+        for b in buttons
+        for said in prompt.button_words.get(b.id, ())
+        if _contains(words, tokens(said))
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def ends_questions(language: Language, aside: Phrases, prompt: Prompt) -> str | None:
+    """The one shown button that ends the questions: its label or listed words are a
+    "no more questions" (`[no] elsewhere`)."""
+    tokens = language.tokens
+    found = {
+        b.id
+        for b in prompt.buttons
+        for said in (b.label, *prompt.button_words.get(b.id, ()))
+        if aside.whole(tokens(said)) is not None
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _core(label: Words) -> Words:
+    """A label's words after its leading yes or no ("Yes, tell them" -> "tell them")."""
+    return label[1:] if label and label[0] in ("yes", "no") else ()
+
+
+def _contains(words: Words, phrase: Words) -> bool:
+    n = len(phrase)
+    return bool(n) and any(words[i : i + n] == phrase for i in range(len(words) - n + 1))

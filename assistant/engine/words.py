@@ -1,0 +1,79 @@
+"""Word-level tools of the language layer (`language.py`): where a phrase lies in a reply's
+words, and typo repair (`Mender`): a misspelt word mended towards a known vocabulary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz.distance import OSA
+
+Words = tuple[str, ...]
+
+
+def find_phrase(words: Words, phrase: Words) -> list[int]:
+    """Every index where `phrase` starts in `words`, word-aligned."""
+    n = len(phrase)
+    if not n or n > len(words):
+        return []
+    return [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
+
+
+def has_phrase(words: Words, phrase: Words) -> bool:
+    """True when `phrase` occurs in `words`, word-aligned ("days" is not in "today's")."""
+    return bool(find_phrase(words, phrase))
+
+
+def first_phrase(words: Words, phrases: Iterable[Words]) -> Words | None:
+    """The first of `phrases` (in list order) that occurs in `words`."""
+    return next((p for p in phrases if has_phrase(words, p)), None)
+
+
+# ---------------------------------------------------------------- typo repair
+
+MEND_MIN = 5
+"""Words shorter than this are never mended (too many real words are one edit apart)."""
+FIRST_LETTER_MAX = 7
+"""Words up to this long are only mended into words with the same first letter."""
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Mender:
+    """Mends a misspelt word towards a known vocabulary: one edit for words of up to seven
+    letters (same first letter), two for longer ones; a word already known stays as it is.
+
+    Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
+    one edit) ranks them. Never cached by text: a cache would keep words a client typed after
+    the kiosk wipes the session."""
+
+    def __init__(self, vocabulary: Iterable[str], everyday: Iterable[str] = ()) -> None:
+        targets = {w for w in vocabulary if w.isalpha()}
+        self.known = frozenset(targets | set(everyday))
+        self._by_delete: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(targets - set(everyday)):
+            if len(word) >= MEND_MIN - 1:
+                for key in _deletes(word) | {word}:
+                    self._by_delete[key].append(word)
+
+    def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
+        """The known word `word` was most likely meant to be (itself when unsure)."""
+        if word in self.known or word in also_known or len(word) < MEND_MIN:
+            return word
+        if not word.isalpha():
+            return word
+        found: set[str] = set()
+        for key in _deletes(word) | {word}:
+            found.update(self._by_delete.get(key, ()))
+        if len(word) <= FIRST_LETTER_MAX:  # "glass" is not "class", "pending" not "vending"
+            found = {w for w in found if w[0] == word[0]}
+        found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
+        limit = 1 if len(word) <= 7 else 2
+        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
+        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
+
+    def mend_all(self, words: Sequence[str]) -> Words:
+        """Every word mended."""
+        return tuple(self.mend(w) for w in words)
