@@ -35,8 +35,9 @@ worry is, not in the one that mentions the car. A best score under `CUTOFF` is n
 least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`) and of small talk
 (`SMALL_TALK`), and the best of both readings taken alone, is a sure match; in between the
 engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only picks
-which answer to show. Nothing is cached by text: a cache would keep words a client typed after
-the kiosk wipes the session.
+which answer to show. The thresholds and weights are `matcher_settings.py`; which of two
+worries is the main one and which is offered as `also`, `two_worries.py`. Nothing is cached by
+text: a cache would keep words a client typed after the kiosk wipes the session.
 """
 
 from __future__ import annotations
@@ -59,29 +60,35 @@ from assistant.engine.lexical import (
     likeness_scores,
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
+from assistant.engine.matcher_settings import (
+    ADDED,
+    AGREE_LEXICAL,
+    AGREE_SEMANTIC,
+    CONFIDENT,
+    CONFIDENT_LEAD,
+    CUTOFF,
+    DECAY,
+    FIRST_RAISED,
+    KEYWORD_SHARE,
+    MARGIN,
+    MARGIN_LONG,
+    NARRATIVE_CAP,
+    OFFTOPIC_WEIGHT,
+    REST,
+    RIVAL,
+    SEMANTIC_MAX,
+    SEMANTIC_SHARE,
+    SEMANTIC_SHARE_ONE,
+    SMALL_TALK,
+    SPELLING,
+    SURE,
+    WHOLE,
+)
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences
+from assistant.engine.two_worries import raised_first, second_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
-
-CUTOFF = 45.0
-"""Below this best score a message fits no concern."""
-SURE = 65.0
-"""At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 0.8
-"""How far the best concern must lead the runner-up for the match to be sure, in evidence
-(scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
-RIVAL = 0.5
-"""...and the runner-up's evidence may be at most this share of the best's: two concerns both
-well founded ("can my husband see the summaries you email me") are a question to ask."""
-SMALL_TALK = 0.6
-"""...and the off-topic class's evidence may be at most this share of the best's: a message
-that reads almost as well as small talk ("how long do you keep things in the lost and found")
-is asked about, not answered (chosen on dev: sure but wrong 13 -> 8 of 1979 messages, the
-right answers given without asking 77% -> 76%)."""
-MARGIN_LONG = 1.6
-"""The lead needed in a message of several sentences, which gathers evidence for several
-worries at once."""
 
 Status = Literal["sure", "unsure", "none"]
 Scores = NDArray[np.float64]
@@ -99,81 +106,6 @@ class Match:
     candidates: tuple[tuple[str, float], ...]
     also: str | None = None
 
-
-# ---------------------------------------------------------------- tuning (on the dev sets)
-SEMANTIC_SHARE = 1.0
-"""Weight of the semantic reading's evidence against the lexical reading's (which is 1)."""
-SEMANTIC_SHARE_ONE = 1.5
-"""...in a message of one sentence, where no theme of the whole adds to it: a short question
-often has one telling word or none the lexicon knows, and the semantic reading (its word
-pieces included) finds the worry in the rest."""
-REST = 0.8
-"""Share of each other sentence's evidence that adds to the best sentence's."""
-DECAY = 0.8
-WHOLE = 1.0
-"""Weight of the semantic reading of a long message as a whole (its theme), added to the
-sum of its sentences."""
-"""Weight of each later sentence of a long message against the one before it."""
-ADDED = 0.6
-"""Weight of a sentence that opens by adding a point ("Also, ...", "And one more thing"; the
-lexicon's `additive` openings, or an `adding` word early on: "I'd also like to know") when the
-main worry is chosen: it is rarely the main one."""
-FIRST_RAISED = 0.6
-RAISED = 80.0
-"""When the runner-up of a post of several sentences is within this much evidence of the best
-concern, and the first sentence that raises a worry (its own best concern scoring at least
-`RAISED` there; one that asks, when any does) raises the runner-up while another sentence
-raises the best, the runner-up is the main worry: of two worries a post weighs about equally,
-the one raised first is the main one (and the other can be offered as `also`). The match is
-then never sure: the two are too close. Chosen on the dev posts (0.3 and 1.0 did worse on the
-check posts); `RAISED` 70 let a question the matcher reads only weakly override a worry stated
-before it."""
-NARRATIVE_CAP = 3.0
-"""The most evidence (3 is about 95) a sentence of a long post that neither asks nor states a
-worry gives any concern when another sentence does: the story around a question ("English is
-not my first language, sorry for mistakes", "long time lurker, first post") can sound like an
-example of some concern and outweigh the question itself. With two such sentences put before
-each post (`bench/bench_matcher.py`, "context before": tests/data/post_context.txt, written for
-the purpose), this and counting the asking sentences in their own order took the dev posts from
-80.0% to 85.1% and the check posts from 77.3% to 85.2% (context after: 89.5 -> 90.4%, 88.1 ->
-89.2%); 2.5 did about the same."""
-ALSO_MIN = 85.0
-"""A sentence must score its own best concern at least this high to raise a second worry (the
-word pieces raise sentence scores, so 75 offered a second worry for 10% of the dev posts with
-none; 85 halves that for 4 points of second worries found, chosen on dev)."""
-ALSO_RATIO = 0.7
-"""...and that concern's whole-message score must be at least this share of the best's..."""
-ALSO_MIN_ADDED = 70.0
-ALSO_RATIO_ADDED = 0.5
-"""`ALSO_MIN` and `ALSO_RATIO` for a sentence that asks and opens by adding a point ("And
-separately, can I get a copy?", "Also, how long do you keep it?"): the writer says there that
-a second worry follows, so less evidence is needed for it."""
-ALSO_OWN = 0.9
-"""...and the main concern may score at most this share of it in that same sentence: a
-sentence that is as much about the main worry raises no second one."""
-AGREE_LEXICAL = 0.1
-AGREE_SEMANTIC = 0.1
-"""For a sure match the best concern must also be first, or within these of the first, in each
-reading taken alone (the off-topic class included): the lexical evidence (units) and the
-semantic score of the whole message (about 0..1). A near tie in one reading ("who can hear the
-recordings": supervision 0.20, privacy 0.19) is no disagreement; small talk the words mistake
-for a worry ("my computer got a virus": small talk 0.60, security 0.26) is."""
-CONFIDENT = 0.5
-CONFIDENT_LEAD = 0.5
-"""A message of words the concerns never use still gets the semantic reading when that
-reading alone scores a concern at least `CONFIDENT`, and `CONFIDENT_LEAD` above small talk
-("hackable??": the pieces of "hack")."""
-SEMANTIC_MAX = 0.95
-"""Semantic scores are capped here, so one reading alone never gives certainty."""
-KEYWORD_SHARE = 0.5
-OFFTOPIC_WEIGHT = 2.0
-"""Weight of an off-topic example when the classifier is trained: there are about a fifth as
-many of them as of concern examples, and a kiosk hears a lot of small talk."""
-"""Weight of a keyword, against an example's 1, when the semantic classifier is trained."""
-
-SPELLING = 1.0
-"""Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
-semantic classifier: a telling word, or a misspelling of one, counts in a long sentence too."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -330,7 +262,7 @@ class Matcher:
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
             return Match(text, None, rounded[first], "none", candidates)
         # Of two worries a post weighs about equally, the one it raises first is the main one.
-        if _units(rounded[first]) - _units(rounded[runner]) <= FIRST_RAISED and self._raised_first(
+        if _units(rounded[first]) - _units(rounded[runner]) <= FIRST_RAISED and raised_first(
             runner, first, rows, asks
         ):
             first, runner = runner, first
@@ -347,47 +279,6 @@ class Matcher:
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
         # another worry) then asks "did you mean", which is safe, instead of answering wrong.
         status: Status = "sure" if score >= SURE and clear and agree else "unsure"
-        also = self._also(best, whole, rows, asks, adds)
+        other = second_worry(first, whole, rows, asks, adds)
+        also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also)
-
-    @staticmethod
-    def _raised_first(one: int, other: int, rows: Scores, asks: list[bool]) -> bool:
-        """Whether the first sentence that raises a worry (its own best concern scoring at
-        least `RAISED` there; one that asks, when any does) raises concern `one`, and some
-        sentence raises `other` too: a post about two worries, `one` first."""
-        tops = rows[:, :-1].argmax(axis=1)
-        raised = rows[np.arange(len(rows)), tops] >= RAISED
-        asking = raised & np.asarray(asks) if any(asks) else raised
-        return bool(
-            asking.any() and tops[int(asking.argmax())] == one and (raised & (tops == other)).any()
-        )
-
-    def _also(
-        self, best: str, whole: Scores, rows: Scores, asks: list[bool], adds: list[bool]
-    ) -> str | None:
-        """A second concern that one sentence of a long message is clearly about, or None:
-        the sentence's own best concern, not the main one, scoring at least `ALSO_MIN` there
-        (and more than small talk, and more than the main one by `ALSO_OWN`), and at least
-        `ALSO_RATIO` of the main one over the whole; less (`ALSO_MIN_ADDED`,
-        `ALSO_RATIO_ADDED`) in a sentence that asks and adds a point ("and separately, can I
-        get a copy?"). When some sentences ask, only
-        they can raise it: "I'm not a lawyer" in the story is no question about the courts."""
-        if len(rows) < 2:
-            return None
-        tops = rows[:, :-1].argmax(axis=1)
-        at = np.arange(len(rows))
-        scores = rows[at, tops]
-        main = self.ids.index(best)
-        added = np.asarray(asks) & np.asarray(adds)
-        ok = (
-            (tops != main)
-            & (scores >= np.where(added, ALSO_MIN_ADDED, ALSO_MIN))
-            & (scores > rows[:, -1])
-            & (rows[at, main] <= ALSO_OWN * scores)
-            & (whole[tops] >= np.where(added, ALSO_RATIO_ADDED, ALSO_RATIO) * whole[main])
-        )
-        if any(asks):
-            ok &= np.asarray(asks)
-        if not ok.any():
-            return None
-        return self.ids[int(tops[int(np.where(ok, scores, -1.0).argmax())])]
