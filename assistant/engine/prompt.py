@@ -34,7 +34,8 @@ def pick_button(
     language: Language, text: str, words: Words, prompt: Prompt, asked: bool = False
 ) -> str | None:
     """The shown button `text` names: its number, label, id, label core, or (in a short
-    reply that asks nothing) one of its listed words ("deleted" picks "It is deleted")."""
+    reply that asks nothing and sets no condition) one of its listed words ("deleted" picks
+    "It is deleted") outside a negation's reach: "not understood" picks nothing."""
     buttons = prompt.buttons
     if not buttons:
         return None
@@ -49,13 +50,14 @@ def pick_button(
         cores = [b.id for b in buttons if _core(tokens(b.label)) == words]
         if len(cores) == 1:
             return cores[0]
-    if asked or len(words) > COMMAND_WORDS_MAX:
+    if asked or len(words) > COMMAND_WORDS_MAX or language.condition(words) is not None:
         return None
+    negated = language.negated(words)
     hits = {
         b.id
         for b in buttons
         for said in prompt.button_words.get(b.id, ())
-        if _contains(words, tokens(said))
+        if _said(words, tokens(said), negated, language.negations)
     }
     return hits.pop() if len(hits) == 1 else None
 
@@ -78,6 +80,12 @@ def _core(label: Words) -> Words:
     return label[1:] if label and label[0] in ("yes", "no") else ()
 
 
-def _contains(words: Words, phrase: Words) -> bool:
+def _said(words: Words, phrase: Words, negated: Sequence[bool], negations: frozenset[str]) -> bool:
+    """Does `phrase` occur in `words` outside a negation's reach? A phrase that holds a
+    negation itself ("don't have") is said wherever it occurs."""
     n = len(phrase)
-    return bool(n) and any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+    own = any(w in negations for w in phrase)
+    return bool(n) and any(
+        words[i : i + n] == phrase and (own or not any(negated[i : i + n]))
+        for i in range(len(words) - n + 1)
+    )

@@ -10,6 +10,7 @@ from assistant.engine.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reading import Prompt, Reader
+from assistant.engine.reply import Choice
 
 READER: Reader = load_content().reader(["Dr. Sam Lee"])
 YES_NO = Prompt(yes_no=True)
@@ -522,3 +523,23 @@ def test_a_doubled_last_letter_and_texting(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_a_time_in_the_story_of_a_firm_yes_is_no_deferral(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+GO_ON = Prompt(
+    buttons=(Choice("continue", "Continue"), Choice("no_code", "I don't have it")),
+    button_words={"continue": ["understood", "got it"], "no_code": ["don't have", "lost it"]},
+    yes_no=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "button"),
+    [("understood", "continue"), ("ok, got it", "continue"), ("I don't have it", "no_code"),
+     ("I've lost it", "no_code"), ("not understood", None), ("never got it", None),
+     ("got it, if I can stop later", None)],
+)  # fmt: skip
+def test_a_listed_word_picks_its_button_only_outside_a_negation(
+    text: str, button: str | None
+) -> None:
+    reading = READER.read(text, GO_ON)
+    assert (reading.button if reading.kind == "button" else None) == button
