@@ -28,6 +28,9 @@ class Prompt:
     button_words: Mapping[str, Sequence[str]] = field(default_factory=dict)
     yes_no: bool = False
     collects: Collects | None = None
+    step_buttons: tuple[Choice, ...] = ()
+    """The step's own buttons while "Did you mean ...?" shows others: their listed words still
+    pick them ("ok, I understand" goes on)."""
 
 
 def pick_button(
@@ -55,7 +58,7 @@ def pick_button(
     negated = language.negated(words)
     hits = {
         b.id
-        for b in buttons
+        for b in (*buttons, *prompt.step_buttons)
         for said in prompt.button_words.get(b.id, ())
         if _said(words, tokens(said), negated, language.negations)
     }

@@ -201,11 +201,13 @@ class Replies:
             words = {c.id: c.say for c in conv.content.check(step.check).choices}
         pending = conv.session.pending
         side = pending is not None and pending.yes is not None  # a yes answers the side question
+        own = self.step_choices(step) if pending is not None and pending.kind == "clarify" else ()
         return Prompt(
             buttons=buttons,
             button_words=words,
             yes_no=side or step.yes_no,
             collects=None if side else step.collects,
+            step_buttons=tuple(b for b in own if b not in buttons),
         )
 
 
