@@ -19,7 +19,7 @@ from assistant.engine.word_weights import WordWeights
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 17)))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
