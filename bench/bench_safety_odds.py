@@ -6,8 +6,9 @@ are trained on the other tune files (with the concern examples, the ordinary rep
 kiosk messages, as the app does) and scored on the one left out, alone (without the phrase
 list). The check sets and the frozen half are not used here (`bench_reading.py` prints them).
 Also printed: the word-weights threshold at which 5% and 10% of the left-out look-alikes are
-flagged, and the time the app takes to fit the word weights (on the first message that
-reaches them).
+flagged, the time the app takes to fit the word weights (on the first message that
+reaches them), and how many ordinary kiosk messages of tests/data (the matcher's questions,
+posts and off-topic lines) get the safety reply (the whole net; a count, never the rows).
 
 Run: `PYTHONPATH=. .venv/bin/python bench/bench_safety_odds.py`
 """
@@ -18,13 +19,13 @@ import time
 import tomllib
 from pathlib import Path
 
-from assistant.engine.content import load_content
+from assistant.engine.content import Content, load_content
 from assistant.engine.word_odds import WordOdds
 from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 17)))
 THRESHOLDS = (3.0, 3.5, 4.0, 4.5)
 WEIGHT_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4)
 
@@ -85,6 +86,23 @@ def main() -> None:
         line = other[int(rate * len(other))]
         print(f"word weights threshold flagging {rate:.0%} of look-alikes: {line:.3f}")
     print(f"word weights fitted on first use in {fitted:.2f} s (before the runs above)")
+    kiosk_alarms(content)
+
+
+KIOSK = ("questions*.tsv", "posts*.tsv", "offtopic*.txt")
+
+
+def kiosk_alarms(content: Content) -> None:
+    """How many ordinary kiosk messages of tests/data (the matcher's questions, posts and
+    off-topic lines, their check sets too) get the safety reply: a count only, no rows."""
+    hits = total = 0
+    for folder in (DATA, DATA / "check"):
+        for path in sorted(p for pattern in KIOSK for p in folder.glob(pattern)):
+            lines = path.read_text("utf-8").splitlines()
+            texts = [line.split("\t")[-1] for line in lines if line.strip() and line[0] != "#"]
+            total += len(texts)
+            hits += sum(content.safety.find(content.language.tokens(t)) is not None for t in texts)
+    print(f"safety reply on ordinary kiosk messages (questions, posts, off-topic): {hits}/{total}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ signal (`word_odds.py`, `[word_odds]`): its words lean strongly towards the cris
 or by the word-weights signal (`word_weights.py`, `[word_weights]`): a classifier fitted on the
 same examples, which weighs the words together and so tells a crisis from a look-alike that
 shares its words more often; neither is asked when a figure of speech explains the sign a
-phrase found in it. The word weights are fitted on the first message that reaches them (a
-tenth of a second or so), not when the content loads.
+phrase found in it. Both read the message without its figures of speech and its `[calm]` words
+("he was fine", "she's lovely"): "this wait is killing me" adds nothing to an alarm, and what
+the rest of the message says is still read. The word weights are fitted on the first message
+that reaches them (a tenth of a second or so), not when the content loads.
 """
 
 from __future__ import annotations
@@ -69,9 +71,9 @@ class SafetyCheck:
                 risk: PhraseSet(_phrases(data, risk, path), language, groups, f"{path} [{risk}]")
                 for risk in RISKS
             }
-            self._not, self._over, self._still = (
+            self._not, self._over, self._still, self._calm = (
                 PhraseSet(_phrases(data, table, path), language, groups, f"{path} [{table}]")
-                for table in ("not_crisis", "over", "still")
+                for table in ("not_crisis", "over", "still", "calm")
             )
         except PatternError as exc:
             raise SafetyError(str(exc)) from None
@@ -97,12 +99,19 @@ class SafetyCheck:
             found = self._find(mended)
         if found is None and not self._explained(words):
             # the learned signals read the message as typed and, if it differs, mended
-            readings = (words, mended) if mended != words else (words,)
+            readings = [r for r in map(self.plain, {words, mended}) if r]
             if any(self.odds(w) > self._threshold for w in readings):
                 found = Concern("general", WORD_ODDS)
             elif any(self.weights(w) > self._weights_threshold for w in readings):
                 found = Concern("general", WORD_WEIGHTS)
         return found
+
+    def plain(self, words: Words) -> Words:
+        """`words` without the figures of speech (`[not_crisis]`) and `[calm]` words in them:
+        what the learned signals read."""
+        hits = [*self._not.find_overlapping(words), *self._calm.find_overlapping(words)]
+        covered = {i for hit in hits for i in range(hit.start, hit.end)}
+        return tuple(w for i, w in enumerate(words) if i not in covered)
 
     def odds(self, words: Words) -> float:
         """The word-odds score of `words` (flagged above the file's threshold)."""

@@ -102,6 +102,7 @@ CHECK_CHECKS = {
     "safety_check2.tsv": labelled(SAFETY_LABELS),
     "safety_check3.tsv": labelled(SAFETY_LABELS),
     "safety_check4.tsv": labelled(SAFETY_LABELS),
+    "safety_check5.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -136,6 +137,7 @@ TUNE_CHECKS = {
     "safety_tune13.tsv": labelled(SAFETY_LABELS),
     "safety_tune14.tsv": labelled(SAFETY_LABELS),
     "safety_tune15.tsv": labelled(SAFETY_LABELS),
+    "safety_tune16.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 

@@ -19,7 +19,7 @@ from assistant.engine.word_weights import WordWeights
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 17)))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -188,3 +188,23 @@ def test_word_weights_flag_a_crisis_no_phrase_and_no_word_odds_find() -> None:
 )
 def test_word_weights_leave_figures_of_speech_and_questions_alone(text: str) -> None:
     assert not flagged(text)
+
+
+def test_the_learned_signals_read_a_message_without_its_figures_and_calm_words() -> None:
+    tokens = CONTENT.language.tokens
+    plain = CONTENT.safety.plain
+    assert plain(tokens("my son choked on a sweet, he was fine after")) == tokens(
+        "my son choked on a sweet"
+    )
+    assert plain(tokens("this wait is killing me")) == tokens("this wait")
+
+
+def test_a_figure_of_speech_does_not_silence_what_the_rest_of_a_message_says() -> None:
+    text = (
+        "this wait is killing me, everything feels pointless and i keep thinking about the"
+        " bottle in my bathroom"
+    )
+    assert flagged(text)
+    assert flagged(
+        "he gets so angry and i am scared every night at home, my sister is lovely though"
+    )
