@@ -11,6 +11,7 @@ a client could. `--content DIR` points every command at a clinic's own copy.
 from __future__ import annotations
 
 import functools
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,7 @@ class Content:
                 self.folder / "safety.toml",
                 self.language,
                 [e for c in concerns for e in c.examples],
+                _answers(self.folder / "intents.toml"),
             )
             self.flow: Flow = load_flow(
                 self.folder / "flow.toml",
@@ -259,3 +261,28 @@ def load_content(root: Path | None = None) -> Content:
     """The content of `root` (a folder holding dialogs/ and forms/; default: the one chosen
     with `--content`, else the shipped one), loaded once per process."""
     return _load((root or content_root()).resolve())
+
+
+ANSWER_TABLES = ("yes", "no", "defer", "question")
+"""The intents whose phrases are ordinary answers the safety net's learned signals must not
+take for a crisis ("I will not" is a no, not a plan). Stop phrases are left out: "I want it
+all to stop" is read by the safety phrases, and the learned signals must not unlearn it."""
+
+
+def _answers(path: Path) -> list[str]:
+    """The yes, no, defer and question phrases of intents.toml (checked where the intents
+    load; here anything that is not a list of strings is skipped)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    found: list[str] = []
+    for name in ANSWER_TABLES:
+        table = data.get(name)
+        if not isinstance(table, dict):
+            continue
+        for key in ("phrases", "whole"):
+            items = table.get(key)
+            if isinstance(items, list):
+                found.extend(i for i in items if isinstance(i, str))
+    return found

@@ -58,8 +58,18 @@ class Concern:
 class SafetyCheck:
     """The compiled phrases of `safety.toml`."""
 
-    def __init__(self, path: Path, language: Language, ordinary: Iterable[str] = ()) -> None:
-        """`ordinary`: more texts that are no crisis (the content's concern examples)."""
+    def __init__(
+        self,
+        path: Path,
+        language: Language,
+        ordinary: Iterable[str] = (),
+        answers: Iterable[str] = (),
+    ) -> None:
+        """`ordinary`: more texts that are no crisis (the content's concern examples);
+        `answers`: whole replies that are no crisis (the intents' yes, no, defer and question
+        phrases): a message that is exactly one of them ("I will not") is not given to the
+        learned signals, which read few words poorly; the phrases still read it. (As training
+        examples for the word weights they cost recall on the check sets.)"""
         data = read_toml(path, "safety phrases", SafetyError)
         groups = data.get("groups", {})
         if not isinstance(groups, dict) or not all(
@@ -79,6 +89,7 @@ class SafetyCheck:
             raise SafetyError(str(exc)) from None
         crisis, plain, kiosk = _examples(data, path, language)
         concern_examples = [language.tokens(t) for t in ordinary]
+        self._answers = frozenset(language.tokens(t) for t in answers)
         self._examples = crisis, plain, concern_examples + kiosk
         self._odds = WordOdds(crisis, plain + concern_examples)
         self._threshold = _number(data, "word_odds", "threshold", path)
@@ -97,7 +108,7 @@ class SafetyCheck:
         mended = self.mend(words) if found is None else words
         if found is None and mended != words:
             found = self._find(mended)
-        if found is None and not self._explained(words):
+        if found is None and not self._explained(words) and words not in self._answers:
             # the learned signals read the message as typed and, if it differs, mended
             readings = [r for r in map(self.plain, {words, mended}) if r]
             if any(self.odds(w) > self._threshold for w in readings):

@@ -543,3 +543,9 @@ def test_a_listed_word_picks_its_button_only_outside_a_negation(
 ) -> None:
     reading = READER.read(text, GO_ON)
     assert (reading.button if reading.kind == "button" else None) == button
+
+
+@pytest.mark.parametrize("text", ["I will not", "I won't", "i do not", "no I won't"])
+def test_a_plain_refusal_is_a_no_and_no_crisis(text: str) -> None:
+    # the safety net's learned signals read few words poorly: "I will not" scored as a crisis
+    assert READER.read(text, YES_NO).kind == "no"
