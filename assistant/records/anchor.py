@@ -27,6 +27,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.records.private_files import replace_privately
+
 KEY_NAME = "chain.key"
 HEAD_NAME = "chain.head"
 
@@ -137,12 +139,7 @@ def advance_head(data_dir: Path, key: ChainKey, event_id: int, sha256: str) -> N
         body = {"event": event_id, "sha256": sha256, "mac": key.head_mac(event_id, sha256)}
         path = data_dir / HEAD_NAME
         tmp = path.with_name(f".{HEAD_NAME}.{os.getpid()}")
-        out = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(out, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(body) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_privately(path, (json.dumps(body) + "\n").encode("utf-8"), tmp)
     except OSError as exc:
         raise AnchorError(f"cannot write the chain head ({exc.strerror})") from None
     finally:

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 
 from assistant.records.mail import DeliveryError, Outgoing, check_complete, compose
+from assistant.records.private_files import replace_privately
 from assistant.records.store import StoreError, private_folder
 
 MAILDIR_NAME = "outbox"
@@ -61,11 +62,6 @@ class MaildirTransport:
         data = compose(item).as_bytes()
         tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
         try:
-            fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.root / "new" / name)
+            replace_privately(self.root / "new" / name, data, tmp)
         except OSError as exc:
             raise DeliveryError(f"cannot write to the outbox folder ({exc.strerror})") from None

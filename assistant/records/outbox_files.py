@@ -20,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from assistant.records.audit import utc_stamp
+from assistant.records.private_files import replace_privately
 
 PRUNED_HEADER = "X-Consent-Assistant-Pruned"
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
@@ -107,11 +108,6 @@ def prune(root: Path, days: int, now: datetime) -> PruneReport:
             continue
         data = _without_attachments(msg, now).as_bytes()
         tmp = root / "tmp" / f".prune.{path.name.split(':', 1)[0]}.{os.getpid()}"
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)  # same name: the mail program's flags (":2,S") are kept
+        replace_privately(path, data, tmp)  # same name: the mail program's flags (":2,S") are kept
         pruned += 1
     return PruneReport(pruned, read_with_pdf(root))

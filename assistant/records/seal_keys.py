@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.config import Config, Seal
+from assistant.records.private_files import replace_privately
 from assistant.records.store import StoreError, private_folder
 
 if TYPE_CHECKING:
@@ -161,14 +162,8 @@ def _write_pair(config: Config, keys: SealKeys) -> None:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_privately(path, data)
     except OSError as exc:
         raise SealError(f"{path}: cannot write the seal file ({exc.strerror})") from None
 
