@@ -264,9 +264,9 @@ def load_content(root: Path | None = None) -> Content:
 
 
 ANSWER_TABLES = ("yes", "no", "defer", "question")
-"""The intents whose phrases are ordinary answers the safety net's learned signals must not
-take for a crisis ("I will not" is a no, not a plan). Stop phrases are left out: "I want it
-all to stop" is read by the safety phrases, and the learned signals must not unlearn it."""
+"""The intents whose phrases, typed as the whole message, the safety net's learned signals do
+not read ("I will not" is a no, not a plan; the safety phrases still read it). Stop phrases are
+left out: a wish to stop can be a crisis ("I want it all to stop"), so every signal reads it."""
 
 
 def _answers(path: Path) -> list[str]:
