@@ -108,9 +108,10 @@ class SafetyCheck:
         mended = self.mend(words) if found is None else words
         if found is None and mended != words:
             found = self._find(mended)
-        if found is None and not self._explained(words) and words not in self._answers:
+        if found is None and words not in self._answers and not self._explained(words):
             # the learned signals read the message as typed and, if it differs, mended
-            readings = [r for r in map(self.plain, {words, mended}) if r]
+            typed = (words, mended) if mended != words else (words,)
+            readings = [r for r in map(self.plain, typed) if r]
             if any(self.odds(w) > self._threshold for w in readings):
                 found = Concern("general", WORD_ODDS)
             elif any(self.weights(w) > self._weights_threshold for w in readings):

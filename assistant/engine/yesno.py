@@ -269,8 +269,8 @@ def looks_asked(
     text: str,
     words: Words,
     starts: frozenset[str],
-    answers: frozenset[str] = frozenset(),
-    wh: frozenset[str] = frozenset(),
+    answers: frozenset[str],
+    wh: frozenset[str],
 ) -> bool:
     """A question mark anywhere, or a reply that opens like a question: with a question word
     of `wh` at any length, with another word of `starts` from three words on."""
