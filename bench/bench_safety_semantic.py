@@ -22,24 +22,13 @@ import tomllib
 from pathlib import Path
 
 import numpy as np
+from bench_safety_odds import TUNE, rows  # the same tune files, read the same way
 
 from assistant.engine.content import load_content
 from assistant.engine.semantic import Classifier, default_embedder
 from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 16)))
-
-
-def rows(name: str) -> list[tuple[bool, str]]:
-    lines = (DATA / name).read_text("utf-8").splitlines()
-    return [
-        (label == "safety", text)
-        for label, text in (
-            line.split("\t", 1) for line in lines if line.strip() and line[0] != "#"
-        )
-    ]
 
 
 def figures(name: str, truth: np.ndarray, scores: np.ndarray) -> str:
