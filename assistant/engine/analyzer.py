@@ -107,10 +107,13 @@ class Analyzer:
         self.known_stems = frozenset(self._stems[w] for w in self.known)
         self._mender = Mender(targets, everyday)
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str, read: bool = False) -> list[str]:
         """The words of `text` as the language layer reads them (contractions spelt out,
-        punctuation dropped), gapped phrases closed up."""
-        text = " ".join(self.language.tokens(text))
+        punctuation dropped), gapped phrases closed up. With `read`, `text` is already the
+        language layer's words joined by spaces (the matcher's sentences) and is not read
+        again."""
+        if not read:
+            text = " ".join(self.language.tokens(text))
         gaps = self.lexicon.gapped
         tried = self._gaps_needed(text)
         for i in sorted(tried):
@@ -157,11 +160,11 @@ class Analyzer:
                 i += 1
         return out
 
-    def concepts(self, text: str) -> list[str]:
-        """The concept tokens of `text`, in order, stop words dropped."""
+    def concepts(self, text: str, read: bool = False) -> list[str]:
+        """The concept tokens of `text`, in order, stop words dropped (`read`: see `words`)."""
         return [
             concept
-            for unit, concept in self.tag(self.words(text))
+            for unit, concept in self.tag(self.words(text, read))
             if len(unit) > 1 or unit[0] not in self.stop
         ]
 

@@ -45,6 +45,15 @@ _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no",
 """Emoji that answer or show doubt, as a word the word lists can name."""
 
 
+@functools.cache
+def _emoji_words(more: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern finding every emoji (built in and `more`) and the word each becomes: one
+    scan of a message instead of a search per emoji. A longer sign is tried first."""
+    words = {**dict(more), **_EMOJI}
+    signs = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, signs))), words
+
+
 class LanguageError(ValueError):
     """`language.toml` cannot be used; the message names the file and the key."""
 
@@ -89,8 +98,8 @@ class Language:
         A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
         "eyeroll" and a shrug "shrug"."""
         folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
-        for emoji, word in (*_EMOJI.items(), *self.emoji):
-            folded = folded.replace(emoji, f" {word} ")
+        signs, words = _emoji_words(self.emoji)
+        folded = signs.sub(lambda hit: f" {words[hit.group()]} ", folded)
         out: list[str] = []
         for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
             out.extend(self._spell(raw))

@@ -90,6 +90,12 @@ class LexicalScorer:
         self._examples: list[str] = []
         self._example_owner: list[int] = []
         strength = [self._strength(i, s) for i, s in enumerate(sources)]
+        # Each distinct example text is compared once; `_which` takes its likeness to every
+        # example that reads the same, `_owners` to the class that example belongs to.
+        self._distinct = list(dict.fromkeys(self._examples))
+        position = {text: i for i, text in enumerate(self._distinct)}
+        self._which = np.asarray([position[e] for e in self._examples], dtype=np.intp)
+        self._owners: NDArray[np.intp] = np.asarray(self._example_owner, dtype=np.intp)
         spread: dict[str, int] = defaultdict(int)
         total: dict[str, float] = defaultdict(float)
         for weights in strength:
@@ -162,23 +168,26 @@ class LexicalScorer:
         return _STRANGER_WEIGHT * min(strangers, _STRANGERS_MAX)
 
     def _likeness(self, sentence: str) -> list[float]:
-        best = [0.0] * self.size
-        for _, score, k in process.extract(
-            " ".join(sorted(sentence.split())),
-            self._examples,
+        """The best likeness (0..100, under `_LIKENESS_FLOOR` as 0) of `sentence` to each
+        class's examples: one row of rapidfuzz's `cdist`, kept as numbers, not tuples."""
+        row = process.cdist(
+            [" ".join(sorted(sentence.split()))],
+            self._distinct,
             scorer=fuzz.ratio,
             processor=None,  # already normalised by the analyzer
-            limit=None,
             score_cutoff=_LIKENESS_FLOOR,
-        ):
-            owner = self._example_owner[k]
-            best[owner] = max(best[owner], float(score))
-        return best
+            dtype=np.float64,
+        )[0]
+        best = np.zeros(self.size)
+        np.maximum.at(best, self._owners, row[self._which])
+        result: list[float] = best.tolist()
+        return result
 
     def read(self, sentences: Sequence[str], whole: str) -> Reading:
         """The evidence of each sentence (of `whole`) for every class, and the likeness of a
-        short message to each class's examples. A sentence with no concepts has no evidence."""
-        concepts = [self.analyzer.concepts(s) for s in sentences]
+        short message to each class's examples. A sentence with no concepts has no evidence.
+        The sentences are already read by the language layer (its words joined by spaces)."""
+        concepts = [self.analyzer.concepts(s, read=True) for s in sentences]
         feats = [features(c) for c in concepts]
         everything: set[str] = set().union(*feats) if feats else set()
         anchors = len(self._anchors & everything)
