@@ -19,6 +19,8 @@ never shown: nothing is tuned on them.
 - dev 6 / check 3: the round-6 tune sets (questions_dev6.tsv, offtopic_dev5.txt, posts_dev6.tsv,
   also part of dev) and their twin check sets (questions_check3.tsv, offtopic_check3.txt,
   posts_check3.tsv), each on its own line;
+- dev 7 / check 4: the round-7 short-question tune sets (questions_dev7.tsv, offtopic_dev6.txt,
+  also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -106,11 +108,17 @@ def splits() -> list[Split]:
     check3.short = _short(DATA / "check" / "questions_check3.tsv")
     check3.offtopic = _rows(DATA / "check" / "offtopic_check3.txt")
     check3.posts = _posts(DATA / "check" / "posts_check3.tsv")
+    dev7 = Split("dev 7")  # the round-7 short-question tune sets (also part of dev)
+    dev7.short = _short(DATA / "questions_dev7.tsv")
+    dev7.offtopic = _rows(DATA / "offtopic_dev6.txt")
+    check4 = Split("check 4")  # written with dev 7
+    check4.short = _short(DATA / "check" / "questions_check4.tsv")
+    check4.offtopic = _rows(DATA / "check" / "offtopic_check4.txt")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
     test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
-    return [train, dev, dev5, dev6, check, check2, check3, test]
+    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, test]
 
 
 @dataclass
