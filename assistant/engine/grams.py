@@ -51,7 +51,8 @@ class Grams:
     def __init__(self, texts: Sequence[str], more_words: Iterable[str] = ()) -> None:
         """The vocabulary is the pieces of `texts`; `more_words` (content too: the lexicon's
         everyday words) are only worked out ahead, so that reading them costs less."""
-        words = {w: pieces(w) for t in texts for w in t.split()}
+        # each distinct word once (a word is in many texts)
+        words = {w: pieces(w) for w in dict.fromkeys(w for t in texts for w in t.split())}
         df: dict[str, int] = {}
         for text in texts:
             for piece in {p for w in text.split() for p in words[w]}:
