@@ -13,9 +13,10 @@ never shown: nothing is tuned on them.
   also part of dev);
 - check: tests/data/check/ (questions_check.tsv, posts_check.tsv, offtopic_check.txt, written
   with dev 4; posts_check2.tsv, written with posts_dev5.tsv; posts_check3.tsv, written with
-  posts_dev6.tsv; posts_check4.tsv, written with posts_dev7.tsv) in the same voices but never tuned on: figures only, its misses are never
-  listed, so it stays an honest signal of whether a change generalises while the frozen split
-  is left alone; check 2 (questions_check2.tsv, offtopic_check2.txt) is the same for dev 5;
+  posts_dev6.tsv; posts_check4.tsv, written with posts_dev7.tsv) in the same voices but never
+  tuned on: figures only, its misses are never listed, so it stays an honest signal of whether
+  a change generalises while the frozen split is left alone; check 2 (questions_check2.tsv,
+  offtopic_check2.txt) is the same for dev 5;
 - dev 6 / check 3: the round-6 tune sets (questions_dev6.tsv, offtopic_dev5.txt, posts_dev6.tsv,
   also part of dev) and their twin check sets (questions_check3.tsv, offtopic_check3.txt,
   posts_check3.tsv), each on its own line;

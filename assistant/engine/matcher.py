@@ -186,7 +186,10 @@ class Matcher:
         first or comes back to stands out; a short message close to one example gains from
         that likeness."""
         marked = marked_sentences(text)
-        parts = [self._plain(p) for p, _ in marked]
+        parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
+        if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
+            marked = [m for m, p in zip(marked, parts, strict=True) if p]
+            parts = [p for p in parts if p]
         asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)

@@ -1,12 +1,15 @@
 """A message as the question matcher reads it, sentence by sentence: where its sentences end
 (keeping whether a question mark ends each), which of them ask or state a worry rather than
 tell the story around it, and which open by adding a point ("also, ...", "i would also like").
-The word lists are the lexicon's `[words]` (`asking`, `asking_starts`, `fillers`, `additive`,
-`adding`)."""
+What a sentence sets aside ("I'm not worried about hackers", "I'm fine with the AI", "not
+just a summary") is taken out of it before it is read: real posts often name the topics they
+are NOT worried about on the way to the one they are. The word lists are the lexicon's
+`[words]` (`asking`, `asking_starts`, `fillers`, `additive`, `adding`, `dismissing`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
@@ -25,6 +28,13 @@ CLAUSE_MIN = 5
 """...into clauses of at least this many words (shorter ones join the clause before)."""
 ADDING_WITHIN = 4
 """How many of a sentence's first words are searched for the lexicon's `adding` words."""
+_CLAUSE_MARK = re.compile(r"[,:()\"“”]|\s-\s")
+"""Where a sentence is cut into clauses to find the end of what a `dismissing` phrase sets aside."""
+_SET_ASIDE_END = r"(?=\b(?:but|just|only|as long as|if|unless|provided|instead|rather)\b|$)"
+"""What a `dismissing` phrase sets aside ends at these words ("i do not mind it *but* ...", "i
+am fine with it *as long as* ...") or at the end of its clause."""
+_SOFTENER = r" (?:(?:really|too|that|so|very|even|at all|particularly|overly|honestly) )?"
+"""Words that may come between a `dismissing` phrase's words ("not *too* worried about")."""
 
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
@@ -77,6 +87,36 @@ class SentenceKinds:
         self._asking = re.compile(
             r"\b(?:" + "|".join(asking) + r")\b" if lexicon.asking else "(?!)"
         )
+        # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
+        # not itself negated ("i am *not* fine with"), and what follows it.
+        dismissing = (
+            _SOFTENER.join(map(re.escape, language.tokens(d))) for d in lexicon.dismissing
+        )
+        self._dismissing = re.compile(
+            r"(?<!\bnot )(?<!\bnever )\b(?:" + "|".join(dismissing) + r")\b.*?" + _SET_ASIDE_END
+            if lexicon.dismissing
+            else "(?!)"
+        )
+
+    def kept(self, part: str, plain: Callable[[str], str]) -> str:
+        """`part` (a sentence as written) in plain form (`plain`), without what its clauses set
+        aside: "I've read the policy, I'm not worried about who reads them" keeps "i have read
+        the policy i am"; "" when all of it is set aside."""
+        whole = plain(part)
+        if self._dismissing.search(whole) is None:  # the common case: nothing set aside
+            return whole
+        clauses = (plain(c) for c in _CLAUSE_MARK.split(part))
+        kept = (c if self._opens_asking(c) else self._dismissing.sub(" ", c) for c in clauses)
+        return " ".join(k for k in (_SPACES.sub(" ", c).strip() for c in kept) if k)
+
+    def _opens_asking(self, part: str) -> bool:
+        """Whether `part` opens, after the lexicon's `fillers`, with an `asking_starts` word: a
+        question sets nothing aside ("are most people okay with this")."""
+        words = part.split()
+        start = 0
+        while start < len(words) and words[start] in self._fillers:
+            start += 1
+        return len(words) - start > 2 and words[start] in self._starts
 
     def adds(self, part: str) -> bool:
         """Whether a sentence adds a point: it opens with one of the lexicon's `additive`
@@ -91,10 +131,4 @@ class SentenceKinds:
         though no question mark ends it: it opens, after the lexicon's `fillers`, with one of
         its `asking_starts` ("can they ...") or holds one of its `asking` phrases ("i want to
         know", "i am worried"; one word more may come between their words)."""
-        words = part.split()
-        start = 0
-        while start < len(words) and words[start] in self._fillers:
-            start += 1
-        if len(words) - start > 2 and words[start] in self._starts:
-            return True
-        return self._asking.search(part) is not None
+        return self._opens_asking(part) or self._asking.search(part) is not None
