@@ -20,6 +20,9 @@ _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
     re.IGNORECASE,
 )
+_POSTSCRIPT = re.compile(r"(^|\s)P\.?\s?P?\.?\s?S\b\.?:?\s*", re.IGNORECASE)
+"""A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
+sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
 RUN_ON = 30
 """A part of more than this many words (a message typed or dictated without full stops) is
 split once more, before the words that open a clause ("and", "but", "so", "because"; not
@@ -37,11 +40,20 @@ _SOFTENER = r" (?:(?:really|too|that|so|very|even|at all|particularly|overly|hon
 """Words that may come between a `dismissing` phrase's words ("not *too* worried about")."""
 
 
+def _phrase_pattern(phrases: list[str], language: Language) -> re.Pattern[str]:
+    """Any of `phrases` as whole words in plain form, or nothing when there are none."""
+    if not phrases:
+        return re.compile("(?!)")
+    return re.compile(
+        r"\b(?:" + "|".join(" ".join(map(re.escape, language.tokens(p))) for p in phrases) + r")\b"
+    )
+
+
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
     ends it: its sentences, and the clauses of a sentence that runs on (`RUN_ON`). A part
     repeated word for word (a message pasted twice) is kept once."""
-    bits = _SENTENCE_END.split(text)
+    bits = _SENTENCE_END.split(_POSTSCRIPT.sub(r"\1PS ", text))
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
@@ -87,6 +99,12 @@ class SentenceKinds:
         self._asking = re.compile(
             r"\b(?:" + "|".join(asking) + r")\b" if lexicon.asking else "(?!)"
         )
+        # `telling` phrases: those that start with "..." hold anywhere in the sentence
+        # ("...last week"), the others open it.
+        opening = [t for t in lexicon.telling if not t.startswith("...")]
+        anywhere = [t[3:].strip() for t in lexicon.telling if t.startswith("...")]
+        self._telling = _phrase_pattern(opening, language)
+        self._told = _phrase_pattern(anywhere, language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
         dismissing = (
@@ -96,6 +114,19 @@ class SentenceKinds:
             r"(?<!\bnot )(?<!\bnever )\b(?:" + "|".join(dismissing) + r")\b.*?" + _SET_ASIDE_END
             if lexicon.dismissing
             else "(?!)"
+        )
+
+    def tells(self, part: str) -> bool:
+        """Whether a sentence (plain form) tells the story around a worry: it opens, after the
+        lexicon's `fillers`, with one of its `telling` phrases ("hi everyone", "thanks in
+        advance", "i am a nurse", "i have been seeing"), or holds one that anchors it in the
+        past ("last week", "years ago")."""
+        words = part.split()
+        start = 0
+        while start < len(words) and words[start] in self._fillers:
+            start += 1
+        return self._telling.match(" ".join(words[start:])) is not None or (
+            self._told.search(part) is not None
         )
 
     def kept(self, part: str, plain: Callable[[str], str]) -> str:
