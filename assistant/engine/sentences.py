@@ -9,7 +9,8 @@ are NOT worried about on the way to the one they are. The word lists are the lex
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
@@ -40,13 +41,37 @@ _SOFTENER = r" (?:(?:really|too|that|so|very|even|at all|particularly|overly|hon
 """Words that may come between a `dismissing` phrase's words ("not *too* worried about")."""
 
 
+def _alternatives(phrases: Iterable[Sequence[str]], between: str = " ") -> str:
+    """A regular expression (no group) for any of `phrases` (each a sequence of words),
+    `between` between their words, built as a tree of their shared first words: one branch
+    per first word is tried, not every phrase ("i want|i would like" is "i (?:want|would
+    like)"), which keeps the sentence kinds cheap on long posts. "(?!)" when there are none."""
+    tree: dict[str, Any] = {}
+    for words in phrases:
+        node = tree
+        for word in words:
+            node = node.setdefault(word, {})
+        node[""] = {}  # a phrase may end here
+
+    def branch(node: dict[str, Any]) -> str:
+        options = []
+        for word, rest in sorted(node.items()):
+            children = {w: r for w, r in rest.items() if w}
+            if not word:
+                continue
+            if not children:
+                options.append(re.escape(word))
+            else:  # the longer phrases first; "" in `rest`: this word may end one too
+                tail = f"(?:{between}{branch(children)})"
+                options.append(re.escape(word) + tail + ("?" if "" in rest else ""))
+        return "(?:" + "|".join(options) + ")"
+
+    return branch(tree) if tree else "(?!)"
+
+
 def _phrase_pattern(phrases: list[str], language: Language) -> re.Pattern[str]:
     """Any of `phrases` as whole words in plain form, or nothing when there are none."""
-    if not phrases:
-        return re.compile("(?!)")
-    return re.compile(
-        r"\b(?:" + "|".join(" ".join(map(re.escape, language.tokens(p))) for p in phrases) + r")\b"
-    )
+    return re.compile(r"\b" + _alternatives(language.tokens(p) for p in phrases) + r"\b")
 
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
@@ -95,10 +120,8 @@ class SentenceKinds:
         self._additive = tuple(" ".join(language.tokens(a)) for a in lexicon.additive)
         self._adding = lexicon.adding
         # An `asking` phrase may have one word more between its words ("i would *really* like").
-        asking = (r" (?:\w+ )?".join(map(re.escape, language.tokens(a))) for a in lexicon.asking)
-        self._asking = re.compile(
-            r"\b(?:" + "|".join(asking) + r")\b" if lexicon.asking else "(?!)"
-        )
+        asking = _alternatives((language.tokens(a) for a in lexicon.asking), r" (?:\w+ )?")
+        self._asking = re.compile(r"\b" + asking + r"\b")
         # `telling` phrases: those that start with "..." hold anywhere in the sentence
         # ("...last week"), the others open it.
         opening = [t for t in lexicon.telling if not t.startswith("...")]
@@ -107,13 +130,9 @@ class SentenceKinds:
         self._told = _phrase_pattern(anywhere, language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
-        dismissing = (
-            _SOFTENER.join(map(re.escape, language.tokens(d))) for d in lexicon.dismissing
-        )
+        dismissing = _alternatives((language.tokens(d) for d in lexicon.dismissing), _SOFTENER)
         self._dismissing = re.compile(
-            r"(?<!\bnot )(?<!\bnever )\b(?:" + "|".join(dismissing) + r")\b.*?" + _SET_ASIDE_END
-            if lexicon.dismissing
-            else "(?!)"
+            r"\b(?<!\bnot )(?<!\bnever )" + dismissing + r"\b.*?" + _SET_ASIDE_END
         )
 
     def tells(self, part: str) -> bool:
