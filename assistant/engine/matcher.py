@@ -195,7 +195,6 @@ class Matcher:
             parts = [p for p in parts if p]
         asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
-        told = np.asarray([self._kinds.tells(p) for p in parts]) & ~np.asarray(asks, dtype=bool)
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
         read = np.clip(self._semantic.scores(parts, len(parts) > 1), 0.0, SEMANTIC_MAX)
@@ -219,6 +218,7 @@ class Matcher:
             # its examples it sounds.
             # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
             asked = np.asarray(asks, dtype=bool)
+            told = np.asarray([self._kinds.tells(p) for p in parts], dtype=bool) & ~asked
             order = DECAY ** np.arange(len(units))
             if any(asks):  # the sentences that ask, in their own order
                 order[asked] = DECAY ** np.arange(int(asked.sum()))

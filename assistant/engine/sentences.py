@@ -21,7 +21,7 @@ _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
     re.IGNORECASE,
 )
-_POSTSCRIPT = re.compile(r"(^|\s)P\.?\s?P?\.?\s?S\b\.?:?\s*", re.IGNORECASE)
+_POSTSCRIPT = re.compile(r"(?<!\S)[Pp]\.?\s?[Pp]?\.?\s?[Ss]\b\.?:?\s*")
 """A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
 sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
 RUN_ON = 30
@@ -78,7 +78,7 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
     ends it: its sentences, and the clauses of a sentence that runs on (`RUN_ON`). A part
     repeated word for word (a message pasted twice) is kept once."""
-    bits = _SENTENCE_END.split(_POSTSCRIPT.sub(r"\1PS ", text))
+    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
@@ -117,7 +117,9 @@ class SentenceKinds:
     def __init__(self, lexicon: Lexicon, language: Language) -> None:
         self._fillers = lexicon.fillers
         self._starts = lexicon.asking_starts
-        self._additive = tuple(" ".join(language.tokens(a)) for a in lexicon.additive)
+        # an `additive` opening: the whole sentence, or its first words
+        additive = _alternatives(language.tokens(a) for a in lexicon.additive)
+        self._additive = re.compile(additive + r"(?: |$)")
         self._adding = lexicon.adding
         # An `asking` phrase may have one word more between its words ("i would *really* like").
         asking = _alternatives((language.tokens(a) for a in lexicon.asking), r" (?:\w+ )?")
@@ -172,7 +174,7 @@ class SentenceKinds:
         """Whether a sentence adds a point: it opens with one of the lexicon's `additive`
         phrases ("and one more thing"), or one of its `adding` words ("also") comes among its
         first `ADDING_WITHIN` words ("i would also like to know", "can i also ask")."""
-        if any(part == a or part.startswith(a + " ") for a in self._additive):
+        if self._additive.match(part):
             return True
         return not self._adding.isdisjoint(part.split()[:ADDING_WITHIN])
 
