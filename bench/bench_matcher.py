@@ -13,14 +13,16 @@ never shown: nothing is tuned on them.
   also part of dev);
 - check: tests/data/check/ (questions_check.tsv, posts_check.tsv, offtopic_check.txt, written
   with dev 4; posts_check2.tsv, written with posts_dev5.tsv; posts_check3.tsv, written with
-  posts_dev6.tsv) in the same voices but never tuned on: figures only, its misses are never
-  listed, so it stays an honest signal of whether a change generalises while the frozen split
-  is left alone; check 2 (questions_check2.tsv, offtopic_check2.txt) is the same for dev 5;
+  posts_dev6.tsv; posts_check4.tsv, written with posts_dev7.tsv) in the same voices but never
+  tuned on: figures only, its misses are never listed, so it stays an honest signal of whether
+  a change generalises while the frozen split is left alone; check 2 (questions_check2.tsv,
+  offtopic_check2.txt) is the same for dev 5;
 - dev 6 / check 3: the round-6 tune sets (questions_dev6.tsv, offtopic_dev5.txt, posts_dev6.tsv,
   also part of dev) and their twin check sets (questions_check3.tsv, offtopic_check3.txt,
   posts_check3.tsv), each on its own line;
-- dev 7 / check 4: the round-7 short-question tune sets (questions_dev7.tsv, offtopic_dev6.txt,
-  also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt);
+- dev 7 / check 4: the round-7 tune sets (questions_dev7.tsv, offtopic_dev6.txt, posts_dev7.tsv,
+  also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt,
+  posts_check4.tsv), each on its own line;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -96,6 +98,7 @@ def splits() -> list[Split]:
     check.posts = _posts(DATA / "check" / "posts_check.tsv")
     check.posts += _posts(DATA / "check" / "posts_check2.tsv")
     check.posts += _posts(DATA / "check" / "posts_check3.tsv")
+    check.posts += _posts(DATA / "check" / "posts_check4.tsv")
     check.offtopic = _rows(DATA / "check" / "offtopic_check.txt")
     check2 = Split("check 2")  # written with dev 5: short questions and off-topic only
     check2.short = _short(DATA / "check" / "questions_check2.tsv")
@@ -108,12 +111,14 @@ def splits() -> list[Split]:
     check3.short = _short(DATA / "check" / "questions_check3.tsv")
     check3.offtopic = _rows(DATA / "check" / "offtopic_check3.txt")
     check3.posts = _posts(DATA / "check" / "posts_check3.tsv")
-    dev7 = Split("dev 7")  # the round-7 short-question tune sets (also part of dev)
+    dev7 = Split("dev 7")  # the round-7 tune sets (also part of dev)
     dev7.short = _short(DATA / "questions_dev7.tsv")
     dev7.offtopic = _rows(DATA / "offtopic_dev6.txt")
+    dev7.posts = _posts(DATA / "posts_dev7.tsv")
     check4 = Split("check 4")  # written with dev 7
     check4.short = _short(DATA / "check" / "questions_check4.tsv")
     check4.offtopic = _rows(DATA / "check" / "offtopic_check4.txt")
+    check4.posts = _posts(DATA / "check" / "posts_check4.tsv")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")

@@ -69,6 +69,13 @@ class Lexicon:
     """Words a sentence that asks opens with ("can", "who"), even without a question mark."""
     fillers: frozenset[str] = frozenset()
     """Words skipped at the start of a sentence before its opening is judged ("so", "ok")."""
+    telling: tuple[str, ...] = ()
+    """Phrases that open a sentence of the story around a worry: greetings, thanks and
+    sign-offs ("hi all", "thanks in advance"), who the writer is ("i am a", "i have been
+    seeing"), what happened when ("last week", "years ago")."""
+    dismissing: tuple[str, ...] = ()
+    """Phrases that set a topic aside in a long message ("i am not worried about", "i am fine
+    with"): what follows them in their clause is no worry of the writer's."""
 
 
 class _Problem(Exception):
@@ -209,6 +216,10 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             asking=_phrases(words["asking"], "words.asking") if "asking" in words else (),
             asking_starts=frozenset(_words(words.get("asking_starts", ""), "words.asking_starts")),
             fillers=frozenset(_words(words.get("fillers", ""), "words.fillers")),
+            telling=_phrases(words["telling"], "words.telling") if "telling" in words else (),
+            dismissing=(
+                _phrases(words["dismissing"], "words.dismissing") if "dismissing" in words else ()
+            ),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

@@ -25,9 +25,11 @@ announces a second worry, so it needs less evidence for one. Of two worries a po
 about equally, the one its first worried sentence raises is the main one (`FIRST_RAISED`). When
 some sentences ask, they are counted in their own order and the story around them gives any
 concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
-question about the courts is context, not a worry about accuracy. A sentence repeated word for
-word (a message pasted twice) is read once; a sentence of more than 30 words with no full stop
-is read clause by clause (`sentences.py`).
+question about the courts is context, not a worry about accuracy; a sentence that plainly tells
+the story (a greeting, thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`),
+and what a sentence sets aside ("I'm not worried about hackers") is not read at all. A sentence
+repeated word for word (a message pasted twice) is read once; a sentence of more than 30 words
+with no full stop is read clause by clause (`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -82,6 +84,7 @@ from assistant.engine.matcher_settings import (
     SMALL_TALK,
     SPELLING,
     SURE,
+    TOLD_CAP,
     WHOLE,
 )
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
@@ -186,7 +189,10 @@ class Matcher:
         first or comes back to stands out; a short message close to one example gains from
         that likeness."""
         marked = marked_sentences(text)
-        parts = [self._plain(p) for p, _ in marked]
+        parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
+        if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
+            marked = [m for m, p in zip(marked, parts, strict=True) if p]
+            parts = [p for p in parts if p]
         asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
@@ -212,6 +218,7 @@ class Matcher:
             # its examples it sounds.
             # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
             asked = np.asarray(asks, dtype=bool)
+            told = np.asarray([self._kinds.tells(p) for p in parts], dtype=bool) & ~asked
             order = DECAY ** np.arange(len(units))
             if any(asks):  # the sentences that ask, in their own order
                 order[asked] = DECAY ** np.arange(int(asked.sum()))
@@ -219,6 +226,8 @@ class Matcher:
             weighed = units * (order * added)[:, None]
             if any(asks):
                 weighed[~asked] = np.minimum(weighed[~asked], NARRATIVE_CAP)
+            if not told.all():  # the story around a worry asked or stated elsewhere
+                weighed[told] = np.minimum(weighed[told], TOLD_CAP)
             best = weighed.max(axis=0)
             total = best + REST * (weighed.sum(axis=0) - best)
             # Small talk is judged where the worry is: a car or a phone in another sentence of

@@ -1,12 +1,16 @@
 """A message as the question matcher reads it, sentence by sentence: where its sentences end
 (keeping whether a question mark ends each), which of them ask or state a worry rather than
 tell the story around it, and which open by adding a point ("also, ...", "i would also like").
-The word lists are the lexicon's `[words]` (`asking`, `asking_starts`, `fillers`, `additive`,
-`adding`)."""
+What a sentence sets aside ("I'm not worried about hackers", "I'm fine with the AI", "not
+just a summary") is taken out of it before it is read: real posts often name the topics they
+are NOT worried about on the way to the one they are. The word lists are the lexicon's
+`[words]` (`asking`, `asking_starts`, `fillers`, `additive`, `adding`, `dismissing`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
@@ -17,6 +21,9 @@ _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
     re.IGNORECASE,
 )
+_POSTSCRIPT = re.compile(r"(?<!\S)[Pp]\.?\s?[Pp]?\.?\s?[Ss]\b\.?:?\s*")
+"""A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
+sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
 RUN_ON = 30
 """A part of more than this many words (a message typed or dictated without full stops) is
 split once more, before the words that open a clause ("and", "but", "so", "because"; not
@@ -25,13 +32,53 @@ CLAUSE_MIN = 5
 """...into clauses of at least this many words (shorter ones join the clause before)."""
 ADDING_WITHIN = 4
 """How many of a sentence's first words are searched for the lexicon's `adding` words."""
+_CLAUSE_MARK = re.compile(r"[,:()\"“”]|\s-\s")
+"""Where a sentence is cut into clauses to find the end of what a `dismissing` phrase sets aside."""
+_SET_ASIDE_END = r"(?=\b(?:but|just|only|as long as|if|unless|provided|instead|rather)\b|$)"
+"""What a `dismissing` phrase sets aside ends at these words ("i do not mind it *but* ...", "i
+am fine with it *as long as* ...") or at the end of its clause."""
+_SOFTENER = r" (?:(?:really|too|that|so|very|even|at all|particularly|overly|honestly) )?"
+"""Words that may come between a `dismissing` phrase's words ("not *too* worried about")."""
+
+
+def _alternatives(phrases: Iterable[Sequence[str]], between: str = " ") -> str:
+    """A regular expression (no group) for any of `phrases` (each a sequence of words),
+    `between` between their words, built as a tree of their shared first words: one branch
+    per first word is tried, not every phrase ("i want|i would like" is "i (?:want|would
+    like)"), which keeps the sentence kinds cheap on long posts. "(?!)" when there are none."""
+    tree: dict[str, Any] = {}
+    for words in phrases:
+        node = tree
+        for word in words:
+            node = node.setdefault(word, {})
+        node[""] = {}  # a phrase may end here
+
+    def branch(node: dict[str, Any]) -> str:
+        options = []
+        for word, rest in sorted(node.items()):
+            children = {w: r for w, r in rest.items() if w}
+            if not word:
+                continue
+            if not children:
+                options.append(re.escape(word))
+            else:  # the longer phrases first; "" in `rest`: this word may end one too
+                tail = f"(?:{between}{branch(children)})"
+                options.append(re.escape(word) + tail + ("?" if "" in rest else ""))
+        return "(?:" + "|".join(options) + ")"
+
+    return branch(tree) if tree else "(?!)"
+
+
+def _phrase_pattern(phrases: list[str], language: Language) -> re.Pattern[str]:
+    """Any of `phrases` as whole words in plain form, or nothing when there are none."""
+    return re.compile(r"\b" + _alternatives(language.tokens(p) for p in phrases) + r"\b")
 
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
     ends it: its sentences, and the clauses of a sentence that runs on (`RUN_ON`). A part
     repeated word for word (a message pasted twice) is kept once."""
-    bits = _SENTENCE_END.split(text)
+    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
@@ -70,19 +117,64 @@ class SentenceKinds:
     def __init__(self, lexicon: Lexicon, language: Language) -> None:
         self._fillers = lexicon.fillers
         self._starts = lexicon.asking_starts
-        self._additive = tuple(" ".join(language.tokens(a)) for a in lexicon.additive)
+        # an `additive` opening: the whole sentence, or its first words
+        additive = _alternatives(language.tokens(a) for a in lexicon.additive)
+        self._additive = re.compile(additive + r"(?: |$)")
         self._adding = lexicon.adding
         # An `asking` phrase may have one word more between its words ("i would *really* like").
-        asking = (r" (?:\w+ )?".join(map(re.escape, language.tokens(a))) for a in lexicon.asking)
-        self._asking = re.compile(
-            r"\b(?:" + "|".join(asking) + r")\b" if lexicon.asking else "(?!)"
+        asking = _alternatives((language.tokens(a) for a in lexicon.asking), r" (?:\w+ )?")
+        self._asking = re.compile(r"\b" + asking + r"\b")
+        # `telling` phrases: those that start with "..." hold anywhere in the sentence
+        # ("...last week"), the others open it.
+        opening = [t for t in lexicon.telling if not t.startswith("...")]
+        anywhere = [t[3:].strip() for t in lexicon.telling if t.startswith("...")]
+        self._telling = _phrase_pattern(opening, language)
+        self._told = _phrase_pattern(anywhere, language)
+        # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
+        # not itself negated ("i am *not* fine with"), and what follows it.
+        dismissing = _alternatives((language.tokens(d) for d in lexicon.dismissing), _SOFTENER)
+        self._dismissing = re.compile(
+            r"\b(?<!\bnot )(?<!\bnever )" + dismissing + r"\b.*?" + _SET_ASIDE_END
         )
+
+    def tells(self, part: str) -> bool:
+        """Whether a sentence (plain form) tells the story around a worry: it opens, after the
+        lexicon's `fillers`, with one of its `telling` phrases ("hi everyone", "thanks in
+        advance", "i am a nurse", "i have been seeing"), or holds one that anchors it in the
+        past ("last week", "years ago")."""
+        words = part.split()
+        start = 0
+        while start < len(words) and words[start] in self._fillers:
+            start += 1
+        return self._telling.match(" ".join(words[start:])) is not None or (
+            self._told.search(part) is not None
+        )
+
+    def kept(self, part: str, plain: Callable[[str], str]) -> str:
+        """`part` (a sentence as written) in plain form (`plain`), without what its clauses set
+        aside: "I've read the policy, I'm not worried about who reads them" keeps "i have read
+        the policy i am"; "" when all of it is set aside."""
+        whole = plain(part)
+        if self._dismissing.search(whole) is None:  # the common case: nothing set aside
+            return whole
+        clauses = (plain(c) for c in _CLAUSE_MARK.split(part))
+        kept = (c if self._opens_asking(c) else self._dismissing.sub(" ", c) for c in clauses)
+        return " ".join(k for k in (_SPACES.sub(" ", c).strip() for c in kept) if k)
+
+    def _opens_asking(self, part: str) -> bool:
+        """Whether `part` opens, after the lexicon's `fillers`, with an `asking_starts` word: a
+        question sets nothing aside ("are most people okay with this")."""
+        words = part.split()
+        start = 0
+        while start < len(words) and words[start] in self._fillers:
+            start += 1
+        return len(words) - start > 2 and words[start] in self._starts
 
     def adds(self, part: str) -> bool:
         """Whether a sentence adds a point: it opens with one of the lexicon's `additive`
         phrases ("and one more thing"), or one of its `adding` words ("also") comes among its
         first `ADDING_WITHIN` words ("i would also like to know", "can i also ask")."""
-        if any(part == a or part.startswith(a + " ") for a in self._additive):
+        if self._additive.match(part):
             return True
         return not self._adding.isdisjoint(part.split()[:ADDING_WITHIN])
 
@@ -91,10 +183,4 @@ class SentenceKinds:
         though no question mark ends it: it opens, after the lexicon's `fillers`, with one of
         its `asking_starts` ("can they ...") or holds one of its `asking` phrases ("i want to
         know", "i am worried"; one word more may come between their words)."""
-        words = part.split()
-        start = 0
-        while start < len(words) and words[start] in self._fillers:
-            start += 1
-        if len(words) - start > 2 and words[start] in self._starts:
-            return True
-        return self._asking.search(part) is not None
+        return self._opens_asking(part) or self._asking.search(part) is not None

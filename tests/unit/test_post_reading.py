@@ -1,0 +1,120 @@
+"""How the matcher reads a long post's sentences (round 7): what a sentence sets aside ("I'm
+not worried about hackers"), the story around a worry (greetings, sign-offs, who the writer is),
+postscripts, the lexicon's phrase lists as one tree, and the round-7 posts tune set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.concerns import load_concerns
+from assistant.engine.language import default_language
+from assistant.engine.lexicon import default_lexicon
+from assistant.engine.matcher import Matcher
+from assistant.engine.sentences import SentenceKinds, _alternatives, marked_sentences
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_concerns())
+
+
+@pytest.fixture(scope="module")
+def kinds() -> SentenceKinds:
+    return SentenceKinds(default_lexicon(), default_language())
+
+
+def _plain(text: str) -> str:
+    return " ".join(default_language().tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # what follows a `dismissing` phrase in its clause is taken out...
+        (
+            "I've read the policy, I'm not worried about who reads them",
+            "i have read the policy i am",
+        ),
+        ("Like the actual note she saves, not just a summary", "like the actual note she saves"),
+        # ...up to "but", "just", "as long as", "if"...
+        ("I'm fine with the recording as long as it's deleted", "i am as long as it is deleted"),
+        ("I don't mind the AI but who reads the notes", "but who reads the notes"),
+        # a negated one sets nothing aside, nor does a question
+        ("I'm not fine with the AI at all", "i am not fine with the ai at all"),
+        ("are most people okay with this", "are most people okay with this"),
+        ("couldn't you just write notes by hand", "could not you just write notes by hand"),
+    ],
+)
+def test_what_a_sentence_sets_aside_is_not_read(
+    kinds: SentenceKinds, sentence: str, kept: str
+) -> None:
+    assert kinds.kept(sentence, _plain) == kept
+
+
+def test_a_topic_set_aside_raises_no_worry(matcher: Matcher) -> None:
+    post = (
+        "I've read the leaflet and I'm not worried about hackers or who reads the notes."
+        " What I keep thinking about is how long the audio sits on a server after I stop coming."
+    )
+    got = matcher.match(post)
+    assert got.concern == "deletion" and got.also is None, got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tells"),
+    [
+        ("hi everyone", True),
+        ("thanks in advance", True),
+        ("i am a nurse and i work nights", True),
+        ("my therapist said something odd last week", True),  # "...last week" anywhere
+        ("who can read my notes", False),
+        ("i hope nobody else hears it", False),  # a hope is no greeting
+    ],
+)
+def test_sentences_that_tell_the_story(kinds: SentenceKinds, sentence: str, tells: bool) -> None:
+    assert kinds.tells(sentence) is tells
+
+
+def test_a_postscript_adds_a_point(kinds: SentenceKinds) -> None:
+    parts = marked_sentences("Who are they? P.S. how is it protected if they get hacked?")
+    assert parts == [("Who are they", True), (" PS how is it protected if they get hacked", True)]
+    assert kinds.adds(_plain(parts[1][0]))
+    assert marked_sentences("I love my PS5. ok") == [("I love my PS5", False), (" ok", False)]
+
+
+def test_phrase_lists_become_one_tree() -> None:
+    tree = _alternatives([("i", "want"), ("i", "want", "to", "know"), ("i", "would", "like")])
+    pattern = re.compile(r"\b" + tree + r"\b")
+    assert tree.count("(?:i") == 1  # the shared first word once
+    for text, found in [
+        ("so i want to know", "i want to know"),
+        ("i want", "i want"),
+        ("i would like", "i would like"),
+        ("i wanted", None),
+        ("i would", None),
+    ]:
+        got = pattern.search(text)
+        assert (got.group() if got else None) == found, text
+    assert _alternatives([]) == "(?!)"
+
+
+def test_the_round_7_posts(matcher: Matcher) -> None:
+    rows = [
+        line.split("\t")
+        for line in (DATA / "posts_dev7.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    got = [matcher.match(text) for _, _, text in rows]
+    right = sum(m.concern == concern for m, (concern, _, _) in zip(got, rows, strict=True))
+    wrongly = sum(
+        m.also is not None for m, (_, also, _) in zip(got, rows, strict=True) if also == "-"
+    )
+    # before the round-7 changes: 84.1% right, a second worry offered for 16.3% of the posts
+    # with none; after: 85.7%, 9.3%
+    assert right / len(rows) >= 0.83, right
+    assert wrongly / sum(also == "-" for _, also, _ in rows) <= 0.12, wrongly
