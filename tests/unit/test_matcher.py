@@ -567,3 +567,23 @@ def test_lexicon_file_errors(tmp_path: Path) -> None:
     (tmp_path / "latin1.toml").write_bytes("[concepts]\nx = ['caf\xe9']\n".encode("latin-1"))
     with pytest.raises(ValueError, match="not UTF-8"):
         load_lexicon(tmp_path / "latin1.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my boyfriend read the recap you send me",
+        "could my dad look at what the AI wrote",
+        "is my sister going to find out what I said",
+    ],
+)
+def test_someone_else_who_may_see_is_a_question_of_access(matcher: Matcher, text: str) -> None:
+    # "can my X see ..." asks who can see the notes, not about a person in the session or a recap
+    assert matcher.match(text).concern == "access"
+
+
+def test_someone_else_who_saw_in_a_story_is_not_that_question(matcher: Matcher) -> None:
+    analyzer = matcher._analyzer
+    assert "whosees" in analyzer.concepts("will my wife be able to read it")
+    assert "whosees" not in analyzer.concepts("every new doctor read that label first")
+    assert "whosees" not in analyzer.concepts("can outsiders not read it")
