@@ -70,6 +70,7 @@ from assistant.engine.matcher_settings import (
     CONFIDENT_LEAD,
     CUTOFF,
     DECAY,
+    ERRAND,
     FIRST_RAISED,
     KEYWORD_SHARE,
     MARGIN,
@@ -246,6 +247,10 @@ class Matcher:
             lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
+        # One telling word in what otherwise reads as small talk is an errand ("can you turn
+        # the telly off"): the readings do not agree on a worry there (`ERRAND`).
+        if len(parts) == 1 and lexical.support[best] <= 1 and theme[-1] >= ERRAND:
+            agree = False
         return fused, rows, agree, asks, adds
 
     def _confident(self, meaning: Scores) -> bool:

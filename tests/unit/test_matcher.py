@@ -587,3 +587,18 @@ def test_someone_else_who_saw_in_a_story_is_not_that_question(matcher: Matcher) 
     assert "whosees" in analyzer.concepts("will my wife be able to read it")
     assert "whosees" not in analyzer.concepts("every new doctor read that label first")
     assert "whosees" not in analyzer.concepts("can outsiders not read it")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you turn the tv off",
+        "can i have a summary of my invoices",
+        "can you turn the lights off",
+    ],
+)
+def test_an_errand_with_one_word_of_a_concern_is_never_answered_surely(
+    matcher: Matcher, text: str
+) -> None:
+    # one telling word ("off", "summary") in what reads as small talk: ask, do not answer
+    assert matcher.match(text).status != "sure"
