@@ -602,3 +602,14 @@ def test_an_errand_with_one_word_of_a_concern_is_never_answered_surely(
 ) -> None:
     # one telling word ("off", "summary") in what reads as small talk: ask, do not answer
     assert matcher.match(text).status != "sure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who apart from my therapist gets to listen", "apart from you is anybody able to listen"],
+)
+def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
+    matcher: Matcher, text: str
+) -> None:
+    # not a supervisor or trainee named: who else can hear the sessions at all
+    assert matcher.match(text).concern == "privacy"
