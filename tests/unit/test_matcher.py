@@ -613,3 +613,16 @@ def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
 ) -> None:
     # not a supervisor or trainee named: who else can hear the sessions at all
     assert matcher.match(text).concern == "privacy"
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("what model does it run on", "ai"),
+        ("which llm do you use", "ai"),
+        ("which company trains the model", "data_use"),
+    ],
+)
+def test_asking_which_model_is_about_the_ai(matcher: Matcher, text: str, concern: str) -> None:
+    # which model it is asks what the AI is; training one is still about the data's use
+    assert matcher.match(text).concern == concern
