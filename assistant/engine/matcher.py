@@ -35,11 +35,13 @@ Questions about something else (parking, bills, the time) compete with an off-to
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
 worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
 least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`) and of small talk
-(`SMALL_TALK`), and the best of both readings taken alone, is a sure match; in between the
-engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only picks
-which answer to show. The thresholds and weights are `matcher_settings.py`; which of two
-worries is the main one and which is offered as `also`, `two_worries.py`. Nothing is cached by
-text: a cache would keep words a client typed after the kiosk wipes the session.
+(`SMALL_TALK`), and the best of both readings taken alone, is a sure match, unless one word
+of a concern is all that holds it in what reads as small talk (`ERRAND`: "can you turn the
+telly off"); in between the engine asks "Did you mean A or B?". Fuzzy matching never decides
+consent itself: it only picks which answer to show. The thresholds and weights are
+`matcher_settings.py`; which of two worries is the main one and which is offered as `also`,
+`two_worries.py`. Nothing is cached by text: a cache would keep words a client typed after the
+kiosk wipes the session.
 """
 
 from __future__ import annotations
