@@ -90,6 +90,7 @@ CHECK_CHECKS = {
     "posts_check2.tsv": check_post_row,
     "posts_check3.tsv": check_post_row,
     "posts_check4.tsv": check_post_row,
+    "posts_check5.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
