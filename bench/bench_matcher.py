@@ -24,7 +24,9 @@ never shown: nothing is tuned on them.
   also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt,
   posts_check4.tsv), each on its own line;
 - dev 8 / check 5: the round-7b posts written to the frozen posts' spec (posts_dev8.tsv, also
-  part of dev, and check/posts_check5.tsv, figures only), each on its own line;
+  part of dev, and check/posts_check5.tsv, figures only), each on its own line; check 6: the
+  round-7b probe of the same spec about a GP or hospital consultation (check/posts_check6.tsv;
+  its tune twin posts_dev9.tsv is counted in dev);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -125,11 +127,13 @@ def splits() -> list[Split]:
     dev8.posts = _posts(DATA / "posts_dev8.tsv")
     check5 = Split("check 5")  # written with dev 8
     check5.posts = _posts(DATA / "check" / "posts_check5.tsv")
+    check6 = Split("check 6")  # the consultation probe, written with posts_dev9.tsv
+    check6.posts = _posts(DATA / "check" / "posts_check6.tsv")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
     test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
-    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, test]
+    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6, test]
 
 
 @dataclass

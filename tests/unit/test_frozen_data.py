@@ -91,6 +91,7 @@ CHECK_CHECKS = {
     "posts_check3.tsv": check_post_row,
     "posts_check4.tsv": check_post_row,
     "posts_check5.tsv": check_post_row,
+    "posts_check6.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
