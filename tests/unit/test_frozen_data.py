@@ -108,6 +108,7 @@ CHECK_CHECKS = {
     "safety_check3.tsv": labelled(SAFETY_LABELS),
     "safety_check4.tsv": labelled(SAFETY_LABELS),
     "safety_check5.tsv": labelled(SAFETY_LABELS),
+    "safety_check6.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -146,6 +147,7 @@ TUNE_CHECKS = {
     "safety_tune14.tsv": labelled(SAFETY_LABELS),
     "safety_tune15.tsv": labelled(SAFETY_LABELS),
     "safety_tune16.tsv": labelled(SAFETY_LABELS),
+    "safety_tune17.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
