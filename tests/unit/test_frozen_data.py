@@ -148,6 +148,7 @@ TUNE_CHECKS = {
     "safety_tune15.tsv": labelled(SAFETY_LABELS),
     "safety_tune16.tsv": labelled(SAFETY_LABELS),
     "safety_tune17.tsv": labelled(SAFETY_LABELS),
+    "safety_tune18.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
