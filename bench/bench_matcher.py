@@ -23,9 +23,12 @@ never shown: nothing is tuned on them.
 - dev 7 / check 4: the round-7 tune sets (questions_dev7.tsv, offtopic_dev6.txt, posts_dev7.tsv,
   also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt,
   posts_check4.tsv), each on its own line;
-- dev 8 / check 5: the round-7b spec twin of the frozen short questions and off-topic lines
-  (questions_dev8.tsv, offtopic_dev7.txt, also part of dev; questions_check5.tsv,
-  offtopic_check5.txt), each on its own line;
+- dev 8 / check 5: the round-7b spec twins of the frozen sets, each on its own line: the posts
+  (posts_dev8.tsv, also part of dev, and check/posts_check5.tsv, figures only) and, written
+  apart, the short questions and off-topic lines (questions_dev8.tsv, offtopic_dev7.txt, also
+  part of dev; check/questions_check5.tsv, check/offtopic_check5.txt); check 6: the round-7b
+  probe of the posts spec about a GP or hospital consultation (check/posts_check6.tsv; its tune
+  twin posts_dev9.tsv is counted in dev);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -122,17 +125,21 @@ def splits() -> list[Split]:
     check4.short = _short(DATA / "check" / "questions_check4.tsv")
     check4.offtopic = _rows(DATA / "check" / "offtopic_check4.txt")
     check4.posts = _posts(DATA / "check" / "posts_check4.tsv")
-    dev8 = Split("dev 8")  # the round-7b spec twin of the frozen short questions (also part of dev)
-    dev8.short = _short(DATA / "questions_dev8.tsv")
+    dev8 = Split("dev 8")  # round-7b spec twins of the frozen sets (also part of dev)
+    dev8.posts = _posts(DATA / "posts_dev8.tsv")
+    dev8.short = _short(DATA / "questions_dev8.tsv")  # written apart from the posts
     dev8.offtopic = _rows(DATA / "offtopic_dev7.txt")
-    check5 = Split("check 5")  # written with dev 8: short questions and off-topic only
+    check5 = Split("check 5")  # written with dev 8
+    check5.posts = _posts(DATA / "check" / "posts_check5.tsv")
     check5.short = _short(DATA / "check" / "questions_check5.tsv")
     check5.offtopic = _rows(DATA / "check" / "offtopic_check5.txt")
+    check6 = Split("check 6")  # the consultation probe, written with posts_dev9.tsv
+    check6.posts = _posts(DATA / "check" / "posts_check6.tsv")
     test = Split("test (frozen)")
     test.short = _short(DATA / "frozen" / "questions_test.tsv")
     test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
     test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
-    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, test]
+    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6, test]
 
 
 @dataclass

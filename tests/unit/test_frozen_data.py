@@ -90,6 +90,8 @@ CHECK_CHECKS = {
     "posts_check2.tsv": check_post_row,
     "posts_check3.tsv": check_post_row,
     "posts_check4.tsv": check_post_row,
+    "posts_check5.tsv": check_post_row,
+    "posts_check6.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
@@ -108,6 +110,7 @@ CHECK_CHECKS = {
     "safety_check3.tsv": labelled(SAFETY_LABELS),
     "safety_check4.tsv": labelled(SAFETY_LABELS),
     "safety_check5.tsv": labelled(SAFETY_LABELS),
+    "safety_check6.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -148,6 +151,8 @@ TUNE_CHECKS = {
     "safety_tune14.tsv": labelled(SAFETY_LABELS),
     "safety_tune15.tsv": labelled(SAFETY_LABELS),
     "safety_tune16.tsv": labelled(SAFETY_LABELS),
+    "safety_tune17.tsv": labelled(SAFETY_LABELS),
+    "safety_tune18.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
