@@ -23,10 +23,12 @@ never shown: nothing is tuned on them.
 - dev 7 / check 4: the round-7 tune sets (questions_dev7.tsv, offtopic_dev6.txt, posts_dev7.tsv,
   also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt,
   posts_check4.tsv), each on its own line;
-- dev 8 / check 5: the round-7b posts written to the frozen posts' spec (posts_dev8.tsv, also
-  part of dev, and check/posts_check5.tsv, figures only), each on its own line; check 6: the
-  round-7b probe of the same spec about a GP or hospital consultation (check/posts_check6.tsv;
-  its tune twin posts_dev9.tsv is counted in dev);
+- dev 8 / check 5: the round-7b spec twins of the frozen sets, each on its own line: the posts
+  (posts_dev8.tsv, also part of dev, and check/posts_check5.tsv, figures only) and, written
+  apart, the short questions and off-topic lines (questions_dev8.tsv, offtopic_dev7.txt, also
+  part of dev; check/questions_check5.tsv, check/offtopic_check5.txt); check 6: the round-7b
+  probe of the posts spec about a GP or hospital consultation (check/posts_check6.tsv; its tune
+  twin posts_dev9.tsv is counted in dev);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -123,10 +125,14 @@ def splits() -> list[Split]:
     check4.short = _short(DATA / "check" / "questions_check4.tsv")
     check4.offtopic = _rows(DATA / "check" / "offtopic_check4.txt")
     check4.posts = _posts(DATA / "check" / "posts_check4.tsv")
-    dev8 = Split("dev 8")  # round-7b posts written to the frozen spec (also part of dev)
+    dev8 = Split("dev 8")  # round-7b spec twins of the frozen sets (also part of dev)
     dev8.posts = _posts(DATA / "posts_dev8.tsv")
+    dev8.short = _short(DATA / "questions_dev8.tsv")  # written apart from the posts
+    dev8.offtopic = _rows(DATA / "offtopic_dev7.txt")
     check5 = Split("check 5")  # written with dev 8
     check5.posts = _posts(DATA / "check" / "posts_check5.tsv")
+    check5.short = _short(DATA / "check" / "questions_check5.tsv")
+    check5.offtopic = _rows(DATA / "check" / "offtopic_check5.txt")
     check6 = Split("check 6")  # the consultation probe, written with posts_dev9.tsv
     check6.posts = _posts(DATA / "check" / "posts_check6.tsv")
     test = Split("test (frozen)")

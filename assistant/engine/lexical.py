@@ -62,6 +62,8 @@ _STRANGER_MAX_CONCEPTS = 6
 """Only messages of one sentence with at most this many concepts are judged so."""
 _EXPLAINED_MIN = 0.1
 """A concept that gives some concern at least this weight is known to the concerns."""
+_SUPPORT_MIN = 0.05
+"""A feature that gives a class at least this weight counts as one of its supports."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,13 +207,17 @@ class LexicalScorer:
                 if len(sentence_concepts) >= _LIKENESS_MIN_CONCEPTS:
                     row = self._likeness(" ".join(sentence_concepts))
                     likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
+        support = [0] * self.size
+        for f in everything:
+            for i, w in self._index.get(f, ()):
+                support[i] += w >= _SUPPORT_MIN
         known = [
             not self._explained.isdisjoint(c)
             or not self._anchors.isdisjoint(c)
             or not self._pointers.isdisjoint(s.split())
             for c, s in zip(concepts, sentences, strict=True)
         ]
-        return Reading(evidence, likeness, known)
+        return Reading(evidence, likeness, known, support)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +231,9 @@ class Reading:
     known: list[bool]
     """Per sentence, whether it uses any word the concerns know or points at the recording
     ("do other offices do *this*"); gibberish and small talk of unknown words do not."""
+    support: list[int]
+    """Per class, how many of the message's features (concepts, pairs) give it some weight:
+    one alone is a single telling word ("report" in "who do I report a broken toilet to")."""
 
 
 def evidence_units(evidence: Scores) -> Scores:

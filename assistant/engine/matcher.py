@@ -35,11 +35,13 @@ Questions about something else (parking, bills, the time) compete with an off-to
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
 worry is, not in the one that mentions the car. A best score under `CUTOFF` is no concern; at
 least `SURE`, clearly ahead of the runner-up (`MARGIN`, `RIVAL`) and of small talk
-(`SMALL_TALK`), and the best of both readings taken alone, is a sure match; in between the
-engine asks "Did you mean A or B?". Fuzzy matching never decides consent itself: it only picks
-which answer to show. The thresholds and weights are `matcher_settings.py`; which of two
-worries is the main one and which is offered as `also`, `two_worries.py`. Nothing is cached by
-text: a cache would keep words a client typed after the kiosk wipes the session.
+(`SMALL_TALK`), and the best of both readings taken alone, is a sure match, unless one word
+of a concern is all that holds it in what reads as small talk (`ERRAND`: "can you turn the
+telly off"); in between the engine asks "Did you mean A or B?". Fuzzy matching never decides
+consent itself: it only picks which answer to show. The thresholds and weights are
+`matcher_settings.py`; which of two worries is the main one and which is offered as `also`,
+`two_worries.py`. Nothing is cached by text: a cache would keep words a client typed after the
+kiosk wipes the session.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from assistant.engine.matcher_settings import (
     CONFIDENT_LEAD,
     CUTOFF,
     DECAY,
+    ERRAND,
     FIRST_RAISED,
     KEYWORD_SHARE,
     MARGIN,
@@ -246,6 +249,10 @@ class Matcher:
             lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
             and theme[best] >= theme.max() - AGREE_SEMANTIC
         )
+        # One telling word in what otherwise reads as small talk is an errand ("can you turn
+        # the telly off"): the readings do not agree on a worry there (`ERRAND`).
+        if len(parts) == 1 and lexical.support[best] <= 1 and theme[-1] >= ERRAND:
+            agree = False
         return fused, rows, agree, asks, adds
 
     def _confident(self, meaning: Scores) -> bool:

@@ -567,3 +567,62 @@ def test_lexicon_file_errors(tmp_path: Path) -> None:
     (tmp_path / "latin1.toml").write_bytes("[concepts]\nx = ['caf\xe9']\n".encode("latin-1"))
     with pytest.raises(ValueError, match="not UTF-8"):
         load_lexicon(tmp_path / "latin1.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my boyfriend read the recap you send me",
+        "could my dad look at what the AI wrote",
+        "is my sister going to find out what I said",
+    ],
+)
+def test_someone_else_who_may_see_is_a_question_of_access(matcher: Matcher, text: str) -> None:
+    # "can my X see ..." asks who can see the notes, not about a person in the session or a recap
+    assert matcher.match(text).concern == "access"
+
+
+def test_someone_else_who_saw_in_a_story_is_not_that_question(matcher: Matcher) -> None:
+    analyzer = matcher._analyzer
+    assert "whosees" in analyzer.concepts("will my wife be able to read it")
+    assert "whosees" not in analyzer.concepts("every new doctor read that label first")
+    assert "whosees" not in analyzer.concepts("can outsiders not read it")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you turn the tv off",
+        "can i have a summary of my invoices",
+        "can you turn the lights off",
+    ],
+)
+def test_an_errand_with_one_word_of_a_concern_is_never_answered_surely(
+    matcher: Matcher, text: str
+) -> None:
+    # one telling word ("off", "summary") in what reads as small talk: ask, do not answer
+    assert matcher.match(text).status != "sure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who apart from my therapist gets to listen", "apart from you is anybody able to listen"],
+)
+def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
+    matcher: Matcher, text: str
+) -> None:
+    # not a supervisor or trainee named: who else can hear the sessions at all
+    assert matcher.match(text).concern == "privacy"
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("what model does it run on", "ai"),
+        ("which llm do you use", "ai"),
+        ("which company trains the model", "data_use"),
+    ],
+)
+def test_asking_which_model_is_about_the_ai(matcher: Matcher, text: str, concern: str) -> None:
+    # which model it is asks what the AI is; training one is still about the data's use
+    assert matcher.match(text).concern == concern
