@@ -549,3 +549,19 @@ def test_a_listed_word_picks_its_button_only_outside_a_negation(
 def test_a_plain_refusal_is_a_no_and_no_crisis(text: str) -> None:
     # the safety net's learned signals read few words poorly: "I will not" scored as a crisis
     assert READER.read(text, YES_NO).kind == "no"
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("can you turn the recording off?", True), ("turn it off", True),
+     ("switch this thing off please", True), ("can you just shut it all off", True),
+     ("turn off the recorder", True), ("can you turn the whole thing off", True),
+     ("shut the damn thing off", True),
+     ("can you turn the telly off", False), ("could someone switch the lights off", False),
+     ("turn the music off please", False), ("can you turn off the tv?", False)],
+)  # fmt: skip
+def test_switching_something_else_off_is_no_stop(text: str, ends: bool) -> None:
+    """Saying "turn it off" ends the conversation from any step; the telly, the lights or the music in
+    the waiting room being switched off is not about the recording (the kiosk once read "can you
+    turn the telly off" as the client declining)."""
+    assert (READER.read(text, YES_NO).kind == "stop") is ends
