@@ -561,7 +561,7 @@ def test_a_plain_refusal_is_a_no_and_no_crisis(text: str) -> None:
      ("turn the music off please", False), ("can you turn off the tv?", False)],
 )  # fmt: skip
 def test_switching_something_else_off_is_no_stop(text: str, ends: bool) -> None:
-    """Saying "turn it off" ends the conversation from any step; the telly, the lights or the music in
-    the waiting room being switched off is not about the recording (the kiosk once read "can you
-    turn the telly off" as the client declining)."""
+    """Saying "turn it off" ends the conversation from any step; the telly, the lights or the
+    music in the waiting room being switched off is not about the recording (the kiosk once read
+    "can you turn the telly off" as the client declining)."""
     assert (READER.read(text, YES_NO).kind == "stop") is ends
