@@ -84,6 +84,19 @@ def _posts(path: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+def _split(
+    name: str, folder: str = "", short: str = "", offtopic: str = "", posts: str = ""
+) -> Split:
+    """The split `name` of the files named, under tests/data/`folder` (a kind left unnamed: none
+    of it). The tune splits (dev 5 ...) are also counted in `dev`."""
+    where = DATA / folder
+    out = Split(name)
+    out.short = _short(where / short) if short else []
+    out.offtopic = _rows(where / offtopic) if offtopic else []
+    out.posts = _posts(where / posts) if posts else []
+    return out
+
+
 def splits() -> list[Split]:
     concerns = load_concerns()
     train = Split("train")
@@ -96,49 +109,32 @@ def splits() -> list[Split]:
         dev.posts += _posts(path)
     for path in sorted(DATA.glob("offtopic*.txt")):
         dev.offtopic += _rows(path)
-    dev5 = Split("dev 5")  # the newest tune set on its own (also counted in dev)
-    dev5.short = _short(DATA / "questions_dev5.tsv")
-    dev5.offtopic = _rows(DATA / "offtopic_dev4.txt")
+    dev5 = _split("dev 5", short="questions_dev5.tsv", offtopic="offtopic_dev4.txt")
     check = Split("check")  # tests/data/check/: not matched by the dev globs above
     check.short = _short(DATA / "check" / "questions_check.tsv")
-    check.posts = _posts(DATA / "check" / "posts_check.tsv")
-    check.posts += _posts(DATA / "check" / "posts_check2.tsv")
-    check.posts += _posts(DATA / "check" / "posts_check3.tsv")
-    check.posts += _posts(DATA / "check" / "posts_check4.tsv")
+    for n in ("", "2", "3", "4"):
+        check.posts += _posts(DATA / "check" / f"posts_check{n}.tsv")
     check.offtopic = _rows(DATA / "check" / "offtopic_check.txt")
-    check2 = Split("check 2")  # written with dev 5: short questions and off-topic only
-    check2.short = _short(DATA / "check" / "questions_check2.tsv")
-    check2.offtopic = _rows(DATA / "check" / "offtopic_check2.txt")
-    dev6 = Split("dev 6")  # the round-6 tune sets on their own (also counted in dev)
-    dev6.short = _short(DATA / "questions_dev6.tsv")
-    dev6.offtopic = _rows(DATA / "offtopic_dev5.txt")
-    dev6.posts = _posts(DATA / "posts_dev6.tsv")
-    check3 = Split("check 3")  # written with dev 6
-    check3.short = _short(DATA / "check" / "questions_check3.tsv")
-    check3.offtopic = _rows(DATA / "check" / "offtopic_check3.txt")
-    check3.posts = _posts(DATA / "check" / "posts_check3.tsv")
-    dev7 = Split("dev 7")  # the round-7 tune sets (also part of dev)
-    dev7.short = _short(DATA / "questions_dev7.tsv")
-    dev7.offtopic = _rows(DATA / "offtopic_dev6.txt")
-    dev7.posts = _posts(DATA / "posts_dev7.tsv")
-    check4 = Split("check 4")  # written with dev 7
-    check4.short = _short(DATA / "check" / "questions_check4.tsv")
-    check4.offtopic = _rows(DATA / "check" / "offtopic_check4.txt")
-    check4.posts = _posts(DATA / "check" / "posts_check4.tsv")
-    dev8 = Split("dev 8")  # round-7b spec twins of the frozen sets (also part of dev)
-    dev8.posts = _posts(DATA / "posts_dev8.tsv")
-    dev8.short = _short(DATA / "questions_dev8.tsv")  # written apart from the posts
-    dev8.offtopic = _rows(DATA / "offtopic_dev7.txt")
-    check5 = Split("check 5")  # written with dev 8
-    check5.posts = _posts(DATA / "check" / "posts_check5.tsv")
-    check5.short = _short(DATA / "check" / "questions_check5.tsv")
-    check5.offtopic = _rows(DATA / "check" / "offtopic_check5.txt")
-    check6 = Split("check 6")  # the consultation probe, written with posts_dev9.tsv
-    check6.posts = _posts(DATA / "check" / "posts_check6.tsv")
-    test = Split("test (frozen)")
-    test.short = _short(DATA / "frozen" / "questions_test.tsv")
-    test.posts = _posts(DATA / "frozen" / "posts_test.tsv")
-    test.offtopic = _rows(DATA / "frozen" / "offtopic_test.txt")
+    # written with dev 5: short questions and off-topic only
+    check2 = _split("check 2", "check", "questions_check2.tsv", "offtopic_check2.txt")
+    dev6 = _split("dev 6", "", "questions_dev6.tsv", "offtopic_dev5.txt", "posts_dev6.tsv")
+    check3 = _split(  # written with dev 6
+        "check 3", "check", "questions_check3.tsv", "offtopic_check3.txt", "posts_check3.tsv"
+    )
+    dev7 = _split("dev 7", "", "questions_dev7.tsv", "offtopic_dev6.txt", "posts_dev7.tsv")
+    check4 = _split(  # written with dev 7
+        "check 4", "check", "questions_check4.tsv", "offtopic_check4.txt", "posts_check4.tsv"
+    )
+    # round-7b spec twins of the frozen sets (the short questions written apart from the posts)
+    dev8 = _split("dev 8", "", "questions_dev8.tsv", "offtopic_dev7.txt", "posts_dev8.tsv")
+    check5 = _split(  # written with dev 8
+        "check 5", "check", "questions_check5.tsv", "offtopic_check5.txt", "posts_check5.tsv"
+    )
+    # the consultation probe, written with posts_dev9.tsv
+    check6 = _split("check 6", "check", posts="posts_check6.tsv")
+    test = _split(
+        "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
+    )
     return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6, test]
 
 
