@@ -142,11 +142,8 @@ class SentenceKinds:
         lexicon's `fillers`, with one of its `telling` phrases ("hi everyone", "thanks in
         advance", "i am a nurse", "i have been seeing"), or holds one that anchors it in the
         past ("last week", "years ago")."""
-        words = part.split()
-        start = 0
-        while start < len(words) and words[start] in self._fillers:
-            start += 1
-        return self._telling.match(" ".join(words[start:])) is not None or (
+        opening = self._after_fillers(part)
+        return self._telling.match(" ".join(opening)) is not None or (
             self._told.search(part) is not None
         )
 
@@ -164,11 +161,16 @@ class SentenceKinds:
     def _opens_asking(self, part: str) -> bool:
         """Whether `part` opens, after the lexicon's `fillers`, with an `asking_starts` word: a
         question sets nothing aside ("are most people okay with this")."""
+        opening = self._after_fillers(part)
+        return len(opening) > 2 and opening[0] in self._starts
+
+    def _after_fillers(self, part: str) -> list[str]:
+        """The words of `part` from the first that is not one of the lexicon's `fillers`."""
         words = part.split()
         start = 0
         while start < len(words) and words[start] in self._fillers:
             start += 1
-        return len(words) - start > 2 and words[start] in self._starts
+        return words[start:]
 
     def adds(self, part: str) -> bool:
         """Whether a sentence adds a point: it opens with one of the lexicon's `additive`
