@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,11 +97,29 @@ class Embedder:
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
         self.dim = int(self._table.shape[1])
+        self._zeros: Vectors = np.zeros(self.dim, dtype=np.float32)
 
-    def embed(self, texts: Sequence[str], together: bool = False) -> Vectors:
+    def words(self, words: Iterable[str]) -> WordVectors:
+        """The summed token vectors of each of `words` (the content's words), worked out once
+        so that `embed` need not encode them again."""
+        distinct = [w for w in dict.fromkeys(words) if w and not w.isspace() and " " not in w]
+        encoded = self._tokenizer.encode_batch(distinct, add_special_tokens=False)
+        vectors = np.zeros((len(distinct), self.dim), dtype=np.float32)
+        for i, enc in enumerate(encoded):
+            if enc.ids:
+                vectors[i] = self._table[enc.ids].sum(axis=0, dtype=np.float32)
+        return WordVectors({w: i for i, w in enumerate(distinct)}, vectors)
+
+    def embed(
+        self, texts: Sequence[str], together: bool = False, known: WordVectors | None = None
+    ) -> Vectors:
         """One unit-length row per text (all zeros for a text with no tokens); with
         `together`, one more row last: the texts read as one (the mean of all their tokens,
-        as if joined, without encoding them again)."""
+        as if joined, without encoding them again). `known`: words worked out ahead
+        (`words`); a text's words found there are not encoded again. That gives the same
+        vector: the tokenizer never joins two words (no token of the model holds a word
+        boundary inside it, only runs of spaces, and texts here are words joined by one
+        space), and the vector is a sum, in which order does not count."""
         out = np.zeros((len(texts) + together, self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -108,19 +127,51 @@ class Embedder:
         # pool, which costs more than it saves for a few; the training texts in one batch.
         if len(texts) > BATCH:
             encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-            ids_of = [enc.ids for enc in encoded]
+            for i, enc in enumerate(encoded):
+                if enc.ids:
+                    # the sum, not the mean: the same direction, and the length is divided out
+                    out[i] = self._table[enc.ids].sum(axis=0, dtype=np.float32)
         else:
-            ids_of = [self._tokenizer.encode(t, add_special_tokens=False).ids for t in texts]
-        for i, ids in enumerate(ids_of):
-            if ids:
-                # the sum, not the mean: the same direction, and the length is divided out
-                out[i] = self._table[ids].sum(axis=0, dtype=np.float32)
+            for i, text in enumerate(texts):
+                out[i] = self._sum(text, known)
         if together:  # every token of every text, as if the texts were joined
             out[-1] = out[:-1].sum(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms = np.sqrt(np.einsum("ij,ij->i", out, out))[:, None]
         norms[norms == 0] = 1.0
         result: Vectors = out / norms
         return result
+
+    def _sum(self, text: str, known: WordVectors | None) -> Vectors:
+        """The sum of `text`'s token vectors: its known words' from `known`, the others
+        encoded here (together, in one call)."""
+        if known is None:
+            rows: list[int] = []
+            rest = text
+        else:
+            rows = []
+            others: list[str] = []
+            for word in text.split():
+                row = known.index.get(word)
+                if row is None:
+                    others.append(word)
+                else:
+                    rows.append(row)
+            rest = " ".join(others)
+        total: Vectors = known.vectors[rows].sum(axis=0) if rows and known else self._zeros
+        if rest:
+            ids = self._tokenizer.encode(rest, add_special_tokens=False).ids
+            if ids:
+                total = total + self._table[ids].sum(axis=0, dtype=np.float32)
+        return total
+
+
+@dataclass(frozen=True, slots=True)
+class WordVectors:
+    """Words worked out ahead (`Embedder.words`): each word's row in `vectors`, the sum of its
+    token vectors."""
+
+    index: dict[str, int]
+    vectors: Vectors
 
 
 @functools.cache
@@ -140,7 +191,8 @@ class Classifier:
     class's centroid (the weighted sum of its texts' rows, unit length): a telling word counts
     however long the sentence, and a misspelt one still shares most of its pieces. That
     likeness, less its mean over the classes, is added times `spelling`. (`words`: more words,
-    such as the lexicon's, whose pieces are worked out ahead so that reading them costs less.)
+    such as the lexicon's, whose pieces and tokens are worked out ahead, with the texts' own
+    words, so that reading them costs less.)
     A class that is a union of many small topics (`nearest`: small talk, errands) has no
     telling centroid, so a short text (`NEAREST_WORDS`) also scores that class at least its
     likeness to the nearest of the class's texts ("what's your name" is small talk, although
@@ -162,6 +214,9 @@ class Classifier:
     ) -> None:
         self.embedder = embedder
         self.classes = classes
+        words = tuple(words)
+        # the content's words, encoded once (most words of a message are among them)
+        self._known = embedder.words([*(w for t in texts for w in t.split()), *words])
         self.spelling = spelling
         vectors = embedder.embed(texts).astype(np.float64)
         n = len(texts)
@@ -204,7 +259,7 @@ class Classifier:
         the sentence vector alone: the theme of a long post, whose sentences' word pieces
         were read one by one already."""
         result: NDArray[np.float64] = (
-            self.embedder.embed(texts, together) @ self._weights + self._bias
+            self.embedder.embed(texts, together, self._known) @ self._weights + self._bias
         ).astype(np.float64)
         if self._grams is not None:
             for i, text in enumerate(texts):

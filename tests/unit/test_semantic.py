@@ -128,3 +128,16 @@ def test_texts_read_together_are_the_mean_of_their_tokens() -> None:
     assert parts.shape == (3, embedder.dim)
     assert float(parts[-1] @ joined[0]) == pytest.approx(1.0, abs=1e-4)
     assert not embedder.embed([], together=True).any()
+
+
+def test_words_worked_out_ahead_give_the_same_vectors() -> None:
+    # The tokenizer never joins two words, so a known word's tokens may be looked up instead
+    # of encoded: the vectors are the same, whichever words are known (here: some, all, none).
+    embedder = default_embedder()
+    texts = ["can my husbnd read the notes", "is it privite", "recording", "zzqx blorp"]
+    plain = embedder.embed(texts, together=True)
+    for known in ("can read the notes is it", " ".join(texts), ""):
+        table = embedder.words(known.split())
+        ahead = embedder.embed(texts, together=True, known=table)
+        assert np.allclose(ahead, plain, atol=1e-5)
+    assert embedder.words(["", " ", "two words"]).index == {}
