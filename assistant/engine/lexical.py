@@ -19,6 +19,7 @@ worry in it. Pure functions over tables built once; nothing is cached by text.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -93,8 +94,10 @@ class LexicalScorer:
         self._example_owner: list[int] = []
         strength = [self._strength(i, s) for i, s in enumerate(sources)]
         # Each distinct example text is compared once; `_which` takes its likeness to every
-        # example that reads the same, `_owners` to the class that example belongs to.
-        self._distinct = list(dict.fromkeys(self._examples))
+        # example that reads the same, `_owners` to the class that example belongs to. They
+        # are kept shortest first: only those of a length that can reach the floor are read.
+        self._distinct = sorted(dict.fromkeys(self._examples), key=len)
+        self._lengths = [len(text) for text in self._distinct]
         position = {text: i for i, text in enumerate(self._distinct)}
         self._which = np.asarray([position[e] for e in self._examples], dtype=np.intp)
         self._owners: NDArray[np.intp] = np.asarray(self._example_owner, dtype=np.intp)
@@ -171,15 +174,30 @@ class LexicalScorer:
 
     def _likeness(self, sentence: str) -> list[float]:
         """The best likeness (0..100, under `_LIKENESS_FLOOR` as 0) of `sentence` to each
-        class's examples: one row of rapidfuzz's `cdist`, kept as numbers, not tuples."""
-        row = process.cdist(
-            [" ".join(sorted(sentence.split()))],
-            self._distinct,
-            scorer=fuzz.ratio,
-            processor=None,  # already normalised by the analyzer
-            score_cutoff=_LIKENESS_FLOOR,
-            dtype=np.float64,
-        )[0]
+        class's examples: one row of rapidfuzz's `cdist`, kept as numbers, not tuples.
+
+        The ratio of two texts of lengths m <= n is at most 200 m / (m + n), so only examples
+        from `floor / (200 - floor)` to `(200 - floor) / floor` times the sentence's length
+        can reach the floor (a character of slack each way); the others are 0 without being
+        compared."""
+        query = " ".join(sorted(sentence.split()))
+        size = len(query)
+        low = bisect.bisect_left(
+            self._lengths, size * _LIKENESS_FLOOR / (200 - _LIKENESS_FLOOR) - 1
+        )
+        high = bisect.bisect_right(
+            self._lengths, size * (200 - _LIKENESS_FLOOR) / _LIKENESS_FLOOR + 1
+        )
+        row = np.zeros(len(self._distinct))
+        if low < high:
+            row[low:high] = process.cdist(
+                [query],
+                self._distinct[low:high],
+                scorer=fuzz.ratio,
+                processor=None,  # already normalised by the analyzer
+                score_cutoff=_LIKENESS_FLOOR,
+                dtype=np.float64,
+            )[0]
         best = np.zeros(self.size)
         np.maximum.at(best, self._owners, row[self._which])
         result: list[float] = best.tolist()

@@ -626,3 +626,20 @@ def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
 def test_asking_which_model_is_about_the_ai(matcher: Matcher, text: str, concern: str) -> None:
     # which model it is asks what the AI is; training one is still about the data's use
     assert matcher.match(text).concern == concern
+
+
+def test_likeness_reads_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
+    # Examples too short or too long to reach the floor are skipped; the likeness is the same
+    # as comparing the sentence with every example.
+    from rapidfuzz import fuzz
+
+    from assistant.engine.lexical import _LIKENESS_FLOOR
+
+    lexical = matcher._lexical
+    for sentence in ("privacy record", "who can see my therapy notes later", "x", "delete"):
+        query = " ".join(sorted(sentence.split()))
+        full = [0.0] * lexical.size
+        for text, owner in zip(lexical._examples, lexical._example_owner, strict=True):
+            ratio = fuzz.ratio(query, text, score_cutoff=_LIKENESS_FLOOR)
+            full[owner] = max(full[owner], ratio)
+        assert lexical._likeness(sentence) == pytest.approx(full)
