@@ -10,7 +10,6 @@ back" is "take back"). The data is content (`lexicon.py` loads it); only the beh
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -68,16 +67,13 @@ class Analyzer:
         self.stop = lexicon.stop
         self.irregular = lexicon.irregular
         self._stems: dict[str, str] = {}  # filled below, once the known words are gathered
-        # One scan finds every gapped phrase's needle: at each place the longest needle that
-        # starts there, which also stands for the shorter needles it contains.
-        needles = sorted({n for gap in lexicon.gapped for n in gap.needs}, key=lambda n: -len(n))
-        self._gaps_of_needle = {
-            n: {i for i, gap in enumerate(lexicon.gapped) if any(m in n for m in gap.needs)}
+        # Each needle with the gapped phrases that need it: a substring test per needle
+        # (str's own search) costs less than one scan with a pattern of all of them.
+        needles = dict.fromkeys(n for gap in lexicon.gapped for n in gap.needs)
+        self._needles = [
+            (n, frozenset(i for i, gap in enumerate(lexicon.gapped) if n in gap.needs))
             for n in needles
-        }
-        self._needle_scan = re.compile(
-            "(?=(" + "|".join(map(re.escape, needles)) + "))" if needles else "(?!)()"
-        )
+        ]
         self.concept_of: dict[str, str] = {}
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.conflicts: list[str] = []
@@ -125,10 +121,12 @@ class Analyzer:
         return text.split()
 
     def _gaps_needed(self, text: str) -> set[int]:
-        """The gapped phrases whose `needs` occur in `text`, found in one scan."""
+        """The gapped phrases one of whose `needs` occurs in `text` (anywhere, even inside a
+        word: it only spares trying the others)."""
         found: set[int] = set()
-        for hit in self._needle_scan.finditer(text):
-            found |= self._gaps_of_needle[hit.group(1)]
+        for needle, gaps in self._needles:
+            if needle in text:
+                found |= gaps
         return found
 
     def stem(self, word: str) -> str:

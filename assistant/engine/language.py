@@ -46,12 +46,16 @@ _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no",
 
 
 @functools.cache
-def _emoji_words(more: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _emoji_words(
+    more: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str], dict[str, str], bool]:
     """One pattern finding every emoji (built in and `more`) and the word each becomes: one
-    scan of a message instead of a search per emoji. A longer sign is tried first."""
+    scan of a message instead of a search per emoji. A longer sign is tried first. Last,
+    whether any sign is plain ASCII (":)"): if none is, plain ASCII text has no emoji."""
     words = {**dict(more), **_EMOJI}
     signs = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, signs))), words
+    plain = any(sign.isascii() for sign in signs)
+    return re.compile("|".join(map(re.escape, signs))), words, plain
 
 
 class LanguageError(ValueError):
@@ -97,9 +101,12 @@ class Language:
 
         A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
         "eyeroll" and a shrug "shrug"."""
-        folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
-        signs, words = _emoji_words(self.emoji)
-        folded = signs.sub(lambda hit: f" {words[hit.group()]} ", folded)
+        signs, words, plain_signs = _emoji_words(self.emoji)
+        if text.isascii() and not plain_signs:  # the common case: nothing to normalise
+            folded = text.lower().replace("`", "'")
+        else:
+            folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
+            folded = signs.sub(lambda hit: f" {words[hit.group()]} ", folded)
         out: list[str] = []
         for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
             out.extend(self._spell(raw))
