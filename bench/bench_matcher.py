@@ -29,6 +29,9 @@ never shown: nothing is tuned on them.
   part of dev; check/questions_check5.tsv, check/offtopic_check5.txt); check 6: the round-7b
   probe of the posts spec about a GP or hospital consultation (check/posts_check6.tsv; its tune
   twin posts_dev9.tsv is counted in dev);
+- dev 10 / check 7: the round-8 posts whose main worry fills most of the post beside a short
+  question about another, or is told and never asked (posts_dev10.tsv, also part of dev, and
+  check/posts_check7.tsv, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -132,10 +135,16 @@ def splits() -> list[Split]:
     )
     # the consultation probe, written with posts_dev9.tsv
     check6 = _split("check 6", "check", posts="posts_check6.tsv")
+    # round 8: posts whose main worry is told at length beside a short other question
+    dev10 = _split("dev 10", posts="posts_dev10.tsv")
+    check7 = _split("check 7", "check", posts="posts_check7.tsv")  # written with dev 10
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
-    return [train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6, test]
+    return [
+        *(train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
+        *(dev10, check7, test),
+    ]
 
 
 @dataclass
