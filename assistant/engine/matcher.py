@@ -22,7 +22,9 @@ or a phrase such as "I want to know" from the lexicon's `asking` list) when any 
 the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
 that asks and adds a point ("And separately, can I get a copy?", "I'd also like to know ...")
 announces a second worry, so it needs less evidence for one. Of two worries a post weighs
-about equally, the one its first worried sentence raises is the main one (`FIRST_RAISED`). When
+about equally, the one more of its sentences are about is the main one, though another
+sentence asks about the other (`SUPPORT_LEAD`), and of two it is equally about, the one its
+first worried sentence raises (`FIRST_RAISED`). When
 some sentences ask, they are counted in their own order and the story around them gives any
 concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
 question about the courts is context, not a worry about accuracy; a sentence that plainly tells
@@ -73,7 +75,6 @@ from assistant.engine.matcher_settings import (
     CUTOFF,
     DECAY,
     ERRAND,
-    FIRST_RAISED,
     KEYWORD_SHARE,
     MARGIN,
     MARGIN_LONG,
@@ -92,7 +93,7 @@ from assistant.engine.matcher_settings import (
 )
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences
-from assistant.engine.two_worries import raised_first, second_worry
+from assistant.engine.two_worries import main_of_two, second_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -178,10 +179,11 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool], list[bool]]:
+    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool], list[bool], list[bool]]:
         """The 0..100 score of every class for the whole of `text`, for each sentence, whether
         the two readings taken alone put the same class first (see `match`), and which
-        sentences ask (`SentenceKinds.asks`) and which open by adding a point (`adds`).
+        sentences ask (`SentenceKinds.asks`), which open by adding a point (`adds`) and which
+        tell the story around a worry and do not ask (`tells`; none in a message of one).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -209,6 +211,7 @@ class Matcher:
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = units_lexical.sum(axis=0)
+        told_list = [False] * len(parts)
         if len(units) == 1:
             total = units[0].copy()
             theme = meaning[0]
@@ -222,6 +225,7 @@ class Matcher:
             # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
             asked = np.asarray(asks, dtype=bool)
             told = np.asarray([self._kinds.tells(p) for p in parts], dtype=bool) & ~asked
+            told_list = told.tolist()
             order = DECAY ** np.arange(len(units))
             if any(asks):  # the sentences that ask, in their own order
                 order[asked] = DECAY ** np.arange(int(asked.sum()))
@@ -253,7 +257,7 @@ class Matcher:
         # the telly off"): the readings do not agree on a worry there (`ERRAND`).
         if len(parts) == 1 and lexical.support[best] <= 1 and theme[-1] >= ERRAND:
             agree = False
-        return fused, rows, agree, asks, adds
+        return fused, rows, agree, asks, adds, told_list
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score
@@ -269,7 +273,7 @@ class Matcher:
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows, agree, asks, adds = self._fused(text)
+        whole, rows, agree, asks, adds, told = self._fused(text)
         rounded = np.round(whole, 1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -277,9 +281,10 @@ class Matcher:
         if rounded[first] < CUTOFF or off >= rounded[first]:
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
             return Match(text, None, rounded[first], "none", candidates)
-        # Of two worries a post weighs about equally, the one it raises first is the main one.
-        if _units(rounded[first]) - _units(rounded[runner]) <= FIRST_RAISED and raised_first(
-            runner, first, rows, asks
+        # Of two worries a post weighs about equally, the one more of its sentences are about
+        # is the main one, and of two it is equally about, the one it raises first.
+        if main_of_two(
+            runner, first, _units(rounded[first]) - _units(rounded[runner]), rows, asks, told
         ):
             first, runner = runner, first
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))

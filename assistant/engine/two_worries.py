@@ -2,9 +2,10 @@
 
 The matcher (`matcher.py`) reads a post sentence by sentence; `rows` holds each sentence's
 0..100 score for every class (the concerns, then small talk last), `whole` the post's. Of two
-worries a post weighs about equally, the one raised first is the main one (`raised_first`);
-a different worry one sentence is clearly about is offered as "You also asked about ..."
-(`second_worry`). When some sentences ask, only they count: the story around a question
+worries a post weighs about equally, the one more of its sentences are about is the main one,
+and of two it is equally about, the one raised first (`main_of_two`, `support`,
+`raised_first`); a different worry one sentence is clearly about is offered as "You also asked
+about ..." (`second_worry`). When some sentences ask, only they count: the story around a question
 raises no worry of its own.
 """
 
@@ -19,7 +20,11 @@ from assistant.engine.matcher_settings import (
     ALSO_OWN,
     ALSO_RATIO,
     ALSO_RATIO_ADDED,
+    FIRST_RAISED,
+    MOST_GAP,
     RAISED,
+    SUPPORT_LEAD,
+    SUPPORT_MIN,
 )
 
 Scores = NDArray[np.float64]
@@ -65,3 +70,36 @@ def second_worry(
     if not ok.any():
         return None
     return int(tops[int(np.where(ok, scores, -1.0).argmax())])
+
+
+def support(rows: Scores, told: list[bool]) -> Scores:
+    """How much of a post is about each concern: over the sentences that do not tell the story
+    around a worry and whose best concern scores at least `SUPPORT_MIN` and more than small
+    talk, the sum of each concern's evidence there as a share of that sentence's best
+    concern's (a sentence all about one worry gives it 1; one that leans to it gives a part)."""
+    concerns = rows[:, :-1]
+    units = -np.log1p(-np.minimum(concerns, 99.9) / 100.0)
+    top = concerns.max(axis=1)
+    keep = ~np.asarray(told, dtype=bool) & (top >= SUPPORT_MIN) & (top > rows[:, -1])
+    if not keep.any():
+        return np.zeros(concerns.shape[1])
+    share = units[keep] / units[keep].max(axis=1, keepdims=True)
+    return share.sum(axis=0)  # type: ignore[no-any-return]
+
+
+def main_of_two(
+    one: int, other: int, gap: float, rows: Scores, asks: list[bool], told: list[bool]
+) -> bool:
+    """Whether concern `one`, the runner-up by `gap` units of evidence, is the main worry of a
+    post rather than `other`, the best: when more of the post is about it (`support` ahead by
+    `SUPPORT_LEAD`, the gap at most `MOST_GAP`), or, the two about equal (the gap at most
+    `FIRST_RAISED` and neither `SUPPORT_LEAD` ahead), when the post raises it first."""
+    if len(rows) < 2 or gap > max(MOST_GAP, FIRST_RAISED):
+        return False
+    share = support(rows, told)
+    lead = float(share[one] - share[other])
+    if lead >= SUPPORT_LEAD:
+        return gap <= MOST_GAP
+    if lead <= -SUPPORT_LEAD:
+        return False
+    return gap <= FIRST_RAISED and raised_first(one, other, rows, asks)
