@@ -101,6 +101,8 @@ class Analyzer:
         # are among them); a word a client typed that is not among them is never kept.
         self._stems = {w: self.stem(w) for w in self.known | frozenset(self.irregular)}
         self.known_stems = frozenset(self._stems[w] for w in self.known)
+        # The words that are their own mending, with their stems: one look-up for most words.
+        self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(targets, everyday)
 
     def words(self, text: str, read: bool = False) -> list[str]:
@@ -136,15 +138,22 @@ class Analyzer:
 
     def mend(self, word: str) -> str:
         """The known word that `word` was most likely meant to be (itself when unsure)."""
-        if self.stem(word) in self.known_stems:  # "charged" is "charges", not "charger"
-            return word
+        if word in self._as_is or self.stem(word) in self.known_stems:
+            return word  # "charged" is "charges", not "charger"
         return self._mender.mend(word)
 
     def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
         """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
         concept, or its stem for a word no concept claims. A lexicon phrase is one unit."""
-        mended = [self.mend(w) for w in words]
-        stems = [self.stem(w) for w in mended]
+        mended: list[str] = []
+        stems: list[str] = []
+        for word in words:
+            stem = self._as_is.get(word)
+            if stem is None:
+                word = self.mend(word)
+                stem = self.stem(word)
+            mended.append(word)
+            stems.append(stem)
         out: list[tuple[tuple[str, ...], str]] = []
         i = 0
         while i < len(stems):
