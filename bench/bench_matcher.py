@@ -32,6 +32,10 @@ never shown: nothing is tuned on them.
 - dev 10 / check 7: the round-8 posts whose main worry fills most of the post beside a short
   question about another, or is told and never asked (posts_dev10.tsv, also part of dev, and
   check/posts_check7.tsv, figures only);
+- dev 11 / check 8 (scribe): the round-8 short questions, posts and off-topic lines about AI
+  scribes in ordinary medical care, in that world's words (questions_dev9.tsv, posts_dev11.tsv,
+  offtopic_dev8.txt, also part of dev; check/questions_check6.tsv, check/posts_check8.tsv,
+  check/offtopic_check6.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -138,12 +142,23 @@ def splits() -> list[Split]:
     # round 8: posts whose main worry is told at length beside a short other question
     dev10 = _split("dev 10", posts="posts_dev10.tsv")
     check7 = _split("check 7", "check", posts="posts_check7.tsv")  # written with dev 10
+    # round 8: AI scribes in ordinary medical care, in that world's words
+    dev11 = _split(
+        "dev 11 (scribe)", "", "questions_dev9.tsv", "offtopic_dev8.txt", "posts_dev11.tsv"
+    )
+    check8 = _split(  # written with dev 11
+        "check 8 (scribe)",
+        "check",
+        "questions_check6.tsv",
+        "offtopic_check6.txt",
+        "posts_check8.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
-        *(dev10, check7, test),
+        *(dev10, check7, dev11, check8, test),
     ]
 
 
