@@ -532,7 +532,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     [
         ('keep = ["keep",', 'keep = ["erase", "keep",', r"concepts\.keep: 'erase' is listed under"),
         ('\ndelete = ["delete",', '\ndelete = "delete"\nx = [', r"concepts\.delete: must be a"),
-        ('ai = "ai"', 'ai = "robots"', r"topics\.ai: must be a concern id"),
+        ('software = "ai"', 'software = "robots"', r"topics\.software: must be a concern id"),
         (
             'anchors = ["ai",',
             'anchors = ["nope", "ai",',
