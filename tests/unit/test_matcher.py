@@ -587,15 +587,15 @@ def test_someone_else_who_may_see_is_a_question_of_access(matcher: Matcher, text
     [
         ("can i listen back to the recording of my consultation", "notes_access"),
         ("is the consultation recorded by the ai kept on a server", "deletion"),
-        ("who can hear what i say in my appointment", "privacy"),
         ("will my GP still see me if i say no to the ai", "decline"),
     ],
 )
 def test_the_words_of_medical_care_name_the_visit_and_the_clinician(
     matcher: Matcher, text: str, concern: str
 ) -> None:
-    # a GP's or a hospital's "consultation" and "appointment" are the recorded visit itself (not
-    # supervision, not an errand), and "my GP" is the clinician
+    # a GP's or a hospital's "consultation" is the recorded visit itself (not supervision), and
+    # "my GP" is the clinician. ("Appointment" stays an errand word: at a waiting-room kiosk it
+    # is mostly about times and letters.)
     assert matcher.match(text).concern == concern
 
 
