@@ -95,7 +95,8 @@ def replies(name: str) -> None:
                 print(f"    miss {label} -> {got}: {text}")
 
 
-def safety(name: str) -> None:
+def safety(name: str) -> tuple[int, int, int, int]:
+    """Prints one file's recall and false alarms; returns (found, crisis, alarms, other)."""
     content = load_content()
     data = rows(DATA / name)
     found = [(label, content.safety.find(content.language.tokens(text)) is not None, text)
@@ -112,18 +113,29 @@ def safety(name: str) -> None:
         for label, hit, text in found:
             if hit != (label == "safety"):
                 print(f"    miss {label}: {text}")
+    return recall, len(crisis), alarms, len(other)
 
 
-SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 19)))
-SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3", "4", "5", "6"))
-"""Written with tune4, tune6, before tune11, with tune13, with tune16 and with tune17, never tuned
-on: only aggregate figures print."""
+def safety_checks() -> None:
+    """Each check set's figures, then all of them together."""
+    found, crisis, alarms, other = (sum(t) for t in zip(*map(safety, SAFETY_CHECK), strict=True))
+    print(
+        f"all safety check sets: recall {found}/{crisis} = {found / crisis:.1%},"
+        f" false alarms {alarms}/{other} = {alarms / other:.1%}"
+    )
+
+
+SAFETY_TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 20)))
+SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7"))
+"""Written with tune4, tune6, before tune11, with tune13, with tune16, with tune17 and with
+tune19, never tuned on: only aggregate figures print."""
 
 
 def main() -> None:
     if "--safety" in sys.argv:  # the safety tune parts and the check set, while working on it
-        for name in (*SAFETY_TUNE, *SAFETY_CHECK):
+        for name in SAFETY_TUNE:
             safety(name)
+        safety_checks()
         return
     if "--tune" in sys.argv:  # the tune and check parts only, while working on the reading
         for name in TUNE + CHECK:
@@ -133,8 +145,10 @@ def main() -> None:
     for name in TUNE + CHECK:
         replies(name)
     replies("frozen/replies_test.tsv")
-    for name in (*SAFETY_TUNE, *SAFETY_CHECK, "frozen/safety_test.tsv"):
+    for name in SAFETY_TUNE:
         safety(name)
+    safety_checks()
+    safety("frozen/safety_test.tsv")
     print(f"({time.perf_counter() - start:.1f} s)")
 
 

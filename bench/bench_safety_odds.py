@@ -25,7 +25,7 @@ from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 19)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 20)))
 THRESHOLDS = (3.0, 3.5, 4.0, 4.5)
 WEIGHT_THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4)
 

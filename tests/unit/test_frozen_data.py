@@ -115,6 +115,7 @@ CHECK_CHECKS = {
     "safety_check4.tsv": labelled(SAFETY_LABELS),
     "safety_check5.tsv": labelled(SAFETY_LABELS),
     "safety_check6.tsv": labelled(SAFETY_LABELS),
+    "safety_check7.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
     "questions_dev4.tsv": check_concern_row,
@@ -161,6 +162,7 @@ TUNE_CHECKS = {
     "safety_tune16.tsv": labelled(SAFETY_LABELS),
     "safety_tune17.tsv": labelled(SAFETY_LABELS),
     "safety_tune18.tsv": labelled(SAFETY_LABELS),
+    "safety_tune19.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
 }
 
