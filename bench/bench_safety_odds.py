@@ -8,7 +8,8 @@ list). The check sets and the frozen half are not used here (`bench_reading.py` 
 Also printed: the word-weights threshold at which 5% and 10% of the left-out look-alikes are
 flagged, the time the app takes to fit the word weights (on the first message that
 reaches them), and how many ordinary kiosk messages of tests/data (the matcher's questions,
-posts and off-topic lines) get the safety reply (the whole net; a count, never the rows).
+posts and off-topic lines) get the safety reply (the whole net; a count, never the rows), and
+what the whole check costs per message on them.
 
 Run: `PYTHONPATH=. .venv/bin/python bench/bench_safety_odds.py`
 """
@@ -96,12 +97,16 @@ def kiosk_alarms(content: Content) -> None:
     """How many ordinary kiosk messages of tests/data (the matcher's questions, posts and
     off-topic lines, their check sets too) get the safety reply: a count only, no rows."""
     hits = total = 0
+    spent = 0.0
     for folder in (DATA, DATA / "check"):
         for path in sorted(p for pattern in KIOSK for p in folder.glob(pattern)):
             lines = path.read_text("utf-8").splitlines()
             texts = [line.split("\t")[-1] for line in lines if line.strip() and line[0] != "#"]
             total += len(texts)
+            start = time.perf_counter()
             hits += sum(content.safety.find(content.language.tokens(t)) is not None for t in texts)
+            spent += time.perf_counter() - start
+    print(f"safety check per ordinary kiosk message: {spent / total * 1000:.2f} ms (mean)")
     print(f"safety reply on ordinary kiosk messages (questions, posts, off-topic): {hits}/{total}")
 
 

@@ -17,7 +17,11 @@ shares its words more often; neither is asked when a figure of speech explains t
 phrase found in it. Both read the message without its figures of speech and its `[calm]` words
 ("he was fine", "she's lovely"): "this wait is killing me" adds nothing to an alarm, and what
 the rest of the message says is still read. The word weights are fitted on the first message
-that reaches them (a tenth of a second or so), not when the content loads.
+that reaches them (a tenth of a second or so), not when the content loads. Last, the meaning
+signal (`safety_meaning.py`, `[meaning]`) reads the same words by meaning, with the matcher's
+sentence vectors: how much nearer the message (or a window of it) sits to the crisis examples
+than to the ordinary ones; that margin, weighted, is added to the word-weights score, so a
+crisis said in words no example holds is still found when its meaning is near one.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from typing import Literal
 from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
+from assistant.engine.safety_meaning import SafetyMeaning
+from assistant.engine.semantic import default_embedder
 from assistant.engine.word_odds import WordOdds
 from assistant.engine.word_weights import WordWeights
 
@@ -41,6 +47,8 @@ WORD_ODDS = "(word odds)"
 """The `phrase` of a finding of the word-odds signal."""
 WORD_WEIGHTS = "(word weights)"
 """The `phrase` of a finding of the word-weights signal."""
+MEANING = "(meaning)"
+"""The `phrase` of a finding of the meaning signal (with the word weights)."""
 
 
 class SafetyError(ValueError):
@@ -95,6 +103,10 @@ class SafetyCheck:
         self._threshold = _number(data, "word_odds", "threshold", path)
         self._weights_threshold = _number(data, "word_weights", "threshold", path)
         self._ordinary_weight = _number(data, "word_weights", "ordinary_weight", path)
+        self._meaning_threshold = _number(data, "meaning", "threshold", path)
+        self._meaning_weight = _number(data, "meaning", "weight", path)
+        self._meaning_nearest = int(_number(data, "meaning", "nearest", path))
+        self._meaning_window = int(_number(data, "meaning", "window", path))
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),
@@ -114,9 +126,19 @@ class SafetyCheck:
             readings = [r for r in map(self.plain, typed) if r]
             if any(self.odds(w) > self._threshold for w in readings):
                 found = Concern("general", WORD_ODDS)
-            elif any(self.weights(w) > self._weights_threshold for w in readings):
-                found = Concern("general", WORD_WEIGHTS)
+            else:
+                found = self._learned(readings)
         return found
+
+    def _learned(self, readings: list[Words]) -> Concern | None:
+        """The word weights, then the word weights with the meaning margin added."""
+        scores = [(w, self.weights(w)) for w in readings]
+        if any(score > self._weights_threshold for _, score in scores):
+            return Concern("general", WORD_WEIGHTS)
+        for w, score in scores:
+            if score + self._meaning_weight * self.meaning(w) > self._meaning_threshold:
+                return Concern("general", MEANING)
+        return None
 
     def plain(self, words: Words) -> Words:
         """`words` without the figures of speech (`[not_crisis]`) and `[calm]` words in them:
@@ -132,6 +154,22 @@ class SafetyCheck:
     def weights(self, words: Words) -> float:
         """The word-weights score of `words`, about -1..1 (flagged above the file's threshold)."""
         return self._word_weights.score(words)
+
+    def meaning(self, words: Words) -> float:
+        """The meaning margin of `words`, about -0.3..0.3 (above 0: nearer the crisis examples)."""
+        return self._meaning.margin(words)
+
+    @functools.cached_property
+    def _meaning(self) -> SafetyMeaning:
+        """Embedded on first use, like the word weights (and the model loaded if need be)."""
+        crisis, plain, kiosk = self._examples
+        return SafetyMeaning(
+            default_embedder(),
+            crisis,
+            plain + kiosk,
+            self._meaning_nearest,
+            self._meaning_window,
+        )
 
     @functools.cached_property
     def _word_weights(self) -> WordWeights:

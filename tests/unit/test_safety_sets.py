@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.content import load_content
-from assistant.engine.safety import WORD_WEIGHTS
+from assistant.engine.safety import MEANING, WORD_WEIGHTS
 from assistant.engine.word_odds import WordOdds
 from assistant.engine.word_weights import WordWeights
 
@@ -208,3 +208,13 @@ def test_a_figure_of_speech_does_not_silence_what_the_rest_of_a_message_says() -
     assert flagged(
         "he gets so angry and i am scared every night at home, my sister is lovely though"
     )
+
+
+def test_the_meaning_signal_finds_a_crisis_the_words_alone_leave_below_the_line() -> None:
+    tokens = CONTENT.language.tokens
+    text = "i am not going to be a bother to anyone for much longer"
+    words = CONTENT.safety.plain(tokens(text))
+    assert CONTENT.safety.weights(words) <= 0.1 < CONTENT.safety.meaning(words) * 3
+    found = CONTENT.safety.find(tokens(text))
+    assert found is not None and found.phrase == MEANING
+    assert not flagged("i am going to be a bother to the receptionist for much longer")
