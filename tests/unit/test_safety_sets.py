@@ -19,7 +19,7 @@ from assistant.engine.word_weights import WordWeights
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content()
-TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 17)))
+TUNE = ("safety_tune.tsv", *(f"safety_tune{n}.tsv" for n in range(2, 19)))
 RECALL_FLOOR = 0.95
 FALSE_ALARM_CEILING = 0.05
 
@@ -212,9 +212,9 @@ def test_a_figure_of_speech_does_not_silence_what_the_rest_of_a_message_says() -
 
 def test_the_meaning_signal_finds_a_crisis_the_words_alone_leave_below_the_line() -> None:
     tokens = CONTENT.language.tokens
-    text = "i am not going to be a bother to anyone for much longer"
+    text = "i do not think i will see another christmas and i do not mind"
     words = CONTENT.safety.plain(tokens(text))
     assert CONTENT.safety.weights(words) <= 0.1 < CONTENT.safety.meaning(words) * 3
     found = CONTENT.safety.find(tokens(text))
     assert found is not None and found.phrase == MEANING
-    assert not flagged("i am going to be a bother to the receptionist for much longer")
+    assert not flagged("i do not think i will see the doctor before christmas and i do not mind")
