@@ -6,10 +6,10 @@ are trained on the other tune files (with the concern examples, the ordinary rep
 kiosk messages, as the app does) and scored on the one left out, alone (without the phrase
 list). The check sets and the frozen half are not used here (`bench_reading.py` prints them).
 Also printed: the word-weights threshold at which 5% and 10% of the left-out look-alikes are
-flagged, the time the app takes to fit the word weights (on the first message that
-reaches them), and how many ordinary kiosk messages of tests/data (the matcher's questions,
-posts and off-topic lines) get the safety reply (the whole net; a count, never the rows), and
-what the whole check costs per message on them.
+flagged, the time the app takes to fit the word weights and to embed the meaning signal's
+examples (on the first message that reaches them), and how many ordinary kiosk messages of
+tests/data (the matcher's questions, posts and off-topic lines) get the safety reply (the whole
+net; a count, never the rows), and what the whole check costs per message on them.
 
 Run: `PYTHONPATH=. .venv/bin/python bench/bench_safety_odds.py`
 """
@@ -51,6 +51,9 @@ def main() -> None:
     start = time.perf_counter()
     content.safety.weights(tokens("first message"))  # fitted here, as on a kiosk's first turn
     fitted = time.perf_counter() - start
+    start = time.perf_counter()
+    content.safety.meaning(tokens("first message"))  # the model loaded, the examples embedded
+    embedded = time.perf_counter() - start
     examples = tomllib.loads((ROOT / "dialogs" / "safety_examples.toml").read_text("utf-8"))
     safety = tomllib.loads((ROOT / "dialogs" / "safety.toml").read_text("utf-8"))
     weight = float(safety["word_weights"]["ordinary_weight"])
@@ -87,6 +90,7 @@ def main() -> None:
         line = other[int(rate * len(other))]
         print(f"word weights threshold flagging {rate:.0%} of look-alikes: {line:.3f}")
     print(f"word weights fitted on first use in {fitted:.2f} s (before the runs above)")
+    print(f"meaning signal's model loaded and examples embedded on first use in {embedded:.2f} s")
     kiosk_alarms(content)
 
 
