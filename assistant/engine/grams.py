@@ -130,8 +130,8 @@ class Grams:
         scale = 1.0 / math.sqrt(length) if length else 1.0
         out: list[NDArray[np.float64]] = []
         for weighted, word_table in self._tables[:tables]:
-            total = word_table[known].sum(axis=0)
+            total = np.add.reduce(word_table.take(known, axis=0), axis=0)
             if found:
-                total = total + weighted[found].sum(axis=0)
+                total = total + np.add.reduce(weighted.take(found, axis=0), axis=0)
             out.append(total * scale)
         return out
