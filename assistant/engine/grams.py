@@ -71,7 +71,9 @@ class Grams:
         self._idf_squared: list[float] = (self._idf**2).tolist()
         self._word_row: dict[str, int] = {}
         self._word_length: list[float] = []
-        self._tables: list[tuple[NDArray[np.float64], NDArray[np.float64]]] = []
+        self._pieces_table: NDArray[np.float64] = np.zeros((len(self.vocabulary), 0))
+        self._words_table: NDArray[np.float64] = np.zeros((0, 0))
+        self._ends: list[int] = []
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -101,13 +103,17 @@ class Grams:
         self._word_row = {w: i for i, w in enumerate(words)}
         rows = [self._known[w] for w in words]
         self._word_length = [float(v @ v) for _, v in rows]
-        self._tables = [
+        built = [
             (
                 self._idf[:, None] * table,  # a piece counted once, times its idf
                 np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1]),
             )
             for table in tables
         ]
+        # side by side, so that one gather reads every table; `_ends` marks where each ends
+        self._pieces_table = np.hstack([weighted for weighted, _ in built])
+        self._words_table = np.hstack([by_word for _, by_word in built])
+        self._ends = np.cumsum([table.shape[1] for table in tables]).tolist()
 
     def scores(self, text: str, tables: int = 1) -> list[NDArray[np.float64]]:
         """The first `tables` weight tables read for `text`'s row: one score per column (0
@@ -128,10 +134,9 @@ class Grams:
                 length += sum(map(self._idf_squared.__getitem__, indices))
                 found += indices
         scale = 1.0 / math.sqrt(length) if length else 1.0
-        out: list[NDArray[np.float64]] = []
-        for weighted, word_table in self._tables[:tables]:
-            total = np.add.reduce(word_table.take(known, axis=0), axis=0)
-            if found:
-                total = total + np.add.reduce(weighted.take(found, axis=0), axis=0)
-            out.append(total * scale)
-        return out
+        total = np.add.reduce(self._words_table.take(known, axis=0), axis=0)
+        if found:
+            total = total + np.add.reduce(self._pieces_table.take(found, axis=0), axis=0)
+        total *= scale
+        starts = [0, *self._ends]
+        return [total[starts[i] : starts[i + 1]] for i in range(min(tables, len(self._ends)))]

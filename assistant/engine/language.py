@@ -40,6 +40,9 @@ _TRAILING_OFF = re.compile(r"(?:\.\.|…)\W*$")
 """A reply that ends in an ellipsis ("ok...", "sure…") trails off."""
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 """A letter typed three or more times ("nooo", "stopppp", "yesss") counts once."""
+_THRICE = re.compile(r"(.)\1\1")
+"""Any sign three times: a quick test (few messages have one) before `_STRETCHED`'s slower
+letter classes are tried at every place."""
 _EMOJI = {"👍": "yes", "👌": "yes", "✅": "yes", "👎": "no", "❌": "no", "🙅": "no",
           "🙄": "eyeroll", "😒": "eyeroll", "🤷": "shrug"}  # fmt: skip
 """Emoji that answer or show doubt, as a word the word lists can name."""
@@ -108,7 +111,9 @@ class Language:
             folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
             folded = signs.sub(lambda hit: f" {words[hit.group()]} ", folded)
         out: list[str] = []
-        for raw in _WORD.findall(_STRETCHED.sub(r"\1", folded)):
+        if _THRICE.search(folded):
+            folded = _STRETCHED.sub(r"\1", folded)
+        for raw in _WORD.findall(folded):
             out.extend(self._spell(raw))
         return tuple(out)
 
