@@ -107,12 +107,17 @@ def test_phrase_lists_become_one_tree() -> None:
     assert _alternatives([]) == "(?!)"
 
 
-def test_the_round_7_posts(matcher: Matcher) -> None:
-    rows = [
+def _posts(name: str) -> list[list[str]]:
+    """The rows (concern, also, message) of a posts file in tests/data."""
+    return [
         line.split("\t")
-        for line in (DATA / "posts_dev7.tsv").read_text("utf-8").splitlines()
+        for line in (DATA / name).read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
+
+
+def test_the_round_7_posts(matcher: Matcher) -> None:
+    rows = _posts("posts_dev7.tsv")
     got = [matcher.match(text) for _, _, text in rows]
     right = sum(m.concern == concern for m, (concern, _, _) in zip(got, rows, strict=True))
     wrongly = sum(
@@ -140,11 +145,7 @@ def test_the_worry_most_of_a_post_is_about_is_the_main_one() -> None:
 
 
 def test_the_round_8_posts(matcher: Matcher) -> None:
-    rows = [
-        line.split("\t")
-        for line in (DATA / "posts_dev10.tsv").read_text("utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    rows = _posts("posts_dev10.tsv")
     got = [matcher.match(text) for _, _, text in rows]
     right = sum(m.concern == concern for m, (concern, _, _) in zip(got, rows, strict=True))
     found = sum(m.also == also for m, (_, also, _) in zip(got, rows, strict=True) if also != "-")
