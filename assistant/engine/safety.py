@@ -107,6 +107,8 @@ class SafetyCheck:
         self._meaning_weight = _number(data, "meaning", "weight", path)
         self._meaning_nearest = int(_number(data, "meaning", "nearest", path))
         self._meaning_window = int(_number(data, "meaning", "window", path))
+        if self._meaning_nearest < 1 or self._meaning_window < 2:
+            raise SafetyError(f"{path} [meaning]: nearest must be 1 or more, window 2 or more")
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),

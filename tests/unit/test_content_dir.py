@@ -159,3 +159,15 @@ def test_a_broken_reply_word_list_stops_with_one_line(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert err.startswith("consent-assistant: ") and f"{name} {where}" in err
+
+
+def test_a_broken_safety_setting_stops_with_one_line(
+    clinic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # checked when the content loads, not at the first message a client types
+    safety = clinic / "dialogs" / "safety.toml"
+    text = safety.read_text("utf-8")
+    safety.write_text(text.replace("nearest = 3\n", "nearest = 0\n", 1), "utf-8")
+    assert _replay(clinic, tmp_path, "client: start\n") == 2
+    err = capsys.readouterr().err.strip()
+    assert "[meaning]: nearest must be 1 or more" in err and len(err.splitlines()) == 1
