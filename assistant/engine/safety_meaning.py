@@ -1,9 +1,8 @@
 """A fourth signal for the safety net: how near a message's meaning is to the crisis examples.
 
 The phrases, the word odds and the word weights all read words: a crisis said in words none
-of the examples hold ("I'd like to hand in my notice on life", "might as well make it
-official") gives them little to go on. This signal reads meaning instead, with the sentence
-vectors of the matcher's WordLlama model (`semantic.py`, shipped in its wheel, nothing
+of the examples hold gives them little to go on. This signal reads meaning instead, with the
+sentence vectors of the matcher's WordLlama model (`semantic.py`, shipped in its wheel, nothing
 downloaded): a message's vector is compared with the vector of every crisis example and of
 every ordinary one (the look-alikes, the content's concern examples, the kiosk messages), and
 its `margin` is how much nearer it sits to its `nearest` closest crisis examples than to its
@@ -21,6 +20,10 @@ little towards crisis and whose meaning leans too is flagged, while a look-alike
 are crisis words but whose meaning is not stays quiet. The examples are embedded on the first
 message that reaches the signal (a fraction of a second, with loading the model if the
 matcher has not yet); nothing a client types is kept.
+
+What it adds is modest: on three tune files that were not among the examples it found 6 of
+the 18 crisis messages the other signals missed (`dialogs/safety.toml`, `[meaning]`). A
+metaphor far from every example ("I'd like to hand in my notice on life") is still missed.
 """
 
 from __future__ import annotations
