@@ -302,11 +302,12 @@ def main(runs: int = 5) -> None:
         if "-v" in sys.argv and split.name.startswith("dev"):  # never check's or frozen's rows
             for miss in figures.misses:
                 print("    " + miss)
-    for split in all_splits[1], all_splits[4]:  # dev and check
+    named = {split.name: split for split in all_splits}
+    for split in named["dev"], named["check"]:
         for where in "before", "after":
             moved = with_context(split, where)
             print(f"{moved.name}: posts top-1 {_pct(evaluate(matcher, moved).posts)}")
-    dev = all_splits[1]
+    dev = named["dev"]
     texts = [t for _, t in dev.short] + [t for *_, t in dev.posts] + dev.offtopic
     print(timing(matcher, texts, runs))
     print("long posts only, " + timing(matcher, [t for *_, t in dev.posts], runs))

@@ -16,6 +16,7 @@ once; nothing is cached by text.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -73,7 +74,7 @@ class Grams:
         self._word_length: list[float] = []
         self._pieces_table: NDArray[np.float64] = np.zeros((len(self.vocabulary), 0))
         self._words_table: NDArray[np.float64] = np.zeros((0, 0))
-        self._ends: list[int] = []
+        self._columns: list[slice] = []
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -110,10 +111,11 @@ class Grams:
             )
             for table in tables
         ]
-        # side by side, so that one gather reads every table; `_ends` marks where each ends
+        # side by side, so that one gather reads every table; `_columns` are each one's
         self._pieces_table = np.hstack([weighted for weighted, _ in built])
         self._words_table = np.hstack([by_word for _, by_word in built])
-        self._ends = np.cumsum([table.shape[1] for table in tables]).tolist()
+        ends = np.cumsum([table.shape[1] for table in tables]).tolist()
+        self._columns = [slice(a, b) for a, b in itertools.pairwise([0, *ends])]
 
     def scores(self, text: str, tables: int = 1) -> list[NDArray[np.float64]]:
         """The first `tables` weight tables read for `text`'s row: one score per column (0
@@ -133,10 +135,11 @@ class Grams:
                 # (a piece twice in one word counts as two pieces here: rare, and close)
                 length += sum(map(self._idf_squared.__getitem__, indices))
                 found += indices
+        if not self._columns:  # no tables set (`weigh`)
+            return []
         scale = 1.0 / math.sqrt(length) if length else 1.0
         total = np.add.reduce(self._words_table.take(known, axis=0), axis=0)
         if found:
             total = total + np.add.reduce(self._pieces_table.take(found, axis=0), axis=0)
         total *= scale
-        starts = [0, *self._ends]
-        return [total[starts[i] : starts[i + 1]] for i in range(min(tables, len(self._ends)))]
+        return [total[columns] for columns in self._columns[:tables]]
