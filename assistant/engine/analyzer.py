@@ -11,7 +11,7 @@ back" is "take back"). The data is content (`lexicon.py` loads it); only the beh
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
@@ -74,8 +74,10 @@ class Analyzer:
             (n, frozenset(i for i, gap in enumerate(lexicon.gapped) if n in gap.needs))
             for n in needles
         ]
+        self._needs = [gap.needs for gap in lexicon.gapped]
         self.concept_of: dict[str, str] = {}
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        # The lexicon's phrases (two words or more) by their first two stems, longest first.
+        self.phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self.conflicts: list[str] = []
         """Words two concepts claim (a test keeps this empty)."""
         targets: set[str] = set()
@@ -88,7 +90,7 @@ class Analyzer:
                 if len(stems) > 1:
                     if (other := phrase_of.setdefault(stems, concept)) != concept:
                         self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
-                    self.phrases[stems[0]].append((stems, concept))
+                    self.phrases[stems[0], stems[1]].append((stems, concept))
                 elif (other := self.concept_of.setdefault(stems[0], concept)) != concept:
                     self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
         for options in self.phrases.values():
@@ -105,26 +107,35 @@ class Analyzer:
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(targets, everyday)
 
-    def words(self, text: str, read: bool = False) -> list[str]:
+    def words(
+        self, text: str, read: bool = False, among: Collection[int] | None = None
+    ) -> list[str]:
         """The words of `text` as the language layer reads them (contractions spelt out,
         punctuation dropped), gapped phrases closed up. With `read`, `text` is already the
         language layer's words joined by spaces (the matcher's sentences) and is not read
-        again."""
+        again. `among`: the only gapped phrases that can be needed (`gaps_needed` of a
+        message this text is a sentence of), when known."""
         if not read:
             text = " ".join(self.language.tokens(text))
         gaps = self.lexicon.gapped
-        tried = self._gaps_needed(text)
-        for i in sorted(tried):
+        tried = self.gaps_needed(text, among)
+        order = sorted(tried)
+        for i in order:
             if i in tried:  # still needed after the phrases closed up so far
                 closed = gaps[i].pattern.sub(gaps[i].becomes, text)
                 if closed != text:
                     text = closed
-                    tried = self._gaps_needed(text)
+                    tried = self.gaps_needed(text, order)
         return text.split()
 
-    def _gaps_needed(self, text: str) -> set[int]:
-        """The gapped phrases one of whose `needs` occurs in `text` (anywhere, even inside a
-        word: it only spares trying the others)."""
+    def gaps_needed(self, text: str, among: Collection[int] | None = None) -> set[int]:
+        """The gapped phrases (of `among`, when given) one of whose `needs` occurs in `text`
+        (anywhere, even inside a word: it only spares trying the others). The phrases needed
+        in a sentence are among those needed in the whole message: one scan of every needle
+        for a message of several sentences, not one a sentence."""
+        if among is not None:
+            needs = self._needs
+            return {i for i in among if any(n in text for n in needs[i])}
         found: set[int] = set()
         for needle, gaps in self._needles:
             if needle in text:
@@ -156,8 +167,10 @@ class Analyzer:
             stems.append(stem)
         out: list[tuple[tuple[str, ...], str]] = []
         i = 0
-        while i < len(stems):
-            for phrase, concept in self.phrases.get(stems[i], ()):
+        last = len(stems) - 1
+        while i <= last:
+            pair = (stems[i], stems[i + 1]) if i < last else None
+            for phrase, concept in self.phrases.get(pair, ()) if pair else ():
                 if tuple(stems[i : i + len(phrase)]) == phrase:
                     out.append((tuple(mended[i : i + len(phrase)]), concept))
                     i += len(phrase)
@@ -167,11 +180,14 @@ class Analyzer:
                 i += 1
         return out
 
-    def concepts(self, text: str, read: bool = False) -> list[str]:
-        """The concept tokens of `text`, in order, stop words dropped (`read`: see `words`)."""
+    def concepts(
+        self, text: str, read: bool = False, among: Collection[int] | None = None
+    ) -> list[str]:
+        """The concept tokens of `text`, in order, stop words dropped (`read`, `among`: see
+        `words`)."""
         return [
             concept
-            for unit, concept in self.tag(self.words(text, read))
+            for unit, concept in self.tag(self.words(text, read, among))
             if len(unit) > 1 or unit[0] not in self.stop
         ]
 

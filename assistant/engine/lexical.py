@@ -93,14 +93,17 @@ class LexicalScorer:
         self._examples: list[str] = []
         self._example_owner: list[int] = []
         strength = [self._strength(i, s) for i, s in enumerate(sources)]
-        # Each distinct example text is compared once; `_which` takes its likeness to every
-        # example that reads the same, `_owners` to the class that example belongs to. They
-        # are kept shortest first: only those of a length that can reach the floor are read.
+        # Each distinct example text is compared once, and its likeness goes to each class
+        # one of whose examples reads the same (`_owners`, mostly one class). They are kept
+        # shortest first: only those of a length that can reach the floor are read.
         self._distinct = sorted(dict.fromkeys(self._examples), key=len)
         self._lengths = [len(text) for text in self._distinct]
         position = {text: i for i, text in enumerate(self._distinct)}
-        self._which = np.asarray([position[e] for e in self._examples], dtype=np.intp)
-        self._owners: NDArray[np.intp] = np.asarray(self._example_owner, dtype=np.intp)
+        owners: list[list[int]] = [[] for _ in self._distinct]
+        for text, owner in zip(self._examples, self._example_owner, strict=True):
+            if owner not in owners[position[text]]:
+                owners[position[text]].append(owner)
+        self._owners = [tuple(o) for o in owners]
         spread: dict[str, int] = defaultdict(int)
         total: dict[str, float] = defaultdict(float)
         for weights in strength:
@@ -188,9 +191,9 @@ class LexicalScorer:
         high = bisect.bisect_right(
             self._lengths, size * (200 - _LIKENESS_FLOOR) / _LIKENESS_FLOOR + 1
         )
-        row = np.zeros(len(self._distinct))
+        best = [0.0] * self.size
         if low < high:
-            row[low:high] = process.cdist(
+            found = process.cdist(
                 [query],
                 self._distinct[low:high],
                 scorer=fuzz.ratio,
@@ -198,16 +201,20 @@ class LexicalScorer:
                 score_cutoff=_LIKENESS_FLOOR,
                 dtype=np.float64,
             )[0]
-        best = np.zeros(self.size)
-        np.maximum.at(best, self._owners, row[self._which])
-        result: list[float] = best.tolist()
-        return result
+            owners = self._owners
+            for j in np.flatnonzero(found).tolist():  # most are under the floor: 0
+                score = float(found[j])
+                for owner in owners[low + j]:
+                    if score > best[owner]:
+                        best[owner] = score
+        return best
 
     def read(self, sentences: Sequence[str], whole: str) -> Reading:
         """The evidence of each sentence (of `whole`) for every class, and the likeness of a
         short message to each class's examples. A sentence with no concepts has no evidence.
         The sentences are already read by the language layer (its words joined by spaces)."""
-        concepts = [self.analyzer.concepts(s, read=True) for s in sentences]
+        among = self.analyzer.gaps_needed(" ".join(sentences)) if len(sentences) > 1 else None
+        concepts = [self.analyzer.concepts(s, True, among) for s in sentences]
         feats = [features(c) for c in concepts]
         everything: set[str] = set().union(*feats) if feats else set()
         anchors = len(self._anchors & everything)

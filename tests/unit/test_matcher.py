@@ -645,15 +645,18 @@ def test_asking_which_model_is_about_the_ai(matcher: Matcher, text: str, concern
     assert matcher.match(text).concern == concern
 
 
-def test_likeness_reads_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
+def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
     # Examples too short or too long to reach the floor are skipped; the likeness is the same
-    # as comparing the sentence with every example.
+    # as comparing the sentence with every example (non-ASCII characters included, and the
+    # examples themselves with a word left out).
     from rapidfuzz import fuzz
 
     from assistant.engine.lexical import _LIKENESS_FLOOR
 
     lexical = matcher._lexical
-    for sentence in ("privacy record", "who can see my therapy notes later", "x", "delete"):
+    near = [" ".join(e.split()[1:]) for e in lexical._examples[::40] if " " in e]
+    sentences = ["privacy record", "who can see my therapy notes later", "x", "delete"]
+    for sentence in (*sentences, "café privacy récord naïve", "日本 record", *near):
         query = " ".join(sorted(sentence.split()))
         full = [0.0] * lexical.size
         for text, owner in zip(lexical._examples, lexical._example_owner, strict=True):
