@@ -202,7 +202,7 @@ class LexicalScorer:
                 dtype=np.float64,
             )[0]
             owners = self._owners
-            for j in np.flatnonzero(found).tolist():  # most are under the floor: 0
+            for j in found.nonzero()[0].tolist():  # most are under the floor: 0
                 score = float(found[j])
                 for owner in owners[low + j]:
                     if score > best[owner]:

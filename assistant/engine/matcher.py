@@ -114,6 +114,13 @@ class Match:
     also: str | None = None
 
 
+_max = np.maximum.reduce
+_sum = np.add.reduce
+_any = np.logical_or.reduce
+_all = np.logical_and.reduce
+"""The ufuncs' own reductions: `a.max()`, `a.sum()`, `a.any()` and `a.all()` give the same
+through a layer of Python that costs more than the work on arrays this small."""
+
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
@@ -202,7 +209,8 @@ class Matcher:
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
-        read = np.clip(self._semantic.scores(parts, len(parts) > 1), 0.0, SEMANTIC_MAX)
+        read = self._semantic.scores(parts, len(parts) > 1)
+        read = np.minimum(np.maximum(read, 0.0), SEMANTIC_MAX)  # np.clip, without its wrapper
         meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
@@ -210,7 +218,7 @@ class Matcher:
         weight = share if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
-        lexical_total = units_lexical.sum(axis=0)
+        lexical_total = _sum(units_lexical, axis=0)
         told_list = [False] * len(parts)
         if len(units) == 1:
             total = units[0].copy()
@@ -233,13 +241,13 @@ class Matcher:
             weighed = units * (order * added)[:, None]
             if any(asks):
                 weighed[~asked] = np.minimum(weighed[~asked], NARRATIVE_CAP)
-            if not told.all():  # the story around a worry asked or stated elsewhere
+            if not _all(told):  # the story around a worry asked or stated elsewhere
                 weighed[told] = np.minimum(weighed[told], TOLD_CAP)
-            best = weighed.max(axis=0)
-            total = best + REST * (weighed.sum(axis=0) - best)
+            best = _max(weighed, axis=0)
+            total = best + REST * (_sum(weighed, axis=0) - best)
             # Small talk is judged where the worry is: a car or a phone in another sentence of
             # a long post does not make the post off-topic.
-            total[-1] = units[int(units[:, :-1].max(axis=1).argmax()), -1]
+            total[-1] = units[int(_max(units[:, :-1], axis=1).argmax()), -1]
             # the theme of the whole post, read at once
             theme = read[-1]
             if weight:
@@ -250,8 +258,8 @@ class Matcher:
         fused = 100.0 - (100.0 - whole) * (1.0 - like)
         best = int(fused[:-1].argmax())
         agree = bool(
-            lexical_total[best] >= lexical_total.max() - AGREE_LEXICAL
-            and theme[best] >= theme.max() - AGREE_SEMANTIC
+            lexical_total[best] >= _max(lexical_total) - AGREE_LEXICAL
+            and theme[best] >= _max(theme) - AGREE_SEMANTIC
         )
         # One telling word in what otherwise reads as small talk is an errand ("can you turn
         # the telly off"): the readings do not agree on a worry there (`ERRAND`).
@@ -262,8 +270,8 @@ class Matcher:
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score
         at least `CONFIDENT` and `CONFIDENT_LEAD` ahead of small talk's."""
-        best = meaning[:, :-1].max(axis=1)
-        return bool(((best >= CONFIDENT) & (best - meaning[:, -1] >= CONFIDENT_LEAD)).any())
+        best = _max(meaning[:, :-1], axis=1)
+        return bool(_any((best >= CONFIDENT) & (best - meaning[:, -1] >= CONFIDENT_LEAD)))
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
@@ -274,7 +282,7 @@ class Matcher:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
         whole, rows, agree, asks, adds, told = self._fused(text)
-        rounded = np.round(whole, 1).tolist()
+        rounded = whole.round(1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
         first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]

@@ -274,6 +274,6 @@ class Classifier:
                 read = self._grams.scores(text, 2 if near else 1)
                 result[i] += self.spelling * read[0]
                 if len(read) > 1 and self._nearest is not None:
-                    own = float(read[1].max())
+                    own = float(np.maximum.reduce(read[1]))
                     result[i, self._nearest] = max(result[i, self._nearest], own)
         return result

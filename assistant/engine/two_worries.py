@@ -29,6 +29,9 @@ from assistant.engine.matcher_settings import (
 
 Scores = NDArray[np.float64]
 
+_any = np.logical_or.reduce
+"""`a.any()` without its layer of Python (the arrays here are a post's few sentences)."""
+
 
 def raised_first(one: int, other: int, rows: Scores, asks: list[bool]) -> bool:
     """Whether the first sentence that raises a worry (its own best concern scoring at
@@ -38,7 +41,7 @@ def raised_first(one: int, other: int, rows: Scores, asks: list[bool]) -> bool:
     raised = rows[np.arange(len(rows)), tops] >= RAISED
     asking = raised & np.asarray(asks) if any(asks) else raised
     return bool(
-        asking.any() and tops[int(asking.argmax())] == one and (raised & (tops == other)).any()
+        _any(asking) and tops[int(asking.argmax())] == one and _any(raised & (tops == other))
     )
 
 
@@ -67,7 +70,7 @@ def second_worry(
     )
     if any(asks):
         ok &= np.asarray(asks)
-    if not ok.any():
+    if not _any(ok):
         return None
     return int(tops[int(np.where(ok, scores, -1.0).argmax())])
 
@@ -79,12 +82,12 @@ def support(rows: Scores, told: list[bool]) -> Scores:
     concern's (a sentence all about one worry gives it 1; one that leans to it gives a part)."""
     concerns = rows[:, :-1]
     units = -np.log1p(-np.minimum(concerns, 99.9) / 100.0)
-    top = concerns.max(axis=1)
+    top = np.maximum.reduce(concerns, axis=1)
     keep = ~np.asarray(told, dtype=bool) & (top >= SUPPORT_MIN) & (top > rows[:, -1])
-    if not keep.any():
+    if not _any(keep):
         return np.zeros(concerns.shape[1])
-    share = units[keep] / units[keep].max(axis=1, keepdims=True)
-    return share.sum(axis=0)  # type: ignore[no-any-return]
+    share = units[keep] / np.maximum.reduce(units[keep], axis=1, keepdims=True)
+    return np.add.reduce(share, axis=0)  # type: ignore[no-any-return]
 
 
 def main_of_two(
