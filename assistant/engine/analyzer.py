@@ -153,6 +153,12 @@ class Analyzer:
             return word  # "charged" is "charges", not "charger"
         return self._mender.mend(word)
 
+    def mend_all(self, words: Iterable[str]) -> list[str]:
+        """Each of `words` mended (`mend`), the words that are their own mending at one look-up
+        each."""
+        as_is, mend = self._as_is, self.mend
+        return [word if word in as_is else mend(word) for word in words]
+
     def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
         """`words` (from `words()`) in units, in order: the words of each unit (mended) and its
         concept, or its stem for a word no concept claims. A lexicon phrase is one unit."""

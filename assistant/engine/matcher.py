@@ -184,7 +184,7 @@ class Matcher:
 
     def _plain(self, text: str) -> str:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
-        return " ".join(self._analyzer.mend(w) for w in self._analyzer.language.tokens(text))
+        return " ".join(self._analyzer.mend_all(self._analyzer.language.tokens(text)))
 
     def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool], list[bool], list[bool]]:
         """The 0..100 score of every class for the whole of `text`, for each sentence, whether
