@@ -260,11 +260,15 @@ def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
     for text in texts:  # warm up
         matcher.match(text)
     times: list[float] = []
+    best = float("inf")  # the wall-clock mean of the least disturbed run
     for _ in range(runs):
+        run: list[float] = []
         for text in texts:
             t0 = time.perf_counter()
             matcher.match(text)
-            times.append(time.perf_counter() - t0)
+            run.append(time.perf_counter() - t0)
+        times += run
+        best = min(best, statistics.fmean(run) * 1000)
     times.sort()
     mean = statistics.fmean(times) * 1000
     p99 = times[int(len(times) * 0.99)] * 1000
@@ -275,7 +279,8 @@ def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
             matcher.match(text)
         cpu = min(cpu, (time.process_time() - cpu0) / len(texts) * 1000)
     return (
-        f"match: mean {mean:.3f} ms, p99 {p99:.3f} ms per message; CPU {cpu:.3f} ms (best run)"
+        f"match: mean {mean:.3f} ms (best run {best:.3f} ms), p99 {p99:.3f} ms per message;"
+        f" CPU {cpu:.3f} ms (best run)"
         f" ({len(texts)} messages x {runs} runs)"
     )
 
