@@ -575,6 +575,7 @@ def test_lexicon_file_errors(tmp_path: Path) -> None:
         "can my boyfriend read the recap you send me",
         "could my dad look at what the AI wrote",
         "is my sister going to find out what I said",
+        "will my health plan find out about my sessions",  # the lexicon's words for the insurer
     ],
 )
 def test_someone_else_who_may_see_is_a_question_of_access(matcher: Matcher, text: str) -> None:
