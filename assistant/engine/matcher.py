@@ -67,20 +67,16 @@ from assistant.engine.lexical import (
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
 from assistant.engine.matcher_settings import (
-    ADDED,
     AGREE_LEXICAL,
     AGREE_SEMANTIC,
     CONFIDENT,
     CONFIDENT_LEAD,
     CUTOFF,
-    DECAY,
     ERRAND,
     KEYWORD_SHARE,
     MARGIN,
     MARGIN_LONG,
-    NARRATIVE_CAP,
     OFFTOPIC_WEIGHT,
-    REST,
     RIVAL,
     SEMANTIC_MAX,
     SEMANTIC_SHARE,
@@ -88,9 +84,9 @@ from assistant.engine.matcher_settings import (
     SMALL_TALK,
     SPELLING,
     SURE,
-    TOLD_CAP,
     WHOLE,
 )
+from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences
 from assistant.engine.two_worries import main_of_two, second_worry
@@ -117,9 +113,8 @@ class Match:
 _max = np.maximum.reduce
 _sum = np.add.reduce
 _any = np.logical_or.reduce
-_all = np.logical_and.reduce
-"""The ufuncs' own reductions: `a.max()`, `a.sum()`, `a.any()` and `a.all()` give the same
-through a layer of Python that costs more than the work on arrays this small."""
+"""The ufuncs' own reductions: `a.max()`, `a.sum()` and `a.any()` give the same through a
+layer of Python that costs more than the work on arrays this small."""
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
@@ -219,35 +214,15 @@ class Matcher:
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = _sum(units_lexical, axis=0)
-        told_list = [False] * len(parts)
+        told = [False] * len(parts)
         if len(units) == 1:
             total = units[0].copy()
             theme = meaning[0]
         else:
-            # Each later sentence counts a little less: a worry raised first is the main one
-            # when the post weighs two about equally. When some sentences ask, they are
-            # counted in their own order (the story before them does not make them later),
-            # and each other sentence is context ("I'm a nurse", "English is not my first
-            # language") that gives any concern at most `NARRATIVE_CAP`, however like one of
-            # its examples it sounds.
-            # A sentence that opens by adding a point ("also, is it safe?") weighs less too.
-            asked = np.asarray(asks, dtype=bool)
-            told = np.asarray([self._kinds.tells(p) for p in parts], dtype=bool) & ~asked
-            told_list = told.tolist()
-            order = DECAY ** np.arange(len(units))
-            if any(asks):  # the sentences that ask, in their own order
-                order[asked] = DECAY ** np.arange(int(asked.sum()))
-            added = np.where(adds, ADDED, 1.0)
-            weighed = units * (order * added)[:, None]
-            if any(asks):
-                weighed[~asked] = np.minimum(weighed[~asked], NARRATIVE_CAP)
-            if not _all(told):  # the story around a worry asked or stated elsewhere
-                weighed[told] = np.minimum(weighed[told], TOLD_CAP)
-            best = _max(weighed, axis=0)
-            total = best + REST * (_sum(weighed, axis=0) - best)
-            # Small talk is judged where the worry is: a car or a phone in another sentence of
-            # a long post does not make the post off-topic.
-            total[-1] = units[int(_max(units[:, :-1], axis=1).argmax()), -1]
+            told = [  # the sentences that tell the story around a worry and do not ask
+                not asked and self._kinds.tells(p) for p, asked in zip(parts, asks, strict=True)
+            ]
+            total = post_total(units, asks, adds, told)
             # the theme of the whole post, read at once
             theme = read[-1]
             if weight:
@@ -265,7 +240,7 @@ class Matcher:
         # the telly off"): the readings do not agree on a worry there (`ERRAND`).
         if len(parts) == 1 and lexical.support[best] <= 1 and theme[-1] >= ERRAND:
             agree = False
-        return fused, rows, agree, asks, adds, told_list
+        return fused, rows, agree, asks, adds, told
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score

@@ -153,3 +153,21 @@ def test_the_round_8_posts(matcher: Matcher) -> None:
     # after: 94.0%, 33
     assert right / len(rows) >= 0.93, right
     assert found >= 32, found
+
+
+def test_a_post_counts_its_best_sentence_fully_and_caps_the_story_around_it() -> None:
+    # Three sentences, two classes and small talk: a story sentence (told), a question, and a
+    # last question. The story gives at most TOLD_CAP, a sentence that does not ask at most
+    # NARRATIVE_CAP; the questions count in their own order (the first fully, the next DECAY),
+    # the best fully and the rest REST; small talk is read where the best concern is.
+    from assistant.engine.matcher_settings import DECAY, NARRATIVE_CAP, REST, TOLD_CAP
+    from assistant.engine.post_sum import post_total
+
+    units = np.array([[9.0, 0.0, 0.5], [2.0, 1.0, 0.1], [0.0, 3.0, 0.2]])
+    total = post_total(units, [False, True, True], [False, False, False], [True, False, False])
+    story = min(9.0, NARRATIVE_CAP, TOLD_CAP)
+    first = [story, 2.0, 0.0]
+    second = [0.0, 1.0, 3.0 * DECAY]
+    expected = [max(c) + REST * (sum(c) - max(c)) for c in (first, second)]
+    assert total[:2] == pytest.approx(expected)
+    assert total[2] == 0.5  # the story sentence holds the best concern (9.0)
