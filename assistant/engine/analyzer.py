@@ -125,7 +125,7 @@ class Analyzer:
                 closed = gaps[i].pattern.sub(gaps[i].becomes, text)
                 if closed != text:
                     text = closed
-                    tried = self.gaps_needed(text, order)
+                    tried = self.gaps_needed(text, order)  # only `order` is tried
         return text.split()
 
     def gaps_needed(self, text: str, among: Collection[int] | None = None) -> set[int]:
