@@ -4,6 +4,7 @@ read right stays where it was measured (bench/bench_reading.py prints the figure
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -16,8 +17,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 TEST = "frozen/replies_test.tsv"
 
 
-def _results(name: str) -> list[tuple[str, str]]:
-    return [(label, outcome_at_consent(text)) for label, text in rows(DATA / name)]
+@functools.cache  # both tests read each file (and this file runs on one worker)
+def _results(name: str) -> tuple[tuple[str, str], ...]:
+    return tuple((label, outcome_at_consent(text)) for label, text in rows(DATA / name))
 
 
 @pytest.mark.parametrize("name", [*TUNE, *CHECK, TEST])
