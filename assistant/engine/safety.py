@@ -35,7 +35,7 @@ from typing import Literal
 from assistant.engine.datafile import read_toml
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
-from assistant.engine.safety_meaning import SafetyMeaning
+from assistant.engine.safety_meaning import SafetyMeaning, settings_problem
 from assistant.engine.semantic import default_embedder
 from assistant.engine.word_odds import WordOdds
 from assistant.engine.word_weights import WordWeights
@@ -107,8 +107,8 @@ class SafetyCheck:
         self._meaning_weight = _number(data, "meaning", "weight", path)
         self._meaning_nearest = int(_number(data, "meaning", "nearest", path))
         self._meaning_window = int(_number(data, "meaning", "window", path))
-        if self._meaning_nearest < 1 or self._meaning_window < 2:
-            raise SafetyError(f"{path} [meaning]: nearest must be 1 or more, window 2 or more")
+        if problem := settings_problem(self._meaning_nearest, self._meaning_window):
+            raise SafetyError(f"{path} [meaning]: {problem}")
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),

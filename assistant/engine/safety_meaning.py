@@ -39,6 +39,13 @@ from assistant.engine.semantic import Embedder
 Matrix = NDArray[np.float32]
 
 
+def settings_problem(nearest: int, window: int) -> str | None:
+    """What is wrong with the signal's settings (`[meaning]` in safety.toml), or None."""
+    if nearest < 1 or window < 2:
+        return "nearest must be 1 or more, window 2 or more"
+    return None
+
+
 class SafetyMeaning:
     """The crisis and ordinary examples as centred unit vectors; `margin` compares a message."""
 
@@ -52,8 +59,8 @@ class SafetyMeaning:
     ) -> None:
         if not crisis or not ordinary:
             raise ValueError("the meaning signal needs crisis and ordinary examples")
-        if nearest < 1 or window < 2:
-            raise ValueError("the meaning signal needs nearest >= 1 and window >= 2")
+        if problem := settings_problem(nearest, window):
+            raise ValueError(f"the meaning signal: {problem}")
         self._embedder = embedder
         self.nearest = min(nearest, len(crisis), len(ordinary))
         self.window = window
