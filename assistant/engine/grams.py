@@ -16,7 +16,6 @@ once; nothing is cached by text.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -25,6 +24,9 @@ from numpy.typing import NDArray
 
 SMALLEST, LARGEST = 3, 5
 """The lengths of the letter runs taken from each (space-padded) word."""
+
+SPARSE = 0.05
+"""A weight table with fewer non-zero entries than this share is kept as sparse rows."""
 
 Row = tuple[NDArray[np.int64], NDArray[np.float64]]
 """A sparse row: the vocabulary indices of a text's pieces and their weights."""
@@ -72,9 +74,7 @@ class Grams:
         self._idf_squared: list[float] = (self._idf**2).tolist()
         self._word_row: dict[str, int] = {}
         self._word_length: list[float] = []
-        self._pieces_table: NDArray[np.float64] = np.zeros((len(self.vocabulary), 0))
-        self._words_table: NDArray[np.float64] = np.zeros((0, 0))
-        self._columns: list[slice] = []
+        self._tables: list[_Dense | _Sparse] = []
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -99,23 +99,20 @@ class Grams:
 
     def weigh(self, *tables: NDArray[np.float64]) -> None:
         """Set the weight tables (a row per piece, a column per class or text) `scores`
-        reads."""
+        reads. A table most of whose entries are 0 (`SPARSE`: one column per text, whose
+        pieces are few) is kept as sparse rows, not as a full table of zeros."""
         words = list(self._known)
         self._word_row = {w: i for i, w in enumerate(words)}
         rows = [self._known[w] for w in words]
         self._word_length = [float(v @ v) for _, v in rows]
-        built = [
-            (
-                self._idf[:, None] * table,  # a piece counted once, times its idf
-                np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1]),
-            )
-            for table in tables
-        ]
-        # side by side, so that one gather reads every table; `_columns` are each one's
-        self._pieces_table = np.hstack([weighted for weighted, _ in built])
-        self._words_table = np.hstack([by_word for _, by_word in built])
-        ends = np.cumsum([table.shape[1] for table in tables]).tolist()
-        self._columns = [slice(a, b) for a, b in itertools.pairwise([0, *ends])]
+        self._tables = []
+        for table in tables:
+            by_piece = self._idf[:, None] * table  # a piece counted once, times its idf
+            by_word = np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1])
+            if np.count_nonzero(table) < SPARSE * table.size:
+                self._tables.append(_Sparse(by_piece, by_word))
+            else:
+                self._tables.append(_Dense(by_piece, by_word))
 
     def scores(self, text: str, tables: int = 1) -> list[NDArray[np.float64]]:
         """The first `tables` weight tables read for `text`'s row: one score per column (0
@@ -135,11 +132,46 @@ class Grams:
                 # (a piece twice in one word counts as two pieces here: rare, and close)
                 length += sum(map(self._idf_squared.__getitem__, indices))
                 found += indices
-        if not self._columns:  # no tables set (`weigh`)
-            return []
         scale = 1.0 / math.sqrt(length) if length else 1.0
-        total = np.add.reduce(self._words_table.take(known, axis=0), axis=0)
+        return [table.read(known, found) * scale for table in self._tables[:tables]]
+
+
+class _Dense:
+    """A weight table read as it is: a row per known word (worked out ahead) and per piece."""
+
+    def __init__(self, by_piece: NDArray[np.float64], by_word: NDArray[np.float64]) -> None:
+        self._by_piece = by_piece
+        self._by_word = by_word
+
+    def read(self, known: list[int], found: list[int]) -> NDArray[np.float64]:
+        """The sum of the rows of the words `known` and the pieces `found`."""
+        total: NDArray[np.float64] = np.add.reduce(self._by_word.take(known, axis=0), axis=0)
         if found:
-            total = total + np.add.reduce(self._pieces_table.take(found, axis=0), axis=0)
-        total *= scale
-        return [total[columns] for columns in self._columns[:tables]]
+            total = total + np.add.reduce(self._by_piece.take(found, axis=0), axis=0)
+        return total
+
+
+class _Sparse:
+    """A weight table of mostly zeros: the rows of the known words read as they are (worked
+    out ahead, and most words of a message are known), those of the pieces kept as their
+    non-zero entries (`_starts` says where each piece's begin)."""
+
+    def __init__(self, by_piece: NDArray[np.float64], by_word: NDArray[np.float64]) -> None:
+        self._by_word = by_word
+        rows, self._columns = np.nonzero(by_piece)
+        self._values = by_piece[rows, self._columns]
+        self._starts = np.searchsorted(rows, np.arange(len(by_piece) + 1))
+
+    def read(self, known: list[int], found: list[int]) -> NDArray[np.float64]:
+        """The sum of the rows of the words `known` and the pieces `found`."""
+        total: NDArray[np.float64] = np.add.reduce(self._by_word.take(known, axis=0), axis=0)
+        if found:
+            wanted = np.asarray(found, dtype=np.int64)
+            starts, ends = self._starts[wanted], self._starts[wanted + 1]
+            sizes = ends - starts
+            # the positions of every wanted piece's entries, one piece after another
+            at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes)
+            at += np.arange(len(at))
+            width = len(total)
+            total = total + np.bincount(self._columns[at], self._values[at], width)
+        return total

@@ -67,3 +67,22 @@ def test_a_union_of_small_topics_is_scored_by_its_nearest_text() -> None:
     assert plain.scores(question)[0, 1] < 0.9 < union.scores(question)[0, 1]
     assert union.scores(question)[0].argmax() == 1
     assert union.scores(question)[1].argmax() == 0
+
+
+def test_a_table_of_mostly_zeros_reads_the_same_as_a_full_one() -> None:
+    texts = ["can it be hacked", "is the data encrypted", "where do i park", "hello there"]
+    grams = Grams(texts, more_words=["hacker"])
+    rng = np.random.default_rng(11)
+    table = rng.normal(size=(len(grams), 40))
+    table[rng.random(table.shape) > 0.03] = 0.0  # about 3% non-zero: kept as sparse rows
+    grams.weigh(table)
+    assert type(grams._tables[0]).__name__ == "_Sparse"
+    for text in texts:
+        indices, values = grams.training_rows[texts.index(text)]
+        assert np.allclose(grams.scores(text)[0], values @ table[indices])
+    # a word no text has is read from its pieces' sparse rows, the same as worked out ahead
+    unseen = Grams(texts)
+    unseen.weigh(table)
+    assert np.allclose(unseen.scores("hacker data")[0], grams.scores("hacker data")[0])
+    assert np.any(unseen.scores("hacker")[0])
+    assert not np.any(unseen.scores("zzzz")[0]) and unseen.scores("")[0].shape == (40,)
