@@ -6,40 +6,43 @@ test); `--dev` leaves the frozen split out altogether (while working on the matc
 is not watched either). The frozen test rows (tests/data/frozen/) are counted,
 never shown: nothing is tuned on them.
 
-- train: the concerns' own examples and the lexicon's off-topic examples (what it learnt from);
-- dev: the labelled sets in tests/data/ that may be tuned on (questions*.tsv, posts*.tsv,
-  offtopic*.txt);
-- dev 5: the newest short-question tune set alone (questions_dev5.tsv, offtopic_dev4.txt;
-  also part of dev);
+- train: the concerns' own examples, the lexicon's off-topic examples and the messages of
+  dialogs/phrasings.tsv (what it learns from; the phrasings were the short-question and
+  off-topic tune sets of earlier rounds: `bench/bench_matcher_folds.py` holds each round out);
+- dev: the labelled posts in tests/data/ that may be tuned on (posts*.tsv);
 - check: tests/data/check/ (questions_check.tsv, posts_check.tsv, offtopic_check.txt, written
   with dev 4; posts_check2.tsv, written with posts_dev5.tsv; posts_check3.tsv, written with
   posts_dev6.tsv; posts_check4.tsv, written with posts_dev7.tsv) in the same voices but never
   tuned on: figures only, its misses are never listed, so it stays an honest signal of whether
   a change generalises while the frozen split is left alone; check 2 (questions_check2.tsv,
   offtopic_check2.txt) is the same for dev 5;
-- dev 6 / check 3: the round-6 tune sets (questions_dev6.tsv, offtopic_dev5.txt, posts_dev6.tsv,
-  also part of dev) and their twin check sets (questions_check3.tsv, offtopic_check3.txt,
-  posts_check3.tsv), each on its own line;
-- dev 7 / check 4: the round-7 tune sets (questions_dev7.tsv, offtopic_dev6.txt, posts_dev7.tsv,
-  also part of dev) and their twin check sets (questions_check4.tsv, offtopic_check4.txt,
+- dev 6 / check 3: the round-6 tune posts (posts_dev6.tsv, also part of dev; that round's short
+  questions and off-topic lines are now phrasings) and their twin check sets
+  (questions_check3.tsv, offtopic_check3.txt, posts_check3.tsv), each on its own line;
+- dev 7 / check 4: the round-7 tune posts (posts_dev7.tsv, also part of dev) and their twin
+  check sets (questions_check4.tsv, offtopic_check4.txt,
   posts_check4.tsv), each on its own line;
 - dev 8 / check 5: the round-7b spec twins of the frozen sets, each on its own line: the posts
   (posts_dev8.tsv, also part of dev, and check/posts_check5.tsv, figures only) and, written
-  apart, the short questions and off-topic lines (questions_dev8.tsv, offtopic_dev7.txt, also
-  part of dev; check/questions_check5.tsv, check/offtopic_check5.txt); check 6: the round-7b
+  apart, the short questions and off-topic lines (check/questions_check5.tsv,
+  check/offtopic_check5.txt; their tune twins are now phrasings); check 6: the round-7b
   probe of the posts spec about a GP or hospital consultation (check/posts_check6.tsv; its tune
   twin posts_dev9.tsv is counted in dev);
 - dev 10 / check 7: the round-8 posts whose main worry fills most of the post beside a short
   question about another, or is told and never asked (posts_dev10.tsv, also part of dev, and
   check/posts_check7.tsv, figures only);
 - dev 11 / check 8 (scribe): the round-8 short questions, posts and off-topic lines about AI
-  scribes in ordinary medical care, in that world's words (questions_dev9.tsv, posts_dev11.tsv,
-  offtopic_dev8.txt, also part of dev; check/questions_check6.tsv, check/posts_check8.tsv,
-  check/offtopic_check6.txt, figures only);
+  scribes in ordinary medical care, in that world's words (posts_dev11.tsv, also part of dev,
+  the short questions and off-topic lines now phrasings; check/questions_check6.tsv,
+  check/posts_check8.tsv, check/offtopic_check6.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
   finds the worry when a post opens or ends with context (figures only).
+
+The check sets were written beside tune sets that are now phrasings, in the same voices, so
+the matcher now learns from their twins: `bench/bench_matcher_folds.py` also judges each check
+set with its twin round held out, the fairer figure.
 
 Figures: short questions top-1; long posts top-1 (the main concern) and, for posts with a second
 concern, how often the matcher offers exactly it (and how often it offers one for a post with
@@ -59,6 +62,7 @@ from pathlib import Path
 from assistant.engine.concerns import load_concerns
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
+from assistant.engine.phrasings import default_phrasings
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
@@ -109,31 +113,31 @@ def splits() -> list[Split]:
     train = Split("train")
     train.short = [(c.id, e) for c in concerns for e in c.examples]
     train.offtopic = list(default_lexicon().offtopic_examples)
+    for p in default_phrasings():
+        if p.concern is None:
+            train.offtopic.append(p.text)
+        else:
+            train.short.append((p.concern, p.text))
     dev = Split("dev")
-    for path in sorted(DATA.glob("questions*.tsv")):
-        dev.short += _short(path)
     for path in sorted(DATA.glob("posts*.tsv")):
         dev.posts += _posts(path)
-    for path in sorted(DATA.glob("offtopic*.txt")):
-        dev.offtopic += _rows(path)
-    dev5 = _split("dev 5", short="questions_dev5.tsv", offtopic="offtopic_dev4.txt")
     check = Split("check")  # tests/data/check/: not matched by the dev globs above
     check.short = _short(DATA / "check" / "questions_check.tsv")
     for n in ("", "2", "3", "4"):
         check.posts += _posts(DATA / "check" / f"posts_check{n}.tsv")
     check.offtopic = _rows(DATA / "check" / "offtopic_check.txt")
-    # written with dev 5: short questions and off-topic only
+    # written with dev 5 (now phrasings): short questions and off-topic only
     check2 = _split("check 2", "check", "questions_check2.tsv", "offtopic_check2.txt")
-    dev6 = _split("dev 6", "", "questions_dev6.tsv", "offtopic_dev5.txt", "posts_dev6.tsv")
+    dev6 = _split("dev 6", posts="posts_dev6.tsv")
     check3 = _split(  # written with dev 6
         "check 3", "check", "questions_check3.tsv", "offtopic_check3.txt", "posts_check3.tsv"
     )
-    dev7 = _split("dev 7", "", "questions_dev7.tsv", "offtopic_dev6.txt", "posts_dev7.tsv")
+    dev7 = _split("dev 7", posts="posts_dev7.tsv")
     check4 = _split(  # written with dev 7
         "check 4", "check", "questions_check4.tsv", "offtopic_check4.txt", "posts_check4.tsv"
     )
     # round-7b spec twins of the frozen sets (the short questions written apart from the posts)
-    dev8 = _split("dev 8", "", "questions_dev8.tsv", "offtopic_dev7.txt", "posts_dev8.tsv")
+    dev8 = _split("dev 8", posts="posts_dev8.tsv")
     check5 = _split(  # written with dev 8
         "check 5", "check", "questions_check5.tsv", "offtopic_check5.txt", "posts_check5.tsv"
     )
@@ -143,9 +147,7 @@ def splits() -> list[Split]:
     dev10 = _split("dev 10", posts="posts_dev10.tsv")
     check7 = _split("check 7", "check", posts="posts_check7.tsv")  # written with dev 10
     # round 8: AI scribes in ordinary medical care, in that world's words
-    dev11 = _split(
-        "dev 11 (scribe)", "", "questions_dev9.tsv", "offtopic_dev8.txt", "posts_dev11.tsv"
-    )
+    dev11 = _split("dev 11 (scribe)", posts="posts_dev11.tsv")
     check8 = _split(  # written with dev 11
         "check 8 (scribe)",
         "check",
@@ -157,7 +159,7 @@ def splits() -> list[Split]:
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
-        *(train, dev, dev5, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
+        *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, test),
     ]
 
@@ -313,7 +315,9 @@ def main(runs: int = 5) -> None:
             moved = with_context(split, where)
             print(f"{moved.name}: posts top-1 {_pct(evaluate(matcher, moved).posts)}")
     dev = named["dev"]
-    texts = [t for _, t in dev.short] + [t for *_, t in dev.posts] + dev.offtopic
+    # the messages clients type: the phrasings (short), the dev posts, the small talk
+    heard = default_phrasings()
+    texts = [p.text for p in heard] + [t for *_, t in dev.posts]
     print(timing(matcher, texts, runs))
     print("long posts only, " + timing(matcher, [t for *_, t in dev.posts], runs))
 

@@ -98,18 +98,21 @@ KIOSK = ("questions*.tsv", "posts*.tsv", "offtopic*.txt")
 
 
 def kiosk_alarms(content: Content) -> None:
-    """How many ordinary kiosk messages of tests/data (the matcher's questions, posts and
-    off-topic lines, their check sets too) get the safety reply: a count only, no rows."""
+    """How many ordinary kiosk messages (the matcher's phrasings, its posts, questions and
+    off-topic lines in tests/data, their check sets too) get the safety reply: a count only,
+    no rows."""
     hits = total = 0
     spent = 0.0
+    paths = [ROOT / "dialogs" / "phrasings.tsv"]
     for folder in (DATA, DATA / "check"):
-        for path in sorted(p for pattern in KIOSK for p in folder.glob(pattern)):
-            lines = path.read_text("utf-8").splitlines()
-            texts = [line.split("\t")[-1] for line in lines if line.strip() and line[0] != "#"]
-            total += len(texts)
-            start = time.perf_counter()
-            hits += sum(content.safety.find(content.language.tokens(t)) is not None for t in texts)
-            spent += time.perf_counter() - start
+        paths += sorted(p for pattern in KIOSK for p in folder.glob(pattern))
+    for path in paths:
+        lines = path.read_text("utf-8").splitlines()
+        texts = [line.split("\t")[-1] for line in lines if line.strip() and line[0] != "#"]
+        total += len(texts)
+        start = time.perf_counter()
+        hits += sum(content.safety.find(content.language.tokens(t)) is not None for t in texts)
+        spent += time.perf_counter() - start
     print(f"safety check per ordinary kiosk message: {spent / total * 1000:.2f} ms (mean)")
     print(f"safety reply on ordinary kiosk messages (questions, posts, off-topic): {hits}/{total}")
 

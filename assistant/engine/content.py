@@ -2,10 +2,11 @@
 
 Everything a clinic may change lives here as data: what each step says (messages.toml), the
 flow itself (flow.toml), the concerns and their answers, the check questions, the word lists of
-the reading layer (language, intents, safety) and the matcher's lexicon. Loading checks every
-file and fails with one line naming the file and the key. Templates compile on first use, so
-start-up stays quick; `compile_all()` (run by the tests) still finds every syntax error before
-a client could. `--content DIR` points every command at a clinic's own copy.
+the reading layer (language, intents, safety), the matcher's lexicon and the messages it learns
+from (phrasings.tsv). Loading checks every file and fails with one line naming the file and the
+key. Templates compile on first use, so start-up stays quick; `compile_all()` (run by the tests)
+still finds every syntax error before a client could. `--content DIR` points every command at a
+clinic's own copy.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from assistant.engine.flow import Flow
 from assistant.engine.flow_file import CheckSpec, load_flow
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, load_language
+from assistant.engine.phrasings import Phrasing, load_phrasings
 from assistant.engine.reading import Reader
 from assistant.engine.reply import Choice
 from assistant.engine.safety import SafetyCheck
@@ -129,6 +131,7 @@ class Content:
             c.id: Text(c.answer, f"concerns.toml [{c.id}].answer") for c in concerns
         }
         self.checks = self._load_checks(self.folder / "check.toml")
+        self.phrasings = self._load_phrasings(self.folder / "phrasings.tsv")
         try:
             self.language: Language = load_language(self.folder / "language.toml")
             self.safety = SafetyCheck(
@@ -153,6 +156,16 @@ class Content:
             if not named and not step.startswith("check."):
                 raise ContentError(f"{where}: no words for the step {step!r} of flow.toml")
         self._readers: dict[tuple[str, ...], Reader] = {}
+
+    def _load_phrasings(self, path: Path) -> tuple[Phrasing, ...]:
+        """How clients have put their worries, for the matcher to learn from (none when the
+        file is absent, as in a clinic's copy made before it shipped)."""
+        if not path.exists():
+            return ()
+        try:
+            return load_phrasings(path, self.concerns)
+        except ValueError as exc:
+            raise ContentError(str(exc)) from None
 
     @staticmethod
     def _load_checks(path: Path) -> tuple[CheckQuestion, ...]:

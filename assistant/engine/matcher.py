@@ -1,6 +1,9 @@
 """Question -> concern: which of the client's common worries a typed message is about.
 
-Two readings of the same message are fused:
+The matcher learns from each concern's examples and keywords (concerns.toml), the lexicon's
+off-topic examples, and messages clients have typed, each under its concern or as small talk
+(`phrasings.py`, dialogs/phrasings.tsv: about 1,400 questions and 470 lines of small talk, in
+many voices, against about 900 examples). Two readings of the same message are fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
   through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
@@ -86,6 +89,7 @@ from assistant.engine.matcher_settings import (
     SURE,
     WHOLE,
 )
+from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences
@@ -129,8 +133,10 @@ class Matcher:
     """Matches client messages to concerns. Build once (it trains its classifier then), call
     `match` as often as needed; it is deterministic and keeps no state between calls.
 
-    `lexicon` defaults to `dialogs/lexicon.toml`, `embedder` to the shipped WordLlama model
-    (both loaded once per process)."""
+    `lexicon` defaults to `dialogs/lexicon.toml`, `phrasings` (messages in clients' own words,
+    each learnt from as an example of its concern or of small talk) to `dialogs/phrasings.tsv`
+    (a phrasing of a concern not among `concerns` is left out), `embedder` to the shipped
+    WordLlama model (each loaded once per process)."""
 
     def __init__(
         self,
@@ -138,25 +144,43 @@ class Matcher:
         lexicon: Lexicon | None = None,
         language: Language | None = None,
         embedder: Embedder | None = None,
+        phrasings: Sequence[Phrasing] | None = None,
     ) -> None:
         lex = lexicon if lexicon is not None else default_lexicon()
         self.lexicon = lex
         self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
-        sources = [Source(c.examples, c.keywords) for c in concerns]
-        sources.append(Source(lex.offtopic_examples, lex.offtopic_keywords))
-        vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
+        heard: dict[str | None, list[str]] = {}
+        for p in phrasings if phrasings is not None else default_phrasings():
+            heard.setdefault(p.concern, []).append(p.text)
+        sources = [Source(c.examples, c.keywords, tuple(heard.get(c.id, ()))) for c in concerns]
+        small_talk = tuple(heard.get(None, ()))
+        sources.append(Source(lex.offtopic_examples, lex.offtopic_keywords, small_talk))
+        vocabulary = (t for s in sources for t in (*s.examples, *s.heard, *s.keywords))
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
         texts: list[str] = []
         labels: list[int] = []
         weights: list[float] = []
+        # A concern's phrasings weigh as much together as the average concern's: one clients
+        # have put many ways would otherwise pull every post that mentions it its way. A
+        # concern none of them is about (one a clinic has just added) has its examples weigh
+        # that much more instead, or the classifier would seldom choose it.
+        counts = [len(s.heard) for s in sources[:-1]]
+        mean = sum(counts) / max(1, sum(1 for n in counts if n))
         for i, source in enumerate(sources):
-            for example in source.examples:
-                texts.append(self._plain(example))
+            concern = i < len(concerns)
+            own = OFFTOPIC_WEIGHT
+            if concern:
+                own = 1.0 if counts[i] else 1.0 + mean / max(1, len(source.examples))
+            for text, weight in (
+                *((e, own) for e in source.examples),
+                *((h, mean / counts[i] if concern else own) for h in source.heard),
+            ):
+                texts.append(self._plain(text))
                 labels.append(i)
-                weights.append(1.0 if i < len(concerns) else OFFTOPIC_WEIGHT)
-            if i < len(concerns):  # the off-topic keywords are single unrelated words
+                weights.append(weight)
+            if concern:  # the off-topic keywords are single unrelated words
                 for keyword in source.keywords:
                     texts.append(self._plain(keyword))
                     labels.append(i)

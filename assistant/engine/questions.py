@@ -1,15 +1,16 @@
 """Questions and worries, answered where they are asked, at any step.
 
-The question matcher (`matcher.py`, built on the first question and shared by every
-conversation) finds the concern; a sure match gets the concern's answer from concerns.toml, a
-close call asks "Did you mean A or B?", and a real question nobody could answer is noted for
-the clinician. After any of these the step's own question is asked again, so the client never
-loses their place. Fuzzy matching never decides consent: it only picks which answer to show.
+The question matcher (`matcher.py`, built once and shared by every conversation: a front
+builds it ahead with `Conversation.warm_up`, else the first question does) finds the concern;
+a sure match gets the concern's answer from concerns.toml, a close call asks "Did you mean A
+or B?", and a real question nobody could answer is noted for the clinician. After any of these
+the step's own question is asked again, so the client never loses their place. Fuzzy matching
+never decides consent: it only picks which answer to show.
 """
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import TYPE_CHECKING
 
 from assistant.engine.outcome import AskedQuestion
@@ -27,12 +28,30 @@ SHORT_STATEMENT = 3
 not a question for the clinician."""
 
 
-@functools.cache
-def matcher_for(content: Content) -> Matcher:
-    """The question matcher of `content`, built once (rapidfuzz and the lexicon load lazily)."""
-    from assistant.engine.matcher import Matcher
+_building = threading.Lock()
+"""Held while a matcher is built: a warm-up thread and a first question wait for one build."""
+_matchers: dict[Content, Matcher] = {}
 
-    return Matcher(tuple(content.concerns.values()), content.lexicon, content.language)
+
+def matcher_for(content: Content) -> Matcher:
+    """The question matcher of `content`, built once (it takes a second or two: the semantic
+    model loads, and it learns from the concerns' examples and the phrasings)."""
+    with _building:
+        if content not in _matchers:
+            from assistant.engine.matcher import Matcher
+
+            _matchers[content] = Matcher(
+                tuple(content.concerns.values()),
+                content.lexicon,
+                content.language,
+                phrasings=content.phrasings,
+            )
+        return _matchers[content]
+
+
+def matcher_ready(content: Content) -> bool:
+    """Whether the question matcher of `content` is built (a warm-up has run)."""
+    return content in _matchers
 
 
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:

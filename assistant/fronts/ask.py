@@ -93,7 +93,7 @@ def run_ask(args: argparse.Namespace) -> int:
     content = load_content()
     concerns = tuple(content.concerns.values())
     labels = {c.id: c.label for c in concerns}
-    matcher = Matcher(concerns, content.lexicon, content.language)
+    matcher = Matcher(concerns, content.lexicon, content.language, phrasings=content.phrasings)
     for question in _questions(args, sys.stdin):
         if safety_finding(content, question) is not None:
             print(safety_json(question) if args.json else SAFETY_LINE, flush=True)

@@ -162,7 +162,16 @@ class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inheri
         engine = self._make_engine()
         welcome = engine.start()
         self._engine = engine
+        # Next on the engine thread, while the client reads the welcome: the question
+        # matcher, which would otherwise keep the first question waiting a second or two.
+        self._engine_thread.submit(self._warm_up, engine)
         return welcome
+
+    def _warm_up(self, engine: Engine) -> None:
+        try:
+            engine.warm_up()
+        except Exception as exc:  # the first question builds it again, or says why not
+            self.log.error("engine warm-up failed", repr(exc))
 
     @property
     def busy(self) -> bool:

@@ -50,7 +50,7 @@ class Raised:
 
 @functools.cache
 def _matcher(content: Content) -> Matcher:
-    return Matcher(tuple(content.concerns.values()))
+    return Matcher(tuple(content.concerns.values()), phrasings=content.phrasings)
 
 
 class Rehearsal:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -34,6 +36,8 @@ from assistant.web.guard import MAX_BODY, BodyLimit, FriendlyErrors, SecurityHea
 from assistant.web.render import STATIC, Pages
 from assistant.web.sessions import SessionMap, sweep_forever
 from assistant.web.staff import StaffRoutes
+
+log = logging.getLogger("assistant.web")
 
 SWEEP_SECONDS = 2.0
 ERROR_KINDS = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "not_found",
@@ -88,11 +92,22 @@ class WebFront:
 
     # ------------------------------------------------------------ life cycle
 
+    async def warm_up(self) -> None:
+        """Build the question matcher on a worker thread at start, so that no client's
+        first question waits for it."""
+        from assistant.engine.questions import matcher_for
+
+        try:
+            await run_in_threadpool(matcher_for, self.content)
+        except Exception:  # the first question builds it again, or says why not
+            log.exception("question matcher warm-up failed")
+
     @contextlib.asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
         tasks = [
             asyncio.create_task(sweep_forever(self.sessions, SWEEP_SECONDS)),
             asyncio.create_task(self.delivery.run_forever()),
+            asyncio.create_task(self.warm_up()),
         ]
         try:
             yield

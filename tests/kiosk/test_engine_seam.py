@@ -98,3 +98,35 @@ async def test_a_reply_for_a_client_who_left_is_dropped(kiosk: KioskFactory) -> 
         assert client_said(app) == []
         assert "Thank you for your time" not in said(app)
         assert "I cleared the last conversation" in said(app)
+
+
+class CountingConversation(Conversation):
+    """A real conversation that counts its warm-ups."""
+
+    warmed = 0
+
+    def warm_up(self) -> None:
+        super().warm_up()
+        type(self).warmed += 1
+
+
+class BrokenWarmUp(Conversation):
+    def warm_up(self) -> None:
+        raise RuntimeError("matcher on fire")
+
+
+async def test_the_matcher_is_built_while_the_client_reads_the_welcome(
+    kiosk: KioskFactory, config: Config, clock: ManualClock
+) -> None:
+    app = kiosk(engine=CountingConversation(config, clock=clock, records=MemoryRecords()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "is it private?")  # waits for the warm-up on the engine thread
+        assert CountingConversation.warmed == 1
+        assert "signed a HIPAA agreement" in said(app)  # the privacy answer
+    broken = kiosk(engine=BrokenWarmUp(config, clock=clock, records=MemoryRecords()))
+    async with broken.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_line(pilot, "is it private?")  # the first question builds it instead
+        assert "signed a HIPAA agreement" in said(broken)
+        assert broken.is_running

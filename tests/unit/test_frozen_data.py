@@ -18,6 +18,8 @@ CHECK = DATA / "check"
 """Check splits (the matcher's, the replies'): tuned on by no one, misses never printed."""
 MANIFEST = FROZEN / "MANIFEST.toml"
 CONCERNS_TOML = Path(__file__).resolve().parents[2] / "dialogs" / "concerns.toml"
+PHRASINGS = Path(__file__).resolve().parents[2] / "dialogs" / "phrasings.tsv"
+"""The short questions and small talk of earlier tune rounds, which the matcher learns from."""
 
 CONCERNS = frozenset(
     "privacy deletion access security ai judgment openness necessity decline withdraw summary "
@@ -52,6 +54,11 @@ def check_post_row(fields: list[str]) -> None:
     concern, also, message = fields
     assert concern in CONCERNS and message.strip()
     assert also == "-" or (also in CONCERNS and also != concern)
+
+
+def check_phrasing_row(fields: list[str]) -> None:
+    concern, message = fields
+    assert (concern in CONCERNS or concern == "-") and message.strip()
 
 
 def check_line_row(fields: list[str]) -> None:
@@ -118,24 +125,12 @@ CHECK_CHECKS = {
     "safety_check7.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
-    "questions_dev4.tsv": check_concern_row,
     "posts_dev4.tsv": check_post_row,
     "posts_dev5.tsv": check_post_row,
     "posts_dev6.tsv": check_post_row,
     "posts_dev7.tsv": check_post_row,
     "posts_dev10.tsv": check_post_row,
     "posts_dev11.tsv": check_post_row,
-    "offtopic_dev3.txt": check_line_row,
-    "questions_dev5.tsv": check_concern_row,
-    "offtopic_dev4.txt": check_line_row,
-    "questions_dev6.tsv": check_concern_row,
-    "offtopic_dev5.txt": check_line_row,
-    "questions_dev7.tsv": check_concern_row,
-    "offtopic_dev6.txt": check_line_row,
-    "questions_dev8.tsv": check_concern_row,
-    "offtopic_dev7.txt": check_line_row,
-    "questions_dev9.tsv": check_concern_row,
-    "offtopic_dev8.txt": check_line_row,
     "replies_tune.tsv": labelled(REPLY_LABELS),
     "replies_tune2.tsv": labelled(REPLY_LABELS),
     "replies_tune3.tsv": labelled(REPLY_LABELS),
@@ -194,7 +189,8 @@ def test_frozen_file_unchanged(name: str) -> None:
 @pytest.mark.parametrize(
     "path, check",
     [(FROZEN / n, c) for n, c in FROZEN_CHECKS.items()]
-    + [(DATA / n, c) for n, c in TUNE_CHECKS.items()],
+    + [(DATA / n, c) for n, c in TUNE_CHECKS.items()]
+    + [(PHRASINGS, check_phrasing_row)],
     ids=lambda v: v.name if isinstance(v, Path) else "",
 )
 def test_every_row_parses(path: Path, check) -> None:
@@ -232,12 +228,15 @@ def test_check_rows_are_held_out() -> None:
 
 
 def seen_elsewhere() -> dict[str, str]:
-    """Normalised text -> where it comes from: concerns.toml examples and tests/data sets."""
+    """Normalised text -> where it comes from: concerns.toml examples, phrasings.tsv and
+    tests/data sets."""
     seen: dict[str, str] = {}
     concerns = tomllib.loads(CONCERNS_TOML.read_text(encoding="utf-8"))
     for concern_id, table in concerns.items():
         for example in table.get("examples", []):
             seen.setdefault(norm(example), f"dialogs/concerns.toml [{concern_id}]")
+    for number, fields in enumerate(rows(PHRASINGS), start=1):
+        seen.setdefault(norm(fields[-1]), f"dialogs/phrasings.tsv, data row {number}")
     for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")) + sorted(CHECK.glob("*")):
         for number, fields in enumerate(rows(path), start=1):
             where = path.relative_to(DATA).as_posix()

@@ -4,11 +4,18 @@ questions, revoke. The page is read as HTML and answered through its own forms."
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from starlette.testclient import TestClient
 from webpage import TO_CHECK, TO_CHOICES, TO_IDENTITY, Visitor, wait_for
 
+from assistant.clock import ManualClock
+from assistant.config import Config
+from assistant.engine.content import Content
+from assistant.engine.questions import matcher_ready
+from assistant.paths import content_root
 from assistant.records.keeper import DurableRecords
-from assistant.web.app import WebFront
+from assistant.web.app import WebFront, make_web
 
 DRAWING = json.dumps([[[0.1, 0.5], [0.3, 0.2], [0.5, 0.8], [0.9, 0.4]], [[0.2, 0.9], [0.8, 0.9]]])
 
@@ -187,3 +194,13 @@ def test_the_form_is_shown_whole_with_headings_and_lists(visitor: Visitor) -> No
     [ws] = visitor.client.app.state.front.sessions._sessions.values()  # type: ignore[attr-defined]
     last_line = [line for line in (ws.reply.form or "").splitlines() if line.strip()][-1]
     assert last_line.strip().lstrip("- ") in page.text
+
+
+def test_the_question_matcher_is_built_when_the_server_starts(
+    config: Config, data_dir: Path, clock: ManualClock, records: DurableRecords
+) -> None:
+    content = Content(content_root())  # its own copy: no matcher is built for it yet
+    app = make_web(config, clock=clock, records=records, data_dir=data_dir, content=content)
+    assert not matcher_ready(content)
+    with TestClient(app, base_url="http://kiosk.test"):
+        wait_for(lambda: matcher_ready(content), seconds=60)  # no client has asked anything

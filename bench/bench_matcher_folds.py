@@ -1,0 +1,143 @@
+"""The concern matcher on words it has not learnt from: each round of phrasings held out in turn.
+
+Run: `.venv/bin/python bench/bench_matcher_folds.py`. Prints figures only, never a row.
+
+dialogs/phrasings.tsv holds the short questions and off-topic lines of earlier rounds of
+writing, one `# set:` each, and the matcher learns from all of them, so `bench_matcher.py`'s
+train line says little and its check lines flatter it: each check set was written beside one of
+these rounds, in the same voices. Here a matcher is built without one set at a time and judges:
+
+- dev, held out: that set's own short questions and off-topic lines, and the posts written in
+  the same round (tests/data/posts*.tsv), as they are and with two sentences of story before
+  them (the tune figure for changes to the matcher or its phrasings);
+- check, its round held out: each check set written beside a set (tests/data/check/) judged
+  by the matcher without that set (figures only: the honest check figure).
+
+Figures pool every fold: short questions top-1, posts top-1, off-topic rejected, "sure but
+wrong" (answered without asking, but wrongly, or any concern for an off-topic line).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_matcher import DATA, Split, _posts, splits, with_context
+
+from assistant.engine.concerns import load_concerns
+from assistant.engine.matcher import Matcher
+from assistant.engine.phrasings import Phrasing, default_phrasings
+from assistant.paths import dialogs_dir
+
+POSTS = {
+    "first": "posts.tsv",
+    "dev 2": "posts_dev2.tsv",
+    "dev 3": "posts_dev3.tsv",
+    "dev 4": "posts_dev4.tsv",
+    "dev 5": "posts_dev5.tsv",
+    "dev 6": "posts_dev6.tsv",
+    "dev 7": "posts_dev7.tsv",
+    "dev 8": "posts_dev8.tsv",
+    "scribe": "posts_dev11.tsv",
+}
+"""The posts written in the same round as each set of phrasings (none for "dev")."""
+
+CHECKS = {
+    "dev 4": "check",
+    "dev 5": "check 2",
+    "dev 6": "check 3",
+    "dev 7": "check 4",
+    "dev 8": "check 5",
+    "scribe": "check 8 (scribe)",
+}
+"""The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
+
+
+@dataclass
+class Tally:
+    """Hits and totals of each figure, pooled over the folds."""
+
+    counts: dict[str, list[int]]
+
+    def __init__(self) -> None:
+        self.counts = {k: [0, 0] for k in ("short", "posts", "before", "offtopic", "sure")}
+
+    def add(self, figure: str, hit: bool) -> None:
+        self.counts[figure][0] += hit
+        self.counts[figure][1] += 1
+
+    def line(self, name: str) -> str:
+        def pct(figure: str) -> str:
+            hits, total = self.counts[figure]
+            return f"{hits / total:.1%} of {total}" if total else "-"
+
+        return (
+            f"{name}: short top-1 {pct('short')} | posts top-1 {pct('posts')}"
+            f" (story before {pct('before')}) | off-topic rejected {pct('offtopic')}"
+            f" | sure but wrong {pct('sure')}"
+        )
+
+
+def sets_of(path: Path) -> list[str]:
+    """The `# set:` name of each message of a phrasings file, in file order."""
+    names: list[str] = []
+    current = ""
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("# set: "):
+            current = line.removeprefix("# set: ").split(" (")[0]
+        elif line.strip() and not line.startswith("#"):
+            names.append(current)
+    return names
+
+
+def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
+    """Add `split`'s short questions, posts (as they are and with story before them) and
+    off-topic lines, matched by `matcher`, to `tally`."""
+    for concern, text in split.short:
+        m = matcher.match(text)
+        tally.add("short", m.concern == concern)
+        tally.add("sure", m.status == "sure" and m.concern != concern)
+    for concern, _, text in split.posts:
+        m = matcher.match(text)
+        tally.add("posts", m.concern == concern)
+        tally.add("sure", m.status == "sure" and m.concern != concern)
+    for concern, _, text in with_context(split, "before").posts:
+        tally.add("before", matcher.match(text).concern == concern)
+    for text in split.offtopic:
+        m = matcher.match(text)
+        tally.add("offtopic", m.status == "none")
+        tally.add("sure", m.status == "sure")
+
+
+def main() -> None:
+    started = time.process_time()
+    concerns = load_concerns()
+    heard = default_phrasings()
+    names = sets_of(dialogs_dir() / "phrasings.tsv")
+    named = {split.name: split for split in splits()}
+    dev, check = Tally(), Tally()
+    for held in dict.fromkeys(names):
+        kept: list[Phrasing] = [p for p, n in zip(heard, names, strict=True) if n != held]
+        matcher = Matcher(concerns, phrasings=kept)
+        own = Split(held)
+        for p, n in zip(heard, names, strict=True):
+            if n == held and p.concern is None:
+                own.offtopic.append(p.text)
+            elif n == held and p.concern is not None:
+                own.short.append((p.concern, p.text))
+        if held in POSTS:
+            own.posts = _posts(DATA / POSTS[held])
+        judge(matcher, dev, own)
+        if held in CHECKS:
+            judge(matcher, check, named[CHECKS[held]])
+    print(dev.line("dev, held out"))
+    print(check.line("check, its round held out"))
+    print(f"({len(set(names))} folds, CPU {time.process_time() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
