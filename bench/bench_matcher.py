@@ -35,6 +35,10 @@ never shown: nothing is tuned on them.
   scribes in ordinary medical care, in that world's words (posts_dev11.tsv, also part of dev,
   the short questions and off-topic lines now phrasings; check/questions_check6.tsv,
   check/posts_check8.tsv, check/offtopic_check6.txt, figures only);
+- dev 12 / check 9 (voices): the round-10 short messages, posts and off-topic lines in voices
+  the older sets lack, from public posts and FAQ pages (posts_dev12.tsv, also part of dev, the
+  short messages and off-topic lines now phrasings; check/questions_check7.tsv,
+  check/posts_check9.tsv, check/offtopic_check7.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -155,12 +159,21 @@ def splits() -> list[Split]:
         "offtopic_check6.txt",
         "posts_check8.tsv",
     )
+    # round 10: voices from public posts and FAQ pages, by a new writer
+    dev12 = _split("dev 12 (voices)", posts="posts_dev12.tsv")
+    check9 = _split(  # written with dev 12
+        "check 9 (voices)",
+        "check",
+        "questions_check7.tsv",
+        "offtopic_check7.txt",
+        "posts_check9.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
-        *(dev10, check7, dev11, check8, test),
+        *(dev10, check7, dev11, check8, dev12, check9, test),
     ]
 
 

@@ -43,6 +43,7 @@ POSTS = {
     "dev 7": "posts_dev7.tsv",
     "dev 8": "posts_dev8.tsv",
     "scribe": "posts_dev11.tsv",
+    "voices": "posts_dev12.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -53,6 +54,7 @@ CHECKS = {
     "dev 7": "check 4",
     "dev 8": "check 5",
     "scribe": "check 8 (scribe)",
+    "voices": "check 9 (voices)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
