@@ -137,7 +137,8 @@ when the classifier is trained, against a concern example's 1: with the phrasing
 about a quarter as many of them as of concern examples and phrasings. Chosen holding each round
 of phrasings out in turn (`bench/bench_matcher_folds.py`, dev): short questions top-1 / off-topic
 rejected were 94.7 / 93.0% at 0.35, 94.8 / 94.1% at 0.5, 94.9 / 94.3% at 0.7, 94.2 / 94.9% at 1
-and 93.7 / 97.0% at 2 (the weight before the phrasings), the posts 94.3-94.7% at each."""
+and 93.7 / 97.0% at 2 (the weight before the phrasings), the posts 94.3-94.7% at each (ten
+rounds then: before the voices round, with the phrasings still compared for likeness)."""
 
 SPELLING = 1.0
 """Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
