@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,11 +58,8 @@ CHECKS = {
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
 
-@dataclass
 class Tally:
     """Hits and totals of each figure, pooled over the folds."""
-
-    counts: dict[str, list[int]]
 
     def __init__(self) -> None:
         self.counts = {k: [0, 0] for k in ("short", "posts", "before", "offtopic", "sure")}
