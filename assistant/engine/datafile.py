@@ -1,5 +1,6 @@
-"""Reads one TOML data file (content, concerns, lexicon, personas, form versions) with
-one-line errors that name the file: unreadable, not UTF-8, or not valid TOML."""
+"""Reads one data file (TOML: content, concerns, lexicon, personas, form versions; or plain
+text: the phrasings) with one-line errors that name the file: unreadable, not UTF-8, or not
+valid TOML."""
 
 from __future__ import annotations
 
@@ -8,14 +9,22 @@ from pathlib import Path
 from typing import Any
 
 
-def read_toml(path: Path, what: str, error: type[Exception] = ValueError) -> dict[str, Any]:
-    """The parsed TOML at `path`. A failure raises `error` with one line that names `path`;
+def read_text(path: Path, what: str, error: type[Exception] = ValueError) -> str:
+    """The UTF-8 text at `path`. A failure raises `error` with one line that names `path`;
     `what` says what the file holds, e.g. "lexicon" gives "cannot read the lexicon (...)"."""
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return path.read_text("utf-8")
     except OSError as exc:
         raise error(f"{path}: cannot read the {what} ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise error(f"{path}: the {what} file is not UTF-8 text") from None
+
+
+def read_toml(path: Path, what: str, error: type[Exception] = ValueError) -> dict[str, Any]:
+    """The parsed TOML at `path`, with the errors of `read_text`, and one for TOML that is
+    not valid."""
+    text = read_text(path, what, error)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: not valid TOML ({exc})") from None

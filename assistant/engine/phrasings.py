@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.engine.concerns import load_concerns
+from assistant.engine.datafile import read_text
 from assistant.paths import dialogs_dir
 
 SMALL_TALK = "-"
@@ -63,13 +64,7 @@ def parse_phrasings(text: str, where: str, concerns: Collection[str]) -> tuple[P
 
 def load_phrasings(path: Path, concerns: Collection[str]) -> tuple[Phrasing, ...]:
     """Load and check a phrasings file; its concern ids must be among `concerns`."""
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read the phrasings ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ValueError(f"{path}: the phrasings file is not UTF-8 text") from None
-    return parse_phrasings(text, str(path), concerns)
+    return parse_phrasings(read_text(path, "phrasings"), str(path), concerns)
 
 
 def default_phrasings() -> tuple[Phrasing, ...]:
