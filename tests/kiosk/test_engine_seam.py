@@ -121,12 +121,17 @@ async def test_the_matcher_is_built_while_the_client_reads_the_welcome(
     app = kiosk(engine=CountingConversation(config, clock=clock, records=MemoryRecords()))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert CountingConversation.warmed == 0  # nothing slows the first screen down
+        clock.advance(2)  # the kiosk's warm-up, with the records'
+        app.tick()
         await type_line(pilot, "is it private?")  # waits for the warm-up on the engine thread
         assert CountingConversation.warmed == 1
         assert "signed a HIPAA agreement" in said(app)  # the privacy answer
     broken = kiosk(engine=BrokenWarmUp(config, clock=clock, records=MemoryRecords()))
     async with broken.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        clock.advance(2)
+        broken.tick()
         await type_line(pilot, "is it private?")  # the first question builds it instead
         assert "signed a HIPAA agreement" in said(broken)
         assert broken.is_running
