@@ -26,7 +26,8 @@ from typing import TextIO
 
 from assistant.config import load_config
 from assistant.engine.content import Content, load_content
-from assistant.engine.matcher import Match, Matcher
+from assistant.engine.matcher import Match
+from assistant.engine.questions import matcher_for
 from assistant.engine.safety import Concern as SafetyFinding
 from assistant.engine.text import clean
 from assistant.fronts.stdin import Lines
@@ -93,11 +94,11 @@ def run_ask(args: argparse.Namespace) -> int:
     content = load_content()
     concerns = tuple(content.concerns.values())
     labels = {c.id: c.label for c in concerns}
-    matcher = Matcher(concerns, content.lexicon, content.language, phrasings=content.phrasings)
     for question in _questions(args, sys.stdin):
         if safety_finding(content, question) is not None:
             print(safety_json(question) if args.json else SAFETY_LINE, flush=True)
             continue
-        match = matcher.match(question)
+        # built on the first question that needs it (a second or two), shared with the engine
+        match = matcher_for(content).match(question)
         print(as_json(match) if args.json else describe(match, labels), flush=True)
     return 0
