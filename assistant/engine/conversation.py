@@ -90,13 +90,6 @@ class Conversation:
                 return self.send(choice.label)
         return self.send(choice_id)
 
-    def warm_up(self) -> None:
-        """Build ahead what the first question needs (the question matcher, shared by every
-        conversation of this content), so that it is answered without a wait."""
-        from assistant.engine.questions import matcher_for
-
-        matcher_for(self.content)
-
     def stop(self) -> Reply:
         """The Stop button: the stop pattern of the current step (declined before signing,
         asking to confirm taking consent back after)."""

@@ -164,23 +164,6 @@ class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inheri
         self._engine = engine
         return welcome
 
-    def warm_up_engine(self) -> None:
-        """On the engine thread, while the client reads the welcome: build the question
-        matcher, which would otherwise keep the first question waiting a second or two. Run
-        with the records' warm-up, once the welcome is on screen, so that it never slows the
-        first screen down."""
-        engine = self._engine
-        if engine is None:  # still starting: the first question builds it
-            return
-
-        def work() -> None:
-            try:
-                engine.warm_up()
-            except Exception as exc:  # the first question builds it again, or says why not
-                self.log.error("engine warm-up failed", repr(exc))
-
-        self._engine_thread.submit(work)
-
     @property
     def busy(self) -> bool:
         """True while the engine works on the client's last input."""
@@ -192,7 +175,6 @@ class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inheri
         self.idle_check()
         if self._schedule.warm_up_due(now):
             self.deliver_pending(prepare=True)
-            self.warm_up_engine()
         elif self._schedule.delivery_due(now):
             self.deliver_pending()
         screen = self._screen_or_none()

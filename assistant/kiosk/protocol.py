@@ -45,10 +45,6 @@ class Engine(Protocol):
         """The drawn signature, given before the typed name at the signature step."""
         ...
 
-    def warm_up(self) -> None:
-        """Build ahead what the first question needs (run on the engine thread)."""
-        ...
-
     def stop(self) -> Reply:
         """The Stop button: end politely (declined before signing, revoked after)."""
         ...
