@@ -8,7 +8,6 @@ it only remembers the turns so `feedback()` can score them.
 
 from __future__ import annotations
 
-import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Literal
 from assistant.config import Config
 from assistant.engine.concerns import Concern, KeyPoint
 from assistant.engine.content import Content, load_content
-from assistant.engine.matcher import Matcher
+from assistant.engine.questions import matcher_for
 from assistant.engine.text import clean
 from assistant.rehearsal import coverage, flags, phrase_search
 from assistant.rehearsal.feedback import Feedback
@@ -46,11 +45,6 @@ class Raised:
     asked: str
     answers: list[str] = field(default_factory=list)
     followed_up: list[str] = field(default_factory=list)
-
-
-@functools.cache
-def _matcher(content: Content) -> Matcher:
-    return Matcher(tuple(content.concerns.values()), phrasings=content.phrasings)
 
 
 class Rehearsal:
@@ -249,7 +243,7 @@ class Rehearsal:
 
     def _elsewhere(self, text: str, concern: str) -> bool:
         """True when the engine's matcher is sure the answer is about another concern."""
-        match = _matcher(self.content).match(text)
+        match = matcher_for(self.content).match(text)
         return match.status == "sure" and match.concern not in (None, concern)
 
     def _closed(self, text: str, pushed: str | None) -> list[str]:
