@@ -90,6 +90,14 @@ class Conversation:
                 return self.send(choice.label)
         return self.send(choice_id)
 
+    def prepare(self) -> None:
+        """Build ahead what the first question needs: the question matcher, shared by every
+        conversation of this content (`questions.matcher_for`). It reads the content only, no
+        client's words, so a front may call it from any thread while turns run on another."""
+        from assistant.engine.questions import matcher_for
+
+        matcher_for(self.content)
+
     def stop(self) -> Reply:
         """The Stop button: the stop pattern of the current step (declined before signing,
         asking to confirm taking consent back after)."""

@@ -164,6 +164,25 @@ class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inheri
         self._engine = engine
         return welcome
 
+    def prepare_engine(self) -> None:
+        """While the client reads the welcome, build what the first question needs (the
+        question matcher), so that it is answered without a wait of a second or two. It runs
+        on the delivery thread, not the engine thread: a turn, the Stop button or an idle
+        wipe never queues behind it (a first question asked meanwhile waits for this build
+        rather than starting its own). Due with the records' warm-up, once the welcome is on
+        screen, so it never slows the first screen down."""
+        engine = self._engine
+        if engine is None:  # still starting: the first question builds it
+            return
+        self.run_worker(self._prepare(engine), group="prepare")
+
+    async def _prepare(self, engine: Engine) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._delivery_thread, engine.prepare)
+        except Exception as exc:  # the first question builds it again, or says why not
+            self.log.error("engine warm-up failed", repr(exc))
+
     @property
     def busy(self) -> bool:
         """True while the engine works on the client's last input."""
@@ -175,6 +194,7 @@ class KioskApp(LockActions, IdleActions, DisplayActions, DeliveryActions, inheri
         self.idle_check()
         if self._schedule.warm_up_due(now):
             self.deliver_pending(prepare=True)
+            self.prepare_engine()
         elif self._schedule.delivery_due(now):
             self.deliver_pending()
         screen = self._screen_or_none()

@@ -45,6 +45,12 @@ class Engine(Protocol):
         """The drawn signature, given before the typed name at the signature step."""
         ...
 
+    def prepare(self) -> None:
+        """Build ahead what the first question needs (the question matcher). Called on the
+        delivery thread, never the engine thread, so a turn or an idle wipe never waits
+        behind it; it touches no client's words."""
+        ...
+
     def stop(self) -> Reply:
         """The Stop button: end politely (declined before signing, revoked after)."""
         ...

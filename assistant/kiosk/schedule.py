@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 WARM_UP_DELAY = timedelta(seconds=2)
-"""After the first screen is up: open the records and warm up the PDF maker."""
+"""After the first screen is up: open the records, warm up the PDF maker and build the
+question matcher (`KioskApp.prepare_engine`)."""
 DELIVERY_RETRY = timedelta(minutes=5)
 """How often queued mail is tried again while nothing else sends it."""
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
+from typing import Any
 
 from kiosk_helpers import (
     KioskFactory,
@@ -14,6 +17,7 @@ from kiosk_helpers import (
     to_review,
     type_line,
 )
+from textual.widgets import Input
 
 from assistant.clock import ManualClock, SystemClock
 from assistant.config import Config
@@ -98,3 +102,69 @@ async def test_a_reply_for_a_client_who_left_is_dropped(kiosk: KioskFactory) -> 
         assert client_said(app) == []
         assert "Thank you for your time" not in said(app)
         assert "I cleared the last conversation" in said(app)
+
+
+class HeldPreparation(Conversation):
+    """A real conversation whose warm-up waits until the test lets it go."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.prepared = 0
+
+    def prepare(self) -> None:
+        self.started.set()
+        self.release.wait(30)
+        super().prepare()
+        self.prepared += 1
+
+
+async def test_the_matcher_is_built_beside_the_turns_while_the_client_reads_the_welcome(
+    kiosk: KioskFactory, config: Config, clock: ManualClock
+) -> None:
+    engine = HeldPreparation(config, clock=clock, records=MemoryRecords())
+    app = kiosk(engine=engine)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert not engine.started.is_set()  # nothing slows the first screen down
+            clock.advance(2)  # the kiosk's warm-up, with the records'
+            app.tick()
+            assert await asyncio.to_thread(engine.started.wait, 10)
+            # The build is under way on the delivery thread: the client's turn is answered
+            # meanwhile (`settle` would wait for every worker, the build too).
+            box = app.focused
+            assert isinstance(box, Input)
+            box.value = "yes"
+            await pilot.press("enter")
+            for _ in range(200):
+                if not app.busy:
+                    break
+                await pilot.pause(0.05)
+            assert not app.busy
+            assert state(app) == "explain"
+            assert engine.prepared == 0  # still held: the turn did not wait for it
+            engine.release.set()
+            await settle(pilot)  # waits for the build's worker
+            assert engine.prepared == 1
+    finally:
+        engine.release.set()  # never leave the delivery thread waiting
+
+
+class BrokenPreparation(Conversation):
+    def prepare(self) -> None:
+        raise RuntimeError("matcher on fire")
+
+
+async def test_a_failed_warm_up_leaves_the_first_question_to_build_it(
+    kiosk: KioskFactory, config: Config, clock: ManualClock
+) -> None:
+    app = kiosk(engine=BrokenPreparation(config, clock=clock, records=MemoryRecords()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        clock.advance(2)
+        app.tick()
+        await type_line(pilot, "is it private?")
+        assert "signed a HIPAA agreement" in said(app)  # the privacy answer
+        assert app.is_running
