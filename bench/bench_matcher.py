@@ -39,6 +39,10 @@ never shown: nothing is tuned on them.
   the older sets lack, from public posts and FAQ pages (posts_dev12.tsv, also part of dev, the
   short messages and off-topic lines now phrasings; check/questions_check7.tsv,
   check/posts_check9.tsv, check/offtopic_check7.txt, figures only);
+- dev 13 / check 10 (plain): the round-11 short messages, posts and off-topic lines of an
+  independent writer who worked from DESIGN's concern list only, not from our examples
+  (posts_dev13.tsv, also part of dev, the short messages and off-topic lines now phrasings;
+  check/questions_check8.tsv, check/posts_check10.tsv, check/offtopic_check8.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -168,12 +172,21 @@ def splits() -> list[Split]:
         "offtopic_check7.txt",
         "posts_check9.tsv",
     )
+    # round 11: an independent writer, from DESIGN's concern list only
+    dev13 = _split("dev 13 (plain)", posts="posts_dev13.tsv")
+    check10 = _split(  # written with dev 13
+        "check 10 (plain)",
+        "check",
+        "questions_check8.tsv",
+        "offtopic_check8.txt",
+        "posts_check10.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
-        *(dev10, check7, dev11, check8, dev12, check9, test),
+        *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, test),
     ]
 
 

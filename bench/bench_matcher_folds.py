@@ -43,6 +43,7 @@ POSTS = {
     "dev 8": "posts_dev8.tsv",
     "scribe": "posts_dev11.tsv",
     "voices": "posts_dev12.tsv",
+    "plain": "posts_dev13.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -54,6 +55,7 @@ CHECKS = {
     "dev 8": "check 5",
     "scribe": "check 8 (scribe)",
     "voices": "check 9 (voices)",
+    "plain": "check 10 (plain)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
