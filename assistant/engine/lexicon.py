@@ -76,6 +76,10 @@ class Lexicon:
     dismissing: tuple[str, ...] = ()
     """Phrases that set a topic aside in a long message ("i am not worried about", "i am fine
     with"): what follows them in their clause is no worry of the writer's."""
+    excusing: tuple[str, ...] = ()
+    """Phrases by which a writer excuses how they write ("sorry for my english", "english is
+    not my first language", "sorry for the long post"): in a long message, a sentence holding
+    one that does not ask is not read at all."""
 
 
 class _Problem(Exception):
@@ -220,6 +224,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             dismissing=(
                 _phrases(words["dismissing"], "words.dismissing") if "dismissing" in words else ()
             ),
+            excusing=_phrases(words["excusing"], "words.excusing") if "excusing" in words else (),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

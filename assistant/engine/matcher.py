@@ -32,7 +32,9 @@ some sentences ask, they are counted in their own order and the story around the
 concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
 question about the courts is context, not a worry about accuracy; a sentence that plainly tells
 the story (a greeting, thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`),
-and what a sentence sets aside ("I'm not worried about hackers") is not read at all. A sentence
+and what a sentence sets aside ("I'm not worried about hackers") is not read at all, nor is a
+sentence that only excuses how the post is written ("English is not my first language, sorry
+for mistakes": the lexicon's `excusing` list). A sentence
 repeated word for word (a message pasted twice) is read once; a sentence of more than 30 words
 with no full stop is read clause by clause (`sentences.py`).
 
@@ -76,6 +78,7 @@ from assistant.engine.matcher_settings import (
     CONFIDENT_LEAD,
     CUTOFF,
     ERRAND,
+    ERRAND_SHARE,
     KEYWORD_SHARE,
     MARGIN,
     MARGIN_LONG,
@@ -221,6 +224,11 @@ class Matcher:
         that likeness."""
         marked = marked_sentences(text)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
+        if len(parts) > 1:  # a sentence that excuses how the post is written is not read
+            parts = [
+                "" if not asked and self._kinds.excuses(p) and not self._kinds.asks(p) else p
+                for p, (_, asked) in zip(parts, marked, strict=True)
+            ]
         if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
             marked = [m for m, p in zip(marked, parts, strict=True) if p]
             parts = [p for p in parts if p]
@@ -228,8 +236,8 @@ class Matcher:
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
-        read = self._semantic.scores(parts, len(parts) > 1)
-        read = np.minimum(np.maximum(read, 0.0), SEMANTIC_MAX)  # np.clip, without its wrapper
+        raw = self._semantic.scores(parts, len(parts) > 1)
+        read = np.minimum(np.maximum(raw, 0.0), SEMANTIC_MAX)  # np.clip, without its wrapper
         meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
@@ -262,7 +270,11 @@ class Matcher:
         )
         # One telling word in what otherwise reads as small talk is an errand ("can you turn
         # the telly off"): the readings do not agree on a worry there (`ERRAND`).
-        if len(parts) == 1 and lexical.support[best] <= 1 and theme[-1] >= ERRAND:
+        if (
+            len(parts) == 1
+            and lexical.support[best] <= 1
+            and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
+        ):
             agree = False
         return fused, rows, agree, asks, adds, told
 

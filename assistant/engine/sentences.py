@@ -130,6 +130,7 @@ class SentenceKinds:
         anywhere = [t[3:].strip() for t in lexicon.telling if t.startswith("...")]
         self._telling = _phrase_pattern(opening, language)
         self._told = _phrase_pattern(anywhere, language)
+        self._excusing = _phrase_pattern(list(lexicon.excusing), language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
         dismissing = _alternatives((language.tokens(d) for d in lexicon.dismissing), _SOFTENER)
@@ -146,6 +147,11 @@ class SentenceKinds:
         return self._telling.match(" ".join(opening)) is not None or (
             self._told.search(part) is not None
         )
+
+    def excuses(self, part: str) -> bool:
+        """Whether a sentence (plain form) holds one of the lexicon's `excusing` phrases, by
+        which a writer excuses how they write ("sorry for my english")."""
+        return self._excusing.search(part) is not None
 
     def kept(self, part: str, plain: Callable[[str], str]) -> str:
         """`part` (a sentence as written) in plain form (`plain`), without what its clauses set

@@ -70,6 +70,49 @@ def test_a_topic_set_aside_raises_no_worry(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("post", "concern"),
+    [
+        # an excuse for how the post is written, then a worry about something else
+        (
+            "English is not my mother tongue, sorry for any mistakes. I would like to read what"
+            " the AI writes about me after each session. Can I have a copy?",
+            "notes_access",
+        ),
+        (
+            "English is not my first language so sorry for mistakes. My ex is taking me to"
+            " court over the kids. Could his lawyer make the clinic hand over the recordings?",
+            "legal",
+        ),
+        # read as it is when it is the whole message, or when it asks
+        ("my english is not my first language, will it understand me", "accuracy"),
+        (
+            "Hi. English is not my first language, will the computer understand what I say?",
+            "accuracy",
+        ),
+    ],
+)
+def test_an_excuse_for_the_writing_is_no_worry(matcher: Matcher, post: str, concern: str) -> None:
+    assert matcher.match(post).concern == concern
+
+
+def test_an_excuse_for_the_writing_is_not_even_a_candidate(matcher: Matcher) -> None:
+    got = matcher.match(
+        "English is not my first language so sorry for mistakes. My brother says I worry too"
+        " much about the recording. Is it usual now for counsellors to record, and has anybody"
+        " studied whether it helps?"
+    )
+    assert got.concern == "evidence"
+    assert "accuracy" not in dict(got.candidates), got
+
+
+def test_excusing_phrases(kinds: SentenceKinds) -> None:
+    assert kinds.excuses(_plain("English is not my first language so sorry for mistakes"))
+    assert kinds.excuses(_plain("sorry for the long post, im on my phone"))
+    assert not kinds.excuses(_plain("sorry, but who reads my notes"))
+    assert not kinds.excuses(_plain("what if it makes mistakes with my english"))
+
+
+@pytest.mark.parametrize(
     ("sentence", "tells"),
     [
         ("hi everyone", True),
