@@ -10,7 +10,9 @@ many voices, against about 900 examples). Two readings of the same message are f
   for near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
   a small classifier trained on the same examples when the matcher is built, plus the likeness
-  of the pieces of its words to each concern's (`grams.py`). "Could an attorney demand my
+  of the pieces of its words to each concern's (`grams.py`) and, for a message of one
+  sentence, how near it comes to the nearest text of each concern (`NEIGHBOURS`: a worry
+  asked about in several unlike ways has no one direction). "Could an attorney demand my
   files" is near "can a lawyer get my records" without anyone listing "attorney", and
   "hackable??" shares " hack" with "can it be hacked".
 
@@ -82,6 +84,7 @@ from assistant.engine.matcher_settings import (
     KEYWORD_SHARE,
     MARGIN,
     MARGIN_LONG,
+    NEIGHBOURS,
     OFFTOPIC_WEIGHT,
     RIVAL,
     SEMANTIC_MAX,
@@ -197,6 +200,7 @@ class Matcher:
             weights,
             spelling=SPELLING,
             nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
+            neighbours=NEIGHBOURS,
             words=(
                 *lex.stop,
                 *lex.common,

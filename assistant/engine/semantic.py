@@ -190,6 +190,28 @@ class WordVectors:
     vectors: Vectors
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """The nearest-text reading of a message of one sentence (`Classifier`): the class of the
+    text nearest to it also scores how near that text is, above a cosine of `floor`, times
+    `weight`. Only texts, and messages, of at least `min_words` words take part: a word or two
+    alone ("recording") is near too many texts to say which."""
+
+    weight: float
+    floor: float
+    min_words: int
+    dims: int
+    """The sentence vectors are compared in their `dims` main directions (of the texts'),
+    not all of the model's."""
+
+
+def _unit_rows(rows: Vectors) -> Vectors:
+    """`rows` scaled to unit length (a row of zeros stays zeros)."""
+    norms = np.maximum(np.sqrt(np.add.reduce(rows * rows, axis=1)), 1e-30)
+    result: Vectors = np.ascontiguousarray(rows / norms[:, None], np.float32)
+    return result
+
+
 @functools.cache
 def default_embedder() -> Embedder:
     """The shipped model, loaded once per process."""
@@ -213,6 +235,12 @@ class Classifier:
     telling centroid, so a short text (`NEAREST_WORDS`) also scores that class at least its
     likeness to the nearest of the class's texts ("what's your name" is small talk, although
     "name" is the pseudonym concern's word).
+    A linear map gives each class one direction, but a class is asked about in several quite
+    different ways ("can I say no", "will I be sent to the back of the queue", "can I do it on
+    paper"): with `neighbours`, a message of one sentence also scores each class by how near it
+    comes to the nearest of its texts (`Neighbours`; one product with the texts' vectors, kept
+    from training). Posts are read sentence by sentence without it: their sentences tell as
+    much story as worry.
     A ridge regression over the pieces as well was no better on the held-out checks and cost
     half a second to build: the pieces far outnumber the texts."""
 
@@ -227,6 +255,7 @@ class Classifier:
         spelling: float = 0.0,
         words: Iterable[str] = (),
         nearest: int | None = None,
+        neighbours: Neighbours | None = None,
     ) -> None:
         self.embedder = embedder
         self.classes = classes
@@ -234,7 +263,8 @@ class Classifier:
         # the content's words, encoded once (most words of a message are among them)
         self._known = embedder.words([*(w for t in texts for w in t.split()), *words])
         self.spelling = spelling
-        vectors = embedder.embed(texts).astype(np.float64)
+        unit = embedder.embed(texts)
+        vectors = unit.astype(np.float64)
         n = len(texts)
         y = np.zeros((n, classes), dtype=np.float64)
         y[np.arange(n), np.asarray(labels, dtype=np.int64)] = 1.0
@@ -268,15 +298,33 @@ class Classifier:
             grams.weigh(*tables)
             self._grams = grams
         self._nearest = nearest
+        # the texts long enough to stand for a way of asking, and their classes
+        kept = [
+            i for i, t in enumerate(texts) if neighbours and len(t.split()) >= neighbours.min_words
+        ]
+        self._neighbours = neighbours if kept else None
+        if neighbours is not None and kept:
+            near = unit[kept]
+            # Their main directions only (`dims`): the product reads a fraction of the table.
+            _, _, directions = np.linalg.svd(near.astype(np.float64), full_matrices=False)
+            self._near_map = np.ascontiguousarray(directions[: neighbours.dims].T, np.float32)
+            self._near_vectors = _unit_rows(near @ self._near_map)
+            self._near_classes = [labels[i] for i in kept]
 
     def scores(self, texts: Sequence[str], together: bool = False) -> NDArray[np.float64]:
         """For each text, its score for every class (about 0..1; not probabilities); with
         `together`, one more row last for the texts read as one (see `Embedder.embed`), from
         the sentence vector alone: the theme of a long post, whose sentences' word pieces
         were read one by one already."""
-        result: NDArray[np.float64] = (
-            self.embedder.embed(texts, together, self._known) @ self._weights + self._bias
-        ).astype(np.float64)
+        unit = self.embedder.embed(texts, together, self._known)
+        result: NDArray[np.float64] = (unit @ self._weights + self._bias).astype(np.float64)
+        if (
+            self._neighbours is not None
+            and len(texts) == 1
+            and not together
+            and len(texts[0].split()) >= self._neighbours.min_words
+        ):
+            result[0] += self._near(unit[0], self._neighbours)
         if self._grams is not None:
             for i, text in enumerate(texts):
                 near = self._nearest is not None and len(text.split()) <= NEAREST_WORDS
@@ -286,3 +334,17 @@ class Classifier:
                     own = float(np.maximum.reduce(read[1]))
                     result[i, self._nearest] = max(result[i, self._nearest], own)
         return result
+
+    def _near(self, unit: Vectors, neighbours: Neighbours) -> NDArray[np.float64]:
+        """The class of the text nearest to `unit` scores how far that text's cosine (in the
+        texts' main directions) is above `neighbours.floor`, scaled to 0..1, times
+        `neighbours.weight`; the other classes 0. (Only the nearest: giving every class its
+        own nearest text also lifted the runner-up of a plain question, "who can see my
+        notes?", until it was no longer sure.)"""
+        out = np.zeros(self.classes, dtype=np.float64)
+        likeness = self._near_vectors @ _unit_rows((unit @ self._near_map)[None, :])[0]
+        nearest = int(likeness.argmax())
+        floor = neighbours.floor
+        closeness = max(0.0, (float(likeness[nearest]) - floor) / (1.0 - floor))
+        out[self._near_classes[nearest]] = neighbours.weight * closeness
+        return out

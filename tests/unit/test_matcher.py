@@ -562,15 +562,23 @@ def test_lexicon_file_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "can my boyfriend read the recap you send me",
+        "can my boyfriend read the notes you keep",
         "could my dad look at what the AI wrote",
         "is my sister going to find out what I said",
         "will my health plan find out about my sessions",  # the lexicon's words for the insurer
     ],
 )
 def test_someone_else_who_may_see_is_a_question_of_access(matcher: Matcher, text: str) -> None:
-    # "can my X see ..." asks who can see the notes, not about a person in the session or a recap
+    # "can my X see ..." asks who can see the notes, not about a person in the session
     assert matcher.match(text).concern == "access"
+
+
+def test_someone_else_who_may_read_the_recap_is_offered_access(matcher: Matcher) -> None:
+    # Whether someone else may read the summary sent after a session is close to both: the
+    # client is asked which they meant, access among them (the words say access, the meaning
+    # of "the recap you send me" says summary).
+    got = matcher.match("can my boyfriend read the recap you send me")
+    assert got.status != "none" and "access" in dict(got.candidates)
 
 
 @pytest.mark.parametrize(
