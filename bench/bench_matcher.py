@@ -116,6 +116,16 @@ def _split(
     return out
 
 
+def _round(dev: str, check: str, short: str, offtopic: str, posts: str) -> tuple[Split, Split]:
+    """A later round's tune posts (tests/data/posts_dev<N>.tsv for `dev` "N (name)"; also part of
+    `dev`) and its check twin (the files named, under tests/data/check/)."""
+    number = dev.split()[0]
+    return (
+        _split(f"dev {dev}", posts=f"posts_dev{number}.tsv"),
+        _split(f"check {check}", "check", short, offtopic, posts),
+    )
+
+
 def splits() -> list[Split]:
     concerns = load_concerns()
     train = Split("train")
@@ -154,29 +164,24 @@ def splits() -> list[Split]:
     # round 8: posts whose main worry is told at length beside a short other question
     dev10 = _split("dev 10", posts="posts_dev10.tsv")
     check7 = _split("check 7", "check", posts="posts_check7.tsv")  # written with dev 10
-    # round 8: AI scribes in ordinary medical care, in that world's words
-    dev11 = _split("dev 11 (scribe)", posts="posts_dev11.tsv")
-    check8 = _split(  # written with dev 11
-        "check 8 (scribe)",
-        "check",
+    # the later rounds: tune posts (in dev too) and their check twins
+    dev11, check8 = _round(  # round 8: AI scribes in ordinary medical care, in that world's words
+        "11 (scribe)",
+        "8 (scribe)",
         "questions_check6.tsv",
         "offtopic_check6.txt",
         "posts_check8.tsv",
     )
-    # round 10: voices from public posts and FAQ pages, by a new writer
-    dev12 = _split("dev 12 (voices)", posts="posts_dev12.tsv")
-    check9 = _split(  # written with dev 12
-        "check 9 (voices)",
-        "check",
+    dev12, check9 = _round(  # round 10: voices from public posts and FAQ pages, by a new writer
+        "12 (voices)",
+        "9 (voices)",
         "questions_check7.tsv",
         "offtopic_check7.txt",
         "posts_check9.tsv",
     )
-    # round 11: an independent writer, from DESIGN's concern list only
-    dev13 = _split("dev 13 (plain)", posts="posts_dev13.tsv")
-    check10 = _split(  # written with dev 13
-        "check 10 (plain)",
-        "check",
+    dev13, check10 = _round(  # round 11: an independent writer, from DESIGN's concern list only
+        "13 (plain)",
+        "10 (plain)",
         "questions_check8.tsv",
         "offtopic_check8.txt",
         "posts_check10.tsv",
