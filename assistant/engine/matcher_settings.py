@@ -17,9 +17,13 @@ CUTOFF = 45.0
 """Below this best score a message fits no concern."""
 SURE = 65.0
 """At or above this best score (and `MARGIN` clear of the runner-up) the match is sure."""
-MARGIN = 0.8
+MARGIN = 1.2
 """How far the best concern must lead the runner-up for the match to be sure, in evidence
-(scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one)."""
+(scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one).
+1.2 since the nearest-text reading (`NEIGHBOURS`), which makes the matcher surer: on the check
+sets (all their messages) it took sure but wrong 11 -> 13 of 1,716 and the right answers given
+without asking 69.1 -> 72.1%; a margin of 1.2 (was 0.8) takes them to 10 and 71.7% (1.0: 12,
+72.0%; 1.5: 10, 70.6%). Held out by round, check sure but wrong 0.9 -> 0.7%."""
 RIVAL = 0.5
 """...and the runner-up's evidence may be at most this share of the best's: two concerns both
 well founded ("can my husband see the summaries you email me") are a question to ask."""
