@@ -43,6 +43,9 @@ never shown: nothing is tuned on them.
   independent writer who worked from DESIGN's concern list only, not from our examples
   (posts_dev13.tsv, also part of dev, the short messages and off-topic lines now phrasings;
   check/questions_check8.tsv, check/posts_check10.tsv, check/offtopic_check8.txt, figures only);
+- check 11 (fresh): round 12, a check set only (check/questions_check9.tsv,
+  check/posts_check11.tsv, check/offtopic_check9.txt; no tune twin), by another independent
+  writer after round 11's changes: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -186,12 +189,20 @@ def splits() -> list[Split]:
         "offtopic_check8.txt",
         "posts_check10.tsv",
     )
+    # round 12: a check set only, by another independent writer, after round 11's changes
+    check11 = _split(
+        "check 11 (fresh)",
+        "check",
+        "questions_check9.tsv",
+        "offtopic_check9.txt",
+        "posts_check11.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
-        *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, test),
+        *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11, test),
     ]
 
 
