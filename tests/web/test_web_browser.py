@@ -330,7 +330,8 @@ def test_without_javascript_the_forms_still_work(
     page.click('button[value="tell"]')
     page.fill("#answer", NAME)
     page.press("#answer", "Enter")
-    assert page.is_visible("text=will know not to record")
+    # the form posts and a new page loads: wait for it (is_visible alone does not wait)
+    page.locator("text=will know not to record").wait_for()
     assert page.url == live.url  # no client text in any address
     assert records.latest_status() == "declined"
     page.click('button[value="finish"]')
