@@ -11,7 +11,7 @@ many voices, against about 900 examples). Two readings of the same message are f
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
   a small classifier trained on the same examples when the matcher is built, plus the likeness
   of the pieces of its words to each concern's (`grams.py`) and, for a message of one
-  sentence, how near it comes to the nearest text of each concern (`NEIGHBOURS`: a worry
+  sentence, a vote of the nearest example or phrasing for its concern (`NEIGHBOURS`: a worry
   asked about in several unlike ways has no one direction). "Could an attorney demand my
   files" is near "can a lawyer get my records" without anyone listing "attorney", and
   "hackable??" shares " hack" with "can it be hacked".

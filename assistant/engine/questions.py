@@ -1,7 +1,8 @@
 """Questions and worries, answered where they are asked, at any step.
 
 The question matcher (`matcher.py`, built once and shared by every conversation: the web
-front builds it ahead with `matcher_for`, else the first question does) finds the concern;
+front builds it ahead with `matcher_for` at start, the kiosk with `Conversation.prepare` once
+the welcome is up, else the first question does) finds the concern;
 a sure match gets the concern's answer from concerns.toml, a close call asks "Did you mean A
 or B?", and a real question nobody could answer is noted for the clinician. After any of these
 the step's own question is asked again, so the client never loses their place. Fuzzy matching

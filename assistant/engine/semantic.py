@@ -298,15 +298,17 @@ class Classifier:
             self._grams = grams
         self._nearest = nearest
         # the texts long enough to stand for a way of asking, and their classes
-        kept = [
-            i for i, t in enumerate(texts) if neighbours and len(t.split()) >= neighbours.min_words
-        ]
+        kept = (
+            [i for i, t in enumerate(texts) if len(t.split()) >= neighbours.min_words]
+            if neighbours is not None
+            else []
+        )
         self._neighbours = neighbours if kept else None
-        if neighbours is not None and kept:
+        if self._neighbours is not None:
             near = unit[kept]
             # Their main directions only (`dims`): the product reads a fraction of the table.
             _, _, directions = np.linalg.svd(near.astype(np.float64), full_matrices=False)
-            self._near_map = np.ascontiguousarray(directions[: neighbours.dims].T, np.float32)
+            self._near_map = np.ascontiguousarray(directions[: self._neighbours.dims].T, np.float32)
             self._near_vectors = _unit_rows(near @ self._near_map)
             self._near_classes = [labels[i] for i in kept]
 
