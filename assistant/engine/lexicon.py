@@ -80,6 +80,10 @@ class Lexicon:
     """Phrases by which a writer excuses how they write ("sorry for my english", "english is
     not my first language", "sorry for the long post"): in a long message, a sentence holding
     one that does not ask is not read at all."""
+    stressing: tuple[str, ...] = ()
+    """Phrases by which a writer marks the worry that matters most to them ("what i really
+    need to know", "my main worry", "most importantly"): in a long post, of its two leading
+    worries, the one such a sentence is about is the main one."""
 
 
 class _Problem(Exception):
@@ -225,6 +229,9 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
                 _phrases(words["dismissing"], "words.dismissing") if "dismissing" in words else ()
             ),
             excusing=_phrases(words["excusing"], "words.excusing") if "excusing" in words else (),
+            stressing=(
+                _phrases(words["stressing"], "words.stressing") if "stressing" in words else ()
+            ),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

@@ -29,7 +29,9 @@ that asks and adds a point ("And separately, can I get a copy?", "I'd also like 
 announces a second worry, so it needs less evidence for one. Of two worries a post weighs
 about equally, the one more of its sentences are about is the main one, though another
 sentence asks about the other (`SUPPORT_LEAD`), and of two it is equally about, the one its
-first worried sentence raises (`FIRST_RAISED`). When
+first worried sentence raises (`FIRST_RAISED`); but of the two leading worries, the one a
+sentence stresses ("what I really need to know is ...", "my main worry": the lexicon's
+`stressing` list) is the main one. When
 some sentences ask, they are counted in their own order and the story around them gives any
 concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
 question about the courts is context, not a worry about accuracy; a sentence that plainly tells
@@ -99,7 +101,7 @@ from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences
-from assistant.engine.two_worries import main_of_two, second_worry
+from assistant.engine.two_worries import main_of_two, second_worry, stressed_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -212,7 +214,9 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend_all(self._analyzer.language.tokens(text)))
 
-    def _fused(self, text: str) -> tuple[Scores, Scores, bool, list[bool], list[bool], list[bool]]:
+    def _fused(
+        self, text: str
+    ) -> tuple[Scores, Scores, bool, list[bool], list[bool], list[bool], list[bool]]:
         """The 0..100 score of every class for the whole of `text`, for each sentence, whether
         the two readings taken alone put the same class first (see `match`), and which
         sentences ask (`SentenceKinds.asks`), which open by adding a point (`adds`) and which
@@ -251,6 +255,7 @@ class Matcher:
         units = units_lexical - weight * np.log1p(-meaning)
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
+        stress = [False] * len(parts)
         if len(units) == 1:
             total = units[0].copy()
             theme = meaning[0]
@@ -259,6 +264,7 @@ class Matcher:
                 not asked and self._kinds.tells(p) for p, asked in zip(parts, asks, strict=True)
             ]
             total = post_total(units, asks, adds, told)
+            stress = [self._kinds.stresses(p) for p in parts]
             # the theme of the whole post, read at once
             theme = read[-1]
             if weight:
@@ -280,7 +286,7 @@ class Matcher:
             and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
         ):
             agree = False
-        return fused, rows, agree, asks, adds, told
+        return fused, rows, agree, asks, adds, told, stress
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score
@@ -296,7 +302,7 @@ class Matcher:
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows, agree, asks, adds, told = self._fused(text)
+        whole, rows, agree, asks, adds, told, stress = self._fused(text)
         rounded = whole.round(1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
@@ -304,10 +310,13 @@ class Matcher:
         if rounded[first] < CUTOFF or off >= rounded[first]:
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
             return Match(text, None, rounded[first], "none", candidates)
-        # Of two worries a post weighs about equally, the one more of its sentences are about
-        # is the main one, and of two it is equally about, the one it raises first.
-        if main_of_two(
-            runner, first, _units(rounded[first]) - _units(rounded[runner]), rows, asks, told
+        # Of two worries a post weighs about equally, the one a sentence stresses ("what I
+        # really need to know is ...") is the main one; else the one more of its sentences are
+        # about, and of two it is equally about, the one it raises first.
+        gap = _units(rounded[first]) - _units(rounded[runner])
+        stressed = stressed_worry(rows, stress)
+        if stressed == runner or (
+            stressed != first and main_of_two(runner, first, gap, rows, asks, told)
         ):
             first, runner = runner, first
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))

@@ -131,6 +131,7 @@ class SentenceKinds:
         self._telling = _phrase_pattern(opening, language)
         self._told = _phrase_pattern(anywhere, language)
         self._excusing = _phrase_pattern(list(lexicon.excusing), language)
+        self._stressing = _phrase_pattern(list(lexicon.stressing), language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
         dismissing = _alternatives((language.tokens(d) for d in lexicon.dismissing), _SOFTENER)
@@ -152,6 +153,12 @@ class SentenceKinds:
         """Whether a sentence (plain form) holds one of the lexicon's `excusing` phrases, by
         which a writer excuses how they write ("sorry for my english")."""
         return self._excusing.search(part) is not None
+
+    def stresses(self, part: str) -> bool:
+        """Whether a sentence (plain form) holds one of the lexicon's `stressing` phrases, by
+        which a writer marks the worry that matters most to them ("what i really need to
+        know", "my main worry")."""
+        return self._stressing.search(part) is not None
 
     def kept(self, part: str, plain: Callable[[str], str]) -> str:
         """`part` (a sentence as written) in plain form (`plain`), without what its clauses set

@@ -4,7 +4,8 @@ The matcher (`matcher.py`) reads a post sentence by sentence; `rows` holds each 
 0..100 score for every class (the concerns, then small talk last), `whole` the post's. Of two
 worries a post weighs about equally, the one more of its sentences are about is the main one,
 and of two it is equally about, the one raised first (`main_of_two`, `support`,
-`raised_first`); a different worry one sentence is clearly about is offered as "You also asked
+`raised_first`), unless a sentence stresses one of them ("what I really need to know is ...":
+`stressed_worry`); a different worry one sentence is clearly about is offered as "You also asked
 about ..." (`second_worry`). When some sentences ask, only they count: the story around a question
 raises no worry of its own.
 """
@@ -88,6 +89,21 @@ def support(rows: Scores, told: list[bool]) -> Scores:
         return np.zeros(concerns.shape[1])
     share = units[keep] / np.maximum.reduce(units[keep], axis=1, keepdims=True)
     return np.add.reduce(share, axis=0)  # type: ignore[no-any-return]
+
+
+def stressed_worry(rows: Scores, stressing: list[bool]) -> int | None:
+    """The worry the first sentence that stresses one ("what I really need to know is ...",
+    "my main worry is ...") raises, its own best concern scoring at least `RAISED` there, or
+    the sentence after it when it raises none (it announces what follows: "What I really
+    don't get is the technology. Is it a chatbot?"); None when no sentence does."""
+    for i, stressed in enumerate(stressing):
+        if stressed:
+            for row in rows[i : i + 2]:
+                top = int(row[:-1].argmax())
+                if row[top] >= RAISED:
+                    return top
+            return None
+    return None
 
 
 def main_of_two(

@@ -1,11 +1,12 @@
 """How the matcher reads a long post's sentences (round 7): what a sentence sets aside ("I'm
 not worried about hackers"), the story around a worry (greetings, sign-offs, who the writer is),
 postscripts, the lexicon's phrase lists as one tree, the round-7 and round-8 posts tune sets,
-and which of two worries is the main one (round 8)."""
+and which of two worries is the main one (round 8; the one a sentence stresses)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,47 @@ def test_an_excuse_for_the_writing_is_not_even_a_candidate(matcher: Matcher) -> 
     )
     assert got.concern == "evidence"
     assert "accuracy" not in dict(got.candidates), got
+
+
+STRESSED = [
+    (
+        "Can I stop it halfway through a session if I change my mind? What I really need to know"
+        " is whether my insurance company or my boss could ever read the notes.",
+        "access",
+        "withdraw",
+    ),
+    (
+        "Is there a summary I can take home after each session? My main worry though is whether"
+        " the recording gets deleted afterwards or sits on a server for years.",
+        "deletion",
+        "summary",
+    ),
+    (  # the stressing sentence announces the worry the next one asks about
+        "Do I get a summary afterwards? The most important question is this one. Can my"
+        " husband read anything from my sessions?",
+        "access",
+        "summary",
+    ),
+]
+
+
+@pytest.mark.parametrize(("post", "stressed", "other"), STRESSED)
+def test_the_worry_a_post_stresses_is_the_main_one(
+    matcher: Matcher, post: str, stressed: str, other: str
+) -> None:
+    got = matcher.match(post)
+    assert (got.concern, got.also) == (stressed, other), got
+    # Without the lexicon's `stressing` phrases, the other worry would lead.
+    plain = Matcher(load_concerns(), lexicon=replace(default_lexicon(), stressing=()))
+    assert plain.match(post).concern == other
+
+
+def test_stressing_phrases(kinds: SentenceKinds) -> None:
+    assert kinds.stresses(_plain("What I really need to know is who reads it"))
+    assert kinds.stresses(_plain("my biggest worry tho is the insurer"))
+    assert kinds.stresses(_plain("Most importantly, is it deleted?"))
+    assert not kinds.stresses(_plain("I need to know who reads it"))
+    assert not kinds.stresses(_plain("is it the main office that keeps the notes"))
 
 
 def test_excusing_phrases(kinds: SentenceKinds) -> None:
