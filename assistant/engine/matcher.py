@@ -17,7 +17,8 @@ many voices, against about 900 examples). Two readings of the same message are f
   "hackable??" shares " hack" with "can it be hacked".
 
 Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
-score. Long messages are split into sentences: the best sentence counts fully and each other
+score. Long messages are split into sentences (and a sentence that asks two things joined by "and",
+"who reads it and how long is it kept?", into two): the best sentence counts fully and each other
 one adds a share (later ones, and ones that open by adding a point, "also ...", a little less;
 the sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme,
 so the worry a post raises first or comes back to stands out; a second, different worry that

@@ -21,6 +21,16 @@ _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
     re.IGNORECASE,
 )
+_WH = r"whether|how|what|who|whom|whose|why|which"
+_AUX = r"can|could|will|would|is|are|do|does|did|should|may|might|am|have|has"
+_SECOND_QUESTION = re.compile(
+    rf"(?:,\s*|\s)and\s+(?:also\s+)?(?=(?:{_WH}|{_AUX})\b)", re.IGNORECASE
+)
+_SECOND_WH = re.compile(rf"(?:{_WH})\b", re.IGNORECASE)
+QUESTION_MIN = 3
+"""A sentence that asks two things joined by "and" ("who reads it and how long is it kept?")
+is read as two parts, each at least this many words; an "and" before "can", "is"... splits only
+a sentence that ends in a question mark ("it is young and is still learning" stays whole)."""
 _POSTSCRIPT = re.compile(r"(?<!\S)[Pp]\.?\s?[Pp]?\.?\s?[Ss]\b\.?:?\s*")
 """A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
 sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
@@ -76,20 +86,40 @@ def _phrase_pattern(phrases: list[str], language: Language) -> re.Pattern[str]:
 
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
-    ends it: its sentences, and the clauses of a sentence that runs on (`RUN_ON`). A part
-    repeated word for word (a message pasted twice) is kept once."""
+    ends it: its sentences, the clauses of a sentence that runs on (`RUN_ON`), and the two
+    halves of one that asks two things joined by "and" (`QUESTION_MIN`; its question mark ends
+    both). A part repeated word for word (a message pasted twice) is kept once."""
     bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
         asked = i + 1 < len(bits) and "?" in bits[i + 1]
-        clauses = _clauses(bits[i])
+        clauses = [q for c in _clauses(bits[i]) for q in _questions(c, asked)]
         for j, part in enumerate(clauses):
             key = _SPACES.sub(" ", part).strip().lower()
             if key and key not in seen:
                 seen.add(key)
-                out.append((part, asked and j == len(clauses) - 1))
+                out.append((part, asked and (j == len(clauses) - 1 or _asks_two(bits[i]))))
     return out or [(text, "?" in text)]
+
+
+def _asks_two(part: str) -> bool:
+    """Whether `part`, not a run-on, asks two things joined by "and"."""
+    return len(part.split()) <= RUN_ON and _SECOND_QUESTION.search(part) is not None
+
+
+def _questions(part: str, asked: bool) -> list[str]:
+    """`part` split where it asks a second thing after "and" (`QUESTION_MIN`)."""
+    out: list[str] = []
+    start = 0
+    for mark in _SECOND_QUESTION.finditer(part):
+        left, right = part[start : mark.start()], part[mark.end() :]
+        if not asked and _SECOND_WH.match(right) is None:
+            continue
+        if len(left.split()) >= QUESTION_MIN and len(right.split()) >= QUESTION_MIN:
+            out.append(left)
+            start = mark.end()
+    return [*out, part[start:]]
 
 
 def _clauses(part: str) -> list[str]:

@@ -395,6 +395,28 @@ def test_a_message_without_full_stops_is_read_clause_by_clause() -> None:
     assert marked_sentences(short) == [(short, False)]
 
 
+def test_a_sentence_that_asks_two_things_is_read_as_two() -> None:
+    assert marked_sentences("Is it private and how long do you keep the recordings?") == [
+        ("Is it private", True),
+        ("how long do you keep the recordings", True),
+    ]
+    assert marked_sentences("Who reads it, and whether my boss can, I don't know.") == [
+        ("Who reads it", False),
+        ("whether my boss can, I don't know", False),
+    ]
+    for whole in (
+        "my therapist is young and is still training",  # no question: "and is" joins
+        "Is the audio encrypted when it is sent and when it is stored?",  # "when": one question
+        "Is it private and safe?",  # too short to be two questions
+    ):
+        assert [p for p, _ in marked_sentences(whole)] == [whole.rstrip("?")]
+
+
+def test_the_second_thing_a_sentence_asks_is_offered(matcher: Matcher) -> None:
+    got = matcher.match("Is it private and how long do you keep the recordings?")
+    assert (got.concern, got.also) == ("privacy", "deletion"), got
+
+
 def test_a_post_pasted_twice_reads_as_once(matcher: Matcher) -> None:
     post = "My boss is nosy. Could my employer read my therapy notes? "
     once, thrice = matcher.match(post), matcher.match(post * 3)
