@@ -121,7 +121,7 @@ def _split(
 
 def _round(dev: str, check: str, short: str, offtopic: str, posts: str) -> tuple[Split, Split]:
     """A later round's tune posts (tests/data/posts_dev<N>.tsv for `dev` "N (name)"; also part of
-    `dev`) and its check twin (the files named, under tests/data/check/)."""
+    `dev`) and its check twin (the files named, under tests/data/check/; "": none of that kind)."""
     number = dev.split()[0]
     return (
         _split(f"dev {dev}", posts=f"posts_dev{number}.tsv"),
@@ -197,12 +197,16 @@ def splits() -> list[Split]:
         "offtopic_check9.txt",
         "posts_check11.tsv",
     )
+    dev14, check12 = _round(  # round 13: the issue's themes, and near-misses in their words
+        "14 (themes)", "12 (themes)", "questions_check10.tsv", "", "posts_check12.tsv"
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
-        *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11, test),
+        *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
+        *(dev14, check12, test),
     ]
 
 

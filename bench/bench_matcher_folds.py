@@ -44,6 +44,7 @@ POSTS = {
     "scribe": "posts_dev11.tsv",
     "voices": "posts_dev12.tsv",
     "plain": "posts_dev13.tsv",
+    "themes": "posts_dev14.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -56,6 +57,7 @@ CHECKS = {
     "scribe": "check 8 (scribe)",
     "voices": "check 9 (voices)",
     "plain": "check 10 (plain)",
+    "themes": "check 12 (themes)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
