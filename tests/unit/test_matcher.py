@@ -684,3 +684,21 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
             ratio = fuzz.ratio(query, text, score_cutoff=_LIKENESS_FLOOR)
             full[owner] = max(full[owner], ratio)
         assert lexical._likeness(sentence) == pytest.approx(full)
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        # the client correcting their own record: reading and changing it, `notes_access`
+        # (both were `accuracy` before the lexicon's gapped phrase for it)
+        ("if the summary has mistakes can I fix them", "notes_access"),
+        ("am I allowed to edit the AI's note if there are errors", "notes_access"),
+        # who puts the AI's mistakes right: `accuracy`
+        ("who corrects the AI's mistakes?", "accuracy"),
+        ("does the doctor fix the AI's errors before saving", "accuracy"),
+    ],
+)
+def test_correcting_ones_own_note_is_notes_access(
+    matcher: Matcher, text: str, concern: str
+) -> None:
+    assert matcher.match(text).concern == concern
