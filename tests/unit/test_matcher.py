@@ -702,3 +702,18 @@ def test_correcting_ones_own_note_is_notes_access(
     matcher: Matcher, text: str, concern: str
 ) -> None:
     assert matcher.match(text).concern == concern
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("Has this technology been tested?", "evidence"),  # was judgment, and sure of it
+        ("have these tools been validated", "evidence"),
+        ("am I being tested", "judgment"),
+        ("will I be tested or evaluated", "judgment"),
+    ],
+)
+def test_whether_the_tool_was_tested_asks_for_evidence(
+    matcher: Matcher, text: str, concern: str
+) -> None:
+    assert matcher.match(text).concern == concern
