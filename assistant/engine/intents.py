@@ -129,6 +129,9 @@ class Intents:
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
+        self.not_answers = compile_("no", "not_answers")
+        """Phrases whose "no" or "never" answers nothing ("no one told me", "they never
+        asked"): a story or a worry, not a no."""
         self.stop_whole = compile_("stop", "whole")
         self.stop_fillers = tuple(
             language.tokens(f) for f in strings(data, "stop", "fillers", path)

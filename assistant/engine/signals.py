@@ -27,13 +27,15 @@ def yes_no_signals(
     problem", "why not"); a yes phrase the next word negates ("i do" in "I do not give
     consent") says nothing; an intensifier before a no belongs to it ("definitely no").
     A no aimed elsewhere ("no more questions") is listed as "elsewhere": it answers
-    nothing, and its words are no extra words beside a yes."""
+    nothing, and its words are no extra words beside a yes. The `not_answers` phrases ("no
+    one told me", "they never asked") hold a no word that is no answer: they give no signal."""
     if intents.no_whole.whole(words) is not None:
         return [(0, len(words), "no", " ".join(words))]
     negated = reach_ends_with_own(intents, words, negated, language)
     hits = [(h, "yes") for h in intents.yes.found.find_overlapping(words)]
     hits += [(h, "no") for h in intents.no.found.find_overlapping(words)]
     hits += [(h, "elsewhere") for h in intents.no_elsewhere.found.find_overlapping(words)]
+    hits += [(h, "none") for h in intents.not_answers.found.find_overlapping(words)]
     hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
     taken = [False] * len(words)
     signals: list[Signal] = []
@@ -42,6 +44,8 @@ def yes_no_signals(
             continue
         for i in range(hit.start, hit.end):
             taken[i] = True
+        if kind == "none":  # "no one told me", "they never asked": answers nothing
+            continue
         after = words[hit.end] if hit.end < len(words) else ""
         if kind == "yes" and after in language.negations and after not in intents.no_words:
             continue  # "i do" in "i do not give consent" says nothing

@@ -565,3 +565,26 @@ def test_switching_something_else_off_is_no_stop(text: str, ends: bool) -> None:
     music in the waiting room being switched off is not about the recording (the kiosk once read
     "can you turn the telly off" as the client declining)."""
     assert (READER.read(text, YES_NO).kind == "stop") is ends
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["they recorded me last time and never asked me", "no one told me it was recording",
+     "I was never told about this", "I have never been in therapy before, is this normal?"],
+)  # fmt: skip
+def test_a_no_word_that_answers_nothing_is_no_no(text: str) -> None:
+    # "no one" is a pronoun and "never asked" tells what happened: neither answers the question
+    assert READER.read(text, YES_NO).kind == "question"
+
+
+@pytest.mark.parametrize("text", ["never", "I would never agree to that", "no, no one should"])
+def test_a_never_or_no_that_answers_is_still_a_no(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "no"
+
+
+def test_recorded_without_being_asked_is_answered_at_the_welcome() -> None:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    reply = conv.send("they recorded me last time and never asked me")
+    assert conv.state == "welcome"  # answered, then "Are you ready to start?" again
+    assert "recorded without being asked" in reply.messages[0]
+    assert reply.messages[-1] == "Are you ready to start?"
