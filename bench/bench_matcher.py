@@ -46,6 +46,14 @@ never shown: nothing is tuned on them.
 - check 11 (fresh): round 12, a check set only (check/questions_check9.tsv,
   check/posts_check11.tsv, check/offtopic_check9.txt; no tune twin), by another independent
   writer after round 11's changes: figures only;
+- dev 14 / check 12 (themes): round 13, the issue's themes that no concern is named after
+  ("recorded without being asked", "no AI, no appointment", one's own copy, bias, vendors
+  changing policy) and near-misses in their words (posts_dev14.tsv, also part of dev, the
+  short messages now phrasings; check/questions_check10.tsv, check/posts_check12.tsv, figures
+  only);
+- check 13 (faq): round 14, a check set only (check/questions_check11.tsv,
+  check/posts_check13.tsv, check/offtopic_check10.txt), half FAQ-page headings, by another
+  writer after round 13's changes: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -200,13 +208,21 @@ def splits() -> list[Split]:
     dev14, check12 = _round(  # round 13: the issue's themes, and near-misses in their words
         "14 (themes)", "12 (themes)", "questions_check10.tsv", "", "posts_check12.tsv"
     )
+    # round 14: a check set only, FAQ-page headings and kiosk typing, after round 13's changes
+    check13 = _split(
+        "check 13 (faq)",
+        "check",
+        "questions_check11.tsv",
+        "offtopic_check10.txt",
+        "posts_check13.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
-        *(dev14, check12, test),
+        *(dev14, check12, check13, test),
     ]
 
 
