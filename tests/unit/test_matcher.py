@@ -653,19 +653,6 @@ def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
     assert matcher.match(text).concern == "privacy"
 
 
-@pytest.mark.parametrize(
-    ("text", "concern"),
-    [
-        ("what model does it run on", "ai"),
-        ("which llm do you use", "ai"),
-        ("which company trains the model", "data_use"),
-    ],
-)
-def test_asking_which_model_is_about_the_ai(matcher: Matcher, text: str, concern: str) -> None:
-    # which model it is asks what the AI is; training one is still about the data's use
-    assert matcher.match(text).concern == concern
-
-
 def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
     # Examples too short or too long to reach the floor are skipped; the likeness is the same
     # as comparing the sentence with every example (non-ASCII characters included, and the
@@ -696,24 +683,17 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         # who puts the AI's mistakes right: `accuracy`
         ("who corrects the AI's mistakes?", "accuracy"),
         ("does the doctor fix the AI's errors before saving", "accuracy"),
-    ],
-)
-def test_correcting_ones_own_note_is_notes_access(
-    matcher: Matcher, text: str, concern: str
-) -> None:
-    assert matcher.match(text).concern == concern
-
-
-@pytest.mark.parametrize(
-    ("text", "concern"),
-    [
-        ("Has this technology been tested?", "evidence"),  # was judgment, and sure of it
+        # whether the tool has been tested asks for evidence (the first was judgment, and sure
+        # of it); being tested oneself is `judgment`
+        ("Has this technology been tested?", "evidence"),
         ("have these tools been validated", "evidence"),
         ("am I being tested", "judgment"),
         ("will I be tested or evaluated", "judgment"),
+        # which model it is asks what the AI is; training one is still about the data's use
+        ("what model does it run on", "ai"),
+        ("which llm do you use", "ai"),
+        ("which company trains the model", "data_use"),
     ],
 )
-def test_whether_the_tool_was_tested_asks_for_evidence(
-    matcher: Matcher, text: str, concern: str
-) -> None:
+def test_gapped_phrases_tell_who_does_what(matcher: Matcher, text: str, concern: str) -> None:
     assert matcher.match(text).concern == concern
