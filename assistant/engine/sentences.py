@@ -94,18 +94,15 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
         asked = i + 1 < len(bits) and "?" in bits[i + 1]
-        clauses = [q for c in _clauses(bits[i]) for q in _questions(c, asked)]
-        for j, part in enumerate(clauses):
-            key = _SPACES.sub(" ", part).strip().lower()
-            if key and key not in seen:
-                seen.add(key)
-                out.append((part, asked and (j == len(clauses) - 1 or _asks_two(bits[i]))))
+        clauses = _clauses(bits[i])
+        for j, clause in enumerate(clauses):
+            ends = asked and j == len(clauses) - 1  # the question mark ends the last clause
+            for part in _questions(clause, asked):  # ...and both things it asks
+                key = _SPACES.sub(" ", part).strip().lower()
+                if key and key not in seen:
+                    seen.add(key)
+                    out.append((part, ends))
     return out or [(text, "?" in text)]
-
-
-def _asks_two(part: str) -> bool:
-    """Whether `part`, not a run-on, asks two things joined by "and"."""
-    return len(part.split()) <= RUN_ON and _SECOND_QUESTION.search(part) is not None
 
 
 def _questions(part: str, asked: bool) -> list[str]:
