@@ -697,3 +697,10 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
 )
 def test_gapped_phrases_tell_who_does_what(matcher: Matcher, text: str, concern: str) -> None:
     assert matcher.match(text).concern == concern
+
+
+def test_refusing_or_revoking_beside_an_errand_word_is_about_consent(matcher: Matcher) -> None:
+    # "referral" points to small talk; refusing at this kiosk is about the recording (the
+    # lexicon's off-topic anchors hold `refuse` and `revoke`; it was no concern before)
+    assert matcher.match("would refusing push my referral back").concern == "decline"
+    assert matcher.match("I'd like to book an appointment for next week").status == "none"
