@@ -251,14 +251,14 @@ def evaluate(matcher: Matcher, split: Split) -> Figures:
     for concern, text in split.short:
         m = matcher.match(text)
         short_right += m.concern == concern
-        sure_wrong += m.status == "sure" and m.concern != concern
+        sure_wrong += m.answered and m.concern != concern
         if m.concern != concern:
             misses.append(f"short {concern} -> {m.concern} ({m.status} {m.score:.0f}): {text}")
     posts_right = also_right = also_wrong = with_also = 0
     for concern, also, text in split.posts:
         m = matcher.match(text)
         posts_right += m.concern == concern
-        sure_wrong += m.status == "sure" and m.concern != concern
+        sure_wrong += m.answered and m.concern != concern
         if also != "-":
             with_also += 1
             also_right += m.also == also
@@ -272,7 +272,7 @@ def evaluate(matcher: Matcher, split: Split) -> Figures:
     for text in split.offtopic:
         m = matcher.match(text)
         rejected += m.status == "none"
-        sure_wrong += m.status == "sure"
+        sure_wrong += m.answered
         if m.status != "none":
             misses.append(f"offtopic -> {m.concern} ({m.status} {m.score:.0f}): {text}")
     total = len(split.short) + len(split.posts) + len(split.offtopic)

@@ -102,17 +102,17 @@ def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
     for concern, text in split.short:
         m = matcher.match(text)
         tally.add("short", m.concern == concern)
-        tally.add("sure", m.status == "sure" and m.concern != concern)
+        tally.add("sure", m.answered and m.concern != concern)
     for concern, _, text in split.posts:
         m = matcher.match(text)
         tally.add("posts", m.concern == concern)
-        tally.add("sure", m.status == "sure" and m.concern != concern)
+        tally.add("sure", m.answered and m.concern != concern)
     for concern, _, text in with_context(split, "before").posts:
         tally.add("before", matcher.match(text).concern == concern)
     for text in split.offtopic:
         m = matcher.match(text)
         tally.add("offtopic", m.status == "none")
-        tally.add("sure", m.status == "sure")
+        tally.add("sure", m.answered)
 
 
 def main() -> None:

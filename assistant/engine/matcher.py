@@ -101,7 +101,7 @@ from assistant.engine.matcher_settings import (
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
-from assistant.engine.sentences import SentenceKinds, marked_sentences
+from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.two_worries import main_of_two, second_worry, stressed_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
@@ -121,6 +121,20 @@ class Match:
     status: Status
     candidates: tuple[tuple[str, float], ...]
     also: str | None = None
+    asks_two: bool = False
+    """One sentence asking two things ("is it private and how long is it kept?")."""
+
+    @property
+    def answered(self) -> bool:
+        """Whether the kiosk answers it without asking "did you mean": a sure match, or one
+        sentence asking two things whose two worries are the two candidates (the first is
+        answered and the second offered). "Sure but wrong" in the benches counts these. (A
+        long post unsure between its two worries still asks: on the check sets, answering
+        those as well answered more of them wrongly.)"""
+        return self.concern is not None and (
+            self.status == "sure"
+            or (self.asks_two and self.also in {c for c, _ in self.candidates[:2]})
+        )
 
 
 _max = np.maximum.reduce
@@ -335,4 +349,5 @@ class Matcher:
         status: Status = "sure" if score >= SURE and clear and agree else "unsure"
         other = second_worry(first, whole, rows, asks, adds)
         also = self.ids[other] if other is not None else None
-        return Match(text, best, score, status, candidates, also)
+        asks_two = len(rows) == 2 and one_sentence(text)
+        return Match(text, best, score, status, candidates, also, asks_two)

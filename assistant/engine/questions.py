@@ -56,15 +56,11 @@ def matcher_ready(content: Content) -> bool:
 
 
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
-    """Answer a question or worry (or ask which of two it was, unless the message asked about
+    """Answer a question or worry (or ask which of two it was, unless one sentence asked about
     both), then ask the step again."""
     replies = conv.replies
     match = matcher_for(conv.content).match(reading.text)
-    if match.status == "sure" and match.concern:
-        return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
-    if match.concern and match.also and match.also in {c for c, _ in match.candidates[:2]}:
-        # Unsure only because the message asks two things ("is it private and how long is it
-        # kept?"): both are answered, the second offered, instead of "did you mean one?"
+    if match.answered and match.concern:  # sure, or one sentence asking about both
         return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
     if match.status == "unsure" and len(match.candidates) >= 2:
         candidates = tuple(c for c, _ in match.candidates[:2])

@@ -105,6 +105,12 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
     return out or [(text, "?" in text)]
 
 
+def one_sentence(text: str) -> bool:
+    """Whether `text` is one sentence (it may still ask two things joined by "and")."""
+    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
+    return sum(1 for bit in bits[::2] if bit.strip()) <= 1
+
+
 def _questions(part: str, asked: bool) -> list[str]:
     """`part` split where it asks a second thing after "and" (`QUESTION_MIN`)."""
     out: list[str] = []

@@ -146,7 +146,7 @@ def test_sure_answers_are_rarely_wrong(matcher: Matcher) -> None:
     sure_wrong = [
         f"{c} -> {m.concern}: {t[:70]}"
         for c, t in rows
-        if (m := matcher.match(t)).status == "sure" and m.concern != c
+        if (m := matcher.match(t)).answered and m.concern != c
     ]
     assert len(sure_wrong) <= 0.025 * len(rows), "\n".join(sure_wrong)
 
@@ -704,3 +704,16 @@ def test_refusing_or_revoking_beside_an_errand_word_is_about_consent(matcher: Ma
     # lexicon's off-topic anchors hold `refuse` and `revoke`; it was no concern before)
     assert matcher.match("would refusing push my referral back").concern == "decline"
     assert matcher.match("I'd like to book an appointment for next week").status == "none"
+
+
+def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: Matcher) -> None:
+    # The kiosk answers the first and offers the second (Match.answered, what the benches
+    # count as answered): one sentence asking two things...
+    two = matcher.match("Is it private and how long do you keep the recordings?")
+    assert two.status == "unsure" and two.asks_two and two.answered
+    # ...but a post unsure between its two worries still asks "did you mean"
+    post = matcher.match(
+        "Can I stop it halfway through a session if I change my mind? What I really need to know"
+        " is whether my insurance company or my boss could ever read the notes."
+    )
+    assert post.status == "unsure" and post.also is not None and not post.answered
