@@ -109,6 +109,8 @@ class SafetyCheck:
         self._meaning_window = int(_number(data, "meaning", "window", path))
         if problem := settings_problem(self._meaning_nearest, self._meaning_window):
             raise SafetyError(f"{path} [meaning]: {problem}")
+        self._function_words = frozenset(_words(data, "learned", "function_words", path, language))
+        """Words that alone give the learned signals nothing to read ("and how?")."""
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),
@@ -125,7 +127,9 @@ class SafetyCheck:
         if found is None and words not in self._answers and not self._explained(words):
             # the learned signals read the message as typed and, if it differs, mended
             typed = (words, mended) if mended != words else (words,)
-            readings = [r for r in map(self.plain, typed) if r]
+            readings = [
+                r for r in map(self.plain, typed) if r and not set(r) <= self._function_words
+            ]
             if any(self.odds(w) > self._threshold for w in readings):
                 found = Concern("general", WORD_ODDS)
             else:

@@ -61,6 +61,14 @@ def test_a_long_gap_reaches_across_a_clause() -> None:
     assert not flagged("I crashed my car on the highway last year, it was an accident")
 
 
+def test_function_words_alone_raise_no_learned_alarm() -> None:
+    # "and" is common in the long crisis examples: "and how?" scored above the word weights'
+    # line; a message of function words only gives the learned signals nothing to read
+    for text in ("and how?", "how and why", "and who"):
+        assert not flagged(text), text
+    assert flagged("and i want to die")
+
+
 @pytest.mark.parametrize("text", ["sucidal thoughts again", "thinkin about killin myslef"])
 def test_typos_are_mended_towards_safety_words(text: str) -> None:
     assert flagged(text)
