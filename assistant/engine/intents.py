@@ -43,13 +43,11 @@ class Intents:
         self.name_words = frozenset(w for n in names for w in language.tokens(n))
         self.language = language
 
-        def compile_(table: str, key: str = "phrases") -> Phrases:
+        def compile_(table: str, key: str = "phrases", optional: bool = False) -> Phrases:
+            """A phrase list (`optional`: one a clinic's older file may lack, then empty)."""
+            phrases = (optional_list if optional else strings)(data, table, key, path)
             try:
-                return Phrases(
-                    PhraseSet(
-                        strings(data, table, key, path), language, groups, f"{path} [{table}]"
-                    )
-                )
+                return Phrases(PhraseSet(phrases, language, groups, f"{path} [{table}]"))
             except PatternError as exc:
                 raise IntentsError(str(exc)) from None
 
@@ -129,7 +127,7 @@ class Intents:
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
-        self.not_answers = compile_("no", "not_answers")
+        self.not_answers = compile_("no", "not_answers", optional=True)
         """Phrases whose "no" or "never" answers nothing ("no one told me", "they never
         asked"): a story or a worry, not a no."""
         self.stop_whole = compile_("stop", "whole")

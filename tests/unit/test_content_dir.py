@@ -171,3 +171,15 @@ def test_a_broken_safety_setting_stops_with_one_line(
     assert _replay(clinic, tmp_path, "client: start\n") == 2
     err = capsys.readouterr().err.strip()
     assert "[meaning]: nearest must be 1 or more" in err and len(err.splitlines()) == 1
+
+
+def test_an_older_intents_file_without_the_newer_lists_still_runs(
+    clinic: Path, tmp_path: Path
+) -> None:
+    # `[no] not_answers` came later: a clinic's copy made before it reads as it did
+    path = clinic / "dialogs" / "intents.toml"
+    text = path.read_text("utf-8")
+    older = re.sub(r"\nnot_answers = \[.*?\]\n", "\n", text, count=1, flags=re.S)
+    assert older != text
+    path.write_text(older, "utf-8")
+    assert _replay(clinic, tmp_path, "client: start\nclient: no one told me\n") == 0
