@@ -143,6 +143,23 @@ _any = np.logical_or.reduce
 """The ufuncs' own reductions: `a.max()`, `a.sum()` and `a.any()` give the same through a
 layer of Python that costs more than the work on arrays this small."""
 
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How one message reads (`Matcher._fused`): the 0..100 score of every class for the whole
+    of it and for each sentence, whether the two readings taken alone put the same class
+    first, and which sentences ask, open by adding a point, tell the story around a worry
+    and do not ask, or stress their worry as the main one."""
+
+    whole: Scores
+    rows: Scores
+    agree: bool
+    asks: list[bool]
+    adds: list[bool]
+    told: list[bool]
+    stress: list[bool]
+
+
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
@@ -229,13 +246,12 @@ class Matcher:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend_all(self._analyzer.language.tokens(text)))
 
-    def _fused(
-        self, text: str
-    ) -> tuple[Scores, Scores, bool, list[bool], list[bool], list[bool], list[bool]]:
-        """The 0..100 score of every class for the whole of `text`, for each sentence, whether
-        the two readings taken alone put the same class first (see `match`), and which
-        sentences ask (`SentenceKinds.asks`), which open by adding a point (`adds`) and which
-        tell the story around a worry and do not ask (`tells`; none in a message of one).
+    def _fused(self, text: str) -> _Reading:
+        """How `text` reads: the 0..100 score of every class for the whole of it and for each
+        sentence, whether the two readings taken alone put the same class first (see `match`),
+        and which sentences ask (`SentenceKinds.asks`), open by adding a point (`adds`), tell
+        the story around a worry and do not ask (`tells`; none in a message of one) or stress
+        their worry (`stresses`).
 
         Both readings are turned into evidence and added, sentence by sentence: the lexical
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
@@ -301,7 +317,7 @@ class Matcher:
             and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
         ):
             agree = False
-        return fused, rows, agree, asks, adds, told, stress
+        return _Reading(fused, rows, agree, asks, adds, told, stress)
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score
@@ -311,14 +327,15 @@ class Matcher:
 
     def scores(self, text: str) -> list[tuple[str, float]]:
         """Every class (the concerns, then the off-topic class) with its 0..100 score."""
-        whole, *_ = self._fused(text)
+        whole = self._fused(text).whole
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
     def match(self, text: str) -> Match:
         """The concern `text` is about, how sure the match is, the two best candidates, and a
         second concern another sentence is about."""
-        whole, rows, agree, asks, adds, told, stress = self._fused(text)
-        rounded = whole.round(1).tolist()
+        reading = self._fused(text)
+        rows = reading.rows
+        rounded = reading.whole.round(1).tolist()
         off = rounded.pop()
         # The two best concerns; equal scores in file order.
         first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
@@ -329,9 +346,9 @@ class Matcher:
         # really need to know is ...") is the main one; else the one more of its sentences are
         # about, and of two it is equally about, the one it raises first.
         gap = _units(rounded[first]) - _units(rounded[runner])
-        stressed = stressed_worry(rows, stress)
+        stressed = stressed_worry(rows, reading.stress)
         if stressed == runner or (
-            stressed != first and main_of_two(runner, first, gap, rows, asks, told)
+            stressed != first and main_of_two(runner, first, gap, rows, reading.asks, reading.told)
         ):
             first, runner = runner, first
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
@@ -346,8 +363,8 @@ class Matcher:
         # Sure only when the words and the meaning, each read alone, also put this concern
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
         # another worry) then asks "did you mean", which is safe, instead of answering wrong.
-        status: Status = "sure" if score >= SURE and clear and agree else "unsure"
-        other = second_worry(first, whole, rows, asks, adds)
+        status: Status = "sure" if score >= SURE and clear and reading.agree else "unsure"
+        other = second_worry(first, reading.whole, rows, reading.asks, reading.adds)
         also = self.ids[other] if other is not None else None
         asks_two = len(rows) == 2 and one_sentence(text)
         return Match(text, best, score, status, candidates, also, asks_two)
