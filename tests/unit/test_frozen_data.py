@@ -115,6 +115,8 @@ CHECK_CHECKS = {
     "questions_check11.tsv": check_concern_row,
     "offtopic_check9.txt": check_line_row,
     "offtopic_check10.txt": check_line_row,
+    "questions_check12.tsv": check_concern_row,
+    "offtopic_check11.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
