@@ -54,6 +54,12 @@ never shown: nothing is tuned on them.
 - check 13 (faq): round 14, a check set only (check/questions_check11.tsv,
   check/posts_check13.tsv, check/offtopic_check10.txt), half FAQ-page headings, by another
   writer after round 13's changes: figures only;
+- dev 15 / check 14 (stories): round 15, long posts (4-10 sentences) whose story carries the
+  worry, often with no question or only a minor one (posts_dev15.tsv, also part of dev, and
+  check/posts_check14.tsv, figures only);
+- check 15 (typed): round 16, short messages typed carelessly at a kiosk (typos in the key
+  word, fragments, text-speak, statements) and off-topic lines (check/questions_check12.tsv,
+  check/offtopic_check11.txt, figures only); its tune twin is the phrasings' "typed" set;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -216,13 +222,18 @@ def splits() -> list[Split]:
         "offtopic_check10.txt",
         "posts_check13.tsv",
     )
+    dev15, check14 = _round(  # round 15: long posts whose story carries the worry
+        "15 (stories)", "14 (stories)", "", "", "posts_check14.tsv"
+    )
+    # round 16: short messages typed carelessly (the tune half is the phrasings' "typed" set)
+    check15 = _split("check 15 (typed)", "check", "questions_check12.tsv", "offtopic_check11.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
-        *(dev14, check12, check13, test),
+        *(dev14, check12, check13, dev15, check14, check15, test),
     ]
 
 

@@ -58,6 +58,7 @@ CHECKS = {
     "voices": "check 9 (voices)",
     "plain": "check 10 (plain)",
     "themes": "check 12 (themes)",
+    "typed": "check 15 (typed)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
