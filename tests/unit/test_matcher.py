@@ -530,7 +530,7 @@ def test_a_clinic_can_add_a_synonym(tmp_path: Path, matcher: Matcher) -> None:
     assert before.concern != "deletion"
     after = Matcher(CONCERNS, lexicon=load_lexicon(edited)).match(question)
     assert after.concern == "deletion" and after.status != "none"
-    assert after.candidates[0][1] >= after.candidates[1][1] + 30
+    assert after.candidates[0][1] >= after.candidates[1][1] + 25  # clearly first
 
 
 def _write(tmp_path: Path, text: str) -> Path:
