@@ -107,6 +107,7 @@ CHECK_CHECKS = {
     "posts_check12.tsv": check_post_row,
     "posts_check13.tsv": check_post_row,
     "posts_check14.tsv": check_post_row,
+    "posts_check15.tsv": check_post_row,
     "questions_check7.tsv": check_concern_row,
     "offtopic_check7.txt": check_line_row,
     "questions_check8.tsv": check_concern_row,
