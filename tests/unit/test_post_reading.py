@@ -112,31 +112,35 @@ STRESSED = [
         " is whether my insurance company or my boss could ever read the notes.",
         "access",
         "withdraw",
+        True,
     ),
-    (
+    (  # the worry stated at length leads without the stressing phrase too (since round 17's
+        # worries told as statements were learnt)
         "Is there a summary I can take home after each session? My main worry though is whether"
         " the recording gets deleted afterwards or sits on a server for years.",
         "deletion",
         "summary",
+        False,
     ),
     (  # the stressing sentence announces the worry the next one asks about
         "Do I get a summary afterwards? The most important question is this one. Can my"
         " husband read anything from my sessions?",
         "access",
         "summary",
+        True,
     ),
 ]
 
 
-@pytest.mark.parametrize(("post", "stressed", "other"), STRESSED)
+@pytest.mark.parametrize(("post", "stressed", "other", "needed"), STRESSED)
 def test_the_worry_a_post_stresses_is_the_main_one(
-    matcher: Matcher, post: str, stressed: str, other: str
+    matcher: Matcher, post: str, stressed: str, other: str, needed: bool
 ) -> None:
     got = matcher.match(post)
     assert (got.concern, got.also) == (stressed, other), got
-    # Without the lexicon's `stressing` phrases, the other worry would lead.
+    # Without the lexicon's `stressing` phrases, the other worry would lead (`needed`).
     plain = Matcher(load_concerns(), lexicon=replace(default_lexicon(), stressing=()))
-    assert plain.match(post).concern == other
+    assert (plain.match(post).concern == other) == needed
 
 
 def test_stressing_phrases(kinds: SentenceKinds) -> None:
