@@ -75,8 +75,8 @@ def test_a_topic_set_aside_raises_no_worry(matcher: Matcher) -> None:
     [
         # an excuse for how the post is written, then a worry about something else
         (
-            "English is not my mother tongue, sorry for any mistakes. I would like to read what"
-            " the AI writes about me after each session. Can I have a copy?",
+            "English is not my mother tongue, sorry for any mistakes. I would like to read the"
+            " notes the AI puts in my file. Can I have my own copy?",
             "notes_access",
         ),
         (
