@@ -63,6 +63,9 @@ never shown: nothing is tuned on them.
 - check 16 (stories 2): round 19, a check set only (check/posts_check15.tsv), long posts like
   round 15's by another writer, in other services and situations, written after the round-17
   statements were learnt: figures only;
+- check 17 (fresh 2): round 22, a check set only (check/questions_check13.tsv,
+  check/posts_check16.tsv, check/offtopic_check12.txt), the kiosk's whole mix, by another
+  writer after round 21's changes: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -232,13 +235,22 @@ def splits() -> list[Split]:
     check15 = _split("check 15 (typed)", "check", "questions_check12.tsv", "offtopic_check11.txt")
     # round 19: a check set only, long posts in other services and situations, after round 17
     check16 = _split("check 16 (stories 2)", "check", posts="posts_check15.tsv")
+    # round 22: a check set only, the kiosk's whole mix, written after round 21's changes
+    check17 = _split(
+        "check 17 (fresh 2)",
+        "check",
+        "questions_check13.tsv",
+        "offtopic_check12.txt",
+        "posts_check16.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
     return [
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
-        *(dev14, check12, check13, dev15, check14, check15, check16, test),
+        *(dev14, check12, check13, dev15, check14, check15, check16),
+        *(check17, test),
     ]
 
 
