@@ -89,7 +89,7 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
     ends it: its sentences, the clauses of a sentence that runs on (`RUN_ON`), and the two
     halves of one that asks two things joined by "and" (`QUESTION_MIN`; its question mark ends
     both). A part repeated word for word (a message pasted twice) is kept once."""
-    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
+    bits = _split_ends(text)
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
@@ -107,8 +107,13 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
 
 def one_sentence(text: str) -> bool:
     """Whether `text` is one sentence (it may still ask two things joined by "and")."""
-    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
-    return sum(1 for bit in bits[::2] if bit.strip()) <= 1
+    return sum(1 for bit in _split_ends(text)[::2] if bit.strip()) <= 1
+
+
+def _split_ends(text: str) -> list[str]:
+    """`text` split at the ends of its sentences: its sentences at even places, each followed
+    by the marks that end it (a postscript mark's full stops end none)."""
+    return _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
 
 
 def _questions(part: str, asked: bool) -> list[str]:
