@@ -85,11 +85,9 @@ from assistant.engine.matcher_settings import (
     CUTOFF,
     ERRAND,
     ERRAND_SHARE,
-    KEYWORD_SHARE,
     MARGIN,
     MARGIN_LONG,
     NEIGHBOURS,
-    OFFTOPIC_WEIGHT,
     RIVAL,
     SEMANTIC_MAX,
     SEMANTIC_SHARE,
@@ -103,6 +101,7 @@ from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
+from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import main_of_two, second_worry, stressed_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
@@ -200,39 +199,14 @@ class Matcher:
         self._analyzer = Analyzer(lex, vocabulary, language)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
-        texts: list[str] = []
-        labels: list[int] = []
-        weights: list[float] = []
-        # A concern's phrasings weigh as much together as the average concern's: one clients
-        # have put many ways would otherwise pull every post that mentions it its way. A
-        # concern none of them is about (one a clinic has just added) has its examples weigh
-        # that much more instead, or the classifier would seldom choose it.
-        counts = [len(s.heard) for s in sources[:-1]]
-        mean = sum(counts) / max(1, sum(1 for n in counts if n))
-        for i, source in enumerate(sources):
-            concern = i < len(concerns)
-            own = OFFTOPIC_WEIGHT
-            if concern:
-                own = 1.0 if counts[i] else 1.0 + mean / max(1, len(source.examples))
-            for text, weight in (
-                *((e, own) for e in source.examples),
-                *((h, mean / counts[i] if concern else own) for h in source.heard),
-            ):
-                texts.append(self._plain(text))
-                labels.append(i)
-                weights.append(weight)
-            if concern:  # the off-topic keywords are single unrelated words
-                for keyword in source.keywords:
-                    texts.append(self._plain(keyword))
-                    labels.append(i)
-                    weights.append(KEYWORD_SHARE)
+        learnt = training_texts(sources, self._plain)
         model = embedder if embedder is not None else default_embedder()
         self._semantic = Classifier(
             model,
-            texts,
-            labels,
+            learnt.texts,
+            learnt.labels,
             len(self.ids),
-            weights,
+            learnt.weights,
             spelling=SPELLING,
             nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
             neighbours=NEIGHBOURS,
