@@ -66,6 +66,9 @@ never shown: nothing is tuned on them.
 - check 17 (fresh 2): round 22, a check set only (check/questions_check13.tsv,
   check/posts_check16.tsv, check/offtopic_check12.txt), the kiosk's whole mix, by another
   writer after round 21's changes: figures only;
+- check 18 (fresh 3): round 23, a check set only (check/questions_check14.tsv,
+  check/posts_check17.tsv, check/offtopic_check13.txt), the kiosk's whole mix, by another
+  writer before the changes it measures (rounds 24 and 25): figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -243,6 +246,14 @@ def splits() -> list[Split]:
         "offtopic_check12.txt",
         "posts_check16.tsv",
     )
+    # round 23: a check set only, the kiosk's whole mix, written before session 13's changes
+    check18 = _split(
+        "check 18 (fresh 3)",
+        "check",
+        "questions_check14.tsv",
+        "offtopic_check13.txt",
+        "posts_check17.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -250,7 +261,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, test),
+        *(check17, check18, test),
     ]
 
 
