@@ -97,20 +97,25 @@ class Grams:
         values = np.bincount(where, weights=np.concatenate([v for _, v in words])).astype(float)
         return indices.astype(np.int64), values / length if length else values
 
-    def weigh(self, *tables: NDArray[np.float64]) -> None:
+    def weigh(self, *tables: NDArray[np.float64] | Sequence[Row]) -> None:
         """Set the weight tables (a row per piece, a column per class or text) `scores`
-        reads. A table most of whose entries are 0 (`SPARSE`: one column per text, whose
-        pieces are few) is kept as sparse rows, not as a full table of zeros."""
+        reads. A table most of whose entries are 0 (`SPARSE`) is kept as sparse rows, not as
+        a full table of zeros; a table given as its columns' sparse rows (one column per text:
+        each text's `training_rows` row) is built sparse at once, never as a full table (the
+        small talk's texts, one column each, would be a table of 20,000 pieces by 900)."""
         words = list(self._known)
         self._word_row = {w: i for i, w in enumerate(words)}
         rows = [self._known[w] for w in words]
         self._word_length = [float(v @ v) for _, v in rows]
         self._tables = []
         for table in tables:
+            if not isinstance(table, np.ndarray):
+                self._tables.append(_Sparse.of_columns(table, self._idf, rows))
+                continue
             by_piece = self._idf[:, None] * table  # a piece counted once, times its idf
             by_word = np.array([v @ table[i] for i, v in rows]).reshape(-1, table.shape[1])
             if np.count_nonzero(table) < SPARSE * table.size:
-                self._tables.append(_Sparse(by_piece, by_word))
+                self._tables.append(_Sparse.of_table(by_piece, by_word))
             else:
                 self._tables.append(_Dense(by_piece, by_word))
 
@@ -156,22 +161,64 @@ class _Sparse:
     out ahead, and most words of a message are known), those of the pieces kept as their
     non-zero entries (`_starts` says where each piece's begin)."""
 
-    def __init__(self, by_piece: NDArray[np.float64], by_word: NDArray[np.float64]) -> None:
+    def __init__(
+        self,
+        rows: NDArray[np.int64],
+        columns: NDArray[np.int64],
+        values: NDArray[np.float64],
+        pieces: int,
+        by_word: NDArray[np.float64],
+    ) -> None:
+        """The table's non-zero entries by piece (`rows` sorted), of `pieces` pieces in all,
+        and the known words' full rows."""
         self._by_word = by_word
-        rows, self._columns = np.nonzero(by_piece)
-        self._values = by_piece[rows, self._columns]
-        self._starts = np.searchsorted(rows, np.arange(len(by_piece) + 1))
+        self._columns = columns
+        self._values = values
+        self._starts = np.searchsorted(rows, np.arange(pieces + 1))
+
+    @classmethod
+    def of_table(cls, by_piece: NDArray[np.float64], by_word: NDArray[np.float64]) -> _Sparse:
+        """The table `by_piece` (a full one, mostly zeros) kept as its non-zero entries."""
+        rows, columns = np.nonzero(by_piece)
+        return cls(rows, columns, by_piece[rows, columns], len(by_piece), by_word)
+
+    @classmethod
+    def of_columns(
+        cls, columns: Sequence[Row], idf: NDArray[np.float64], words: Sequence[Row]
+    ) -> _Sparse:
+        """The table whose column j holds the pieces and values `columns[j]`, read with the
+        pieces' `idf` and the known `words`' rows: the same as `_Sparse(idf[:, None] * table,
+        ...)` of the full table, without ever making it."""
+        width = len(columns)
+        sizes = np.fromiter((len(i) for i, _ in columns), dtype=np.int64, count=width)
+        rows = np.concatenate([i for i, _ in columns]) if width else np.zeros(0, np.int64)
+        values = np.concatenate([v for _, v in columns]) if width else np.zeros(0)
+        order = np.argsort(rows, kind="stable")  # by piece, each piece's columns in order
+        rows, values = rows[order], values[order]
+        at_column = np.repeat(np.arange(width, dtype=np.int64), sizes)[order]
+        starts = np.searchsorted(rows, np.arange(len(idf) + 1))
+        by_word = np.zeros((len(words), width))
+        for r, (indices, weights) in enumerate(words):
+            first, last = starts[indices], starts[indices + 1]
+            counts = last - first
+            at = _positions(first, counts)
+            by_word[r] = np.bincount(at_column[at], np.repeat(weights, counts) * values[at], width)
+        return cls(rows, at_column, idf[rows] * values, len(idf), by_word)
 
     def read(self, known: list[int], found: list[int]) -> NDArray[np.float64]:
         """The sum of the rows of the words `known` and the pieces `found`."""
         total: NDArray[np.float64] = np.add.reduce(self._by_word.take(known, axis=0), axis=0)
         if found:
             wanted = np.asarray(found, dtype=np.int64)
-            starts, ends = self._starts[wanted], self._starts[wanted + 1]
-            sizes = ends - starts
-            # the positions of every wanted piece's entries, one piece after another
-            at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes)
-            at += np.arange(len(at))
+            starts = self._starts[wanted]
+            at = _positions(starts, self._starts[wanted + 1] - starts)
             width = len(total)
             total = total + np.bincount(self._columns[at], self._values[at], width)
         return total
+
+
+def _positions(starts: NDArray[np.int64], sizes: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The positions of runs of `sizes` entries beginning at `starts`, one run after another."""
+    at = np.repeat(starts - np.cumsum(sizes) + sizes, sizes)
+    at += np.arange(len(at))
+    return at

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.engine.grams import Grams
+from assistant.engine.grams import Grams, Row
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -286,14 +286,10 @@ class Classifier:
             likeness = centroids / norms
             # less its mean over the classes: read from a table so centred (it is linear)
             centred = likeness - likeness.mean(axis=1, keepdims=True)
-            tables = [centred]
+            tables: list[NDArray[np.float64] | list[Row]] = [centred]
             members = [i for i, label in enumerate(labels) if label == nearest]
-            if members:
-                own = np.zeros((len(grams), len(members)))  # each text of that class alone
-                for j, i in enumerate(members):
-                    indices, values = grams.training_rows[i]
-                    own[indices, j] = values
-                tables.append(own)
+            if members:  # each text of that class alone, a column each
+                tables.append([grams.training_rows[i] for i in members])
             grams.weigh(*tables)
             self._grams = grams
         self._nearest = nearest

@@ -86,3 +86,20 @@ def test_a_table_of_mostly_zeros_reads_the_same_as_a_full_one() -> None:
     assert np.allclose(unseen.scores("hacker data")[0], grams.scores("hacker data")[0])
     assert np.any(unseen.scores("hacker")[0])
     assert not np.any(unseen.scores("zzzz")[0]) and unseen.scores("")[0].shape == (40,)
+
+
+def test_a_table_given_by_its_columns_reads_the_same_as_the_full_one() -> None:
+    texts = ["can it be hacked", "is the data encrypted", "where do i park", "hello there"]
+    full = Grams(texts, more_words=["hacker"])
+    table = np.zeros((len(full), len(texts)))  # each text alone, a column each
+    for j, (indices, values) in enumerate(full.training_rows):
+        table[indices, j] = values
+    full.weigh(table)
+    by_columns = Grams(texts, more_words=["hacker"])
+    by_columns.weigh(list(by_columns.training_rows))
+    assert type(by_columns._tables[0]).__name__ == "_Sparse"
+    for text in [*texts, "hacker data", "park the hacked car", "zzzz", ""]:
+        assert np.allclose(by_columns.scores(text)[0], full.scores(text)[0])
+    # each text reads most like itself
+    for j, text in enumerate(texts):
+        assert by_columns.scores(text)[0].argmax() == j
