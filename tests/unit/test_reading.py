@@ -584,7 +584,16 @@ def test_a_never_or_no_that_answers_is_still_a_no(text: str) -> None:
 
 def test_recorded_without_being_asked_is_answered_at_the_welcome() -> None:
     conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
-    reply = conv.send("they recorded me last time and never asked me")
+    reply = conv.send("I was recorded without being asked")
     assert conv.state == "welcome"  # answered, then "Are you ready to start?" again
+    assert "recorded without being asked" in reply.messages[0]
+    assert reply.messages[-1] == "Are you ready to start?"
+    # Told as a story, the worry reads less surely (withdraw 88, why record at all 60 since
+    # round 24's phrasings: a lead just under `MARGIN`): the kiosk asks, with it offered first
+    reply = conv.send("they recorded me last time and never asked me")
+    assert conv.state == "welcome"
+    if reply.messages[0] == "Did you mean one of these?":
+        assert reply.choices[0].id == "withdraw"
+        reply = conv.send("1")
     assert "recorded without being asked" in reply.messages[0]
     assert reply.messages[-1] == "Are you ready to start?"
