@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
+from assistant.engine.english import english_words
 from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
 
@@ -60,8 +61,15 @@ class Analyzer:
     `vocabulary` is the text whose words typos are mended towards (besides the lexicon's)."""
 
     def __init__(
-        self, lexicon: Lexicon, vocabulary: Iterable[str], language: Language | None = None
+        self,
+        lexicon: Lexicon,
+        vocabulary: Iterable[str],
+        language: Language | None = None,
+        heard: Iterable[str] = (),
     ) -> None:
+        """`vocabulary`: the content's texts (examples, keywords), whose words are known;
+        `heard`: messages clients typed, whose words are known unless they are slips of a
+        content word (see below)."""
         self.lexicon = lexicon
         self.language = language or default_language()
         self.stop = lexicon.stop
@@ -98,6 +106,15 @@ class Analyzer:
         for text in vocabulary:
             targets.update(self.words(text))
         everyday = lexicon.stop | lexicon.common
+        # What clients typed (`heard`) is learnt from with its slips: a word of it that is no
+        # English word and is one slip from a content word ("insurence") is not known, so it
+        # is mended like anyone's, instead of keeping a client's "acurate" from "accurate".
+        english = english_words()
+        content = Mender(targets, everyday, english)
+        for text in heard:
+            for word in self.words(text):
+                if word not in targets and content.mend(word) == word:
+                    targets.add(word)
         self.known = frozenset(targets | everyday)
         # The stems of the words the content knows, worked out once (most words of a message
         # are among them); a word a client typed that is not among them is never kept.
@@ -105,7 +122,7 @@ class Analyzer:
         self.known_stems = frozenset(self._stems[w] for w in self.known)
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
-        self._mender = Mender(targets, everyday)
+        self._mender = Mender(targets, everyday, english)
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None

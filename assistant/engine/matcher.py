@@ -195,8 +195,9 @@ class Matcher:
         sources = [Source(c.examples, c.keywords, tuple(heard.get(c.id, ()))) for c in concerns]
         small_talk = tuple(heard.get(None, ()))
         sources.append(Source(lex.offtopic_examples, lex.offtopic_keywords, small_talk))
-        vocabulary = (t for s in sources for t in (*s.examples, *s.heard, *s.keywords))
-        self._analyzer = Analyzer(lex, vocabulary, language)
+        vocabulary = (t for s in sources for t in (*s.examples, *s.keywords))
+        heard_texts = (t for s in sources for t in s.heard)
+        self._analyzer = Analyzer(lex, vocabulary, language, heard_texts)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
         learnt = training_texts(sources, self._plain)

@@ -43,15 +43,24 @@ def _deletes(word: str) -> set[str]:
 
 class Mender:
     """Mends a misspelt word towards a known vocabulary: one edit for words of up to seven
-    letters (same first letter), two for longer ones; a word already known stays as it is.
+    letters (same first letter), two for longer ones; a word already known, or a real word of
+    `words`, stays as it is.
 
     Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
     one edit) ranks them. Never cached by text: a cache would keep words a client typed after
     the kiosk wipes the session."""
 
-    def __init__(self, vocabulary: Iterable[str], everyday: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        everyday: Iterable[str] = (),
+        words: frozenset[str] = frozenset(),
+    ) -> None:
+        """`vocabulary`: the words to mend towards; `everyday`: words kept as they are and
+        never mended towards; `words`: real words (`english.py`), kept as they are."""
         targets = {w for w in vocabulary if w.isalpha()}
         self.known = frozenset(targets | set(everyday))
+        self.words = words
         self._by_delete: dict[str, list[str]] = defaultdict(list)
         for word in sorted(targets - set(everyday)):
             if len(word) >= MEND_MIN - 1:
@@ -61,6 +70,8 @@ class Mender:
     def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
         """The known word `word` was most likely meant to be (itself when unsure)."""
         if word in self.known or word in also_known or len(word) < MEND_MIN:
+            return word
+        if word in self.words:  # "cancer" is no slip of "cancel"
             return word
         if not word.isalpha():
             return word

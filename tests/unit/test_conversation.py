@@ -117,14 +117,15 @@ def test_idle_wipe_leaves_nothing_of_the_client(conv: Conversation, clock: Manua
     walk(conv, [*TO_IDENTITY, "Zephyrine Quill", "zq@example.org"])
     conv.set_signature_strokes([Stroke(((0.1, 0.2), (0.3, 0.4)))])
     conv.send("go on to sign")
-    conv.send("where is the zebra parking garage?")  # an unanswered question, kept for later
+    # a made-up word: a real one ("zebra") is in the English word list the typo mender keeps
+    conv.send("where is the zorbington parking garage?")  # an unanswered question, kept for later
     assert conv.state == "signature"
     assert any("Zephyrine" in s for s in _strings(conv))
     kiosk = conv.config.kiosk
     clock.advance(kiosk.idle_seconds + kiosk.warning_seconds + 1)
     reply = conv.send("hello")
     assert reply.state == "welcome"
-    leftovers = [s for s in _strings(conv) if "Zephyrine" in s or "zq@" in s or "zebra" in s]
+    leftovers = [s for s in _strings(conv) if "Zephyrine" in s or "zq@" in s or "zorbington" in s]
     assert leftovers == []
     assert conv.session.strokes == ()
     assert conv.session.questions == []
