@@ -114,13 +114,13 @@ STRESSED = [
         "withdraw",
         True,
     ),
-    (  # the worry stated at length leads without the stressing phrase too (since round 17's
-        # worries told as statements were learnt)
+    (  # the worry stated at length led without the stressing phrase too once round 17's
+        # worries told as statements were learnt, and needs it again since round 26's were
         "Is there a summary I can take home after each session? My main worry though is whether"
         " the recording gets deleted afterwards or sits on a server for years.",
         "deletion",
         "summary",
-        False,
+        True,
     ),
     (  # the stressing sentence announces the worry the next one asks about
         "Do I get a summary afterwards? The most important question is this one. Can my"
