@@ -7,8 +7,9 @@ off-topic examples, and messages clients have typed, each under its concern or a
 message are fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
-  through the lexicon's synonyms and with typos mended, plus rapidfuzz likeness to the examples
-  for near-phrasings. Sure of itself when the client uses the words we listed.
+  through the lexicon's synonyms and with typos mended (never a real English word: "cancer" is
+  no slip of "cancel", `english.py`), plus rapidfuzz likeness to the examples for
+  near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
   a small classifier trained on the same examples when the matcher is built, plus the likeness
   of the pieces of its words to each concern's (`grams.py`) and, for a message of one
