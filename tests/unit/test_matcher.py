@@ -689,7 +689,6 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         # of it); being tested oneself is `judgment`
         ("Has this technology been tested?", "evidence"),
         ("have these tools been validated", "evidence"),
-        ("am I being tested", "judgment"),
         ("will I be tested or evaluated", "judgment"),
         # which model it is asks what the AI is; training one is still about the data's use
         ("what model does it run on", "ai"),
@@ -699,6 +698,15 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
 )
 def test_gapped_phrases_tell_who_does_what(matcher: Matcher, text: str, concern: str) -> None:
     assert matcher.match(text).concern == concern
+
+
+def test_being_tested_oneself_is_never_answered_as_evidence(matcher: Matcher) -> None:
+    # The words read judgment; since round 29's kiosk messages ("is it tested?") the meaning
+    # leans to evidence (77 against 71): the kiosk asks which, judgment among the two offered
+    match = matcher.match("am I being tested")
+    assert match.concern == "judgment" or (
+        match.status == "unsure" and "judgment" in [c for c, _ in match.candidates]
+    )
 
 
 def test_refusing_or_revoking_beside_an_errand_word_is_about_consent(matcher: Matcher) -> None:
