@@ -103,7 +103,7 @@ from assistant.engine.post_sum import post_total
 from assistant.engine.semantic import Classifier, Embedder, default_embedder
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.training_texts import training_texts
-from assistant.engine.two_worries import main_of_two, second_worry, stressed_worry
+from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -325,7 +325,11 @@ class Matcher:
         gap = _units(rounded[first]) - _units(rounded[runner])
         stressed = stressed_worry(rows, reading.stress)
         if stressed == runner or (
-            stressed != first and main_of_two(runner, first, gap, rows, reading.asks, reading.told)
+            stressed != first
+            and (
+                main_of_two(runner, first, gap, rows, reading.asks, reading.told)
+                or added_later(runner, first, gap, rows, reading.adds)
+            )
         ):
             first, runner = runner, first
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.engine.matcher_settings import (
+    ADDED_GAP,
     ALSO_MIN,
     ALSO_MIN_ADDED,
     ALSO_OWN,
@@ -122,3 +123,20 @@ def main_of_two(
     if lead <= -SUPPORT_LEAD:
         return False
     return gap <= FIRST_RAISED and raised_first(one, other, rows, asks)
+
+
+def added_later(one: int, other: int, gap: float, rows: Scores, adds: list[bool]) -> bool:
+    """Whether concern `one`, the runner-up by `gap` units of evidence, is the main worry of a
+    post rather than `other`, the best, because `other` is only raised in sentences that open
+    by adding a point ("And can his lawyer pull the recording into court?", "Oh, and is there
+    also a summary?") after a sentence that raises `one`: a worry added at the end is the
+    second one, however plainly it is asked (the gap at most `ADDED_GAP`)."""
+    if len(rows) < 2 or gap > ADDED_GAP:
+        return False
+    tops = rows[:, :-1].argmax(axis=1)
+    raised = rows[np.arange(len(rows)), tops] >= RAISED
+    at_other = np.flatnonzero(raised & (tops == other))
+    at_one = np.flatnonzero(raised & (tops == one))
+    if not len(at_other) or not len(at_one) or at_one[0] > at_other[0]:
+        return False
+    return all(adds[i] for i in at_other)

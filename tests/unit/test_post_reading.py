@@ -16,9 +16,9 @@ from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
-from assistant.engine.matcher_settings import SUPPORT_LEAD
+from assistant.engine.matcher_settings import ADDED_GAP, SUPPORT_LEAD
 from assistant.engine.sentences import SentenceKinds, _alternatives, marked_sentences
-from assistant.engine.two_worries import main_of_two, support
+from assistant.engine.two_worries import added_later, main_of_two, support
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -262,3 +262,18 @@ def test_a_post_counts_its_best_sentence_fully_and_caps_the_story_around_it() ->
     expected = [max(c) + REST * (sum(c) - max(c)) for c in (first, second)]
     assert total[:2] == pytest.approx(expected)
     assert total[2] == 0.5  # the story sentence holds the best concern (9.0)
+
+
+def test_a_worry_added_at_the_end_is_the_second_one() -> None:
+    # three classes (two concerns, then small talk): the first sentence asks about concern 0,
+    # the last opens by adding a point ("Oh, and ...") and asks about concern 1 more plainly
+    rows = np.array([[90.0, 20.0, 10.0], [40.0, 30.0, 10.0], [15.0, 99.0, 5.0]])
+    assert added_later(0, 1, 0.5, rows, [False, False, True])
+    # not when the last sentence does not add, nor when it came first, nor when the best
+    # leads by more than `ADDED_GAP`, nor when concern 0 is never clearly raised
+    assert not added_later(0, 1, 0.5, rows, [False, False, False])
+    assert not added_later(0, 1, 0.5, rows[::-1], [True, False, False])
+    assert not added_later(0, 1, ADDED_GAP + 0.1, rows, [False, False, True])
+    weak = rows.copy()
+    weak[0, 0] = 60.0
+    assert not added_later(0, 1, 0.5, weak, [False, False, True])
