@@ -2,9 +2,9 @@
 
 The matcher learns from each concern's examples and keywords (concerns.toml), the lexicon's
 off-topic examples, and messages clients have typed, each under its concern or as small talk
-(`phrasings.py`, dialogs/phrasings.tsv: about 2,500 questions and worries told in passing, and
-660 lines of small talk, in many voices, against about 900 examples). Two readings of the same
-message are fused:
+(`phrasings.py`, dialogs/phrasings.tsv: about 4,200 questions and worries told or implied in
+passing, and 980 lines of small talk, in many voices, against about 900 examples). Two
+readings of the same message are fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
   through the lexicon's synonyms and with typos mended (never a real English word: "cancer" is
