@@ -187,7 +187,7 @@ class _Sparse:
         cls, columns: Sequence[Row], idf: NDArray[np.float64], words: Sequence[Row]
     ) -> _Sparse:
         """The table whose column j holds the pieces and values `columns[j]`, read with the
-        pieces' `idf` and the known `words`' rows: the same as `_Sparse(idf[:, None] * table,
+        pieces' `idf` and the known `words`' rows: the same as `of_table(idf[:, None] * table,
         ...)` of the full table, without ever making it."""
         width = len(columns)
         sizes = np.fromiter((len(i) for i, _ in columns), dtype=np.int64, count=width)
