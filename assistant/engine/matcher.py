@@ -89,6 +89,7 @@ from assistant.engine.matcher_settings import (
     MARGIN,
     MARGIN_LONG,
     NEIGHBOURS,
+    PEAKS,
     RIVAL,
     SEMANTIC_MAX,
     SEMANTIC_SHARE,
@@ -212,6 +213,7 @@ class Matcher:
             spelling=SPELLING,
             nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
             neighbours=NEIGHBOURS,
+            peaks=PEAKS,
             words=(
                 *lex.stop,
                 *lex.common,

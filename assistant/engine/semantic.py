@@ -118,7 +118,8 @@ class Embedder:
         for i, enc in enumerate(encoded):
             if enc.ids:
                 vectors[i] = self._table[enc.ids].sum(axis=0, dtype=np.float32)
-        return WordVectors({w: i for i, w in enumerate(distinct)}, vectors)
+        both = np.ascontiguousarray(np.hstack([vectors, _unit_rows(vectors)]))
+        return WordVectors({w: i for i, w in enumerate(distinct)}, both)
 
     def embed(
         self, texts: Sequence[str], together: bool = False, known: WordVectors | None = None
@@ -148,6 +149,78 @@ class Embedder:
             out[-1] = out[:-1].sum(axis=0)
         return _unit_rows(out)
 
+    def embed_and_peaks(
+        self, texts: Sequence[str], together: bool = False, known: WordVectors | None = None
+    ) -> Vectors:
+        """`embed` and `peaks` of the same texts side by side, one row a text (and one more
+        with `together`), each half of unit length: a message's few sentences read once for
+        both (each word looked up or encoded once; the training texts go to the two)."""
+        dim = self.dim
+        if len(texts) > BATCH:
+            return np.hstack(
+                [self.embed(texts, together, known), self.peaks(texts, together, known)]
+            )
+        out = np.zeros((len(texts) + together, 2 * dim), dtype=np.float32)
+        filled = np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            rows, others = self._words_of(text, known)
+            if rows and known is not None:
+                chunk = known.both.take(rows, axis=0)
+                out[i, :dim] = np.add.reduce(chunk[:, :dim], axis=0)
+                out[i, dim:] = np.maximum.reduce(chunk[:, dim:], axis=0)
+                filled[i] = True
+            if others:  # words encoded here (few: most are known)
+                found = np.asarray(others, dtype=np.float32)
+                out[i, :dim] += np.add.reduce(found, axis=0)
+                largest = np.maximum.reduce(_unit_rows(found), axis=0)
+                out[i, dim:] = np.maximum(out[i, dim:], largest) if filled[i] else largest
+                filled[i] = True
+        if together:
+            out[-1, :dim] = np.add.reduce(out[:-1, :dim], axis=0)
+            if filled.any():
+                out[-1, dim:] = np.maximum.reduce(out[: len(texts), dim:][filled], axis=0)
+        halves = out.reshape(-1, dim)  # each half of each row a row of its own, scaled alone
+        return _unit_rows(halves).reshape(out.shape)
+
+    def _words_of(self, text: str, known: WordVectors | None) -> tuple[list[int], list[Vectors]]:
+        """`text`'s words worked out ahead (their rows in `known`) and the token sums of the
+        others, encoded here one word at a time."""
+        rows: list[int] = []
+        others: list[Vectors] = []
+        for word in text.split():
+            row = known.index.get(word) if known is not None else None
+            if row is not None:
+                rows.append(row)
+                continue
+            ids = self._tokenizer.encode(word, add_special_tokens=False).ids
+            if ids:
+                others.append(
+                    np.add.reduce(self._table.take(ids, axis=0), axis=0, dtype=np.float32)
+                )
+        return rows, others
+
+    def peaks(
+        self, texts: Sequence[str], together: bool = False, known: WordVectors | None = None
+    ) -> Vectors:
+        """One unit-length row per text: the element-wise largest of its words' vectors, each
+        word's (the sum of its tokens') scaled to unit length first (all zeros for a text with
+        no tokens); with `together`, one more row last for the texts read as one. The mean of
+        a long sentence's tokens dilutes its one telling word among "can", "the" and "my";
+        in the largest, that word's strongest directions stay. `known`: as in `embed`."""
+        out = np.zeros((len(texts) + together, self.dim), dtype=np.float32)
+        filled = np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            rows, others = self._words_of(text, known)
+            parts = [known.both.take(rows, axis=0)[:, self.dim :]] if rows and known else []
+            if others:
+                parts.append(_unit_rows(np.asarray(others, dtype=np.float32)))
+            if parts:
+                out[i] = np.maximum.reduce(np.concatenate(parts), axis=0)
+                filled[i] = True
+        if together and filled.any():  # the largest over every word of every text
+            out[-1] = np.maximum.reduce(out[: len(texts)][filled], axis=0)
+        return _unit_rows(out)
+
     def _sum(self, text: str, known: WordVectors | None) -> Vectors:
         """The sum of `text`'s token vectors: its known words' from `known`, the others
         encoded here (together, in one call)."""
@@ -166,7 +239,7 @@ class Embedder:
             rest = " ".join(others)
         # (`take` and `add.reduce`: the same sums as indexing and `sum`, with less overhead)
         total: Vectors = (
-            np.add.reduce(known.vectors.take(rows, axis=0), axis=0)
+            np.add.reduce(known.both.take(rows, axis=0)[:, : self.dim], axis=0)
             if rows and known
             else self._zeros
         )
@@ -181,11 +254,12 @@ class Embedder:
 
 @dataclass(frozen=True, slots=True)
 class WordVectors:
-    """Words worked out ahead (`Embedder.words`): each word's row in `vectors`, the sum of its
-    token vectors."""
+    """Words worked out ahead (`Embedder.words`): each word's row in `both`."""
 
     index: dict[str, int]
-    vectors: Vectors
+    both: Vectors
+    """Each word's sum, then beside it that sum scaled to unit length (one row, so that a
+    message's words are taken from it at once for `embed_and_peaks`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +297,10 @@ class Classifier:
     `texts[i]` belongs to class `labels[i]` (0 .. `classes` - 1) with weight `weights[i]`.
     Two readings are added. The sentence vector (meaning) goes through a ridge regression
     onto one-hot targets, so a text like a class's examples scores near 1 for that class and
-    near 0 for the others (closed form: one 257 x 257 solve, a few milliseconds). With
+    near 0 for the others (closed form: one 257 x 257 solve, a few milliseconds). With `peaks`
+    above 0, the regression also reads, beside the sentence vector, the element-wise largest
+    of the text's words' unit vectors (`Embedder.peaks`) times `peaks` (a 513 x 513 solve): the
+    mean dilutes a sentence's one telling word, the largest keeps its strongest directions. With
     `spelling` above 0, the pieces of its words (`grams.py`) are also compared with each
     class's centroid (the weighted sum of its texts' rows, unit length): a telling word counts
     however long the sentence, and a misspelt one still shares most of its pieces. That
@@ -255,8 +332,10 @@ class Classifier:
         words: Iterable[str] = (),
         nearest: int | None = None,
         neighbours: Neighbours | None = None,
+        peaks: float = 0.0,
     ) -> None:
         self.embedder = embedder
+        self.peak_weight = peaks
         self.classes = classes
         words = tuple(words)
         # the content's words, encoded once (most words of a message are among them)
@@ -264,6 +343,9 @@ class Classifier:
         self.spelling = spelling
         unit = embedder.embed(texts)
         vectors = unit.astype(np.float64)
+        if peaks:  # the peaks beside the sentence vectors, times their weight
+            found = embedder.peaks(texts, False, self._known).astype(np.float64)
+            vectors = np.hstack([vectors, peaks * found])
         n = len(texts)
         y = np.zeros((n, classes), dtype=np.float64)
         y[np.arange(n), np.asarray(labels, dtype=np.int64)] = 1.0
@@ -271,7 +353,10 @@ class Classifier:
         x = np.hstack([vectors, np.ones((n, 1))])
         xw = x.T * w
         coef = np.linalg.solve(xw @ x + ridge * np.eye(x.shape[1]), xw @ y)
-        self._weights = coef[:-1].astype(np.float32)
+        weights_read = coef[:-1]
+        if peaks:  # the weight of the peaks taken into their rows: read as they come
+            weights_read[self.embedder.dim :] *= peaks
+        self._weights = weights_read.astype(np.float32)
         self._bias = coef[-1].astype(np.float32)
         self._grams: Grams | None = None
         if spelling:
@@ -313,8 +398,12 @@ class Classifier:
         `together`, one more row last for the texts read as one (see `Embedder.embed`), from
         the sentence vector alone: the theme of a long post, whose sentences' word pieces
         were read one by one already."""
-        unit = self.embedder.embed(texts, together, self._known)
-        result: NDArray[np.float64] = (unit @ self._weights + self._bias).astype(np.float64)
+        if self.peak_weight:
+            features = self.embedder.embed_and_peaks(texts, together, self._known)
+            unit = features[:, : self.embedder.dim]
+        else:
+            unit = features = self.embedder.embed(texts, together, self._known)
+        result: NDArray[np.float64] = (features @ self._weights + self._bias).astype(np.float64)
         if (
             self._neighbours is not None
             and len(texts) == 1

@@ -175,3 +175,47 @@ def test_words_worked_out_ahead_give_the_same_vectors() -> None:
         ahead = embedder.embed(texts, together=True, known=table)
         assert np.allclose(ahead, plain, atol=1e-5)
     assert embedder.words(["", " ", "two words"]).index == {}
+
+
+def test_peaks_are_the_largest_of_the_words_unit_vectors() -> None:
+    embedder = default_embedder()
+    texts = ["can my husbnd read the notes", "subpoena", "", "zzqx blorp"]
+    peaks = embedder.peaks(texts, together=True)
+    assert peaks.shape == (5, embedder.dim)
+    words = embedder.words("can my husbnd read the notes".split())
+    by_word = words.both[:, embedder.dim :]
+    largest = by_word.max(axis=0)
+    assert np.allclose(peaks[0], largest / np.linalg.norm(largest), atol=1e-5)
+    # one word alone: its own direction; no tokens: zeros
+    alone = embedder.embed(["subpoena"])[0]
+    assert float(peaks[1] @ alone) == pytest.approx(1.0, abs=1e-4)
+    assert not peaks[2].any()
+    # read together: the largest over every word of every text
+    together = embedder.peaks([" ".join(texts)])[0]
+    assert np.allclose(peaks[-1], together, atol=1e-5)
+
+
+def test_sentence_vectors_and_peaks_read_at_once_are_the_same_as_apart() -> None:
+    embedder = default_embedder()
+    texts = ["can my husbnd read the notes", "is it privite", "", "zzqx blorp"]
+    for known in ("can read the notes is it", " ".join(texts), ""):
+        table = embedder.words(known.split())
+        both = embedder.embed_and_peaks(texts, together=True, known=table)
+        assert np.allclose(both[:, : embedder.dim], embedder.embed(texts, True), atol=1e-5)
+        assert np.allclose(both[:, embedder.dim :], embedder.peaks(texts, True), atol=1e-5)
+
+
+def test_the_peaks_weight_is_read_into_the_classifier() -> None:
+    # trained on [sentence vector, weight x peaks], read on [sentence vector, peaks] with the
+    # weight taken into the regression's rows: the same scores as reading the weighted peaks
+    embedder = default_embedder()
+    texts = ["is it private", "will anyone hear me", "how long do you keep it", "when deleted"]
+    classifier = Classifier(embedder, texts, [0, 0, 1, 1], 2, peaks=0.5)
+    message = ["does the audio get erased eventually", "can other people listen in"]
+    scores = classifier.scores(message)
+    assert scores[0].argmax() == 1 and scores[1].argmax() == 0
+    features = np.hstack([embedder.embed(message), 0.5 * embedder.peaks(message)])
+    raw = features @ (
+        classifier._weights * np.r_[np.ones(embedder.dim), np.full(embedder.dim, 2.0)][:, None]
+    )
+    assert np.allclose(scores, raw + classifier._bias, atol=1e-4)
