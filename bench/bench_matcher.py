@@ -257,7 +257,7 @@ def splits() -> list[Split]:
         "offtopic_check13.txt",
         "posts_check17.tsv",
     )
-    # round 28: a check set only, the kiosk's whole mix, measured once at the end of the stop
+    # round 28: a check set only, the kiosk's whole mix, run only at the end of the stop
     check19 = _split(
         "check 19 (fresh 4)",
         "check",
