@@ -401,7 +401,7 @@ def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
 
 def main(runs: int = 5) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
-    from assistant.engine.semantic import default_embedder
+    from assistant.engine.embedder import default_embedder
 
     default_embedder()
     loaded, loaded_cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -4,7 +4,7 @@ Each tune file is left out in turn; on the others (with the ordinary replies, th
 examples and the kiosk messages at `[word_weights].ordinary_weight`, as the app trains its word
 weights) two classifiers are fitted and the left-out file is scored: the word weights
 (`assistant/engine/word_weights.py`, what the app uses) and a ridge classifier on the mean
-WordLlama vector of the message (`assistant/engine/semantic.py`), and their sum. Printed: how
+WordLlama vector of the message (`assistant/engine/embedder.py`), and their sum. Printed: how
 often a crisis row outranks a look-alike (AUC) and the recall at 5% and 10% false alarms. The
 check sets and the frozen half are not used.
 
@@ -25,7 +25,8 @@ import numpy as np
 from bench_safety_odds import TUNE, rows  # the same tune files, read the same way
 
 from assistant.engine.content import load_content
-from assistant.engine.semantic import Classifier, default_embedder
+from assistant.engine.embedder import default_embedder
+from assistant.engine.semantic import Classifier
 from assistant.engine.word_weights import WordWeights
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -70,6 +70,7 @@ from numpy.typing import NDArray
 
 from assistant.engine.analyzer import Analyzer, lexicon_problems
 from assistant.engine.concerns import Concern
+from assistant.engine.embedder import Embedder, default_embedder
 from assistant.engine.language import Language
 from assistant.engine.lexical import (
     LexicalScorer,
@@ -101,7 +102,7 @@ from assistant.engine.matcher_settings import (
 )
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
-from assistant.engine.semantic import Classifier, Embedder, default_embedder
+from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry

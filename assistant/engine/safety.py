@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.embedder import default_embedder
 from assistant.engine.language import Language, Mender, Words
 from assistant.engine.patterns import PatternError, PhraseSet
 from assistant.engine.safety_meaning import SafetyMeaning, settings_problem
-from assistant.engine.semantic import default_embedder
 from assistant.engine.word_odds import WordOdds
 from assistant.engine.word_weights import WordWeights
 

@@ -2,7 +2,7 @@
 
 The phrases, the word odds and the word weights all read words: a crisis said in words none
 of the examples hold gives them little to go on. This signal reads meaning instead, with the
-sentence vectors of the matcher's WordLlama model (`semantic.py`, shipped in its wheel, nothing
+sentence vectors of the matcher's WordLlama model (`embedder.py`, shipped in its wheel, nothing
 downloaded): a message's vector is compared with the vector of every crisis example and of
 every ordinary one (the look-alikes, the content's concern examples, the kiosk messages), and
 its `margin` is how much nearer it sits to its `nearest` closest crisis examples than to its
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from assistant.engine.embedder import Embedder
 from assistant.engine.language import Words
-from assistant.engine.semantic import Embedder
 
 Matrix = NDArray[np.float32]
 

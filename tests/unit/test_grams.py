@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from assistant.engine.embedder import default_embedder
 from assistant.engine.grams import Grams, pieces
-from assistant.engine.semantic import Classifier, default_embedder
+from assistant.engine.semantic import Classifier
 
 
 def test_pieces_are_letter_runs_of_padded_words_and_the_words() -> None:

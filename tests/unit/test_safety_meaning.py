@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.engine.embedder import default_embedder
 from assistant.engine.safety_meaning import SafetyMeaning
-from assistant.engine.semantic import default_embedder
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -11,16 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.engine.semantic import (
+from assistant.engine.embedder import (
     TOKENIZER,
     WEIGHTS,
-    Classifier,
     Embedder,
     ModelMissing,
-    Neighbours,
     default_embedder,
     model_dir,
 )
+from assistant.engine.semantic import Classifier, Neighbours
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +53,7 @@ def test_the_same_vectors_as_wordllamas_own_loader() -> None:
     script = (
         "import json, sys\n"
         "from wordllama import WordLlama\n"
-        "from assistant.engine.semantic import model_dir\n"
+        "from assistant.engine.embedder import model_dir\n"
         "wl = WordLlama.load('l2_supercat', dim=256, cache_dir=model_dir(), "
         "disable_download=True)\n"
         f"print(json.dumps(wl.embed({texts!r}, norm=True).tolist()))\n"
