@@ -133,12 +133,9 @@ class Embedder:
     ) -> Vectors:
         """`embed` and `peaks` of the same texts side by side, one row a text (and one more
         with `together`), each half of unit length: a message's few sentences read once for
-        both (each word looked up or encoded once; the training texts go to the two)."""
+        both (each word looked up or encoded once). The sentence vectors are `embed`'s: the
+        tokenizer never joins two words, so a word's tokens are the same alone."""
         dim = self.dim
-        if len(texts) > BATCH:
-            return np.hstack(
-                [self.embed(texts, together, known), self.peaks(texts, together, known)]
-            )
         out = np.zeros((len(texts) + together, 2 * dim), dtype=np.float32)
         filled = np.zeros(len(texts), dtype=bool)
         for i, text in enumerate(texts):
@@ -186,19 +183,7 @@ class Embedder:
         no tokens); with `together`, one more row last for the texts read as one. The mean of
         a long sentence's tokens dilutes its one telling word among "can", "the" and "my";
         in the largest, that word's strongest directions stay. `known`: as in `embed`."""
-        out = np.zeros((len(texts) + together, self.dim), dtype=np.float32)
-        filled = np.zeros(len(texts), dtype=bool)
-        for i, text in enumerate(texts):
-            rows, others = self._words_of(text, known)
-            parts = [known.both.take(rows, axis=0)[:, self.dim :]] if rows and known else []
-            if others:
-                parts.append(unit_rows(np.asarray(others, dtype=np.float32)))
-            if parts:
-                out[i] = np.maximum.reduce(np.concatenate(parts), axis=0)
-                filled[i] = True
-        if together and filled.any():  # the largest over every word of every text
-            out[-1] = np.maximum.reduce(out[: len(texts)][filled], axis=0)
-        return unit_rows(out)
+        return np.ascontiguousarray(self.embed_and_peaks(texts, together, known)[:, self.dim :])
 
     def _sum(self, text: str, known: WordVectors | None) -> Vectors:
         """The sum of `text`'s token vectors: its known words' from `known`, the others

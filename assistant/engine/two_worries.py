@@ -35,12 +35,18 @@ _any = np.logical_or.reduce
 """`a.any()` without its layer of Python (the arrays here are a post's few sentences)."""
 
 
+def _raised(rows: Scores) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+    """Each sentence's own best concern, and whether it raises that worry (scores it at least
+    `RAISED`)."""
+    tops = rows[:, :-1].argmax(axis=1)
+    return tops, rows[np.arange(len(rows)), tops] >= RAISED
+
+
 def raised_first(one: int, other: int, rows: Scores, asks: list[bool]) -> bool:
     """Whether the first sentence that raises a worry (its own best concern scoring at
     least `RAISED` there; one that asks, when any does) raises concern `one`, and some
     sentence raises `other` too: a post about two worries, `one` first."""
-    tops = rows[:, :-1].argmax(axis=1)
-    raised = rows[np.arange(len(rows)), tops] >= RAISED
+    tops, raised = _raised(rows)
     asking = raised & np.asarray(asks) if any(asks) else raised
     return bool(
         _any(asking) and tops[int(asking.argmax())] == one and _any(raised & (tops == other))
@@ -133,8 +139,7 @@ def added_later(one: int, other: int, gap: float, rows: Scores, adds: list[bool]
     second one, however plainly it is asked (the gap at most `ADDED_GAP`)."""
     if len(rows) < 2 or gap > ADDED_GAP:
         return False
-    tops = rows[:, :-1].argmax(axis=1)
-    raised = rows[np.arange(len(rows)), tops] >= RAISED
+    tops, raised = _raised(rows)
     at_other = np.flatnonzero(raised & (tops == other))
     at_one = np.flatnonzero(raised & (tops == one))
     if not len(at_other) or not len(at_one) or at_one[0] > at_other[0]:
