@@ -9,7 +9,9 @@ never shown: nothing is tuned on them.
 - train: the concerns' own examples, the lexicon's off-topic examples and the messages of
   dialogs/phrasings.tsv (what it learns from; the phrasings were the short-question and
   off-topic tune sets of earlier rounds: `bench/bench_matcher_folds.py` holds each round out);
-- dev: the labelled posts in tests/data/ that may be tuned on (posts*.tsv);
+- dev: the labelled posts that may be tuned on, the tune posts of earlier rounds (dialogs/posts/,
+  posts*.tsv): the matcher learns from them (how a whole post points at its worries), so this
+  is a train figure too; `bench/bench_matcher_folds.py` holds each round's posts out;
 - check: tests/data/check/ (questions_check.tsv, posts_check.tsv, offtopic_check.txt, written
   with dev 4; posts_check2.tsv, written with posts_dev5.tsv; posts_check3.tsv, written with
   posts_dev6.tsv; posts_check4.tsv, written with posts_dev7.tsv) in the same voices but never
@@ -102,6 +104,8 @@ from assistant.engine.matcher import Matcher
 from assistant.engine.phrasings import default_phrasings
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+POSTS = Path(__file__).resolve().parents[1] / "dialogs" / "posts"
+"""The posts the matcher learns from (the tune posts of earlier rounds)."""
 
 
 @dataclass
@@ -136,17 +140,18 @@ def _split(
     name: str, folder: str = "", short: str = "", offtopic: str = "", posts: str = ""
 ) -> Split:
     """The split `name` of the files named, under tests/data/`folder` (a kind left unnamed: none
-    of it). The tune splits (dev 5 ...) are also counted in `dev`."""
+    of it), or for the tune posts (no `folder`), under dialogs/posts/. The tune splits (dev 6 ...)
+    are also counted in `dev`."""
     where = DATA / folder
     out = Split(name)
     out.short = _short(where / short) if short else []
     out.offtopic = _rows(where / offtopic) if offtopic else []
-    out.posts = _posts(where / posts) if posts else []
+    out.posts = _posts((where if folder else POSTS) / posts) if posts else []
     return out
 
 
 def _round(dev: str, check: str, short: str, offtopic: str, posts: str) -> tuple[Split, Split]:
-    """A later round's tune posts (tests/data/posts_dev<N>.tsv for `dev` "N (name)"; also part of
+    """A later round's tune posts (dialogs/posts/posts_dev<N>.tsv for `dev` "N (name)"; also part of
     `dev`) and its check twin (the files named, under tests/data/check/; "": none of that kind)."""
     number = dev.split()[0]
     return (
@@ -166,7 +171,7 @@ def splits() -> list[Split]:
         else:
             train.short.append((p.concern, p.text))
     dev = Split("dev")
-    for path in sorted(DATA.glob("posts*.tsv")):
+    for path in sorted(POSTS.glob("*.tsv")):
         dev.posts += _posts(path)
     check = Split("check")  # tests/data/check/: not matched by the dev globs above
     check.short = _short(DATA / "check" / "questions_check.tsv")

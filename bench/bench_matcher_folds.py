@@ -8,7 +8,7 @@ train line says little and its check lines flatter it: each check set was writte
 these rounds, in the same voices. Here a matcher is built without one set at a time and judges:
 
 - dev, held out: that set's own short questions and off-topic lines, and the posts written in
-  the same round (tests/data/posts*.tsv), as they are and with two sentences of story before
+  the same round (dialogs/posts/, held out too), as they are and with two sentences of story before
   them (the tune figure for changes to the matcher or its phrasings);
 - check, its round held out: each check set written beside a set (tests/data/check/) judged
   by the matcher without that set (figures only: the honest check figure).
@@ -25,9 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import DATA, Split, _posts, splits, with_context
+from bench_matcher import POSTS as POSTS_DIR
+from bench_matcher import Split, _posts, splits, with_context
 
 from assistant.engine.concerns import load_concerns
+from assistant.engine.heard_posts import Post, parse_posts
 from assistant.engine.matcher import Matcher
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.paths import dialogs_dir
@@ -97,6 +99,21 @@ def sets_of(path: Path) -> list[str]:
     return names
 
 
+def posts_without(held: str, concerns: set[str]) -> list[Post]:
+    """The posts the matcher learns from (dialogs/posts/) but those written in round `held`."""
+    return [
+        post
+        for path in sorted(POSTS_DIR.glob("*.tsv"))
+        if path.name != POSTS.get(held)
+        for post in load_posts_file(path, concerns)
+    ]
+
+
+def load_posts_file(path: Path, concerns: set[str]) -> tuple[Post, ...]:
+    """The posts of one file of dialogs/posts/."""
+    return parse_posts(path.read_text("utf-8"), str(path), concerns)
+
+
 def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
     """Add `split`'s short questions, posts (as they are and with story before them) and
     off-topic lines, matched by `matcher`, to `tally`."""
@@ -119,13 +136,14 @@ def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
 def main() -> None:
     started = time.process_time()
     concerns = load_concerns()
+    ids = {c.id for c in concerns}
     heard = default_phrasings()
     names = sets_of(dialogs_dir() / "phrasings.tsv")
     named = {split.name: split for split in splits()}
     dev, check = Tally(), Tally()
     for held in dict.fromkeys(names):
         kept: list[Phrasing] = [p for p, n in zip(heard, names, strict=True) if n != held]
-        matcher = Matcher(concerns, phrasings=kept)
+        matcher = Matcher(concerns, phrasings=kept, posts=posts_without(held, ids))
         own = Split(held)
         for p, n in zip(heard, names, strict=True):
             if n == held and p.concern is None:
@@ -133,7 +151,7 @@ def main() -> None:
             elif n == held and p.concern is not None:
                 own.short.append((p.concern, p.text))
         if held in POSTS:
-            own.posts = _posts(DATA / POSTS[held])
+            own.posts = _posts(POSTS_DIR / POSTS[held])
         judge(matcher, dev, own)
         if held in CHECKS:
             judge(matcher, check, named[CHECKS[held]])

@@ -98,13 +98,13 @@ KIOSK = ("questions*.tsv", "posts*.tsv", "offtopic*.txt")
 
 
 def kiosk_alarms(content: Content) -> None:
-    """How many ordinary kiosk messages (the matcher's phrasings, its posts, questions and
-    off-topic lines in tests/data, their check sets too) get the safety reply: a count only,
+    """How many ordinary kiosk messages (the matcher's phrasings and posts, the questions, posts
+    and off-topic lines in tests/data, their check sets too) get the safety reply: a count only,
     no rows."""
     hits = total = 0
     spent = 0.0
     paths = [ROOT / "dialogs" / "phrasings.tsv"]
-    for folder in (DATA, DATA / "check"):
+    for folder in (DATA, DATA / "check", ROOT / "dialogs" / "posts"):
         paths += sorted(p for pattern in KIOSK for p in folder.glob(pattern))
     for path in paths:
         lines = path.read_text("utf-8").splitlines()

@@ -3,7 +3,7 @@
 Everything a clinic may change lives here as data: what each step says (messages.toml), the
 flow itself (flow.toml), the concerns and their answers, the check questions, the word lists of
 the reading layer (language, intents, safety), the matcher's lexicon and the messages it learns
-from (phrasings.tsv). Loading checks every file and fails with one line naming the file and the
+from (phrasings.tsv, posts/). Loading checks every file and fails with one line naming the file and the
 key. Templates compile on first use, so start-up stays quick; `compile_all()` (run by the tests)
 still finds every syntax error before a client could. `--content DIR` points every command at a
 clinic's own copy.
@@ -24,6 +24,8 @@ from assistant.engine.concerns import Concern, load_concerns
 from assistant.engine.datafile import read_toml
 from assistant.engine.flow import Flow
 from assistant.engine.flow_file import CheckSpec, load_flow
+from assistant.engine.heard_posts import FOLDER as POSTS_FOLDER
+from assistant.engine.heard_posts import Post, load_posts
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, load_language
 from assistant.engine.phrasings import Phrasing, load_phrasings
@@ -132,6 +134,10 @@ class Content:
         }
         self.checks = self._load_checks(self.folder / "check.toml")
         self.phrasings = self._load_phrasings(self.folder / "phrasings.tsv")
+        try:
+            self.posts: tuple[Post, ...] = load_posts(self.folder / POSTS_FOLDER, self.concerns)
+        except ValueError as exc:
+            raise ContentError(str(exc)) from None
         try:
             self.language: Language = load_language(self.folder / "language.toml")
             self.safety = SafetyCheck(

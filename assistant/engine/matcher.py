@@ -3,8 +3,10 @@
 The matcher learns from each concern's examples and keywords (concerns.toml), the lexicon's
 off-topic examples, and messages clients have typed, each under its concern or as small talk
 (`phrasings.py`, dialogs/phrasings.tsv: about 4,200 questions and worries told or implied in
-passing, and 980 lines of small talk, in many voices, against about 900 examples). Two
-readings of the same message are fused:
+passing, and 980 lines of small talk, in many voices, against about 900 examples), and, for
+a message of several sentences, how about 1,060 posts clients have written point at their main
+and second worries (`heard_posts.py`, dialogs/posts/). Two readings of the same message are
+fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
   through the lexicon's synonyms and with typos mended (never a real English word: "cancer" is
@@ -22,8 +24,8 @@ Both readings give evidence for each concern, added as a noisy-or and turned int
 score. Long messages are split into sentences (and a sentence that asks two things joined by "and",
 "who reads it and how long is it kept?", into two): the best sentence counts fully and each other
 one adds a share (later ones, and ones that open by adding a point, "also ...", a little less;
-the sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme,
-so the worry a post raises first or comes back to stands out; a second, different worry that
+the sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme
+and what the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or comes back to stands out; a second, different worry that
 one of the other sentences is clearly about is returned as `also`, so the engine can offer it
 ("You also asked about ..."). That sentence must ask (a question mark, a question word first,
 or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
@@ -71,6 +73,7 @@ from numpy.typing import NDArray
 from assistant.engine.analyzer import Analyzer, lexicon_problems
 from assistant.engine.concerns import Concern
 from assistant.engine.embedder import Embedder, default_embedder
+from assistant.engine.heard_posts import Post, default_posts
 from assistant.engine.language import Language
 from assistant.engine.lexical import (
     LexicalScorer,
@@ -91,6 +94,8 @@ from assistant.engine.matcher_settings import (
     MARGIN_LONG,
     NEIGHBOURS,
     PEAKS,
+    POST,
+    POST_ALSO,
     RIVAL,
     SEMANTIC_MAX,
     SEMANTIC_SHARE,
@@ -178,8 +183,9 @@ class Matcher:
 
     `lexicon` defaults to `dialogs/lexicon.toml`, `phrasings` (messages in clients' own words,
     each learnt from as an example of its concern or of small talk) to `dialogs/phrasings.tsv`
-    (a phrasing of a concern not among `concerns` is left out), `embedder` to the shipped
-    WordLlama model (each loaded once per process)."""
+    (a phrasing of a concern not among `concerns` is left out), `posts` (long messages under
+    their main and second worry, learnt from as wholes) to `dialogs/posts/`, `embedder` to the
+    shipped WordLlama model (each loaded once per process)."""
 
     def __init__(
         self,
@@ -188,6 +194,7 @@ class Matcher:
         language: Language | None = None,
         embedder: Embedder | None = None,
         phrasings: Sequence[Phrasing] | None = None,
+        posts: Sequence[Post] | None = None,
     ) -> None:
         lex = lexicon if lexicon is not None else default_lexicon()
         self.lexicon = lex
@@ -221,6 +228,7 @@ class Matcher:
                 *(w for c in lex.concepts.values() for w in " ".join(c).split()),
             ),
         )
+        self._learn_posts(posts if posts is not None else default_posts(), heard)
 
     def _plain(self, text: str) -> str:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
@@ -241,17 +249,8 @@ class Matcher:
         the semantic reading of the whole post adds its theme, so the worry a post raises
         first or comes back to stands out; a short message close to one example gains from
         that likeness."""
-        marked = marked_sentences(text)
-        parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
-        if len(parts) > 1:  # a sentence that excuses how the post is written is not read
-            parts = [
-                "" if not asked and self._kinds.excuses(p) and not self._kinds.asks(p) else p
-                for p, (_, asked) in zip(parts, marked, strict=True)
-            ]
-        if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
-            marked = [m for m, p in zip(marked, parts, strict=True) if p]
-            parts = [p for p in parts if p]
-        asks = [asked or self._kinds.asks(p) for p, (_, asked) in zip(parts, marked, strict=True)]
+        parts, asked = self._parts(text)
+        asks = [a or self._kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once, its theme, last
@@ -276,10 +275,13 @@ class Matcher:
             ]
             total = post_total(units, asks, adds, told)
             stress = [self._kinds.stresses(p) for p in parts]
-            # the theme of the whole post, read at once
-            theme = read[-1]
+            # the theme of the whole post, read at once, and how it reads as a post
+            posted = self._semantic.reads_posts
+            theme = read[-2] if posted else read[-1]
             if weight:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
+            if weight and posted:  # small talk too: a story about the bus is no worry
+                total -= POST * np.log1p(-read[-1])
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
@@ -298,6 +300,52 @@ class Matcher:
         ):
             agree = False
         return _Reading(fused, rows, agree, asks, adds, told, stress)
+
+    def _parts(self, text: str) -> tuple[list[str], list[bool]]:
+        """The sentences of `text` as they are read (plain, without what their clauses set
+        aside; in a long message, without a sentence that only excuses how it is written or
+        one all set aside), and whether each ended with a question mark."""
+        marked = marked_sentences(text)
+        parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
+        if len(parts) > 1:  # a sentence that excuses how the post is written is not read
+            parts = [
+                "" if not asked and self._kinds.excuses(p) and not self._kinds.asks(p) else p
+                for p, (_, asked) in zip(parts, marked, strict=True)
+            ]
+        if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
+            marked = [m for m, p in zip(marked, parts, strict=True) if p]
+            parts = [p for p in parts if p]
+        return parts, [asked for _, asked in marked]
+
+    def _learn_posts(self, posts: Sequence[Post], heard: dict[str | None, list[str]]) -> None:
+        """Teach the semantic reading how a message of several sentences, read as a whole,
+        points at a worry or at none (`POST`): each post (dialogs/posts/) aims at 1 for its main
+        worry and `POST_ALSO` for its second, and each phrasing of several sentences at 1 for
+        its concern or for small talk (so that a story about the bus being late reads as small
+        talk, not as the worry some post told around a late bus). Sentences as `_fused` reads
+        them; a post or phrasing of a concern not among the matcher's is left out."""
+        index = {cid: i for i, cid in enumerate(self.ids[:-1])}
+        read: list[list[str]] = []
+        aims: list[tuple[int, int | None]] = []
+        for post in posts:
+            if post.concern in index:
+                read.append(self._parts(post.text)[0])
+                aims.append((index[post.concern], index.get(post.also or "")))
+        for concern, texts in heard.items():
+            label = len(self.ids) - 1 if concern is None else index.get(concern)
+            if label is None:
+                continue
+            for text in texts:
+                parts = self._parts(text)[0]
+                if len(parts) > 1:
+                    read.append(parts)
+                    aims.append((label, None))
+        targets = np.zeros((len(read), len(self.ids)))
+        for row, (main, also) in enumerate(aims):
+            targets[row, main] = 1.0
+            if also is not None:
+                targets[row, also] = POST_ALSO
+        self._semantic.learn_posts(read, targets)
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score

@@ -36,7 +36,7 @@ _matchers: dict[Content, Matcher] = {}
 
 def matcher_for(content: Content) -> Matcher:
     """The question matcher of `content`, built once (it takes a second or two: the semantic
-    model loads, and it learns from the concerns' examples and the phrasings)."""
+    model loads, and it learns from the concerns' examples, the phrasings and the posts)."""
     with _building:
         if content not in _matchers:
             from assistant.engine.matcher import Matcher
@@ -46,6 +46,7 @@ def matcher_for(content: Content) -> Matcher:
                 content.lexicon,
                 content.language,
                 phrasings=content.phrasings,
+                posts=content.posts,
             )
         return _matchers[content]
 

@@ -33,6 +33,8 @@ from numpy.typing import NDArray
 from assistant.engine.embedder import Embedder, Vectors, unit_rows
 from assistant.engine.grams import Grams, Row
 
+Matrix = NDArray[np.float64]
+
 RIDGE = 0.5
 """How strongly the classifier's weights are pulled towards zero (larger: smoother, less
 swayed by any one example)."""
@@ -116,14 +118,10 @@ class Classifier:
         y = np.zeros((n, classes), dtype=np.float64)
         y[np.arange(n), np.asarray(labels, dtype=np.int64)] = 1.0
         w = np.asarray(weights if weights is not None else [1.0] * n, dtype=np.float64)
-        x = np.hstack([vectors, np.ones((n, 1))])
-        xw = x.T * w
-        coef = np.linalg.solve(xw @ x + ridge * np.eye(x.shape[1]), xw @ y)
-        weights_read = coef[:-1]
-        if peaks:  # the weight of the peaks taken into their rows: read as they come
-            weights_read[self.embedder.dim :] *= peaks
-        self._weights = weights_read.astype(np.float32)
-        self._bias = coef[-1].astype(np.float32)
+        self.ridge = ridge
+        self._weights, self._bias = self._regression(vectors, y, w)
+        self._post_weights: NDArray[np.float32] | None = None
+        self._post_bias: NDArray[np.float32] | None = None
         self._grams: Grams | None = None
         if spelling:
             grams = Grams(texts, words)
@@ -159,17 +157,59 @@ class Classifier:
             self._near_vectors = unit_rows(near @ self._near_map)
             self._near_classes = [labels[i] for i in kept]
 
+    def _regression(
+        self, vectors: Matrix, targets: Matrix, weights: NDArray[np.float64]
+    ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        """The ridge regression from `vectors` (a sentence vector, then the peaks times their
+        weight, a row each) to `targets`, each row weighing `weights`: its weights, with the
+        peaks' weight taken into their rows (read as they come), and its bias."""
+        x = np.hstack([vectors, np.ones((len(vectors), 1))])
+        xw = x.T * weights
+        coef = np.linalg.solve(xw @ x + self.ridge * np.eye(x.shape[1]), xw @ targets)
+        read = coef[:-1]
+        if self.peak_weight:
+            read[self.embedder.dim :] *= self.peak_weight
+        return read.astype(np.float32), coef[-1].astype(np.float32)
+
+    def _features(self, texts: Sequence[str], together: bool) -> Vectors:
+        """What the regressions read of `texts` (and, with `together`, of them as one): the
+        sentence vectors, and beside them the peaks when they are read."""
+        if self.peak_weight:
+            return self.embedder.embed_and_peaks(texts, together, self._known)
+        return self.embedder.embed(texts, together, self._known)
+
+    def learn_posts(self, posts: Sequence[Sequence[str]], targets: NDArray[np.float64]) -> None:
+        """Learn how whole posts point at classes: each post (its sentences, read as the
+        matcher reads them) read as one, as `scores` reads a long message's theme, is
+        regressed onto its row of `targets` (one score a class: 1 for its main worry, less for
+        a second one). `scores` then gives one more row for a long message: this reading."""
+        if not posts:
+            return
+        features = np.stack([self._features(list(p), True)[-1] for p in posts])
+        vectors = features.astype(np.float64)
+        if self.peak_weight:  # as the texts were learnt: the peaks times their weight
+            vectors[:, self.embedder.dim :] *= self.peak_weight
+        ones = np.ones(len(posts), dtype=np.float64)
+        self._post_weights, self._post_bias = self._regression(vectors, targets, ones)
+
+    @property
+    def reads_posts(self) -> bool:
+        """Whether posts were learnt (`learn_posts`): `scores` of texts read together then
+        gives one row more."""
+        return self._post_weights is not None
+
     def scores(self, texts: Sequence[str], together: bool = False) -> NDArray[np.float64]:
         """For each text, its score for every class (about 0..1; not probabilities); with
-        `together`, one more row last for the texts read as one (see `Embedder.embed`), from
-        the sentence vector alone: the theme of a long post, whose sentences' word pieces
-        were read one by one already."""
-        if self.peak_weight:
-            features = self.embedder.embed_and_peaks(texts, together, self._known)
-            unit = features[:, : self.embedder.dim]
-        else:
-            unit = features = self.embedder.embed(texts, together, self._known)
+        `together`, one more row for the texts read as one (see `Embedder.embed`), from the
+        sentence vector alone: the theme of a long post, whose sentences' word pieces were
+        read one by one already; and with posts learnt (`learn_posts`), one row more, last:
+        how the whole reads as a post."""
+        features = self._features(texts, together)
+        unit = features[:, : self.embedder.dim]
         result: NDArray[np.float64] = (features @ self._weights + self._bias).astype(np.float64)
+        if together and self._post_weights is not None and self._post_bias is not None:
+            post = features[-1] @ self._post_weights + self._post_bias
+            result = np.vstack([result, post.astype(np.float64)])
         if (
             self._neighbours is not None
             and len(texts) == 1

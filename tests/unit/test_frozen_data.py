@@ -19,6 +19,8 @@ CHECK = DATA / "check"
 MANIFEST = FROZEN / "MANIFEST.toml"
 CONCERNS_TOML = Path(__file__).resolve().parents[2] / "dialogs" / "concerns.toml"
 PHRASINGS = Path(__file__).resolve().parents[2] / "dialogs" / "phrasings.tsv"
+POSTS = Path(__file__).resolve().parents[2] / "dialogs" / "posts"
+"""The tune posts of earlier rounds, which the matcher learns from."""
 """The short questions and small talk of earlier tune rounds, which the matcher learns from."""
 
 CONCERNS = frozenset(
@@ -152,16 +154,6 @@ CHECK_CHECKS = {
     "safety_check7.tsv": labelled(SAFETY_LABELS),
 }
 TUNE_CHECKS = {
-    "posts_dev4.tsv": check_post_row,
-    "posts_dev5.tsv": check_post_row,
-    "posts_dev6.tsv": check_post_row,
-    "posts_dev7.tsv": check_post_row,
-    "posts_dev10.tsv": check_post_row,
-    "posts_dev11.tsv": check_post_row,
-    "posts_dev12.tsv": check_post_row,
-    "posts_dev13.tsv": check_post_row,
-    "posts_dev14.tsv": check_post_row,
-    "posts_dev15.tsv": check_post_row,
     "replies_tune.tsv": labelled(REPLY_LABELS),
     "replies_tune2.tsv": labelled(REPLY_LABELS),
     "replies_tune3.tsv": labelled(REPLY_LABELS),
@@ -221,6 +213,7 @@ def test_frozen_file_unchanged(name: str) -> None:
     "path, check",
     [(FROZEN / n, c) for n, c in FROZEN_CHECKS.items()]
     + [(DATA / n, c) for n, c in TUNE_CHECKS.items()]
+    + [(path, check_post_row) for path in sorted(POSTS.glob("*.tsv"))]
     + [(PHRASINGS, check_phrasing_row)],
     ids=lambda v: v.name if isinstance(v, Path) else "",
 )
@@ -259,8 +252,8 @@ def test_check_rows_are_held_out() -> None:
 
 
 def seen_elsewhere() -> dict[str, str]:
-    """Normalised text -> where it comes from: concerns.toml examples, phrasings.tsv and
-    tests/data sets."""
+    """Normalised text -> where it comes from: concerns.toml examples, phrasings.tsv, the posts
+    of dialogs/posts/ and tests/data sets."""
     seen: dict[str, str] = {}
     concerns = tomllib.loads(CONCERNS_TOML.read_text(encoding="utf-8"))
     for concern_id, table in concerns.items():
@@ -268,6 +261,9 @@ def seen_elsewhere() -> dict[str, str]:
             seen.setdefault(norm(example), f"dialogs/concerns.toml [{concern_id}]")
     for number, fields in enumerate(rows(PHRASINGS), start=1):
         seen.setdefault(norm(fields[-1]), f"dialogs/phrasings.tsv, data row {number}")
+    for path in sorted(POSTS.glob("*.tsv")):
+        for number, fields in enumerate(rows(path), start=1):
+            seen.setdefault(norm(fields[-1]), f"dialogs/posts/{path.name}, data row {number}")
     for path in sorted(DATA.glob("*.tsv")) + sorted(DATA.glob("*.txt")) + sorted(CHECK.glob("*")):
         for number, fields in enumerate(rows(path), start=1):
             where = path.relative_to(DATA).as_posix()

@@ -19,6 +19,15 @@ from assistant.engine.phrasings import default_phrasings
 from assistant.engine.sentences import SentenceKinds, marked_sentences
 
 DATA = Path(__file__).parents[1] / "data"
+POSTS = Path(__file__).parents[2] / "dialogs" / "posts"
+"""The tune posts of earlier rounds, which the matcher learns from."""
+
+
+def data_file(name: str) -> Path:
+    """A tune file by name: a posts file in dialogs/posts/, any other in tests/data/."""
+    return POSTS / name if (POSTS / name).exists() else DATA / name
+
+
 LEXICON = Path(__file__).parents[2] / "dialogs" / "lexicon.toml"
 CONCERNS = load_concerns()
 
@@ -44,7 +53,7 @@ SETS = (
 def labelled(name: str) -> list[tuple[str, str]]:
     """(concern, text) rows; a post's second concern (`also`) is left out."""
     rows = []
-    for line in (DATA / name).read_text("utf-8").splitlines():
+    for line in data_file(name).read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             fields = line.split("\t")
             rows.append((fields[0], fields[-1]))
@@ -54,7 +63,7 @@ def labelled(name: str) -> list[tuple[str, str]]:
 def posts_with_also(name: str) -> list[tuple[str, str, str]]:
     """(concern, also, text) rows of a post set with a second-concern column."""
     rows = []
-    for line in (DATA / name).read_text("utf-8").splitlines():
+    for line in data_file(name).read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             concern, also, text = line.split("\t")
             rows.append((concern, also, text))
@@ -64,7 +73,7 @@ def posts_with_also(name: str) -> list[tuple[str, str, str]]:
 def lines(name: str) -> list[str]:
     return [
         line
-        for line in (DATA / name).read_text("utf-8").splitlines()
+        for line in data_file(name).read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
 
@@ -451,7 +460,7 @@ def test_every_listed_word_is_used_somewhere() -> None:
             used.append(line.split("\t")[-1])
     used += [line.split("\t")[-1] for line in lines("clinician_lines_tune.tsv")]
     used += [p.text for p in HEARD]
-    for path in DATA.glob("posts*.tsv"):
+    for path in POSTS.glob("*.tsv"):
         used += [t for _, t in labelled(path.name)]
     known = _stems(used)
     unused = [

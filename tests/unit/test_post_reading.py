@@ -20,7 +20,7 @@ from assistant.engine.matcher_settings import ADDED_GAP, SUPPORT_LEAD
 from assistant.engine.sentences import SentenceKinds, _alternatives, marked_sentences
 from assistant.engine.two_worries import added_later, main_of_two, support
 
-DATA = Path(__file__).parents[1] / "data"
+POSTS = Path(__file__).parents[2] / "dialogs" / "posts"
 
 
 @pytest.fixture(scope="module")
@@ -115,12 +115,13 @@ STRESSED = [
         True,
     ),
     (  # the worry stated at length led without the stressing phrase too once round 17's
-        # worries told as statements were learnt, and needs it again since round 26's were
+        # worries told as statements were learnt, needed it again since round 26's were, and
+        # leads without it since whole posts are learnt (dialogs/posts/)
         "Is there a summary I can take home after each session? My main worry though is whether"
         " the recording gets deleted afterwards or sits on a server for years.",
         "deletion",
         "summary",
-        True,
+        False,
     ),
     (  # the stressing sentence announces the worry the next one asks about
         "Do I get a summary afterwards? The most important question is this one. Can my"
@@ -197,10 +198,10 @@ def test_phrase_lists_become_one_tree() -> None:
 
 
 def _posts(name: str) -> list[list[str]]:
-    """The rows (concern, also, message) of a posts file in tests/data."""
+    """The rows (concern, also, message) of a posts file in dialogs/posts/."""
     return [
         line.split("\t")
-        for line in (DATA / name).read_text("utf-8").splitlines()
+        for line in (POSTS / name).read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
 

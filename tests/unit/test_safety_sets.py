@@ -145,7 +145,10 @@ def test_the_word_odds_examples_are_the_tune_files_and_never_a_check_set() -> No
     kiosk = set(examples["kiosk"])
     matcher_tune = {
         line.split("\t")[-1]
-        for path in (*DATA.glob("posts_dev*.tsv"), ROOT / "dialogs" / "phrasings.tsv")
+        for path in (
+            *(ROOT / "dialogs" / "posts").glob("posts_dev*.tsv"),
+            ROOT / "dialogs" / "phrasings.tsv",
+        )
         for line in path.read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }

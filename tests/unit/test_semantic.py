@@ -218,3 +218,20 @@ def test_the_peaks_weight_is_read_into_the_classifier() -> None:
         classifier._weights * np.r_[np.ones(embedder.dim), np.full(embedder.dim, 2.0)][:, None]
     )
     assert np.allclose(scores, raw + classifier._bias, atol=1e-4)
+
+
+def test_posts_learnt_give_a_reading_of_the_whole() -> None:
+    texts = ["is the audio deleted", "how long is it kept", "who can listen", "can staff hear it"]
+    plain = Classifier(default_embedder(), texts, [0, 0, 1, 1], 2, peaks=0.5)
+    posted = Classifier(default_embedder(), texts, [0, 0, 1, 1], 2, peaks=0.5)
+    story = [["my grandmother's letters turned up in a shoebox", "nothing ever really goes away"]]
+    posted.learn_posts(story * 3, np.array([[1.0, 0.0]] * 3))
+    assert not plain.reads_posts and posted.reads_posts
+    post = ["my old letters turned up in a shoebox", "i do not want things to outlive me"]
+    read, before = posted.scores(post, True), plain.scores(post, True)
+    # the sentences and the theme read as before; one row more, last: the post as a whole
+    assert read.shape == (4, 2) and before.shape == (3, 2)
+    assert np.allclose(read[:3], before)
+    assert read[3, 0] > read[3, 1]
+    # a single text, or texts not read together, get no such row
+    assert posted.scores(post).shape == (2, 2)
