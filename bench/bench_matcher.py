@@ -74,6 +74,9 @@ never shown: nothing is tuned on them.
 - check 19 (fresh 4): round 28, a check set only (check/questions_check15.tsv,
   check/posts_check18.tsv, check/offtopic_check14.txt), the kiosk's whole mix, by another
   writer after most of the changes it measures: figures only;
+- check 20 (fresh 5): round 37, a check set only (check/questions_check16.tsv,
+  check/posts_check19.tsv, check/offtopic_check15.txt), the kiosk's whole mix, by another
+  writer after the whole posts were learnt and before rounds 34-36: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -270,6 +273,14 @@ def splits() -> list[Split]:
         "offtopic_check14.txt",
         "posts_check18.tsv",
     )
+    # round 37: a check set only, the kiosk's whole mix, written before rounds 34-36 were learnt
+    check20 = _split(
+        "check 20 (fresh 5)",
+        "check",
+        "questions_check16.tsv",
+        "offtopic_check15.txt",
+        "posts_check19.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -277,7 +288,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, test),
+        *(check17, check18, check19, check20, test),
     ]
 
 
