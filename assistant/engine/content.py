@@ -1,9 +1,9 @@
 """One content folder (`dialogs/` and `forms/`), loaded, checked and ready to render.
 
-Everything a clinic may change lives here as data: what each step says (messages.toml), the
-flow itself (flow.toml), the concerns and their answers, the check questions, the word lists of
-the reading layer (language, intents, safety), the matcher's lexicon and the messages it learns
-from (phrasings.tsv, posts/). Loading checks every file and fails with one line naming the file and the
+Everything a clinic may change lives here as data: what each step says (messages.toml), the flow
+itself (flow.toml), the concerns and their answers, the check questions, the word lists of the
+reading layer (language, intents, safety), the matcher's lexicon and the messages it learns from
+(phrasings.tsv, posts/). Loading checks every file and fails with one line naming the file and the
 key. Templates compile on first use, so start-up stays quick; `compile_all()` (run by the tests)
 still finds every syntax error before a client could. `--content DIR` points every command at a
 clinic's own copy.

@@ -20,16 +20,17 @@ fused:
   files" is near "can a lawyer get my records" without anyone listing "attorney", and
   "hackable??" shares " hack" with "can it be hacked".
 
-Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100
-score. Long messages are split into sentences (and a sentence that asks two things joined by "and",
-"who reads it and how long is it kept?", into two): the best sentence counts fully and each other
-one adds a share (later ones, and ones that open by adding a point, "also ...", a little less;
-the sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme
-and what the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or comes back to stands out; a second, different worry that
-one of the other sentences is clearly about is returned as `also`, so the engine can offer it
-("You also asked about ..."). That sentence must ask (a question mark, a question word first,
-or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence does:
-the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
+Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
+Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
+reads it and how long is it kept?", into two): the best sentence counts fully and each other one
+adds a share (later ones, and ones that open by adding a point, "also ...", a little less; the
+sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme and what
+the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or
+comes back to stands out (`main_worry.py` takes a second look at the two best); a second, different
+worry that one of the other sentences is clearly about is returned as `also`, so the engine can
+offer it ("You also asked about ..."). That sentence must ask (a question mark, a question word
+first, or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence
+does: the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
 that asks and adds a point ("And separately, can I get a copy?", "I'd also like to know ...")
 announces a second worry, so it needs less evidence for one. Of two worries a post weighs
 about equally, the one more of its sentences are about is the main one, though another
@@ -82,6 +83,7 @@ from assistant.engine.lexical import (
     likeness_scores,
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
+from assistant.engine.main_worry import PostReading, runner_is_main
 from assistant.engine.matcher_settings import (
     AGREE_LEXICAL,
     AGREE_SEMANTIC,
@@ -166,6 +168,23 @@ class _Reading:
     adds: list[bool]
     told: list[bool]
     stress: list[bool]
+    theme: Scores
+    post: Scores
+    words: Scores
+
+    def of_post(self) -> PostReading:
+        """What `main_worry.py` reads of a message of several sentences."""
+        return PostReading(
+            self.whole,
+            self.rows,
+            self.theme,
+            self.post,
+            self.words,
+            self.asks,
+            self.adds,
+            self.told,
+            self.stress,
+        )
 
 
 _OFFTOPIC = "(none)"
@@ -268,7 +287,7 @@ class Matcher:
         stress = [False] * len(parts)
         if len(units) == 1:
             total = units[0].copy()
-            theme = meaning[0]
+            theme = post = meaning[0]
         else:
             told = [  # the sentences that tell the story around a worry and do not ask
                 not asked and self._kinds.tells(p) for p, asked in zip(parts, asks, strict=True)
@@ -278,6 +297,7 @@ class Matcher:
             # the theme of the whole post, read at once, and how it reads as a post
             posted = self._semantic.reads_posts
             theme = read[-2] if posted else read[-1]
+            post = read[-1]
             if weight:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
             if weight and posted:  # small talk too: a story about the bus is no worry
@@ -299,7 +319,7 @@ class Matcher:
             and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
         ):
             agree = False
-        return _Reading(fused, rows, agree, asks, adds, told, stress)
+        return _Reading(fused, rows, agree, asks, adds, told, stress, theme, post, lexical_total)
 
     def _parts(self, text: str) -> tuple[list[str], list[bool]]:
         """The sentences of `text` as they are read (plain, without what their clauses set
@@ -358,21 +378,17 @@ class Matcher:
         whole = self._fused(text).whole
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
-    def match(self, text: str) -> Match:
-        """The concern `text` is about, how sure the match is, the two best candidates, and a
-        second concern another sentence is about."""
-        reading = self._fused(text)
-        rows = reading.rows
-        rounded = reading.whole.round(1).tolist()
-        off = rounded.pop()
-        # The two best concerns; equal scores in file order.
+    def ranked(self, reading: _Reading, second_look: bool = True) -> tuple[int, int]:
+        """The indices of the main concern of a `reading` and its runner-up (equal scores in
+        file order). Of two worries a post weighs about equally, the one a sentence stresses
+        ("what I really need to know is ...") is the main one; else the one more of its
+        sentences are about, and of two it is equally about, the one it raises first; then,
+        with `second_look`, the learnt look at both (`main_worry.py`) may swap them."""
+        rounded = reading.whole[:-1].round(1).tolist()
         first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
-        if rounded[first] < CUTOFF or off >= rounded[first]:
-            candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            return Match(text, None, rounded[first], "none", candidates)
-        # Of two worries a post weighs about equally, the one a sentence stresses ("what I
-        # really need to know is ...") is the main one; else the one more of its sentences are
-        # about, and of two it is equally about, the one it raises first.
+        rows = reading.rows
+        if len(rows) == 1:
+            return first, runner
         gap = _units(rounded[first]) - _units(rounded[runner])
         stressed = stressed_worry(rows, reading.stress)
         if stressed == runner or (
@@ -383,6 +399,23 @@ class Matcher:
             )
         ):
             first, runner = runner, first
+        if second_look and runner_is_main(reading.of_post(), first, runner):
+            first, runner = runner, first
+        return first, runner
+
+    def match(self, text: str) -> Match:
+        """The concern `text` is about, how sure the match is, the two best candidates, and a
+        second concern another sentence is about."""
+        reading = self._fused(text)
+        rows = reading.rows
+        rounded = reading.whole.round(1).tolist()
+        off = rounded.pop()
+        best_score = max(rounded)
+        if best_score < CUTOFF or off >= best_score:
+            first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
+            candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
+            return Match(text, None, rounded[first], "none", candidates)
+        first, runner = self.ranked(reading)
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
         (best, score), (_, second) = candidates
         best_units, second_units = _units(score), _units(second)

@@ -47,7 +47,7 @@ def test_a_folder_of_files_in_name_order(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a posts file", "utf-8")
     assert [p.text for p in load_posts(tmp_path, IDS)] == ["First file.", "Second file."]
     (tmp_path / "c.tsv").write_bytes(b"privacy\t-\t\xff\xfe\n")
-    with pytest.raises(ValueError, match="c.tsv: the posts file is not UTF-8 text"):
+    with pytest.raises(ValueError, match=r"c\.tsv: the posts file is not UTF-8 text"):
         load_posts(tmp_path, IDS)
 
 
