@@ -235,21 +235,24 @@ POST_ALSO = 0.5
 In that first try, 0 / 0.3 / 0.5 gave the dev posts 1,005 / 1,006 / 1,007 of 1,062."""
 
 MAIN_WORRY = Fitted(
-    weights=(0.672, -0.747, 0.289, -0.343, -0.837, 3.354, 2.959, 0.728, -0.738, -0.088, -2.223),
-    bias=-0.795,
+    weights=(0.959, -0.819, 0.421, -1.509, -0.933, 2.611, 2.114, 0.700, -0.331, -0.107, -1.894),
+    bias=-0.481,
 )
 """The regression that takes a post's runner-up for its main worry (`main_worry.py`): a weight
 for the runner-up's `traits` less the best's, each, and a bias. Printed by
-`bench/fit_main_worry.py`, fitted on the tune posts of dialogs/posts/ (771 posts it looks at
-again whose main worry is among the two best, 39 of them the runner-up), each file read by a
-matcher that did not learn from it; with each file held out in turn it puts 7 right and 3 wrong.
-The check posts were never fitted on: every check set but the last two (`bench/bench_matcher.py
+`bench/fit_main_worry.py`, fitted on the tune posts of dialogs/posts/ (1,063 posts it looks at
+again whose main worry is among the two best, 73 of them the runner-up), each file read by a
+matcher that did not learn from it; with each file held out in turn it puts 10 right and 2
+wrong. The check posts were never fitted on. Fitted first without rounds 34 and 35 (771
+examples; 7 right, 3 wrong held out), every check set but the last two (`bench/bench_matcher.py
 --dev`, checks 1-18) went from 1,025 to 1,031 of 1,117 posts right, second worries found 203 ->
-211 of 402, with two story sentences before each post 90.4 -> 92.1% and after 92.1 -> 93.3%; held
-out by round (`bench/bench_matcher_folds.py`; the regression saw every round's posts) dev posts
-94.9 -> 95.4%, check 95.1 -> 96.1%. A first fit without `MAIN_WORRY_SENTENCES` also swapped two
-sentences, a story and the question it frames ("My husband talks about hackers all day. Who at
-the clinic can read my notes?"), towards the story; and it overrode a stressed worry."""
+211 of 402, with two story sentences before each post 90.4 -> 92.1% and after 92.1 -> 93.3%;
+held out by round (`bench/bench_matcher_folds.py`; the regression saw every round's posts) dev
+posts 94.9 -> 95.4%, check 95.1 -> 96.1%. Refitted with rounds 34 and 35: 1,034 of 1,117, second
+worries 210; held out by round 95.3% and 95.9%. A first fit without `MAIN_WORRY_SENTENCES`
+also swapped two sentences, a story and the question it frames ("My husband talks about
+hackers all day. Who at the clinic can read my notes?"), towards the story; and it overrode a
+stressed worry."""
 MAIN_WORRY_SURE = 0.6
 """...and the likelihood above which it swaps them (in a first trial outside the matcher, 0.5,
 0.6 and 0.7 put the same net number right with each posts file held out; 0.6 with a penalty of 1
