@@ -1,10 +1,11 @@
 """Reads one data file (TOML: content, concerns, lexicon, personas, form versions; or plain
-text: the phrasings) with one-line errors that name the file: unreadable, not UTF-8, or not
-valid TOML."""
+text: the phrasings and posts) with one-line errors that name the file: unreadable, not UTF-8,
+or not valid TOML."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +29,11 @@ def read_toml(path: Path, what: str, error: type[Exception] = ValueError) -> dic
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: not valid TOML ({exc})") from None
+
+
+def tab_rows(text: str, where: str) -> Iterator[tuple[str, list[str]]]:
+    """Each data line of a TAB-separated text (blank lines and `#` comment lines skipped): where
+    it is, for an error ("<where> line N"), and its fields."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield f"{where} line {number}", line.split("\t")

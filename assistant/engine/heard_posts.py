@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.engine.concerns import load_concerns
-from assistant.engine.datafile import read_text
+from assistant.engine.datafile import read_text, tab_rows
 from assistant.paths import dialogs_dir
 
 NONE = "-"
@@ -46,11 +46,7 @@ def parse_posts(text: str, where: str, concerns: Collection[str]) -> tuple[Post,
     """The posts in `text` (a file's contents; `where` names it in errors), whose concern
     columns must be among `concerns` (`also` may be `-`)."""
     out: list[Post] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        at = f"{where} line {number}"
+    for at, fields in tab_rows(text, where):
         if len(fields) not in (2, 3):
             raise ValueError(
                 f"{at}: expected the concern id, the second concern id or -, and the message, "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.engine.concerns import load_concerns
-from assistant.engine.datafile import read_text
+from assistant.engine.datafile import read_text, tab_rows
 from assistant.paths import dialogs_dir
 
 SMALL_TALK = "-"
@@ -38,11 +38,7 @@ def parse_phrasings(text: str, where: str, concerns: Collection[str]) -> tuple[P
     """The phrasings in `text` (the file's contents; `where` names it in errors), whose
     concern column must be one of `concerns` or `-`."""
     out: list[Phrasing] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        at = f"{where} line {number}"
+    for at, fields in tab_rows(text, where):
         if len(fields) != 2:
             raise ValueError(
                 f"{at}: expected the concern id, one TAB and the message "
