@@ -50,8 +50,8 @@ class PostReading:
     """How a message of several sentences reads (`Matcher._fused`): each class's 0..100 score
     for the whole (`whole`) and each sentence (`rows`), the semantic reading of the whole as one
     text (`theme`) and as a post (`post`, as `theme` when no posts were learnt), the lexical
-    evidence summed over the sentences (`words`), and which sentences ask, add a point, tell the
-    story and stress their worry."""
+    evidence summed over the sentences (`words`), and which sentences ask, add a point and stress
+    their worry."""
 
     whole: Scores
     rows: Scores
@@ -60,7 +60,6 @@ class PostReading:
     words: Scores
     asks: list[bool]
     adds: list[bool]
-    told: list[bool]
     stress: list[bool]
 
 

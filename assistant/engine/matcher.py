@@ -158,8 +158,10 @@ layer of Python that costs more than the work on arrays this small."""
 class _Reading:
     """How one message reads (`Matcher._fused`): the 0..100 score of every class for the whole
     of it and for each sentence, whether the two readings taken alone put the same class
-    first, and which sentences ask, open by adding a point, tell the story around a worry
-    and do not ask, or stress their worry as the main one."""
+    first, which sentences ask, open by adding a point, tell the story around a worry and do
+    not ask, or stress their worry as the main one, and (for `main_worry.py`) the semantic
+    reading of the whole as one text (`theme`) and as a post (`post`; for a message of one
+    sentence both are its sentence's) and the lexical evidence summed (`words`)."""
 
     whole: Scores
     rows: Scores
@@ -182,7 +184,6 @@ class _Reading:
             self.words,
             self.asks,
             self.adds,
-            self.told,
             self.stress,
         )
 
@@ -265,14 +266,16 @@ class Matcher:
         (a noisy-or: either reading alone can make a concern likely, and the two together
         make it likelier). Over a long message the best sentence counts fully and every other
         one adds `REST` of its own (each later one weighing `DECAY` of the one before), and
-        the semantic reading of the whole post adds its theme, so the worry a post raises
+        the semantic reading of the whole post adds its theme and, with posts learnt, what
+        posts like it were about (`POST`, small talk included), so the worry a post raises
         first or comes back to stands out; a short message close to one example gains from
         that likeness."""
         parts, asked = self._parts(text)
         asks = [a or self._kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
-        # each sentence, and (for a long message) the whole read at once, its theme, last
+        # each sentence, and (for a long message) the whole read at once: its theme, then
+        # (posts learnt) how it reads as a post, last
         raw = self._semantic.scores(parts, len(parts) > 1)
         read = np.minimum(np.maximum(raw, 0.0), SEMANTIC_MAX)  # np.clip, without its wrapper
         meaning = read[: len(parts)]

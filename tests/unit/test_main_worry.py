@@ -25,7 +25,6 @@ def reading() -> PostReading:
         words=np.array([1.5, 0.5, 0.0]),
         asks=[False, True, False],
         adds=[False, False, True],
-        told=[False, False, False],
         stress=[True, False, False],
     )
 
@@ -54,7 +53,7 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
     # ...but never where a sentence stresses its worry, nor in a message of two sentences
     assert not runner_is_main(reading(), 1, 0)
     two = replace(calm, rows=calm.rows[:2], asks=[False, True], adds=[False, False])
-    assert not looks_again(replace(two, told=[False, False], stress=[False, False]))
+    assert not looks_again(replace(two, stress=[False, False]))
     assert looks_again(calm) and not looks_again(reading())
 
 
