@@ -129,34 +129,52 @@ class Embedder:
         return unit_rows(out)
 
     def embed_and_peaks(
-        self, texts: Sequence[str], together: bool = False, known: WordVectors | None = None
+        self,
+        texts: Sequence[str],
+        together: bool = False,
+        known: WordVectors | None = None,
+        lows: bool = False,
     ) -> Vectors:
         """`embed` and `peaks` of the same texts side by side, one row a text (and one more
         with `together`), each half of unit length: a message's few sentences read once for
         both (each word looked up or encoded once). The sentence vectors are `embed`'s: the
-        tokenizer never joins two words, so a word's tokens are the same alone."""
+        tokenizer never joins two words, so a word's tokens are the same alone. With `lows`, a
+        third block beside them, of unit length too: the element-wise smallest of the words'
+        unit vectors, the directions a word pulls most strongly the other way."""
         dim = self.dim
-        out = np.zeros((len(texts) + together, 2 * dim), dtype=np.float32)
+        blocks = 3 if lows else 2
+        out = np.zeros((len(texts) + together, blocks * dim), dtype=np.float32)
         filled = np.zeros(len(texts), dtype=bool)
         for i, text in enumerate(texts):
             rows, others = self._words_of(text, known)
             if rows and known is not None:
                 chunk = known.both.take(rows, axis=0)
                 out[i, :dim] = np.add.reduce(chunk[:, :dim], axis=0)
-                out[i, dim:] = np.maximum.reduce(chunk[:, dim:], axis=0)
+                out[i, dim : 2 * dim] = np.maximum.reduce(chunk[:, dim:], axis=0)
+                if lows:
+                    out[i, 2 * dim :] = np.minimum.reduce(chunk[:, dim:], axis=0)
                 filled[i] = True
             if others:  # words encoded here (few: most are known)
                 found = np.asarray(others, dtype=np.float32)
                 out[i, :dim] += np.add.reduce(found, axis=0)
-                largest = np.maximum.reduce(unit_rows(found), axis=0)
-                out[i, dim:] = np.maximum(out[i, dim:], largest) if filled[i] else largest
+                each = unit_rows(found)
+                largest = np.maximum.reduce(each, axis=0)
+                high = out[i, dim : 2 * dim]
+                out[i, dim : 2 * dim] = np.maximum(high, largest) if filled[i] else largest
+                if lows:
+                    smallest = np.minimum.reduce(each, axis=0)
+                    low = out[i, 2 * dim :]
+                    out[i, 2 * dim :] = np.minimum(low, smallest) if filled[i] else smallest
                 filled[i] = True
         if together:
             out[-1, :dim] = np.add.reduce(out[:-1, :dim], axis=0)
             if filled.any():
-                out[-1, dim:] = np.maximum.reduce(out[: len(texts), dim:][filled], axis=0)
-        halves = out.reshape(-1, dim)  # each half of each row a row of its own, scaled alone
-        return unit_rows(halves).reshape(out.shape)
+                seen = out[: len(texts)][filled]
+                out[-1, dim : 2 * dim] = np.maximum.reduce(seen[:, dim : 2 * dim], axis=0)
+                if lows:
+                    out[-1, 2 * dim :] = np.minimum.reduce(seen[:, 2 * dim :], axis=0)
+        blocks_apart = out.reshape(-1, dim)  # each block of each row a row of its own, scaled
+        return unit_rows(blocks_apart).reshape(out.shape)
 
     def _words_of(self, text: str, known: WordVectors | None) -> tuple[list[int], list[Vectors]]:
         """`text`'s words worked out ahead (their rows in `known`) and the token sums of the

@@ -95,6 +95,7 @@ from assistant.engine.matcher_settings import (
     MARGIN,
     MARGIN_LONG,
     NEIGHBOURS,
+    ONE_SENTENCE,
     PEAKS,
     POST,
     POST_ALSO,
@@ -242,6 +243,7 @@ class Matcher:
             nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
             neighbours=NEIGHBOURS,
             peaks=PEAKS,
+            one_sentence=ONE_SENTENCE,
             words=(
                 *lex.stop,
                 *lex.common,

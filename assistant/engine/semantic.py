@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from assistant.engine.embedder import Embedder, Vectors, unit_rows
 from assistant.engine.grams import Grams, Row
+from assistant.engine.one_sentence import OneSentence, Waves
 
 Matrix = NDArray[np.float64]
 
@@ -101,6 +102,7 @@ class Classifier:
         nearest: int | None = None,
         neighbours: Neighbours | None = None,
         peaks: float = 0.0,
+        one_sentence: OneSentence | None = None,
     ) -> None:
         self.embedder = embedder
         self.peak_weight = peaks
@@ -110,16 +112,30 @@ class Classifier:
         self._known = embedder.words([*(w for t in texts for w in t.split()), *words])
         self.spelling = spelling
         unit = embedder.embed(texts)
-        vectors = unit.astype(np.float64)
-        if peaks:  # the peaks beside the sentence vectors, times their weight
-            found = embedder.peaks(texts, False, self._known).astype(np.float64)
-            vectors = np.hstack([vectors, peaks * found])
+        dim = embedder.dim
+        # each block of what the regressions read, and its weight: the sentence vector, the
+        # peaks, and for a message of one sentence the lows and the waves
+        self._scale = np.array([*([1.0] * dim), *([peaks] * dim * bool(peaks))])
+        found = (
+            embedder.embed_and_peaks(texts, False, self._known, lows=one_sentence is not None)
+            if peaks or one_sentence is not None
+            else np.zeros((len(texts), 2 * dim), dtype=np.float32)
+        )
+        vectors = np.hstack([unit, found[:, dim : 2 * dim]]) if peaks else unit
         n = len(texts)
         y = np.zeros((n, classes), dtype=np.float64)
         y[np.arange(n), np.asarray(labels, dtype=np.int64)] = 1.0
         w = np.asarray(weights if weights is not None else [1.0] * n, dtype=np.float64)
         self.ridge = ridge
-        self._weights, self._bias = self._regression(vectors, y, w)
+        self._weights, self._bias = self._regression(vectors, y, w, self._scale)
+        self._waves: Waves | None = None
+        if one_sentence is not None:  # the regression for a message of one sentence
+            self._waves = Waves(dim, one_sentence)
+            self._one_scale = np.concatenate(
+                [self._scale, [one_sentence.lows] * dim, [1.0] * one_sentence.waves]
+            )
+            wider = np.hstack([vectors, found[:, 2 * dim :], self._waves(unit)])
+            self._one_weights, self._one_bias = self._regression(wider, y, w, self._one_scale)
         self._post_weights: NDArray[np.float32] | None = None
         self._post_bias: NDArray[np.float32] | None = None
         self._grams: Grams | None = None
@@ -158,17 +174,16 @@ class Classifier:
             self._near_classes = [labels[i] for i in kept]
 
     def _regression(
-        self, vectors: Matrix, targets: Matrix, weights: NDArray[np.float64]
+        self, vectors: Vectors, targets: Matrix, weights: Matrix, scale: Matrix
     ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
-        """The ridge regression from `vectors` (a sentence vector, then the peaks times their
-        weight, a row each) to `targets`, each row weighing `weights`: its weights, with the
-        peaks' weight taken into their rows (read as they come), and its bias."""
-        x = np.hstack([vectors, np.ones((len(vectors), 1))])
+        """The ridge regression from `vectors` (each block of unit length: a sentence vector,
+        then the peaks, ...; a row each), each column times its weight in `scale`, to
+        `targets`, each row weighing `weights`: its weights, with `scale` taken into their rows
+        (the blocks are read as they come), and its bias."""
+        x = np.hstack([vectors.astype(np.float64) * scale, np.ones((len(vectors), 1))])
         xw = x.T * weights
         coef = np.linalg.solve(xw @ x + self.ridge * np.eye(x.shape[1]), xw @ targets)
-        read = coef[:-1]
-        if self.peak_weight:
-            read[self.embedder.dim :] *= self.peak_weight
+        read = coef[:-1] * scale[:, None]
         return read.astype(np.float32), coef[-1].astype(np.float32)
 
     def _features(self, texts: Sequence[str], together: bool) -> Vectors:
@@ -186,11 +201,8 @@ class Classifier:
         if not posts:
             return
         features = np.stack([self._features(list(p), True)[-1] for p in posts])
-        vectors = features.astype(np.float64)
-        if self.peak_weight:  # as the texts were learnt: the peaks times their weight
-            vectors[:, self.embedder.dim :] *= self.peak_weight
         ones = np.ones(len(posts), dtype=np.float64)
-        self._post_weights, self._post_bias = self._regression(vectors, targets, ones)
+        self._post_weights, self._post_bias = self._regression(features, targets, ones, self._scale)
 
     @property
     def reads_posts(self) -> bool:
@@ -204,9 +216,20 @@ class Classifier:
         sentence vector alone: the theme of a long post, whose sentences' word pieces were
         read one by one already; and with posts learnt (`learn_posts`), one row more, last:
         how the whole reads as a post."""
-        features = self._features(texts, together)
-        unit = features[:, : self.embedder.dim]
-        result: NDArray[np.float64] = (features @ self._weights + self._bias).astype(np.float64)
+        single = len(texts) == 1 and not together
+        if single and self._waves is not None:  # one sentence: the lows and waves too
+            dim = self.embedder.dim
+            seen = self.embedder.embed_and_peaks(texts, False, self._known, lows=True)
+            unit = seen[:, :dim]
+            if not self.peak_weight:
+                seen = np.hstack([unit, seen[:, 2 * dim :]])
+            wider = np.hstack([seen, self._waves(unit)])
+            linear = wider @ self._one_weights + self._one_bias
+            result: NDArray[np.float64] = linear.astype(np.float64)
+        else:
+            features = self._features(texts, together)
+            unit = features[:, : self.embedder.dim]
+            result = (features @ self._weights + self._bias).astype(np.float64)
         if together and self._post_weights is not None and self._post_bias is not None:
             post = features[-1] @ self._post_weights + self._post_bias
             result = np.vstack([result, post.astype(np.float64)])

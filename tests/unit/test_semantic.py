@@ -19,6 +19,7 @@ from assistant.engine.embedder import (
     default_embedder,
     model_dir,
 )
+from assistant.engine.one_sentence import OneSentence
 from assistant.engine.semantic import Classifier, Neighbours
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,3 +236,31 @@ def test_posts_learnt_give_a_reading_of_the_whole() -> None:
     assert read[3, 0] > read[3, 1]
     # a single text, or texts not read together, get no such row
     assert posted.scores(post).shape == (2, 2)
+
+
+def test_lows_are_the_smallest_of_the_words_unit_vectors() -> None:
+    embedder = default_embedder()
+    text = "can my boss read my notes"
+    both = embedder.embed_and_peaks([text], lows=True)
+    assert both.shape == (1, 3 * 256)
+    words = embedder.embed(text.split())  # each word's unit vector
+    expected = words.min(axis=0)
+    assert np.allclose(both[0, 512:], expected / np.linalg.norm(expected), atol=1e-5)
+    # the first two blocks are what they are without the lows
+    assert np.allclose(both[0, :512], embedder.embed_and_peaks([text])[0], atol=1e-6)
+
+
+def test_a_message_of_one_sentence_reads_the_lows_and_waves_too() -> None:
+    texts = ["is the audio deleted", "how long is it kept", "who can listen", "can staff hear it"]
+    labels = [0, 0, 1, 1]
+    settings = OneSentence(lows=0.5, waves=64, width=1.0, seed=3)
+    plain = Classifier(default_embedder(), texts, labels, 2, peaks=0.5)
+    wider = Classifier(default_embedder(), texts, labels, 2, peaks=0.5, one_sentence=settings)
+    again = Classifier(default_embedder(), texts, labels, 2, peaks=0.5, one_sentence=settings)
+    message = ["does the recording get wiped"]
+    assert not np.allclose(wider.scores(message), plain.scores(message))
+    assert np.allclose(wider.scores(message), again.scores(message))  # the same waves
+    assert wider.scores(message)[0, 0] > wider.scores(message)[0, 1]
+    # a post's sentences, and the theme, read as before
+    post = ["my old letters turned up in a shoebox", "is the audio deleted afterwards"]
+    assert np.allclose(wider.scores(post, True), plain.scores(post, True))
