@@ -86,6 +86,9 @@ class Classifier:
     nearest to it a score for how near that text is (`Neighbours`; one product with the
     texts' vectors, kept from training). Posts are read sentence by sentence without it:
     their sentences tell as much story as worry (it was tried: no better).
+    With `one_sentence`, a message of one sentence is read by a second regression, over the
+    sentence vector and peaks and also the lows of its words and random Fourier features of
+    its sentence vector (`one_sentence.py`); a post's sentences and theme by the first.
     A ridge regression over the pieces as well was no better on the held-out checks and cost
     half a second to build: the pieces far outnumber the texts."""
 
