@@ -29,7 +29,7 @@ from bench_matcher import POSTS as POSTS_DIR
 from bench_matcher import Split, _posts, splits, with_context
 
 from assistant.engine.concerns import load_concerns
-from assistant.engine.heard_posts import Post, parse_posts
+from assistant.engine.heard_posts import Post, posts_by_file
 from assistant.engine.matcher import Matcher
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.paths import dialogs_dir
@@ -101,17 +101,8 @@ def sets_of(path: Path) -> list[str]:
 
 def posts_without(held: str, concerns: set[str]) -> list[Post]:
     """The posts the matcher learns from (dialogs/posts/) but those written in round `held`."""
-    return [
-        post
-        for path in sorted(POSTS_DIR.glob("*.tsv"))
-        if path.name != POSTS.get(held)
-        for post in load_posts_file(path, concerns)
-    ]
-
-
-def load_posts_file(path: Path, concerns: set[str]) -> tuple[Post, ...]:
-    """The posts of one file of dialogs/posts/."""
-    return parse_posts(path.read_text("utf-8"), str(path), concerns)
+    by_file = posts_by_file(POSTS_DIR, concerns)
+    return [post for name, posts in by_file.items() if name != POSTS.get(held) for post in posts]
 
 
 def judge(matcher: Matcher, tally: Tally, split: Split) -> None:

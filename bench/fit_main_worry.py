@@ -6,8 +6,8 @@ in `assistant/engine/matcher_settings.py`; changes nothing itself.
 Each posts file of dialogs/posts/ is read by a matcher that learnt from every other one (its
 posts are then as new to it as a client's), and each post it would look at again (`looks_again`)
 whose main worry is one of its two best concerns after the rules (`Matcher.ranked` without the
-second look) gives one example: the
-runner-up's `traits` less the best's, and whether the runner-up is the main worry. A logistic
+second look) gives one example: the runner-up's `traits` less the best's, and whether the
+runner-up is the main worry. A logistic
 regression with an L2 penalty (`PENALTY`, on the traits scaled to unit spread) is fitted on
 them. Printed: how many of each file's posts it would put right and wrong when fitted on the
 other files (swapping where its likelihood is above `MAIN_WORRY_SURE`), summed, then the
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_matcher import POSTS
 
 from assistant.engine.concerns import load_concerns
-from assistant.engine.heard_posts import Post, parse_posts
+from assistant.engine.heard_posts import Post, posts_by_file
 from assistant.engine.main_worry import TRAITS, looks_again, traits
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_settings import MAIN_WORRY_SURE
@@ -44,8 +44,7 @@ def examples() -> tuple[Array, Array, list[str]]:
     """Each example's trait differences, whether the runner-up is the main worry, and its file."""
     concerns = load_concerns()
     ids = {c.id for c in concerns}
-    files = sorted(POSTS.glob("*.tsv"))
-    posts = {f.name: parse_posts(f.read_text("utf-8"), str(f), ids) for f in files}
+    posts = posts_by_file(POSTS, ids)
     x: list[list[float]] = []
     y: list[float] = []
     where: list[str] = []
@@ -54,13 +53,14 @@ def examples() -> tuple[Array, Array, list[str]]:
         matcher = Matcher(concerns, posts=others)
         for post in own:
             reading = matcher._fused(post.text)
-            if not looks_again(reading.of_post()):
+            seen = reading.of_post()
+            if not looks_again(seen):
                 continue
             first, runner = matcher.ranked(reading, second_look=False)
             label = matcher.ids.index(post.concern)
             if label not in (first, runner):
                 continue
-            both = traits(reading.of_post(), (runner, first))
+            both = traits(seen, (runner, first))
             x.append((both[0] - both[1]).tolist())
             y.append(float(label == runner))
             where.append(name)

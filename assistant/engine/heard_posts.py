@@ -66,16 +66,20 @@ def parse_posts(text: str, where: str, concerns: Collection[str]) -> tuple[Post,
     return tuple(out)
 
 
-def load_posts(folder: Path, concerns: Collection[str]) -> tuple[Post, ...]:
-    """The posts of every `*.tsv` file in `folder`, in file-name order (none when there is no
-    such folder); their concern ids must be among `concerns`."""
+def posts_by_file(folder: Path, concerns: Collection[str]) -> dict[str, tuple[Post, ...]]:
+    """The posts of each `*.tsv` file in `folder` by file name, in file-name order (none when
+    there is no such folder); their concern ids must be among `concerns`."""
     if not folder.is_dir():
-        return ()
-    return tuple(
-        post
+        return {}
+    return {
+        path.name: parse_posts(read_text(path, "posts"), str(path), concerns)
         for path in sorted(folder.glob("*.tsv"))
-        for post in parse_posts(read_text(path, "posts"), str(path), concerns)
-    )
+    }
+
+
+def load_posts(folder: Path, concerns: Collection[str]) -> tuple[Post, ...]:
+    """The posts of every `*.tsv` file in `folder` (`posts_by_file`), one after another."""
+    return tuple(post for posts in posts_by_file(folder, concerns).values() for post in posts)
 
 
 def default_posts() -> tuple[Post, ...]:

@@ -63,8 +63,9 @@ class PostReading:
     stress: list[bool]
 
 
-def _units(score: float) -> float:
-    """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95)."""
+def as_evidence(score: float) -> float:
+    """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95); the matcher
+    reads its scores with it too."""
     return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
@@ -88,11 +89,11 @@ def traits(reading: PostReading, concerns: Sequence[int]) -> Scores:
         first = raised.index(True) / max(1, count - 1) if any(raised) else 1.0
         out.append(
             [
-                _units(float(reading.whole[concern])),
+                as_evidence(float(reading.whole[concern])),
                 first,
                 float(any(r and a for r, a in zip(raised, reading.asks, strict=True))),
                 sum(raised) / count,
-                _units(max(scores)),
+                as_evidence(max(scores)),
                 float(reading.theme[concern]),
                 float(reading.post[concern]),
                 float(reading.words[concern]),

@@ -63,7 +63,6 @@ kiosk wipes the session.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -83,7 +82,7 @@ from assistant.engine.lexical import (
     likeness_scores,
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
-from assistant.engine.main_worry import PostReading, runner_is_main
+from assistant.engine.main_worry import PostReading, as_evidence, runner_is_main
 from assistant.engine.matcher_settings import (
     AGREE_LEXICAL,
     AGREE_SEMANTIC,
@@ -191,11 +190,6 @@ class _Reading:
 
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
-
-
-def _units(score: float) -> float:
-    """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95)."""
-    return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
 class Matcher:
@@ -394,7 +388,7 @@ class Matcher:
         rows = reading.rows
         if len(rows) == 1:
             return first, runner
-        gap = _units(rounded[first]) - _units(rounded[runner])
+        gap = as_evidence(rounded[first]) - as_evidence(rounded[runner])
         stressed = stressed_worry(rows, reading.stress)
         if stressed == runner or (
             stressed != first
@@ -423,12 +417,12 @@ class Matcher:
         first, runner = self.ranked(reading)
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
         (best, score), (_, second) = candidates
-        best_units, second_units = _units(score), _units(second)
+        best_units, second_units = as_evidence(score), as_evidence(second)
         needed = MARGIN if len(rows) == 1 else MARGIN_LONG
         clear = (
             best_units - second_units >= needed
             and second_units <= RIVAL * best_units
-            and _units(off) <= SMALL_TALK * best_units
+            and as_evidence(off) <= SMALL_TALK * best_units
         )
         # Sure only when the words and the meaning, each read alone, also put this concern
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
