@@ -56,6 +56,16 @@ def matcher_ready(content: Content) -> bool:
     return content in _matchers
 
 
+def answer_held(conv: Conversation, text: str, notes: list[str]) -> Reply | None:
+    """The answer to a message held behind the safety reply, when the matcher is sure of it
+    (None otherwise). Never logged: the record says a safety reply was shown, never the words,
+    and a crisis message is never "noted for your clinician"."""
+    match = matcher_for(conv.content).match(text)
+    if not (match.answered and match.concern):
+        return None
+    return answer_concern(conv, match.concern, text, notes, also=match.also, logged=False)
+
+
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     """Answer a question or worry (or ask which of two it was, unless one sentence asked about
     both), then ask the step again."""
@@ -85,13 +95,21 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
 
 
 def answer_concern(
-    conv: Conversation, concern: str, text: str, notes: list[str], also: str | None = None
+    conv: Conversation,
+    concern: str,
+    text: str,
+    notes: list[str],
+    also: str | None = None,
+    *,
+    logged: bool = True,
 ) -> Reply:
-    """The concern's answer (from concerns.toml), logged as an answered question. When a long
+    """The concern's answer (from concerns.toml), logged as an answered question (unless
+    `logged` is False: a message that got the safety reply is never filed). When a long
     message raised a second worry (`also`), it is offered after the answer: "You also asked
     about ..." with a button for it beside the step's own (a button that picks a concern is
     answered at any step but a check question, so none is offered there)."""
-    conv.session.questions.append(AskedQuestion(text, concern))
+    if logged:
+        conv.session.questions.append(AskedQuestion(text, concern))
     content, replies = conv.content, conv.replies
     said = content.render(content.answers[concern], replies.context())
     if also is None or also == concern or conv.step.check is not None:

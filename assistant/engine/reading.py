@@ -41,6 +41,10 @@ Command = Literal["change", "withdraw", "skip_today", "options"]
 
 STOP_WORDS_MAX = 12
 """A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
+TOLD_SENTENCES = 2
+"""A message of this many sentences or more, and over `STOP_WORDS_MAX` words, tells or asks
+something at length (`Reader.at_length`): its "before I sign" or "might" is part of what it
+says, not an answer to the step's question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +74,10 @@ class Reader:
         self.safety = safety
         self.yes_no = YesNo(language, intents)
 
-    def read(self, text: str, prompt: Prompt) -> Reading:
-        """The one reading of `text` at a step that asks `prompt` (see the module docstring)."""
+    def read(self, text: str, prompt: Prompt, *, look_for_risk: bool = True) -> Reading:
+        """The one reading of `text` at a step that asks `prompt` (see the module docstring).
+        `look_for_risk=False` reads on past the safety net: for a message that was already
+        given the safety reply, once the client has answered its offer (`turns.py`)."""
         words = _spelled_out(self.intents.mender.mend_all(self.language.tokens(text)),
                              self.intents.yes_words | self.intents.no_words)  # fmt: skip
         asked = looks_asked(
@@ -82,7 +88,7 @@ class Reader:
             kind: Kind = "ask" if asked else "empty"
             return Reading(kind, text, words, asked=asked)
         negated = self.language.negation_flags(text)
-        risk = self.safety.find(words)
+        risk = self.safety.find(words) if look_for_risk else None
         if risk is not None:
             return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
         button = pick_button(self.language, text, words, prompt, asked)
@@ -127,6 +133,9 @@ class Reader:
         # "Can I still see Dr Lee if I say no?" asks what happens; it does not ask leave
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
+        at_length = self.at_length(text, words)
+        if defer is not None and asked and at_length and not self._asks_leave(text, leave_ok):
+            defer = None  # "Before I sign I'd like to know how long it is kept. Is it deleted?"
         if defer is not None and answer == "yes" and defer in self.intents.defer_times:
             defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
@@ -137,6 +146,10 @@ class Reader:
         if prompt.yes_no and answer is None and elsewhere is not None:
             # "no more questions" at a yes/no question answers neither: it is asked again
             return Reading("unclear", text, words, answer="unclear", why="elsewhere: " + elsewhere)
+        if answer == "unclear" and at_length:
+            # "My therapist asked me to agree. I might, but who reads the notes?": told at length,
+            # a "might" or "asked me to" is part of the story; what it asks is answered
+            answer, why = None, ""
         if prompt.yes_no and answer == "unclear" and why.startswith("pressure"):
             # "do I have a choice?" is felt pressure first: the re-ask says no is fine.
             return Reading("unclear", text, words, answer=answer, why=why)
@@ -156,6 +169,13 @@ class Reader:
 
     # ------------------------------------------------------------ parts of a reading
 
+    def at_length(self, text: str, words: Words) -> bool:
+        """True for a message of `TOLD_SENTENCES` sentences or more and over `STOP_WORDS_MAX`
+        words: a worry told or asked at length, not a short answer to the step's question."""
+        if len(words) <= STOP_WORDS_MAX:
+            return False
+        return len(self.language.sentences(text)) >= TOLD_SENTENCES
+
     def echoed(self, text: str, words: Words, prompt: Prompt) -> Reading | None:
         """A firm yes or no after the question said back ("record the sessions? yes, that's
         fine", "Do I agree? No."): the question holds only `[echo]` words, one of them its
@@ -174,6 +194,23 @@ class Reader:
         if reading.kind not in ("yes", "no"):
             return None
         return replace(reading, text=text, words=words, why="said back: " + reading.why)
+
+    def _asks_leave(self, text: str, leave_ok: bool) -> bool:
+        """True when a sentence of `text` that asks (with a question mark) is itself a wish to
+        wait or talk first ("My carer helps me decide. Can we wait until she's here?"). A time
+        ("can I pull out next week?") or a "before I sign" ("Before I agree, what does it do?")
+        inside a question tells when, it does not ask to wait."""
+        for sentence in self.language.sentences(text):
+            if not any(mark in sentence for mark in "?？؟"):
+                continue
+            part = self.intents.mender.mend_all(self.language.tokens(sentence))
+            flags = self.language.negation_flags(sentence)
+            found = self.intents.wants_to_defer(part, flags, leave_ok)
+            if found is not None and not (
+                found in self.intents.defer_times or found.startswith("before ")
+            ):
+                return True
+        return False
 
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""

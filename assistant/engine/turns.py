@@ -44,7 +44,7 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     step = conv.step
     kind = reading.kind
     if kind == "safety":
-        return safety(conv, notes)
+        return safety(conv, reading, notes)
     if kind == "empty":
         return replies.again([*notes, replies.say("empty")])
     if kind == "button":
@@ -153,15 +153,33 @@ def _branch(conv: Conversation, verb: str, key: str, answer: str) -> endings.Res
     return "failed", [conv.replies.say("record_failed")]
 
 
-def safety(conv: Conversation, notes: list[str]) -> Reply:
+def safety(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     """The safety reply, wherever it is said: help now, and an offer to alert staff. The
-    client stays where they were."""
-    replies = conv.replies
-    conv.session.safety_shown += 1
-    conv.session.pending = Pending(
-        "alert", ("alert_staff", "no_alert"), yes="alert_staff", no="no_alert"
+    client stays where they were, and the message is held: once they answer the offer, a
+    question in it is answered (`_answer_pending`).
+
+    Two voices. A phrase of `safety.toml` gets the full reply ("Please tell the front desk
+    now"). A message only the learned signals flag (risk `general`: its words as a whole lean
+    towards the crisis examples) gets a gentler check-in with the same help and offer, which
+    says that it may have read the client wrong. After a first safety reply in the session,
+    such a message, if it asks or tells a worry, gets one line of help beside its answer
+    instead of the offer again."""
+    replies, session = conv.replies, conv.session
+    learned = reading.risk == "general"
+    if learned and session.safety_shown:
+        read_on = conv.reader.read(reading.text, replies.prompt(), look_for_risk=False)
+        if read_on.kind == "question":  # never a yes, a stop or a name from such a message
+            return questions.answer(conv, read_on, [*notes, replies.say("safety_reminder")])
+    session.safety_shown += 1
+    session.pending = Pending(
+        "alert",
+        ("alert_staff", "no_alert"),
+        text=reading.text,
+        yes="alert_staff",
+        no="no_alert",
     )
-    return replies.reply([*notes, replies.say("safety")], concern="safety")
+    said = replies.say("safety_check_in" if learned else "safety")
+    return replies.reply([*notes, said], concern="safety")
 
 
 def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
@@ -171,10 +189,26 @@ def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: li
     if picked == "alert_staff":
         try:
             conv.records.alert_staff(conv.clock.now())
+            sent = True
         except Exception:
-            return replies.again([*notes, replies.say("alert_failed")])
-        return replies.again([*notes, replies.say("alert_sent")])
-    return replies.again([*notes, replies.say("alert_declined")])
+            sent = False
+        said = replies.say("alert_sent" if sent else "alert_failed")
+    else:
+        said = replies.say("alert_declined")
+    return _held_question(conv, pending, [*notes, said])
+
+
+def _held_question(conv: Conversation, pending: Pending, notes: list[str]) -> Reply:
+    """After the safety reply's offer is answered: the question the message held, if it asked
+    one and the matcher is sure of it, is answered now (read past the safety net, and never
+    filed: `questions.answer_held`); otherwise the step is asked again."""
+    if pending.text:
+        held = conv.reader.read(pending.text, conv.replies.prompt(), look_for_risk=False)
+        if held.kind == "question" and held.asked:
+            answered = questions.answer_held(conv, pending.text, notes)
+            if answered is not None:
+                return answered
+    return conv.replies.again(notes)
 
 
 def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:

@@ -1,0 +1,58 @@
+"""A message told or asked at length is read as what it says: its "before I sign", "next week"
+or "might" is part of the story, not a deferral or an unclear answer to the step's question.
+A short reply, or a question that itself asks to wait, is read as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.content import load_content
+from assistant.engine.reading import Prompt, Reader
+
+READER: Reader = load_content().reader(["Dr. Sam Lee"])
+YES_NO = Prompt(yes_no=True)
+FREE = Prompt()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before I sign, I want to understand the storage side of things. Where do the"
+        " recordings live, and for how long?",
+        "We start family sessions next week and my teenage son is coming too. Does he have to"
+        " agree as well, or is it just me?",
+        "Thanks for explaining so far. Before I agree, what does the summary actually do for my"
+        " treatment?",
+        "My counsellor asked me to agree to this on the spot and I felt a bit rushed. If I say no"
+        " today, can I still keep my Tuesday slot?",
+    ],
+)
+@pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
+def test_a_question_told_at_length_is_a_question(text: str, prompt: Prompt) -> None:
+    assert READER.read(text, prompt).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My carer helps me with decisions like this. Can we wait until she's here?",
+        "I'd like to talk it over with my wife first.",
+        "not now, next week maybe",
+    ],
+)
+def test_a_wish_to_wait_is_still_a_deferral(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "defer"
+
+
+def test_a_long_story_with_a_might_is_no_unclear_answer() -> None:
+    text = (
+        "My last counsellor wrote everything by hand and I might be old fashioned about it."
+        " I would still like to know who reads the notes afterwards."
+    )
+    assert READER.read(text, YES_NO).kind == "question"
+    assert READER.read("I might, I guess", YES_NO).kind == "unclear"
+
+
+def test_a_clear_no_told_with_its_reason_is_still_no() -> None:
+    text = "No. I don't trust where the data goes and I have thought about it for a week."
+    assert READER.read(text, YES_NO).kind == "no"
