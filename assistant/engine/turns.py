@@ -162,14 +162,17 @@ def safety(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     now"). A message only the learned signals flag (risk `general`: its words as a whole lean
     towards the crisis examples) gets a gentler check-in with the same help and offer, which
     says that it may have read the client wrong. After a first safety reply in the session,
-    such a message, if it asks or tells a worry, gets one line of help beside its answer
-    instead of the offer again."""
+    such a message, if it asks about a concern the matcher is sure of, gets one line of help
+    beside that answer instead of the offer again (never filed either)."""
     replies, session = conv.replies, conv.session
     learned = reading.risk == "general"
     if learned and session.safety_shown:
         read_on = conv.reader.read(reading.text, replies.prompt(), look_for_risk=False)
         if read_on.kind == "question":  # never a yes, a stop or a name from such a message
-            return questions.answer(conv, read_on, [*notes, replies.say("safety_reminder")])
+            reminded = [*notes, replies.say("safety_reminder")]
+            answered = questions.answer_held(conv, reading.text, reminded)
+            if answered is not None:
+                return answered
     session.safety_shown += 1
     session.pending = Pending(
         "alert",

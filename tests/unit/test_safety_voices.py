@@ -93,7 +93,7 @@ def test_after_a_first_safety_reply_the_learned_signals_add_one_line_of_help() -
     reply = conv.send(text)
     assert reply.concern == concern
     assert "988" in reply.messages[0] and FULL not in "\n".join(reply.messages)
-    assert conv.session.safety_shown == 1
+    assert conv.session.safety_shown == 1 and conv.session.questions == []
 
 
 def test_a_phrase_always_gets_the_full_reply_again() -> None:
