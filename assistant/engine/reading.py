@@ -107,6 +107,8 @@ class Reader:
             if prompt.yes_no
             else (None, "")
         )
+        if not asked and answer not in ("yes", "no") and self._asked_later(text):
+            asked = True  # "im in the middle of a custody fight, can this be used"
         if answer == "yes" and self.language.trails_off(text):
             answer, why = "unclear", "hesitant: trails off"  # "ok...", "yeah... sure..."
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
@@ -194,6 +196,20 @@ class Reader:
         if reading.kind not in ("yes", "no"):
             return None
         return replace(reading, text=text, words=words, why="said back: " + reading.why)
+
+    def _asked_later(self, text: str) -> bool:
+        """True when a clause after the first opens like a question ("i want to read what you
+        wrote about me, is that allowed"): asked without a question mark. Not looked for beside
+        a clear yes or no ("no, what happens now" is a no)."""
+        starts, wh, answers = (
+            self.intents.question_starts,
+            self.intents.question_wh,
+            self.yes_no.answers,
+        )
+        return any(
+            looks_asked("", clause, starts, answers, wh)
+            for clause in self.language.clauses(text)[1:]
+        )
 
     def _asks_leave(self, text: str, leave_ok: bool) -> bool:
         """True when a sentence of `text` that asks (with a question mark) is itself a wish to

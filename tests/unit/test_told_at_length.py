@@ -1,6 +1,7 @@
 """A message told or asked at length is read as what it says: its "before I sign", "next week"
 or "might" is part of the story, not a deferral or an unclear answer to the step's question.
-A short reply, or a question that itself asks to wait, is read as before."""
+A short reply, or a question that itself asks to wait, is read as before. A later clause that
+opens like a question asks, with or without a question mark, unless beside a clear yes or no."""
 
 from __future__ import annotations
 
@@ -56,3 +57,23 @@ def test_a_long_story_with_a_might_is_no_unclear_answer() -> None:
 def test_a_clear_no_told_with_its_reason_is_still_no() -> None:
     text = "No. I don't trust where the data goes and I have thought about it for a week."
     assert READER.read(text, YES_NO).kind == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im in the middle of a custody fight, can this be used",
+        "i want to read what you wrote about me, is that allowed",
+        "my counsellor mentioned a supervisor, who is that exactly",
+    ],
+)
+def test_a_later_clause_that_asks_is_a_question(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("no, what happens now", "no"), ("yes, that is it", "yes"), ("yeah, would be good", "yes")],
+)
+def test_a_clear_answer_beside_a_later_clause_stays_an_answer(text: str, kind: str) -> None:
+    assert READER.read(text, YES_NO).kind == kind
