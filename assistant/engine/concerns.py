@@ -43,6 +43,9 @@ class Concern:
     examples: tuple[str, ...]
     keywords: tuple[str, ...]
     key_points: tuple[KeyPoint, ...]
+    about_no: bool = False
+    """A worry about saying no or taking consent back: told beside a no word ("I'd rather not,
+    what happens then"), the no stands (`questions.worry_beside_no`)."""
 
 
 class _Problem(Exception):
@@ -91,9 +94,12 @@ def _key_points(table: dict[str, Any]) -> tuple[KeyPoint, ...]:
 def _concern(cid: str, table: Any) -> Concern:
     if not isinstance(table, dict):
         raise _Problem("must be a table")
-    unknown = set(table) - {"label", "answer", "examples", "keywords", "key_points"}
+    unknown = set(table) - {"label", "answer", "examples", "keywords", "key_points", "about_no"}
     if unknown:
         raise _Problem(f"unknown key '{sorted(unknown)[0]}'")
+    about_no = table.get("about_no", False)
+    if not isinstance(about_no, bool):
+        raise _Problem("'about_no' must be true or false")
     label = _text(table, "label")
     if len(label) > MAX_LABEL:
         raise _Problem(f"label {label!r} is longer than {MAX_LABEL} characters")
@@ -104,6 +110,7 @@ def _concern(cid: str, table: Any) -> Concern:
         examples=_texts(table, "examples"),
         keywords=_texts(table, "keywords"),
         key_points=_key_points(table),
+        about_no=about_no,
     )
 
 

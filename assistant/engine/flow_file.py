@@ -68,7 +68,8 @@ def load_flow(path: Path, labels: Mapping[str, str], concerns: Sequence[str],
 
 
 _STEP_KEYS = {"id", "part", "buttons", "yes", "no", "collects", "choice", "when", "expand",
-              "on", "branches", "ends", "words", "show", "counts_as"}  # fmt: skip
+              "on", "branches", "ends", "words", "show", "counts_as",
+              "worries_beside_no"}  # fmt: skip
 
 
 def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
@@ -84,6 +85,13 @@ def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
     part = table.get("part")
     if part not in PARTS:
         raise FlowError(f"{where}: `part` must be one of {', '.join(PARTS)}")
+    beside_no = table.get("worries_beside_no", False)
+    if not isinstance(beside_no, bool):
+        raise FlowError(f"{where}: `worries_beside_no` must be true or false")
+    if beside_no and ("choice" in table or "expand" in table):
+        raise FlowError(
+            f"{where}: `worries_beside_no` cannot be set where a no is a consent choice"
+        )
     collects = table.get("collects")
     if collects is not None and collects not in COLLECTS:
         raise FlowError(f"{where}: `collects` must be one of {', '.join(COLLECTS)}")
@@ -98,6 +106,7 @@ def _steps(table: Any, where: str, checks: Sequence[CheckSpec]) -> list[Step]:
         when=_opt(table, "when", where),
         ends=table.get("ends") is True,
         counts_as=_opt(table, "counts_as", where),
+        worries_beside_no=beside_no,
         on=_on(table.get("on", {}), f"{where} on"),
         branches={
             k: _action(v, f"{where} branches.{k}") for k, v in table.get("branches", {}).items()

@@ -12,6 +12,7 @@ never decides consent: it only picks which answer to show.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.engine.outcome import AskedQuestion
@@ -66,6 +67,27 @@ def answer_held(conv: Conversation, text: str, notes: list[str]) -> Reply | None
     return answer_concern(conv, match.concern, text, notes, also=match.also, logged=False)
 
 
+def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> Reply | None:
+    """At a step marked `worries_beside_no` (flow.toml), a "no" reading that tells a worry ("I
+    don't want trainees hearing me cry", "Ten years from now I don't want a stranger reading
+    this"): the worry's answer and how to say no, when the matcher is sure of it, it is no
+    worry about saying no itself (`Concern.about_no`: "I'd rather not, what happens then") and
+    the message does not open with a no ("No, I don't trust where the data goes", "Absolutely
+    not, I've had my data leaked" are a no with its reason). None: the no stands."""
+    words, no_words = reading.words, conv.reader.intents.no_words
+    said_no = set(reading.why.split()) | no_words
+    first = conv.content.language.clauses(reading.text)[:1]
+    if not words or words[0] in no_words or (first and set(first[0]) <= said_no):
+        return None  # "No, ...", "Absolutely not, I've had my data leaked before."
+    match = matcher_for(conv.content).match(reading.text)
+    if not (match.answered and match.concern) or conv.content.concerns[match.concern].about_no:
+        return None
+    how_to_say_no = conv.replies.say("no_beside_worry", **conv.replies.yes_no_labels())
+    return answer_concern(
+        conv, match.concern, reading.text, notes, also=match.also, then=[how_to_say_no]
+    )
+
+
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     """Answer a question or worry (or ask which of two it was, unless one sentence asked about
     both), then ask the step again."""
@@ -102,21 +124,23 @@ def answer_concern(
     also: str | None = None,
     *,
     logged: bool = True,
+    then: Sequence[str] = (),
 ) -> Reply:
     """The concern's answer (from concerns.toml), logged as an answered question (unless
     `logged` is False: a message that got the safety reply is never filed). When a long
     message raised a second worry (`also`), it is offered after the answer: "You also asked
     about ..." with a button for it beside the step's own (a button that picks a concern is
-    answered at any step but a check question, so none is offered there)."""
+    answered at any step but a check question, so none is offered there). `then`: said after
+    the answer."""
     if logged:
         conv.session.questions.append(AskedQuestion(text, concern))
     content, replies = conv.content, conv.replies
     said = content.render(content.answers[concern], replies.context())
     if also is None or also == concern or conv.step.check is not None:
-        return replies.again([*notes, said], concern=concern)
+        return replies.again([*notes, said, *then], concern=concern)
     offer = replies.say("also_asked", label=content.concerns[also].label)
     choices = (replies.button(also), *replies.step_choices(conv.step))
-    return replies.again([*notes, said, offer], concern=concern, choices=choices)
+    return replies.again([*notes, said, *then, offer], concern=concern, choices=choices)
 
 
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:

@@ -57,6 +57,10 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
         return replies.reply([*notes, replies.say("ask_away")])
     if kind == "question":
         return questions.answer(conv, reading, notes)
+    if kind == "no" and step.worries_beside_no:
+        told = questions.worry_beside_no(conv, reading, notes)
+        if told is not None:
+            return told
     if kind in ("yes", "no"):
         target = step.yes if kind == "yes" else step.no
         if target is None and step.check is not None and kind in step.buttons:

@@ -43,6 +43,16 @@ def test_a_broken_template_names_where(tmp_path: Path) -> None:
             'counts_as = "signed"',
             r"\(questions\): counts_as = 'signed' is not a step",
         ),
+        (
+            'choice = "recording"',
+            'choice = "recording"\nworries_beside_no = true',
+            r"\(choices\.recording\): `worries_beside_no` cannot be set where a no is a consent",
+        ),
+        (
+            "worries_beside_no = true",
+            'worries_beside_no = "yes"',
+            r"\(welcome\): `worries_beside_no` must be true or false",
+        ),
     ],
 )
 def test_a_mistake_in_the_flow_is_named(tmp_path: Path, old: str, new: str, message: str) -> None:
