@@ -206,12 +206,12 @@ def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: li
 
 
 def _held_question(conv: Conversation, pending: Pending, notes: list[str]) -> Reply:
-    """After the safety reply's offer is answered: the question the message held, if it asked
-    one and the matcher is sure of it, is answered now (read past the safety net, and never
-    filed: `questions.answer_held`); otherwise the step is asked again."""
+    """After the safety reply's offer is answered: the question or worry the message held, if
+    the matcher is sure of it, is answered now (read past the safety net, and never filed:
+    `questions.answer_held`); otherwise the step is asked again."""
     if pending.text:
         held = conv.reader.read(pending.text, conv.replies.prompt(), look_for_risk=False)
-        if held.kind == "question" and held.asked:
+        if held.kind == "question":  # asked, or a worry told
             answered = questions.answer_held(conv, pending.text, notes)
             if answered is not None:
                 return answered
