@@ -41,6 +41,11 @@ Command = Literal["change", "withdraw", "skip_today", "options"]
 
 STOP_WORDS_MAX = 12
 """A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
+SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+NOT_BEFORE_ASKING = SUBJECTS | {"that", "this", "there", "here", "which", "what", "who", "so",
+                                "must", "to", "then", "just", "please"}  # fmt: skip
+"""A verb after one of these (or another verb) is no question's: "if that is it", "if i can i
+will", "if you must do it then fine"."""
 TOLD_SENTENCES = 2
 """A message of this many sentences or more, and over `STOP_WORDS_MAX` words, tells or asks
 something at length (`Reader.at_length`): its "before I sign" or "might" is part of what it
@@ -200,15 +205,30 @@ class Reader:
     def _asked_later(self, text: str) -> bool:
         """True when a clause after the first opens like a question ("i want to read what you
         wrote about me, is that allowed"): asked without a question mark. Not looked for beside
-        a clear yes or no ("no, what happens now" is a no)."""
+        a clear yes or no ("no, what happens now" is a no). After a condition, a verb before its
+        subject asks too ("if i say no will you still see me")."""
         starts, wh, answers = (
             self.intents.question_starts,
             self.intents.question_wh,
             self.yes_no.answers,
         )
-        return any(
+        if any(
             looks_asked("", clause, starts, answers, wh)
             for clause in self.language.clauses(text)[1:]
+        ):
+            return True
+        words = self.language.tokens(text)
+        if self.language.condition(words) is None:
+            return False
+        # after a condition, a verb before its subject asks: "if i say no will you still see me"
+        return any(
+            words[at] in starts
+            and words[at] not in wh
+            and words[at + 1] in SUBJECTS
+            and words[at - 1] not in NOT_BEFORE_ASKING
+            and words[at - 1] not in starts
+            and words[at : at + 2] != ("do", "it")
+            for at in range(1, len(words) - 2)
         )
 
     def _asks_leave(self, text: str, leave_ok: bool) -> bool:

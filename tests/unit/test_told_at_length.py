@@ -77,3 +77,23 @@ def test_a_later_clause_that_asks_is_a_question(text: str) -> None:
 )
 def test_a_clear_answer_beside_a_later_clause_stays_an_answer(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i say no to the AI will you still see me",
+        "if my wife comes along can she sit in",
+        "if it gets recorded is it kept somewhere safe",
+    ],
+)
+def test_after_a_condition_a_verb_before_its_subject_asks(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if you must do it then fine", "if it is deleted after, do it", "if that's it, yes"],
+)
+def test_a_condition_with_an_answer_is_still_unclear(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "unclear"
