@@ -78,8 +78,8 @@ class Step:
     """The step the progress line shows this one as (a step only some clients visit)."""
     worries_beside_no: bool = False
     """A worry told beside a no word ("I don't want trainees hearing me cry") is answered here
-    instead of taken as this step's no, when the matcher is sure of it and the message does
-    not open with the no (`questions.worry_beside_no`)."""
+    instead of taken as this step's no, when the matcher reads a worry in it and the message
+    does not open with the no (`questions.worry_beside_no`)."""
 
     @property
     def top(self) -> str:

@@ -67,25 +67,46 @@ def answer_held(conv: Conversation, text: str, notes: list[str]) -> Reply | None
     return answer_concern(conv, match.concern, text, notes, also=match.also, logged=False)
 
 
+UNSURE_WORRY_WORDS = 8
+"""A no reading the matcher is unsure of is asked about ("Did you mean ...?") from this many
+words: a worry told beside a no ("I never saw a word of what they wrote about me")."""
+
+
 def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> Reply | None:
     """At a step marked `worries_beside_no` (flow.toml), a "no" reading that tells a worry ("I
     don't want trainees hearing me cry", "Ten years from now I don't want a stranger reading
-    this"): the worry's answer and how to say no, when the matcher is sure of it, it is no
-    worry about saying no itself (`Concern.about_no`: "I'd rather not, what happens then") and
-    the message does not open with a no ("No, I don't trust where the data goes", "Absolutely
-    not, I've had my data leaked" are a no with its reason). None: the no stands."""
+    this"): how to say no, and the worry's answer when the matcher is sure of it, or from
+    `UNSURE_WORRY_WORDS` words "Did you mean ...?" when it is unsure between two. Neither may
+    be a worry about saying no itself (`Concern.about_no`: "I'd rather not, what happens
+    then"), and the message must not open with a no ("No, I don't trust where the data goes",
+    "Absolutely not, I've had my data leaked" are a no with its reason). None: the no
+    stands."""
     words, no_words = reading.words, conv.reader.intents.no_words
     said_no = set(reading.why.split()) | no_words
     first = conv.content.language.clauses(reading.text)[:1]
     if not words or words[0] in no_words or (first and set(first[0]) <= said_no):
         return None  # "No, ...", "Absolutely not, I've had my data leaked before."
     match = matcher_for(conv.content).match(reading.text)
-    if not (match.answered and match.concern) or conv.content.concerns[match.concern].about_no:
-        return None
+    concerns = conv.content.concerns
     how_to_say_no = conv.replies.say("no_beside_worry", **conv.replies.yes_no_labels())
-    return answer_concern(
-        conv, match.concern, reading.text, notes, also=match.also, then=[how_to_say_no]
+    if match.answered and match.concern:
+        if concerns[match.concern].about_no:
+            return None
+        return answer_concern(
+            conv, match.concern, reading.text, notes, also=match.also, then=[how_to_say_no]
+        )
+    candidates = tuple(c for c, _ in match.candidates[:2])
+    if (
+        match.status != "unsure"
+        or len(candidates) < 2
+        or len(words) < UNSURE_WORRY_WORDS
+        or any(concerns[c].about_no for c in candidates)
+    ):
+        return None
+    conv.session.pending = Pending(
+        "clarify", (*candidates, "neither"), candidates=candidates, text=reading.text
     )
+    return conv.replies.reply([*notes, how_to_say_no, conv.replies.say("did_you_mean")])
 
 
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:

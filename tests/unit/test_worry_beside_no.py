@@ -1,6 +1,7 @@
-"""A worry told beside a no word, at a step whose no is not a consent choice, is answered with
-how to say no; a no with its reason, a worry about saying no itself and any no at a consent
-choice stay a no (flow.toml `worries_beside_no`, concerns.toml `about_no`)."""
+"""A worry told beside a no word, at a step whose no is not a consent choice, is answered (or
+asked about, when the matcher is unsure) with how to say no; a no with its reason, a worry
+about saying no itself and any no at a consent choice stay a no (flow.toml
+`worries_beside_no`, concerns.toml `about_no`)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def test_a_worry_beside_a_no_word_is_answered_at_the_first_screen() -> None:
     conv = conversation()
     reply = conv.send(WORRY)
     assert reply.state == "welcome" and reply.concern == "supervision"
-    assert "If you meant no, choose “No, thank you”." in reply.messages[-2]
+    assert "If you meant no, just say “No, thank you”." in reply.messages[-2]
     assert conv.send("No, thank you").top_state == "declined"
 
 
@@ -65,3 +66,11 @@ def test_about_no_must_be_true_or_false(tmp_path: Path) -> None:
     concerns.write_text(text.replace("about_no = true", "about_no = 1", 1), "utf-8")
     with pytest.raises(ContentError, match="concern 'decline': 'about_no' must be true or false"):
         Content(tmp_path)
+
+
+def test_a_worry_the_matcher_is_unsure_of_is_asked_about_not_taken_as_no() -> None:
+    conv = conversation()
+    reply = conv.send("I never saw a single word of what they wrote about me in two years")
+    assert reply.state == "welcome"
+    assert "If you meant no, just say “No, thank you”." in reply.messages[0]
+    assert conv.send("No, thank you").top_state == "declined"
