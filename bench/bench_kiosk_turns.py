@@ -16,11 +16,14 @@ most people who were misread would, and `answered` counts the answer if it then 
 For the crisis rows of the safety check sets: how many got a safety reply of either kind, and
 how many the full one; for their look-alikes, how many got one.
 
-Run: `PYTHONPATH=. .venv/bin/python bench/bench_kiosk_turns.py`
+`--frozen` measures the frozen test split (tests/data/frozen) instead: quote it, never tune on it.
+
+Run: `PYTHONPATH=. .venv/bin/python bench/bench_kiosk_turns.py [--frozen]`
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +33,9 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
 from assistant.engine.reply import Reply
 
-CHECK = Path(__file__).resolve().parents[1] / "tests" / "data" / "check"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+CHECK = DATA / "check"
+FROZEN = DATA / "frozen"
 DECLINE = "No, I am OK for now"
 ENDED = ("declined", "deferred", "revoked", "signed")
 CLARIFY = "neither"
@@ -43,14 +48,15 @@ def lines(path: Path) -> list[list[str]]:
     return [row.split("\t") for row in rows if row.strip() and not row.startswith("#")]
 
 
-def kiosk_rows() -> dict[str, list[tuple[str | None, str]]]:
+def kiosk_rows(frozen: bool) -> dict[str, list[tuple[str | None, str]]]:
     """Kind of set -> (concern or None for off-topic, message)."""
+    folder, tag = (FROZEN, "_test") if frozen else (CHECK, "_check*")
     found: dict[str, list[tuple[str | None, str]]] = {"questions": [], "posts": [], "off-topic": []}
-    for path in sorted(CHECK.glob("questions_check*.tsv")):
+    for path in sorted(folder.glob(f"questions{tag}.tsv")):
         found["questions"] += [(row[0], row[-1]) for row in lines(path)]
-    for path in sorted(CHECK.glob("posts_check*.tsv")):
+    for path in sorted(folder.glob(f"posts{tag}.tsv")):
         found["posts"] += [(row[0], row[-1]) for row in lines(path)]
-    for path in sorted(CHECK.glob("offtopic_check*.txt")):
+    for path in sorted(folder.glob(f"offtopic{tag}.txt")):
         found["off-topic"] += [(None, row[-1]) for row in lines(path)]
     return found
 
@@ -98,34 +104,38 @@ def outcome(concern: str | None, kind: str, replies: list[Reply]) -> str:
 
 
 def main() -> None:
+    frozen = "--frozen" in sys.argv[1:]
     config = load_config()
-    for name, rows in kiosk_rows().items():
+    split = "frozen" if frozen else "check"
+    for name, rows in kiosk_rows(frozen).items():
         found: Counter[str] = Counter()
         for concern, text in rows:
             kind, replies = exchange(config, text)
             found[outcome(concern, kind, replies)] += 1
         n = len(rows)
         print(
-            f"check {name} ({n}): "
+            f"{split} {name} ({n}): "
             + ", ".join(
                 f"{what} {found[what]} = {found[what] / n:.1%}" for what in OUTCOMES if found[what]
             )
         )
     crisis: Counter[str] = Counter()
     alike: Counter[str] = Counter()
-    for path in sorted(CHECK.glob("safety_check*.tsv")):
+    for path in sorted(
+        (FROZEN if frozen else CHECK).glob("safety_test.tsv" if frozen else "safety_check*.tsv")
+    ):
         for label, text in lines(path):
             kind, _ = exchange(config, text)
             (crisis if label == "safety" else alike)[kind] += 1
     n, m = sum(crisis.values()), sum(alike.values())
     got = crisis["safety"] + crisis["check-in"]
     print(
-        f"safety check crisis rows ({n}): a safety reply {got} = {got / n:.1%}"
+        f"safety {split} crisis rows ({n}): a safety reply {got} = {got / n:.1%}"
         f" (full {crisis['safety']}, check-in {crisis['check-in']})"
     )
     flagged = alike["safety"] + alike["check-in"]
     print(
-        f"safety check look-alikes ({m}): a safety reply {flagged} = {flagged / m:.1%}"
+        f"safety {split} look-alikes ({m}): a safety reply {flagged} = {flagged / m:.1%}"
         f" (full {alike['safety']}, check-in {alike['check-in']})"
     )
 
