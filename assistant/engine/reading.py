@@ -17,6 +17,12 @@ A name prompt takes text as its value only after all of that has been ruled out:
 pressure ("ok if I have to", "do I have a choice?"), hedges ("I guess", "I'm not sure") and
 conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no
 (`yesno.py`). What a step asks for and which button a reply names are `prompt.py`.
+
+A message told at length (two sentences or more, over 12 words: `Reader.at_length`) is read as
+what it says: a "before I sign" or "next week" in a message that asks something is no deferral
+unless a sentence that asks is itself a wish to wait, and a "might" or "asked me to" in it is no
+unclear answer. A later clause that opens like a question asks ("..., can this be used"), as
+does a verb before its subject after a condition ("if i say no will you still see me").
 """
 
 from __future__ import annotations
