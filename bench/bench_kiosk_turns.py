@@ -13,8 +13,10 @@ is answered as anywhere else) and the whole reading decides. An ordinary message
 - `other`: anything else (another concern's answer, nothing matched, a value).
 After a safety reply (either kind) the client answers the offer with "No, I am OK for now", as
 most people who were misread would, and `answered` counts the answer if it then comes.
-For the crisis rows of the safety check sets: how many got a safety reply of either kind, and
-how many the full one; for their look-alikes, how many got one.
+Also printed: how many messages were left as an open question for the clinician (which the
+kiosk then brings up before signing). For the crisis rows of the safety check sets: how many
+got a safety reply of either kind, and how many the full one; for their look-alikes, how many
+got one.
 
 `--frozen` measures the frozen test split (tests/data/frozen) instead: quote it, never tune on it.
 
@@ -68,20 +70,21 @@ def kind_of(reply: Reply, full: str) -> str:
     return "safety" if full in "\n".join(reply.messages) else "check-in"
 
 
-def exchange(config: Config, text: str) -> tuple[str, list[Reply]]:
+def exchange(config: Config, text: str) -> tuple[str, list[Reply], bool]:
     """Which safety reply `text` got at the first screen ("unclear" for none, when the message
-    was read as an unclear answer), and the replies of the exchange."""
+    was read as an unclear answer), the replies of the exchange, and whether it left a question
+    open for the clinician."""
     conv = Conversation(config, clock=ManualClock(), records=MemoryRecords())
     full = conv.replies.say("safety").splitlines()[0]
     unclear = conv.reader.read(text, conv.replies.prompt()).kind == "unclear"
     first = conv.send(text)
     kind = kind_of(first, full)
     if kind == "none" and unclear:
-        return "unclear", [first]
+        return "unclear", [first], conv.session.questions_open
     replies = [first]
     if kind != "none":
         replies.append(conv.send(DECLINE))
-    return kind, replies
+    return kind, replies, conv.session.questions_open
 
 
 def outcome(concern: str | None, kind: str, replies: list[Reply]) -> str:
@@ -109,15 +112,18 @@ def main() -> None:
     split = "frozen" if frozen else "check"
     for name, rows in kiosk_rows(frozen).items():
         found: Counter[str] = Counter()
+        left_open = 0
         for concern, text in rows:
-            kind, replies = exchange(config, text)
+            kind, replies, still_open = exchange(config, text)
             found[outcome(concern, kind, replies)] += 1
+            left_open += still_open
         n = len(rows)
         print(
             f"{split} {name} ({n}): "
             + ", ".join(
                 f"{what} {found[what]} = {found[what] / n:.1%}" for what in OUTCOMES if found[what]
             )
+            + f"; left open for the clinician {left_open} = {left_open / n:.1%}"
         )
     crisis: Counter[str] = Counter()
     alike: Counter[str] = Counter()
@@ -125,7 +131,7 @@ def main() -> None:
         (FROZEN if frozen else CHECK).glob("safety_test.tsv" if frozen else "safety_check*.tsv")
     ):
         for label, text in lines(path):
-            kind, _ = exchange(config, text)
+            kind, _, _ = exchange(config, text)
             (crisis if label == "safety" else alike)[kind] += 1
     n, m = sum(crisis.values()), sum(alike.values())
     got = crisis["safety"] + crisis["check-in"]

@@ -181,6 +181,13 @@ class LexicalScorer:
                 totals[i] += w
         return totals
 
+    def names_recording(self, text: str) -> bool:
+        """True when `text` names the recording or what it is about (an anchor or topic concept:
+        "note", "record", "therapy") or points at something ("can they hear it")."""
+        if not self._cues.isdisjoint(features(self.analyzer.concepts(text))):
+            return True
+        return not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
+
     def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
         """Off-topic evidence from words no concern knows, in a short message that neither
         names the recording (anchors, topics) nor points at it ("can police get this")."""

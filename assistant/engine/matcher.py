@@ -133,6 +133,11 @@ class Match:
     also: str | None = None
     asks_two: bool = False
     """One sentence asking two things ("is it private and how long is it kept?")."""
+    small_talk: bool = False
+    """No concern, small talk read at least as strongly as the best of them, and the message
+    names neither the recording nor what it is about: an errand or a chat ("where are the
+    toilets?"), not an unknown question about the recording ("what happens to my notes if Dr
+    Lee retires?"), which is noted for the clinician."""
 
     @property
     def answered(self) -> bool:
@@ -413,7 +418,8 @@ class Matcher:
         if best_score < CUTOFF or off >= best_score:
             first, runner = sorted(range(len(rounded)), key=lambda i: -rounded[i])[:2]
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            return Match(text, None, rounded[first], "none", candidates)
+            chat = off >= best_score and not self._lexical.names_recording(text)
+            return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
         (best, score), (_, second) = candidates

@@ -111,7 +111,8 @@ def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> R
 
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     """Answer a question or worry (or ask which of two it was, unless one sentence asked about
-    both), then ask the step again."""
+    both), then ask the step again. What the matcher reads as small talk is sent to the front
+    desk; any other message it cannot place is noted for the clinician."""
     replies = conv.replies
     match = matcher_for(conv.content).match(reading.text)
     if match.answered and match.concern:  # sure, or one sentence asking about both
@@ -128,6 +129,9 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
                 [*notes, replies.say("need_explicit_yes", **replies.yes_no_labels())]
             )
         return replies.again([*notes, replies.say("not_understood")])
+    if match.small_talk:
+        # an errand or a chat ("where are the toilets?"): for the front desk, never filed
+        return replies.again([*notes, replies.say("off_topic")])
     if not reading.asked and conv.step.yes_no and reading.answer is None:
         # A statement that is neither a yes nor a known worry: not consent, ask again.
         conv.session.questions.append(AskedQuestion(reading.text, None))

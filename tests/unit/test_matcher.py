@@ -752,3 +752,21 @@ def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: 
         " is whether my insurance company or my boss could ever read the notes."
     )
     assert post.status == "unsure" and post.also is not None and not post.answered
+
+
+@pytest.mark.parametrize(
+    ("text", "chat"),
+    [
+        ("where are the toilets?", True),
+        ("where do I park my car?", True),
+        ("what happens to my notes if Dr Lee retires?", False),
+        ("is the microphone on the ceiling?", False),
+    ],
+)
+def test_small_talk_is_told_from_an_unknown_question_about_the_recording(
+    matcher: Matcher, text: str, chat: bool
+) -> None:
+    """Both match no concern; only the one that names nothing about the recording is small
+    talk (sent to the front desk, never noted for the clinician)."""
+    found = matcher.match(text)
+    assert found.status == "none" and found.small_talk is chat
