@@ -77,6 +77,9 @@ never shown: nothing is tuned on them.
 - check 20 (fresh 5): round 37, a check set only (check/questions_check16.tsv,
   check/posts_check19.tsv, check/offtopic_check15.txt), the kiosk's whole mix, by another
   writer after the whole posts were learnt and before rounds 34-36: figures only;
+- check 21 (fresh 6): round 38, a check set only (check/questions_check17.tsv,
+  check/posts_check20.tsv, check/offtopic_check16.txt), the kiosk's whole mix, by another
+  writer before the wording reading (`wording.py`) it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -281,6 +284,14 @@ def splits() -> list[Split]:
         "offtopic_check15.txt",
         "posts_check19.tsv",
     )
+    # round 38: a check set only, the kiosk's whole mix, written before the wording reading
+    check21 = _split(
+        "check 21 (fresh 6)",
+        "check",
+        "questions_check17.tsv",
+        "offtopic_check16.txt",
+        "posts_check20.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -288,7 +299,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, check20, test),
+        *(check17, check18, check19, check20, check21, test),
     ]
 
 
