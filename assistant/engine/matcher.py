@@ -5,7 +5,7 @@ off-topic examples, and messages clients have typed, each under its concern or a
 (`phrasings.py`, dialogs/phrasings.tsv: about 4,200 questions and worries told or implied in
 passing, and 980 lines of small talk, in many voices, against about 900 examples), and, for
 a message of several sentences, how about 1,060 posts clients have written point at their main
-and second worries (`heard_posts.py`, dialogs/posts/). Two readings of the same message are
+and second worries (`heard_posts.py`, dialogs/posts/). Three readings of the same message are
 fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
@@ -14,13 +14,16 @@ fused:
   near-phrasings. Sure of itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
   a small classifier trained on the same examples when the matcher is built, plus the likeness
-  of the pieces of its words to each concern's (`grams.py`) and, for a message of one
-  sentence, a vote of the nearest example or phrasing for its concern (`NEIGHBOURS`: a worry
-  asked about in several unlike ways has no one direction). "Could an attorney demand my
+  of the pieces of its words to each concern's (`grams.py`). "Could an attorney demand my
   files" is near "can a lawyer get my records" without anyone listing "attorney", and
   "hackable??" shares " hack" with "can it be hacked".
+* wording (`wording.py`): a ridge regression over the whole message's words and its pairs of
+  words ("say no", "my notes", "get rid"), learnt from the same texts: which words and pairs
+  tell one concern from the others, where the centroids of the semantic reading weigh every
+  word its examples use, and a worry asked about in several unlike ways ("can I say no", "will
+  I be sent to the back of the queue") is learnt way by way.
 
-Both readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
+The readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
 Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
 reads it and how long is it kept?", into two): the best sentence counts fully and each other one
 adds a share (later ones, and ones that open by adding a point, "also ...", a little less; the
@@ -93,7 +96,6 @@ from assistant.engine.matcher_settings import (
     ERRAND_SHARE,
     MARGIN,
     MARGIN_LONG,
-    NEIGHBOURS,
     ONE_SENTENCE,
     PEAKS,
     POST,
@@ -106,6 +108,8 @@ from assistant.engine.matcher_settings import (
     SPELLING,
     SURE,
     WHOLE,
+    WORDING,
+    WORDING_LONG,
 )
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
@@ -113,6 +117,7 @@ from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry
+from assistant.engine.wording import Wording
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -136,8 +141,8 @@ class Match:
     small_talk: bool = False
     """No concern, small talk read at least as strongly as the best of them, and the message
     names neither the recording nor what it is about: an errand or a chat ("where are the
-    toilets?"), not an unknown question about the recording ("what happens to my notes if Dr
-    Lee retires?"), which is noted for the clinician."""
+    toilets?"), not an unknown question about the recording ("if Dr Lee retires who takes over
+    my therapy notes?"), which is noted for the clinician."""
 
     @property
     def answered(self) -> bool:
@@ -240,7 +245,6 @@ class Matcher:
             learnt.weights,
             spelling=SPELLING,
             nearest=len(self.ids) - 1,  # small talk: parking, bills, jokes, the weather...
-            neighbours=NEIGHBOURS,
             peaks=PEAKS,
             one_sentence=ONE_SENTENCE,
             words=(
@@ -249,6 +253,7 @@ class Matcher:
                 *(w for c in lex.concepts.values() for w in " ".join(c).split()),
             ),
         )
+        self._wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
         self._learn_posts(posts if posts is not None else default_posts(), heard)
 
     def _plain(self, text: str) -> str:
@@ -269,8 +274,10 @@ class Matcher:
         one adds `REST` of its own (each later one weighing `DECAY` of the one before), and
         the semantic reading of the whole post adds its theme and, with posts learnt, what
         posts like it were about (`POST`, small talk included), so the worry a post raises
-        first or comes back to stands out; a short message close to one example gains from
-        that likeness."""
+        first or comes back to stands out. Last, the wording reading of the whole message (its
+        words and word pairs, `wording.py`) adds its own evidence the same way (`WORDING`,
+        less for a message of several sentences: `WORDING_LONG`); a short message close to
+        one example gains from that likeness."""
         parts, asked = self._parts(text)
         asks = [a or self._kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
@@ -306,6 +313,9 @@ class Matcher:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
+        # the wording of the whole message, small talk too (`wording.py`)
+        said = np.minimum(np.maximum(self._wording.scores(" ".join(parts)), 0.0), SEMANTIC_MAX)
+        total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
@@ -314,6 +324,8 @@ class Matcher:
         agree = bool(
             lexical_total[best] >= _max(lexical_total) - AGREE_LEXICAL
             and theme[best] >= _max(theme) - AGREE_SEMANTIC
+            # and the wording did not carry it alone: the words or the meaning put it first
+            and (lexical_total[best] == _max(lexical_total[:-1]) or theme[best] == _max(theme[:-1]))
         )
         # One telling word in what otherwise reads as small talk is an errand ("can you turn
         # the telly off"): the readings do not agree on a worry there (`ERRAND`).

