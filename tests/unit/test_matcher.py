@@ -598,8 +598,8 @@ def test_lexicon_file_errors(tmp_path: Path) -> None:
     "text",
     [
         "can my boyfriend read the notes you keep",
-        # since the wording reading (WORDING) access ties notes_access (99.1 each), ahead in
-        # file order; the kiosk still asks which of the two was meant
+        # since the wording reading (WORDING) access leads notes_access (99.2 to 97.1); the
+        # kiosk still asks which of the two was meant
         "could my dad look at what the AI wrote",
         "is my sister going to find out what I said",
         "will my health plan find out about my sessions",  # the lexicon's words for the insurer
