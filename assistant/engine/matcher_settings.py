@@ -170,13 +170,15 @@ reading alone scores a concern at least `CONFIDENT`, and `CONFIDENT_LEAD` above 
 WORDING = 3.0
 """How much the wording reading (`wording.py`: a regression over the whole message's words and
 word pairs) adds to its evidence, as the semantic reading does, for a message of one
-sentence... Held out by round (`bench/bench_matcher_folds.py`, with the nearest-text vote still
-in), dev short questions 85.7% at 2, 86.4% at 3, 86.6% at 4; without the vote, 4 took the check
-short questions and off-topic lines down (93.8 -> 93.5%, 93.9 -> 92.7%)."""
+sentence... Held out by round (`bench/bench_matcher_folds.py`; a first version that also read
+the pieces of words, beside the nearest-text vote), dev short questions 85.7% at 2, 86.4% at
+3, 86.6% at 4; as it is, 4 took the check short questions and off-topic lines down (93.8 ->
+93.5%, 93.9 -> 92.7%)."""
 WORDING_LONG = 1.0
 """...and for a message of several: a post's scores near 100 leave no room to tell its two
 worries apart (2 made "Can my boss read the notes? Also, could a lawyer subpoena them?" about
-the lawyer, the worry raised second); held out, dev posts 96.5% at 2, 96.0% at 1."""
+the lawyer, the worry raised second); held out (the first version), dev posts 96.5% at 2,
+96.0% at 1."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5
