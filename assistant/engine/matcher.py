@@ -110,6 +110,7 @@ from assistant.engine.matcher_settings import (
     WHOLE,
     WORDING,
     WORDING_LONG,
+    WORDING_SENTENCE,
 )
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
@@ -276,8 +277,9 @@ class Matcher:
         posts like it were about (`POST`, small talk included), so the worry a post raises
         first or comes back to stands out. Last, the wording reading of the whole message (its
         words and word pairs, `wording.py`) adds its own evidence the same way (`WORDING`,
-        less for a message of several sentences: `WORDING_LONG`); a short message close to
-        one example gains from that likeness."""
+        less for a message of several sentences: `WORDING_LONG`, whose sentences also add
+        their own wording's, `WORDING_SENTENCE`); a short message close to one example gains
+        from that likeness."""
         parts, asked = self._parts(text)
         asks = [a or self._kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
         adds = [self._kinds.adds(p) for p in parts]
@@ -293,6 +295,10 @@ class Matcher:
         weight = share if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
+        if len(parts) > 1 and not one_sentence(text):  # each sentence's wording too (the
+            # whole's is added below), not each half of one sentence asking two things
+            each = np.array([self._wording.scores(p) for p in parts])
+            units -= WORDING_SENTENCE * np.log1p(-np.minimum(np.maximum(each, 0.0), SEMANTIC_MAX))
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)

@@ -179,6 +179,12 @@ WORDING_LONG = 1.0
 worries apart (2 made "Can my boss read the notes? Also, could a lawyer subpoena them?" about
 the lawyer, the worry raised second); held out (the first version), dev posts 96.5% at 2,
 96.0% at 1."""
+WORDING_SENTENCE = 0.5
+"""...and, in a message of several sentences, for each sentence as it is read (beside the whole
+message's): held out by round (`bench/bench_matcher_folds.py`), dev posts 96.3% without it,
+96.6% at 0.5, 96.1% at 1; check posts 96.1 -> 96.7%, with two story sentences before 94.9 ->
+95.9%. More second worries are found (dev posts 48.8 -> 57.4%), and more are offered for a post
+that raises none (2.9 -> 5.5%)."""
 SEMANTIC_MAX = 0.95
 """Semantic scores are capped here, so one reading alone never gives certainty."""
 KEYWORD_SHARE = 0.5

@@ -58,18 +58,17 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
 
 
 def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a tune post (dialogs/posts/posts_dev11.tsv): the rules take the copy of the form, asked
-    # for last, for the main worry; reading the notes is what the post opens with and wants
-    # first. (Until the wording reading came, the rules missed a teenager's "who must agree"
-    # post; they read it right now.)
+    # a tune post (dialogs/posts/posts_dev17.tsv): the rules take reading the notes, asked
+    # last, for the main worry; the computer getting things wrong is what the post is about.
+    # (Earlier posts here, a teenager's "who must agree" and a notes-or-form post, are read
+    # right by the rules since the wording reading.)
     post = (
-        "Can patients access the AI-generated notes? I want to read mine before they're sent to "
-        "my specialist. I'd also like a copy of the consent form I signed, since I don't "
-        "remember what it said."
+        "What happens if the computer writes something down that isn't what I said? Like it "
+        "gets a name or a date mixed up. Would I be able to check the notes and get it fixed?"
     )
     matcher = Matcher(load_concerns())
     got = matcher.match(post)
-    assert got.concern == "notes_access" and got.status == "unsure"
-    assert [c for c, _ in got.candidates] == ["notes_access", "form"]
+    assert got.concern == "accuracy" and got.status == "unsure"
+    assert [c for c, _ in got.candidates] == ["accuracy", "notes_access"]
     monkeypatch.setattr(main_worry, "MAIN_WORRY", Fitted(weights=(), bias=0.0))
-    assert matcher.match(post).concern == "form"
+    assert matcher.match(post).concern == "notes_access"
