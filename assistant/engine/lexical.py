@@ -184,18 +184,18 @@ class LexicalScorer:
     def names_recording(self, text: str) -> bool:
         """True when `text` names the recording or what it is about (an anchor or topic concept:
         "note", "record", "therapy") or points at something ("can they hear it")."""
-        if not self._cues.isdisjoint(features(self.analyzer.concepts(text))):
-            return True
-        return not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
+        return self._names_or_points(features(self.analyzer.concepts(text)), text)
+
+    def _names_or_points(self, feats: set[str], text: str) -> bool:
+        """`names_recording`, with the features of `text`'s concepts worked out already."""
+        return not self._cues.isdisjoint(feats) or not self._pointers.isdisjoint(
+            text.lower().replace("'", " ").split()
+        )
 
     def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
         """Off-topic evidence from words no concern knows, in a short message that neither
         names the recording (anchors, topics) nor points at it ("can police get this")."""
-        if (
-            len(concepts) > _STRANGER_MAX_CONCEPTS
-            or not self._cues.isdisjoint(feats)
-            or not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
-        ):
+        if len(concepts) > _STRANGER_MAX_CONCEPTS or self._names_or_points(feats, text):
             return 0.0
         strangers = sum(1 for c in concepts if c not in self._explained)
         return _STRANGER_WEIGHT * min(strangers, _STRANGERS_MAX)

@@ -199,6 +199,11 @@ class _Reading:
         )
 
 
+def _capped(scores: Scores) -> Scores:
+    """A reading's scores from 0 up to `SEMANTIC_MAX` (`np.clip`, without its wrapper)."""
+    return np.minimum(np.maximum(scores, 0.0), SEMANTIC_MAX)
+
+
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
 
@@ -287,7 +292,7 @@ class Matcher:
         # each sentence, and (for a long message) the whole read at once: its theme, then
         # (posts learnt) how it reads as a post, last
         raw = self._semantic.scores(parts, len(parts) > 1)
-        read = np.minimum(np.maximum(raw, 0.0), SEMANTIC_MAX)  # np.clip, without its wrapper
+        read = _capped(raw)
         meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
@@ -298,7 +303,7 @@ class Matcher:
         if len(parts) > 1 and not one_sentence(text):  # each sentence's wording too (the
             # whole's is added below), not each half of one sentence asking two things
             each = np.array([self._wording.scores(p) for p in parts])
-            units -= WORDING_SENTENCE * np.log1p(-np.minimum(np.maximum(each, 0.0), SEMANTIC_MAX))
+            units -= WORDING_SENTENCE * np.log1p(-_capped(each))
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)
@@ -320,7 +325,7 @@ class Matcher:
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
         # the wording of the whole message, small talk too (`wording.py`)
-        said = np.minimum(np.maximum(self._wording.scores(" ".join(parts)), 0.0), SEMANTIC_MAX)
+        said = _capped(self._wording.scores(" ".join(parts)))
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)

@@ -37,7 +37,7 @@ from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_butt
 from assistant.engine.prompt import Collects as Collects
 from assistant.engine.prompt import Prompt as Prompt
 from assistant.engine.safety import Risk, SafetyCheck
-from assistant.engine.yesno import Answer, YesNo, looks_asked, names_in
+from assistant.engine.yesno import Answer, YesNo, has_question_mark, looks_asked, names_in
 
 Kind = Literal[
     "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
@@ -243,7 +243,7 @@ class Reader:
         ("can I pull out next week?") or a "before I sign" ("Before I agree, what does it do?")
         inside a question tells when, it does not ask to wait."""
         for sentence in self.language.sentences(text):
-            if not any(mark in sentence for mark in "?？؟"):
+            if not has_question_mark(sentence):
                 continue
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             flags = self.language.negation_flags(sentence)

@@ -171,12 +171,10 @@ def safety(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     replies, session = conv.replies, conv.session
     learned = reading.risk == "general"
     if learned and session.safety_shown:
-        read_on = conv.reader.read(reading.text, replies.prompt(), look_for_risk=False)
-        if read_on.kind == "question":  # never a yes, a stop or a name from such a message
-            reminded = [*notes, replies.say("safety_reminder")]
-            answered = questions.answer_held(conv, reading.text, reminded)
-            if answered is not None:
-                return answered
+        reminded = [*notes, replies.say("safety_reminder")]
+        answered = _held_answer(conv, reading.text, reminded)
+        if answered is not None:
+            return answered
     session.safety_shown += 1
     session.pending = Pending(
         "alert",
@@ -207,15 +205,20 @@ def _answer_pending(conv: Conversation, pending: Pending, picked: str, notes: li
 
 def _held_question(conv: Conversation, pending: Pending, notes: list[str]) -> Reply:
     """After the safety reply's offer is answered: the question or worry the message held, if
-    the matcher is sure of it, is answered now (read past the safety net, and never filed:
-    `questions.answer_held`); otherwise the step is asked again."""
-    if pending.text:
-        held = conv.reader.read(pending.text, conv.replies.prompt(), look_for_risk=False)
-        if held.kind == "question":  # asked, or a worry told
-            answered = questions.answer_held(conv, pending.text, notes)
-            if answered is not None:
-                return answered
-    return conv.replies.again(notes)
+    the matcher is sure of it, is answered now (`_held_answer`); otherwise the step is asked
+    again."""
+    answered = _held_answer(conv, pending.text, notes) if pending.text else None
+    return answered if answered is not None else conv.replies.again(notes)
+
+
+def _held_answer(conv: Conversation, text: str, notes: list[str]) -> Reply | None:
+    """The answer to a message that got the safety reply, read past the safety net, when it
+    asks or tells a worry (never a yes, a stop or a name from such a message) and the matcher
+    is sure of it; never filed (`questions.answer_held`). None otherwise."""
+    held = conv.reader.read(text, conv.replies.prompt(), look_for_risk=False)
+    if held.kind != "question":
+        return None
+    return questions.answer_held(conv, text, notes)
 
 
 def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:

@@ -265,6 +265,15 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(found) if len(found) <= NAMES_MAX else frozenset()
 
 
+QUESTION_MARKS = "?？؟"
+"""The question marks of the scripts clients type in (Latin, full-width, Arabic)."""
+
+
+def has_question_mark(text: str) -> bool:
+    """Whether `text` has a question mark anywhere."""
+    return any(mark in text for mark in QUESTION_MARKS)
+
+
 def looks_asked(
     text: str,
     words: Words,
@@ -274,7 +283,7 @@ def looks_asked(
 ) -> bool:
     """A question mark anywhere, or a reply that opens like a question: with a question word
     of `wh` at any length, with another word of `starts` from three words on."""
-    if any(mark in text for mark in "?？؟"):
+    if has_question_mark(text):
         return True
     if not words or words[0] not in starts:
         return False
