@@ -83,6 +83,9 @@ never shown: nothing is tuned on them.
 - check 22 (fresh 7): round 40, a check set only (check/questions_check18.tsv,
   check/posts_check21.tsv, check/offtopic_check17.txt), the kiosk's whole mix with near-misses,
   by another writer after the wording reading, before the next changes: figures only;
+- check 23 (fresh 8): round 41, a check set only (check/questions_check19.tsv,
+  check/posts_check22.tsv, check/offtopic_check18.txt), the kiosk's whole mix, by another
+  writer before the phrasings round on the weak spots it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -303,6 +306,14 @@ def splits() -> list[Split]:
         "offtopic_check17.txt",
         "posts_check21.tsv",
     )
+    # round 41: a check set only, the kiosk's whole mix, written before the weak-spots round
+    check23 = _split(
+        "check 23 (fresh 8)",
+        "check",
+        "questions_check19.tsv",
+        "offtopic_check18.txt",
+        "posts_check22.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -310,7 +321,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, check20, check21, check22, test),
+        *(check17, check18, check19, check20, check21, check22, check23, test),
     ]
 
 
