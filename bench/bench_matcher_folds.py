@@ -47,6 +47,7 @@ POSTS = {
     "voices": "posts_dev12.tsv",
     "plain": "posts_dev13.tsv",
     "themes": "posts_dev14.tsv",
+    "weak spots": "posts_dev18.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
