@@ -35,7 +35,17 @@ MARGIN = 1.2
 matcher surer: on the check sets (all their messages) it took sure but wrong 11 -> 13 of
 1,716 and the right answers given without asking 69.1 -> 72.1%; a margin of 1.2 (was 0.8)
 takes them to 10 and 71.7% (1.0: 12, 72.0%; 1.5: 10, 70.6%). Held out by round, check sure
-but wrong 0.9 -> 0.7%."""
+but wrong 0.9 -> 0.7%.
+
+Re-chosen after the wording reading, with every sure-rule value moved in turn
+(`bench/bench_sure_rule.py`: the dev rounds held out, every older check set, and checks 22 and
+23, written to judge it): this one, `MARGIN_LONG` and `SURE` are kept. The wrong answers given
+without asking lead their runner-up by far more than any margin tried: at 2.2 they went 26 -> 20
+of 6,273 held-out dev messages and 34 -> 30 of 3,777 check messages, and none of checks 22 and
+23's 3 and 6 of 260 went, while the right answers given without asking fell 52.9 -> 51.6% and
+57.0 -> 56.3%. `SURE` from 55 to 85 changed nothing. Only `RIVAL` at 0.4 cut them (17, 23, 3
+and 4), at the cost of a twelfth of the right answers (49.1, 52.0, 46.9 and 54.6%, against
+52.9, 57.0, 51.9 and 58.5%), most of them posts: not taken."""
 RIVAL = 0.5
 """...and the runner-up's evidence may be at most this share of the best's: two concerns both
 well founded ("can my husband see the summaries you email me") are a question to ask."""
