@@ -277,7 +277,7 @@ class Matcher:
         evidence as it is, the semantic score s as -ln(1 - s), weighted by `SEMANTIC_SHARE`
         (a noisy-or: either reading alone can make a concern likely, and the two together
         make it likelier). Over a long message the best sentence counts fully and every other
-        one adds `REST` of its own (each later one weighing `DECAY` of the one before), and
+        one adds `REST` of its own (each later one weighing less, the last `DECAY`), and
         the semantic reading of the whole post adds its theme and, with posts learnt, what
         posts like it were about (`POST`, small talk included), so the worry a post raises
         first or comes back to stands out. Last, the wording reading of the whole message (its

@@ -58,17 +58,20 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
 
 
 def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a tune post (dialogs/posts/posts_dev17.tsv): the rules take reading the notes, asked
-    # last, for the main worry; the computer getting things wrong is what the post is about.
-    # (Earlier posts here, a teenager's "who must agree" and a notes-or-form post, are read
-    # right by the rules since the wording reading.)
+    # a tune post (dialogs/posts/posts_dev17.tsv, main worry privacy, also security): the
+    # rules take how well the server is locked down, asked last and read the more strongly,
+    # for the main worry; whether anything leaves the room, asked first, is. (Earlier posts
+    # here were read right by the rules once the wording reading came, and once a long post's
+    # sentences weighed down to `DECAY` over the whole post instead of a sentence.)
     post = (
-        "What happens if the computer writes something down that isn't what I said? Like it "
-        "gets a name or a date mixed up. Would I be able to check the notes and get it fixed?"
+        "Posting here because I'm nervous before my first counselling appointment next week. "
+        "They mentioned a recording device in the room that listens and writes notes. Does "
+        "anything I say leave that room? And if it goes onto a server somewhere, how well is it "
+        "locked down against break-ins?"
     )
     matcher = Matcher(load_concerns())
     got = matcher.match(post)
-    assert got.concern == "accuracy" and got.status == "unsure"
-    assert [c for c, _ in got.candidates] == ["accuracy", "notes_access"]
+    assert got.concern == "privacy" and got.status == "unsure"
+    assert [c for c, _ in got.candidates] == ["privacy", "security"]
     monkeypatch.setattr(main_worry, "MAIN_WORRY", Fitted(weights=(), bias=0.0))
-    assert matcher.match(post).concern == "notes_access"
+    assert matcher.match(post).concern == "security"
