@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -125,14 +126,14 @@ def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
         tally.add("sure", m.answered)
 
 
-def main() -> None:
-    started = time.process_time()
+def folds() -> Iterator[tuple[str, Matcher, Split]]:
+    """Each round of phrasings held out in turn: its `# set:` name, a matcher built without it
+    (and without the posts written in that round), and its own messages (short questions,
+    off-topic lines and those posts)."""
     concerns = load_concerns()
     ids = {c.id for c in concerns}
     heard = default_phrasings()
     names = sets_of(dialogs_dir() / "phrasings.tsv")
-    named = {split.name: split for split in splits()}
-    dev, check = Tally(), Tally()
     for held in dict.fromkeys(names):
         kept: list[Phrasing] = [p for p, n in zip(heard, names, strict=True) if n != held]
         matcher = Matcher(concerns, phrasings=kept, posts=posts_without(held, ids))
@@ -144,12 +145,22 @@ def main() -> None:
                 own.short.append((p.concern, p.text))
         if held in POSTS:
             own.posts = _posts(POSTS_DIR / POSTS[held])
+        yield held, matcher, own
+
+
+def main() -> None:
+    started = time.process_time()
+    named = {split.name: split for split in splits()}
+    dev, check = Tally(), Tally()
+    count = 0
+    for held, matcher, own in folds():
+        count += 1
         judge(matcher, dev, own)
         if held in CHECKS:
             judge(matcher, check, named[CHECKS[held]])
     print(dev.line("dev, held out"))
     print(check.line("check, its round held out"))
-    print(f"({len(set(names))} folds, CPU {time.process_time() - started:.0f} s)")
+    print(f"({count} folds, CPU {time.process_time() - started:.0f} s)")
 
 
 if __name__ == "__main__":

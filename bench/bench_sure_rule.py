@@ -30,15 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import POSTS as POSTS_DIR
-from bench_matcher import Split, _posts, splits
-from bench_matcher_folds import CHECKS, POSTS, posts_without, sets_of
+from bench_matcher import Split, splits
+from bench_matcher_folds import CHECKS, folds
 
 from assistant.engine import matcher as matcher_module
 from assistant.engine.concerns import load_concerns
 from assistant.engine.matcher import Matcher
-from assistant.engine.phrasings import default_phrasings
-from assistant.paths import dialogs_dir
 
 NEWEST = 2
 """How many of the newest check sets get a line of their own (and are left out of `check`)."""
@@ -101,32 +98,20 @@ def tally(matcher: Matcher, messages: Labelled) -> tuple[int, int]:
 
 def main() -> None:
     started = time.process_time()
-    concerns = load_concerns()
-    ids = {c.id for c in concerns}
-    heard = default_phrasings()
-    names = sets_of(dialogs_dir() / "phrasings.tsv")
     checks = [split for split in splits() if split.name.startswith("check")]
     checks = [split for split in checks if "context" not in split.name]
     newest = checks[-NEWEST:]
     twinned = set(CHECKS.values())
     # (matcher, pool, messages) for every pool of every matcher
     work: list[tuple[Matcher, str, Labelled]] = []
-    for held in dict.fromkeys(names):
-        kept = [p for p, n in zip(heard, names, strict=True) if n != held]
-        matcher = Matcher(concerns, phrasings=kept, posts=posts_without(held, ids))
-        own = Split(held)
-        for p, n in zip(heard, names, strict=True):
-            if n == held and p.concern is None:
-                own.offtopic.append(p.text)
-            elif n == held and p.concern is not None:
-                own.short.append((p.concern, p.text))
-        if held in POSTS:
-            own.posts = _posts(POSTS_DIR / POSTS[held])
+    count = 0
+    for held, matcher, own in folds():
+        count += 1
         work.append((matcher, "dev, held out", labelled(own)))
         twin = next((split for split in checks if split.name == CHECKS.get(held)), None)
         if twin is not None:
             work.append((matcher, "check", labelled(twin)))
-    whole = Matcher(concerns)
+    whole = Matcher(load_concerns())
     for split in checks[:-NEWEST]:
         if split.name not in twinned:
             work.append((whole, "check", labelled(split)))
@@ -148,7 +133,7 @@ def main() -> None:
             for pool, (r, w) in counts.items()
         )
         print(f"{name:16s} " + " | ".join(cells))
-    print(f"({len(set(names))} folds, CPU {time.process_time() - started:.0f} s)")
+    print(f"({count} folds, CPU {time.process_time() - started:.0f} s)")
 
 
 if __name__ == "__main__":
