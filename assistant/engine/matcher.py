@@ -444,6 +444,11 @@ class Matcher:
             chat = off >= best_score and not self._lexical.names_recording(text)
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
+        asks_two = len(rows) == 2 and one_sentence(text)
+        if asks_two:  # one sentence asking two things: what it asks first comes first
+            halves = [int(row[:-1].argmax()) for row in rows]
+            if halves[0] != halves[1] and {first, runner} == set(halves):
+                first, runner = halves
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
         (best, score), (_, second) = candidates
         best_units, second_units = as_evidence(score), as_evidence(second)
@@ -459,5 +464,4 @@ class Matcher:
         status: Status = "sure" if score >= SURE and clear and reading.agree else "unsure"
         other = second_worry(first, reading.whole, rows, reading.asks, reading.adds)
         also = self.ids[other] if other is not None else None
-        asks_two = len(rows) == 2 and one_sentence(text)
         return Match(text, best, score, status, candidates, also, asks_two)
