@@ -25,7 +25,8 @@ fused:
 
 The readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
 Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
-reads it and how long is it kept?", into two): the best sentence counts fully and each other one
+reads it and how long is it kept?", into two, whose first half's worry is answered first when the
+halves' worries are the two best): the best sentence counts fully and each other one
 adds a share (later ones, and ones that open by adding a point, "also ...", a little less; the
 sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme and what
 the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or
