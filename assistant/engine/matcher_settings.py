@@ -72,12 +72,12 @@ DECAY = 0.8
 evenly between, in powers of it (`post_sum._order`). It was the weight of each sentence against
 the one before, which left the eighth sentence of a story 0.21 of the first: a long post that
 tells its story first and states its worry at the end lost it. Spreading it over the post, with
-each posts file held out in turn: the dev posts 93.8 -> 94.4% of 1,542, those of 70 words or
-more 88.8 -> 91.7% of 169 (a last weight of 0.64, or 0.8 a sentence down to a floor of 0.3 to
-0.6, each did less); held out by round (`bench/bench_matcher_folds.py`), dev posts 95.3 ->
-95.5%, check 97.1 -> 96.7% (story before 94.2 -> 94.3% and 96.4 -> 96.7%); every check set
-(`bench/bench_matcher.py --dev`) 92.0 -> 92.4% of 1,537 posts, the long stories of checks 14
-and 16 81.0 -> 79.4% and 75.0 -> 81.0%, sure but wrong 1.0% before and after."""
+each posts file held out in turn (`bench/bench_posts_folds.py`): the dev posts 93.8 -> 94.4% of
+1,542, those of 70 words or more 88.8 -> 91.7% of 169 (a last weight of 0.64, or 0.8 a sentence
+down to a floor of 0.3 to 0.6, each did less); held out by round (`bench/bench_matcher_folds.py`),
+dev posts 95.3 -> 95.5%, check 97.1 -> 96.7% (story before 94.2 -> 94.3% and 96.4 -> 96.7%);
+every check set (`bench/bench_matcher.py --dev`) 92.0 -> 92.4% of 1,537 posts, the long stories
+of checks 14 and 16 81.0 -> 79.4% and 75.0 -> 81.0%, sure but wrong 1.0% before and after."""
 WHOLE = 1.0
 """Weight of the semantic reading of a long message as a whole (its theme), added to the
 sum of its sentences."""
