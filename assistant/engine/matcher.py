@@ -185,6 +185,8 @@ class _Reading:
     theme: Scores
     post: Scores
     words: Scores
+    asks_two: bool
+    """One sentence asking two things, read as its two halves (`one_sentence`)."""
 
     def of_post(self) -> PostReading:
         """What `main_worry.py` reads of a message of several sentences."""
@@ -301,7 +303,8 @@ class Matcher:
         weight = share if any(lexical.known) or self._confident(meaning) else 0.0
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
-        if len(parts) > 1 and not one_sentence(text):  # each sentence's wording too (the
+        asks_two = len(parts) > 1 and one_sentence(text)
+        if len(parts) > 1 and not asks_two:  # each sentence's wording too (the
             # whole's is added below), not each half of one sentence asking two things
             each = np.array([self._wording.scores(p) for p in parts])
             units -= WORDING_SENTENCE * np.log1p(-_capped(each))
@@ -347,7 +350,9 @@ class Matcher:
             and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
         ):
             agree = False
-        return _Reading(fused, rows, agree, asks, adds, told, stress, theme, post, lexical_total)
+        return _Reading(
+            fused, rows, agree, asks, adds, told, stress, theme, post, lexical_total, asks_two
+        )
 
     def _parts(self, text: str) -> tuple[list[str], list[bool]]:
         """The sentences of `text` as they are read (plain, without what their clauses set
@@ -445,7 +450,7 @@ class Matcher:
             chat = off >= best_score and not self._lexical.names_recording(text)
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
-        asks_two = len(rows) == 2 and one_sentence(text)
+        asks_two = reading.asks_two and len(rows) == 2
         if asks_two:  # one sentence asking two things: what it asks first comes first
             halves = [int(row[:-1].argmax()) for row in rows]
             if halves[0] != halves[1] and {first, runner} == set(halves):
