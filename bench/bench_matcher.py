@@ -86,6 +86,10 @@ never shown: nothing is tuned on them.
 - check 23 (fresh 8): round 41, a check set only (check/questions_check19.tsv,
   check/posts_check22.tsv, check/offtopic_check18.txt), the kiosk's whole mix, by another
   writer before the phrasings round on the weak spots it measures: figures only;
+- check 24 (real voices): round 45, a check set only (check/questions_check20.tsv,
+  check/posts_check23.tsv, check/offtopic_check19.txt), in the manner of real public posts and
+  patient FAQ pages (read through a search of public pages, paraphrased, never copied), by another
+  writer before the phrasings round in real voices it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -314,6 +318,14 @@ def splits() -> list[Split]:
         "offtopic_check18.txt",
         "posts_check22.tsv",
     )
+    # round 45: a check set only, in the manner of real public posts and patient FAQ pages
+    check24 = _split(
+        "check 24 (real voices)",
+        "check",
+        "questions_check20.tsv",
+        "offtopic_check19.txt",
+        "posts_check23.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -321,7 +333,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, check20, check21, check22, check23, test),
+        *(check17, check18, check19, check20, check21, check22, check23, check24, test),
     ]
 
 
