@@ -49,6 +49,7 @@ POSTS = {
     "plain": "posts_dev13.tsv",
     "themes": "posts_dev14.tsv",
     "weak spots": "posts_dev18.tsv",
+    "real voices": "posts_dev20.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -63,6 +64,7 @@ CHECKS = {
     "plain": "check 10 (plain)",
     "themes": "check 12 (themes)",
     "typed": "check 15 (typed)",
+    "real voices": "check 24 (real voices)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
