@@ -90,6 +90,9 @@ never shown: nothing is tuned on them.
   check/posts_check23.tsv, check/offtopic_check19.txt), in the manner of real public posts and
   patient FAQ pages (read through a search of public pages, paraphrased, never copied), by another
   writer before the phrasings round in real voices it measures: figures only;
+- check 25 (real voices 2): round 46, a check set only (check/questions_check21.tsv,
+  check/posts_check24.tsv, check/offtopic_check20.txt), like check 24 from other pages of the same
+  half, by another writer before the second real-voices round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -326,6 +329,14 @@ def splits() -> list[Split]:
         "offtopic_check19.txt",
         "posts_check23.tsv",
     )
+    # round 46: a check set only, like check 24 from the other pages of its half
+    check25 = _split(
+        "check 25 (real voices 2)",
+        "check",
+        "questions_check21.tsv",
+        "offtopic_check20.txt",
+        "posts_check24.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -333,7 +344,7 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, check20, check21, check22, check23, check24, test),
+        *(check17, check18, check19, check20, check21, check22, check23, check24, check25, test),
     ]
 
 
