@@ -50,6 +50,7 @@ POSTS = {
     "themes": "posts_dev14.tsv",
     "weak spots": "posts_dev18.tsv",
     "real voices": "posts_dev20.tsv",
+    "real voices 2": "posts_dev21.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -65,6 +66,7 @@ CHECKS = {
     "themes": "check 12 (themes)",
     "typed": "check 15 (typed)",
     "real voices": "check 24 (real voices)",
+    "real voices 2": "check 25 (real voices 2)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
