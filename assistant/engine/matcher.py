@@ -2,9 +2,9 @@
 
 The matcher learns from each concern's examples and keywords (concerns.toml), the lexicon's
 off-topic examples, and messages clients have typed, each under its concern or as small talk
-(`phrasings.py`, dialogs/phrasings.tsv: about 4,200 questions and worries told or implied in
-passing, and 980 lines of small talk, in many voices, against about 900 examples), and, for
-a message of several sentences, how about 1,060 posts clients have written point at their main
+(`phrasings.py`, dialogs/phrasings.tsv: about 5,050 questions and worries told or implied in
+passing, and 1,110 lines of small talk, in many voices, against about 900 examples), and, for
+a message of several sentences, how about 1,770 posts clients have written point at their main
 and second worries (`heard_posts.py`, dialogs/posts/). Three readings of the same message are
 fused:
 
@@ -21,7 +21,9 @@ fused:
   words ("say no", "my notes", "get rid"), learnt from the same texts: which words and pairs
   tell one concern from the others, where the centroids of the semantic reading weigh every
   word its examples use, and a worry asked about in several unlike ways ("can I say no", "will
-  I be sent to the back of the queue") is learnt way by way.
+  I be sent to the back of the queue") is learnt way by way. A message of several sentences is
+  also read by a second such regression learnt from the posts (`POST_WORDING`): a story carries
+  its worry in words short questions never use.
 
 The readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
 Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
@@ -101,6 +103,7 @@ from assistant.engine.matcher_settings import (
     PEAKS,
     POST,
     POST_ALSO,
+    POST_WORDING,
     RIVAL,
     SEMANTIC_MAX,
     SEMANTIC_SHARE,
@@ -263,6 +266,7 @@ class Matcher:
             ),
         )
         self._wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
+        self._post_wording: Wording | None = None
         self._learn_posts(posts if posts is not None else default_posts(), heard)
 
     def _plain(self, text: str) -> str:
@@ -328,6 +332,9 @@ class Matcher:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
+            if self._post_wording is not None:  # the words and pairs of posts like it
+                said_post = _capped(self._post_wording.scores(" ".join(parts)))
+                total -= POST_WORDING * np.log1p(-said_post)
         # the wording of the whole message, small talk too (`wording.py`)
         said = _capped(self._wording.scores(" ".join(parts)))
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
@@ -399,6 +406,10 @@ class Matcher:
             if also is not None:
                 targets[row, also] = POST_ALSO
         self._semantic.learn_posts(read, targets)
+        if read:  # the same posts' words and pairs (`POST_WORDING`), main worries only
+            whole = [" ".join(parts) for parts in read]
+            mains = [main for main, _ in aims]
+            self._post_wording = Wording(whole, mains, len(self.ids), [1.0] * len(read))
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score

@@ -58,20 +58,20 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
 
 
 def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a tune post (dialogs/posts/posts_dev17.tsv, main worry privacy, also security): the
-    # rules take how well the server is locked down, asked last and read the more strongly,
-    # for the main worry; whether anything leaves the room, asked first, is. (Earlier posts
-    # here were read right by the rules once the wording reading came, and once a long post's
-    # sentences weighed down to `DECAY` over the whole post instead of a sentence.)
+    # a tune post (dialogs/posts/posts_dev18.tsv, main worry limits, also legal): the rules
+    # take whether the recording could end up in court, added last, for the main worry; what
+    # the therapist must report, asked first, is. (Earlier posts here were read right by the
+    # rules once the wording reading came, once a long post's sentences weighed down to `DECAY`
+    # over the whole post instead of a sentence, and once posts were also read as the posts
+    # word them, `POST_WORDING`.)
     post = (
-        "Posting here because I'm nervous before my first counselling appointment next week. "
-        "They mentioned a recording device in the room that listens and writes notes. Does "
-        "anything I say leave that room? And if it goes onto a server somewhere, how well is it "
-        "locked down against break-ins?"
+        "My situation is complicated, there's an ongoing custody case. I need to know where the "
+        "line is: if I say something about my ex hurting the kids, is my therapist required to "
+        "report it? And could the recording end up in court?"
     )
     matcher = Matcher(load_concerns())
     got = matcher.match(post)
-    assert got.concern == "privacy" and got.status == "unsure"
-    assert [c for c, _ in got.candidates] == ["privacy", "security"]
+    assert got.concern == "limits" and got.status == "unsure"
+    assert [c for c, _ in got.candidates] == ["limits", "legal"]
     monkeypatch.setattr(main_worry, "MAIN_WORRY", Fitted(weights=(), bias=0.0))
-    assert matcher.match(post).concern == "security"
+    assert matcher.match(post).concern == "legal"

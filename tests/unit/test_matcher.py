@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import assistant.engine.matcher as matcher_module
 from assistant.engine.analyzer import stem_word
 from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
@@ -783,3 +784,18 @@ def test_small_talk_is_told_from_an_unknown_question_about_the_recording(
     talk (sent to the front desk, never noted for the clinician)."""
     found = matcher.match(text)
     assert found.status == "none" and found.small_talk is chat
+
+
+def test_a_post_is_also_read_as_the_posts_word_their_worries(
+    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message of several sentences is also read by the regression learnt from whole posts
+    (`POST_WORDING`): a post of dialogs/posts/ about the courts, which the short questions'
+    readings take for what the clinician must report, is read as the posts word it."""
+    text = (
+        "Part of what I need to work on involves something that could technically be a crime."
+        " Would my therapist have to turn the recording over to the police?"
+    )
+    assert matcher.match(text).concern == "legal"
+    monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)
+    assert matcher.match(text).concern == "limits"
