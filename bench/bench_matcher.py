@@ -93,6 +93,10 @@ never shown: nothing is tuned on them.
 - check 25 (real voices 2): round 46, a check set only (check/questions_check21.tsv,
   check/posts_check24.tsv, check/offtopic_check20.txt), like check 24 from other pages of the same
   half, by another writer before the second real-voices round it measures: figures only;
+- check 26 (real voices 3): round 47, a check set only (check/questions_check22.tsv,
+  check/posts_check25.tsv, check/offtopic_check21.txt), like checks 24 and 25 from other pages of
+  the same half and new angles (settings, groups of clients), by another writer before the third
+  real-voices round and the posts' wording (`POST_WORDING`) landed: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -337,6 +341,14 @@ def splits() -> list[Split]:
         "offtopic_check20.txt",
         "posts_check24.tsv",
     )
+    # round 47: a check set only, like checks 24 and 25 from other pages of their half
+    check26 = _split(
+        "check 26 (real voices 3)",
+        "check",
+        "questions_check22.tsv",
+        "offtopic_check21.txt",
+        "posts_check25.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -344,7 +356,8 @@ def splits() -> list[Split]:
         *(train, dev, dev6, check, check2, check3, dev7, check4, dev8, check5, check6),
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
-        *(check17, check18, check19, check20, check21, check22, check23, check24, check25, test),
+        *(check17, check18, check19, check20, check21, check22),
+        *(check23, check24, check25, check26, test),
     ]
 
 
