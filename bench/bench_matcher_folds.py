@@ -51,6 +51,7 @@ POSTS = {
     "weak spots": "posts_dev18.tsv",
     "real voices": "posts_dev20.tsv",
     "real voices 2": "posts_dev21.tsv",
+    "real voices 3": "posts_dev22.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -67,6 +68,7 @@ CHECKS = {
     "typed": "check 15 (typed)",
     "real voices": "check 24 (real voices)",
     "real voices 2": "check 25 (real voices 2)",
+    "real voices 3": "check 26 (real voices 3)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
