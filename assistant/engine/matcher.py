@@ -315,6 +315,7 @@ class Matcher:
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)
+        joined = " ".join(parts)  # the whole message as the wording readings read it
         if len(units) == 1:
             total = units[0].copy()
             theme = post = meaning[0]
@@ -333,10 +334,10 @@ class Matcher:
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
             if self._post_wording is not None:  # the words and pairs of posts like it
-                said_post = _capped(self._post_wording.scores(" ".join(parts)))
+                said_post = _capped(self._post_wording.scores(joined))
                 total -= POST_WORDING * np.log1p(-said_post)
         # the wording of the whole message, small talk too (`wording.py`)
-        said = _capped(self._wording.scores(" ".join(parts)))
+        said = _capped(self._wording.scores(joined))
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
