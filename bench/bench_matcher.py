@@ -97,6 +97,10 @@ never shown: nothing is tuned on them.
   check/posts_check25.tsv, check/offtopic_check21.txt), like checks 24 and 25 from other pages of
   the same half and new angles (settings, groups of clients), by another writer before the third
   real-voices round and the posts' wording (`POST_WORDING`) landed: figures only;
+- check 27 (real voices 4): rounds 48 and 49, a check set only (check/questions_check23.tsv,
+  check/posts_check26.tsv, check/offtopic_check22.txt), like checks 24 to 26 from other pages of
+  the same half and new angles (couples and family therapy, teenagers, EAP, veterans, faith,
+  interpreters, GP scribes), by another writer before the rounds it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -349,6 +353,14 @@ def splits() -> list[Split]:
         "offtopic_check21.txt",
         "posts_check25.tsv",
     )
+    # rounds 48 and 49: a check set only, like checks 24 to 26 from other pages of their half
+    check27 = _split(
+        "check 27 (real voices 4)",
+        "check",
+        "questions_check23.tsv",
+        "offtopic_check22.txt",
+        "posts_check26.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -357,7 +369,7 @@ def splits() -> list[Split]:
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
-        *(check23, check24, check25, check26, test),
+        *(check23, check24, check25, check26, check27, test),
     ]
 
 
