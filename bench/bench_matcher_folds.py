@@ -52,6 +52,7 @@ POSTS = {
     "real voices": "posts_dev20.tsv",
     "real voices 2": "posts_dev21.tsv",
     "real voices 3": "posts_dev22.tsv",
+    "real voices 4": "posts_dev23.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -69,6 +70,7 @@ CHECKS = {
     "real voices": "check 24 (real voices)",
     "real voices 2": "check 25 (real voices 2)",
     "real voices 3": "check 26 (real voices 3)",
+    "real voices 4": "check 27 (real voices 4)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
