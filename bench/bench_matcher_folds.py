@@ -53,6 +53,7 @@ POSTS = {
     "real voices 2": "posts_dev21.tsv",
     "real voices 3": "posts_dev22.tsv",
     "real voices 4": "posts_dev23.tsv",
+    "real voices 5": "posts_dev24.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
