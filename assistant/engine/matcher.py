@@ -33,12 +33,13 @@ adds a share (later ones, and ones that open by adding a point, "also ...", a li
 sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme and what
 the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or
 comes back to stands out (`main_worry.py` takes a second look at the two best); a second, different
-worry that one of the other sentences is clearly about is returned as `also`, so the engine can
-offer it ("You also asked about ..."). That sentence must ask (a question mark, a question word
-first, or a phrase such as "I want to know" from the lexicon's `asking` list) when any sentence
-does: the story around a question ("I'm not a lawyer, but ...") raises no second worry. A sentence
-that asks and adds a point ("And separately, can I get a copy?", "I'd also like to know ...")
-announces a second worry, so it needs less evidence for one. Of two worries a post weighs
+worry the post raises too is returned as `also`, so the engine can offer it ("You also asked about
+..."): `second_worry.py` weighs what the sentences and the whole say for each other concern with a
+regression learnt from the tune posts, in which a sentence that adds a point ("And separately, can
+I get a copy?") counts for much. In a short message of one question and the story around it, only
+the question raises one ("I'm not a lawyer. What am I agreeing to?" raises no worry about the
+courts; a sentence asks with a question mark, a question word first, or a phrase such as "I want
+to know" from the lexicon's `asking` list). Of two worries a post weighs
 about equally, the one more of its sentences are about is the main one, though another
 sentence asks about the other (`SUPPORT_LEAD`), and of two it is equally about, the one its
 first worried sentence raises (`FIRST_RAISED`); but of the two leading worries, the one a
@@ -118,6 +119,7 @@ from assistant.engine.matcher_settings import (
 )
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
+from assistant.engine.second_worry import offered
 from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.training_texts import training_texts
@@ -480,6 +482,10 @@ class Matcher:
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
         # another worry) then asks "did you mean", which is safe, instead of answering wrong.
         status: Status = "sure" if score >= SURE and clear and reading.agree else "unsure"
-        other = second_worry(first, reading.whole, rows, reading.asks, reading.adds)
+        other = (  # one sentence asking two things: its halves' worries (the rules)
+            second_worry(first, reading.whole, rows, reading.asks, reading.adds)
+            if reading.asks_two
+            else offered(reading.of_post(), first)
+        )
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

@@ -5,9 +5,9 @@ The matcher (`matcher.py`) reads a post sentence by sentence; `rows` holds each 
 worries a post weighs about equally, the one more of its sentences are about is the main one,
 and of two it is equally about, the one raised first (`main_of_two`, `support`,
 `raised_first`), unless a sentence stresses one of them ("what I really need to know is ...":
-`stressed_worry`); a different worry one sentence is clearly about is offered as "You also asked
-about ..." (`second_worry`). When some sentences ask, only they count: the story around a question
-raises no worry of its own.
+`stressed_worry`). The second worry offered ("You also asked about ...") is `second_worry.py`'s
+learnt pick; the rules here pick it only in one sentence asking two things ("who reads it and how
+long is it kept?"): a different worry one of its halves is clearly about (`second_worry`).
 """
 
 from __future__ import annotations
