@@ -101,6 +101,10 @@ never shown: nothing is tuned on them.
   check/posts_check26.tsv, check/offtopic_check22.txt), like checks 24 to 26 from other pages of
   the same half and new angles (couples and family therapy, teenagers, EAP, veterans, faith,
   interpreters, GP scribes), by another writer before the rounds it measures: figures only;
+- check 28 (typed 2): round 50, short messages and off-topic lines only
+  (check/questions_check24.tsv, check/offtopic_check23.txt) as many different people type them at
+  a kiosk (typos, text-speak, dictation slips, second-language English, keywords only, dialect), by
+  another writer before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -361,6 +365,8 @@ def splits() -> list[Split]:
         "offtopic_check22.txt",
         "posts_check26.tsv",
     )
+    # round 50: a check set only, short messages typed at the kiosk in many voices
+    check28 = _split("check 28 (typed 2)", "check", "questions_check24.tsv", "offtopic_check23.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -369,7 +375,7 @@ def splits() -> list[Split]:
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
-        *(check23, check24, check25, check26, check27, test),
+        *(check23, check24, check25, check26, check27, check28, test),
     ]
 
 

@@ -154,6 +154,8 @@ CHECK_CHECKS = {
     "questions_check23.tsv": check_concern_row,
     "posts_check26.tsv": check_post_row,
     "offtopic_check22.txt": check_line_row,
+    "questions_check24.tsv": check_concern_row,
+    "offtopic_check23.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
