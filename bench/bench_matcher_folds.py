@@ -72,6 +72,7 @@ CHECKS = {
     "real voices 2": "check 25 (real voices 2)",
     "real voices 3": "check 26 (real voices 3)",
     "real voices 4": "check 27 (real voices 4)",
+    "kiosk 5": "check 28 (typed 2)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
