@@ -18,6 +18,7 @@ regression fitted on all of them. The check posts are never read here: judge the
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,30 +41,36 @@ gained; 1 kept most of them)."""
 Array = NDArray[np.float64]
 
 
-def examples() -> tuple[Array, Array, list[str]]:
-    """Each example's trait differences, whether the runner-up is the main worry, and its file."""
+def held_out_posts() -> Iterator[tuple[str, Matcher, Post]]:
+    """Each tune post of dialogs/posts/, with its file's name and a matcher that learnt from every
+    other file (one matcher a file)."""
     concerns = load_concerns()
-    ids = {c.id for c in concerns}
-    posts = posts_by_file(POSTS, ids)
-    x: list[list[float]] = []
-    y: list[float] = []
-    where: list[str] = []
+    posts = posts_by_file(POSTS, {c.id for c in concerns})
     for name, own in posts.items():
         others: list[Post] = [p for n, ps in posts.items() if n != name for p in ps]
         matcher = Matcher(concerns, posts=others)
         for post in own:
-            reading = matcher._fused(post.text)
-            seen = reading.of_post()
-            if not looks_again(seen):
-                continue
-            first, runner = matcher.ranked(reading, second_look=False)
-            label = matcher.ids.index(post.concern)
-            if label not in (first, runner):
-                continue
-            both = traits(seen, (runner, first))
-            x.append((both[0] - both[1]).tolist())
-            y.append(float(label == runner))
-            where.append(name)
+            yield name, matcher, post
+
+
+def examples() -> tuple[Array, Array, list[str]]:
+    """Each example's trait differences, whether the runner-up is the main worry, and its file."""
+    x: list[list[float]] = []
+    y: list[float] = []
+    where: list[str] = []
+    for name, matcher, post in held_out_posts():
+        reading = matcher._fused(post.text)
+        seen = reading.of_post()
+        if not looks_again(seen):
+            continue
+        first, runner = matcher.ranked(reading, second_look=False)
+        label = matcher.ids.index(post.concern)
+        if label not in (first, runner):
+            continue
+        both = traits(seen, (runner, first))
+        x.append((both[0] - both[1]).tolist())
+        y.append(float(label == runner))
+        where.append(name)
     return np.asarray(x), np.asarray(y), where
 
 
@@ -83,6 +90,14 @@ def fit(x: Array, y: Array) -> tuple[Array, float]:
     return weights, float(w[-1] - weights @ mean)
 
 
+def print_fitted(name: str, traits: tuple[str, ...], weights: Array, bias: float) -> None:
+    """Each trait's weight, then the `Fitted` value to put in matcher_settings.py as `name`."""
+    for trait, weight in zip(traits, weights, strict=True):
+        print(f"  {trait:>20}: {weight:+.3f}")
+    values = ", ".join(f"{w:.3f}" for w in weights)
+    print(f"{name} = Fitted(weights=({values}), bias={bias:.3f})")
+
+
 def swaps(x: Array, weights: Array, bias: float) -> NDArray[np.bool_]:
     return np.asarray(1.0 / (1.0 + np.exp(-(x @ weights + bias))) > MAIN_WORRY_SURE)
 
@@ -100,10 +115,7 @@ def main() -> None:
     print(f"posts with the main worry among the two best: {len(y)}, of them second: {int(y.sum())}")
     print(f"each file held out: {right} put right, {wrong} put wrong (net {right - wrong:+d})")
     weights, bias = fit(x, y)
-    for name, weight in zip(TRAITS, weights, strict=True):
-        print(f"  {name:>20}: {weight:+.3f}")
-    values = ", ".join(f"{w:.3f}" for w in weights)
-    print(f"MAIN_WORRY = Fitted(weights=({values}), bias={bias:.3f})")
+    print_fitted("MAIN_WORRY", TRAITS, weights, bias)
 
 
 if __name__ == "__main__":

@@ -27,12 +27,8 @@ from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import POSTS
-from fit_main_worry import fit
+from fit_main_worry import fit, held_out_posts, print_fitted
 
-from assistant.engine.concerns import load_concerns
-from assistant.engine.heard_posts import Post, posts_by_file
-from assistant.engine.matcher import Matcher
 from assistant.engine.second_worry import TRAITS, eligible, traits
 from assistant.engine.two_worries import second_worry
 
@@ -58,25 +54,19 @@ class Example:
 
 def examples() -> list[Example]:
     """Every tune post of several sentences, read by a matcher that did not learn from its file."""
-    concerns = load_concerns()
-    ids = {c.id for c in concerns}
-    posts = posts_by_file(POSTS, ids)
     out: list[Example] = []
-    for name, own in posts.items():
-        others: list[Post] = [p for n, ps in posts.items() if n != name for p in ps]
-        matcher = Matcher(concerns, posts=others)
-        for post in own:
-            reading = matcher._fused(post.text)
-            if len(reading.rows) < 2 or reading.asks_two:
-                continue
-            main, _ = matcher.ranked(reading)
-            keep = np.arange(len(matcher.ids) - 1) != main
-            also = matcher.ids.index(post.also) if post.also in matcher.ids else None
-            rules = second_worry(main, reading.whole, reading.rows, reading.asks, reading.adds)
-            seen = reading.of_post()
-            allowed = eligible(seen, main)[keep]
-            found = traits(seen, main)[keep]
-            out.append(Example(found, np.flatnonzero(keep), allowed, also, rules, name))
+    for name, matcher, post in held_out_posts():
+        reading = matcher._fused(post.text)
+        if len(reading.rows) < 2 or reading.asks_two:
+            continue
+        main, _ = matcher.ranked(reading)
+        keep = np.arange(len(matcher.ids) - 1) != main
+        also = matcher.ids.index(post.also) if post.also in matcher.ids else None
+        rules = second_worry(main, reading.whole, reading.rows, reading.asks, reading.adds)
+        seen = reading.of_post()
+        allowed = eligible(seen, main)[keep]
+        found = traits(seen, main)[keep]
+        out.append(Example(found, np.flatnonzero(keep), allowed, also, rules, name))
     return out
 
 
@@ -123,10 +113,7 @@ def main() -> None:
     x = np.vstack([e.traits for e in found])
     y = np.concatenate([(e.concerns == e.also).astype(np.float64) for e in found])
     weights, bias = fit(x, y)
-    for name, weight in zip(TRAITS, weights, strict=True):
-        print(f"  {name:>20}: {weight:+.3f}")
-    values = ", ".join(f"{w:.3f}" for w in weights)
-    print(f"SECOND_WORRY = Fitted(weights=({values}), bias={bias:.3f})")
+    print_fitted("SECOND_WORRY", TRAITS, weights, bias)
 
 
 if __name__ == "__main__":
