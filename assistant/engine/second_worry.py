@@ -80,7 +80,7 @@ def traits(reading: PostReading, main: int) -> Scores:
     each = _evidence(concerns)
     others = reading.whole[:-1].copy()
     others[main] = -1.0
-    out = np.empty((width, len(TRAITS)))  # (the ufuncs' reductions: cheaper than `.any()`...)
+    out = np.empty((width, len(TRAITS)))
     out[:, 0] = _evidence(reading.whole[:-1])
     out[:, 1] = np.where(_any(raised, axis=0), raised.argmax(axis=0) / max(1, count - 1), 1.0)
     out[:, 2] = _any(raised[np.asarray(reading.asks, dtype=bool)], axis=0)
