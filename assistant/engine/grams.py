@@ -58,7 +58,9 @@ class Grams:
         words = {w: pieces(w) for w in dict.fromkeys(w for t in texts for w in t.split())}
         df: dict[str, int] = {}
         for text in texts:
-            for piece in {p for w in text.split() for p in words[w]}:
+            # each piece once, in the order met (a set's order would change with the hash seed,
+            # and the vocabulary's order with it: the sums, and so the scores, by a rounding)
+            for piece in dict.fromkeys(p for w in text.split() for p in words[w]):
                 df[piece] = df.get(piece, 0) + 1
         self.vocabulary = {piece: i for i, piece in enumerate(df)}
         n = len(texts)

@@ -67,7 +67,7 @@ class Wording:
         split = [t.split() for t in texts]
         df: dict[str, int] = {}
         for words in split:
-            for term in {*words, *_pairs_of(words)}:
+            for term in dict.fromkeys((*words, *_pairs_of(words))):  # in order: see grams.py
                 df[term] = df.get(term, 0) + 1
         self._index = {term: i for i, term in enumerate(df)}
         n = len(texts)

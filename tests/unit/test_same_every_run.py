@@ -1,0 +1,43 @@
+"""The readings learnt at start-up are the same in every process.
+
+Python orders a set of strings differently in each process (its hash seed). A vocabulary built
+in a set's order was a different order each run, and the sums over it a different rounding:
+one message in a few thousand went to another concern or another status from one start to the
+next. These build the word tables in processes of different seeds and compare them bit for bit.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+_BUILD = """
+from assistant.engine.grams import Grams
+from assistant.engine.wording import Wording
+texts = [
+    f"{a} {b} {c}"
+    for a in ("can", "will", "does", "who", "where", "is")
+    for b in ("my notes", "the recording", "the data", "a summary", "the ai", "my voice")
+    for c in ("get deleted", "be hacked", "stay private", "go to court", "be shared")
+]
+labels = [i % 4 for i in range(len(texts))]
+grams = Grams(texts)
+wording = Wording(texts, labels, 4, [1.0] * len(texts))
+print(list(grams.vocabulary))
+print([wording.scores(t).tobytes().hex() for t in ("can my notes be hacked", "who reads it")])
+"""
+
+
+def _built(seed: int) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_the_word_tables_do_not_change_with_the_hash_seed() -> None:
+    first = _built(1)
+    assert first.count("\n") == 2
+    assert _built(2) == first and _built(3) == first
