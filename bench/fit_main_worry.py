@@ -30,7 +30,7 @@ from bench_matcher import POSTS
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import Post, posts_by_file
-from assistant.engine.main_worry import TRAITS, looks_again, traits
+from assistant.engine.main_worry import TRAITS, looks_again
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_settings import MAIN_WORRY_SURE
 
@@ -60,15 +60,14 @@ def examples() -> tuple[Array, Array, list[str]]:
     where: list[str] = []
     for name, matcher, post in held_out_posts():
         reading = matcher._fused(post.text)
-        seen = reading.of_post()
+        seen = reading.as_post
         if not looks_again(seen):
             continue
         first, runner = matcher.ranked(reading, second_look=False)
         label = matcher.ids.index(post.concern)
         if label not in (first, runner):
             continue
-        both = traits(seen, (runner, first))
-        x.append((both[0] - both[1]).tolist())
+        x.append((seen.table[runner] - seen.table[first]).tolist())
         y.append(float(label == runner))
         where.append(name)
     return np.asarray(x), np.asarray(y), where

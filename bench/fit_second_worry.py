@@ -63,7 +63,7 @@ def examples() -> list[Example]:
         keep = np.arange(len(matcher.ids) - 1) != main
         also = matcher.ids.index(post.also) if post.also in matcher.ids else None
         rules = second_worry(main, reading.whole, reading.rows, reading.asks, reading.adds)
-        seen = reading.of_post()
+        seen = reading.as_post
         allowed = eligible(seen, main)[keep]
         found = traits(seen, main)[keep]
         out.append(Example(found, np.flatnonzero(keep), allowed, also, rules, name))

@@ -14,8 +14,8 @@ swapped pair is never a sure match: the two are close.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,7 +45,7 @@ TRAITS = (
 """What `traits` gives for a concern, in order (`MAIN_WORRY` weighs each one)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostReading:
     """How a message of several sentences reads (`Matcher._fused`): each class's 0..100 score
     for the whole (`whole`) and each sentence (`rows`), the semantic reading of the whole as one
@@ -62,6 +62,11 @@ class PostReading:
     adds: list[bool]
     stress: list[bool]
 
+    @cached_property
+    def table(self) -> Scores:
+        """Every concern's `traits`, worked out on first use."""
+        return traits(self)
+
 
 def as_evidence(score: float) -> float:
     """A 0..100 score back as evidence (1 is about 63, 2 about 86, 3 about 95); the matcher
@@ -69,40 +74,44 @@ def as_evidence(score: float) -> float:
     return -math.log(max(1e-6, 1.0 - score / 100.0))
 
 
-def traits(reading: PostReading, concerns: Sequence[int]) -> Scores:
-    """What the post says for each of `concerns` (indices), a row each, in the order of `TRAITS`:
-    its evidence over the whole; where the first sentence that raises it comes (0 first, 1 last, or
-    1 when none does: raised means its own best concern, scoring at least `RAISED`); whether a
-    sentence that asks raises it; the share of the sentences that raise it; its evidence in its best
-    sentence; the theme's and the post reading's scores for it; the words' evidence for it; whether
-    it is the last and the first sentence's own best concern; whether a sentence that adds a point
-    is about it. (Plain Python over a post's few sentences: cheaper here than numpy's many small
-    calls.)"""
-    rows = reading.rows
-    count = len(rows)
-    tops = rows[:, :-1].argmax(axis=1).tolist()
-    out = []
-    for concern in concerns:
-        scores = rows[:, concern].tolist()
-        own = [top == concern for top in tops]
-        raised = [o and s >= RAISED for o, s in zip(own, scores, strict=True)]
-        first = raised.index(True) / max(1, count - 1) if any(raised) else 1.0
-        out.append(
-            [
-                as_evidence(float(reading.whole[concern])),
-                first,
-                float(any(r and a for r, a in zip(raised, reading.asks, strict=True))),
-                sum(raised) / count,
-                as_evidence(max(scores)),
-                float(reading.theme[concern]),
-                float(reading.post[concern]),
-                float(reading.words[concern]),
-                float(own[-1]),
-                float(own[0]),
-                float(any(o and a for o, a in zip(own, reading.adds, strict=True))),
-            ]
-        )
-    return np.asarray(out, dtype=np.float64)
+_any = np.logical_or.reduce
+_max = np.maximum.reduce
+"""The ufuncs' own reductions: `a.any()` and `a.max()` give the same through a layer of Python
+that costs more than the work on a post's few sentences."""
+
+
+def evidence(scores: Scores) -> Scores:
+    """0..100 scores back as evidence (`as_evidence`, for arrays)."""
+    result: Scores = -np.log(np.maximum(1e-6, 1.0 - scores / 100.0))
+    return result
+
+
+def traits(reading: PostReading) -> Scores:
+    """What the post says for each concern, a row each, in the order of `TRAITS`: its evidence
+    over the whole; where the first sentence that raises it comes (0 first, 1 last, or 1 when
+    none does: raised means its own best concern, scoring at least `RAISED`); whether a sentence
+    that asks raises it; the share of the sentences that raise it; its evidence in its best
+    sentence; the theme's and the post reading's scores for it; the words' evidence for it;
+    whether it is the last and the first sentence's own best concern; whether a sentence that
+    adds a point is about it. `PostReading.table` holds them, worked out once for both looks (the
+    main worry's and the second worry's)."""
+    concerns = reading.rows[:, :-1]
+    count, width = concerns.shape
+    own = concerns.argmax(axis=1)[:, None] == np.arange(width)[None, :]
+    raised = own & (concerns >= RAISED)
+    out = np.empty((width, len(TRAITS)))
+    out[:, 0] = evidence(reading.whole[:-1])
+    out[:, 1] = np.where(_any(raised, axis=0), raised.argmax(axis=0) / max(1, count - 1), 1.0)
+    out[:, 2] = _any(raised[np.asarray(reading.asks, dtype=bool)], axis=0)
+    out[:, 3] = np.add.reduce(raised, axis=0) / count
+    out[:, 4] = evidence(_max(concerns, axis=0))
+    out[:, 5] = reading.theme[:-1]
+    out[:, 6] = reading.post[:-1]
+    out[:, 7] = reading.words[:-1]
+    out[:, 8] = own[-1]
+    out[:, 9] = own[0]
+    out[:, 10] = _any(own[np.asarray(reading.adds, dtype=bool)], axis=0)
+    return out
 
 
 def looks_again(reading: PostReading) -> bool:
@@ -120,6 +129,6 @@ def runner_is_main(reading: PostReading, first: int, runner: int) -> bool:
     `MAIN_WORRY_SURE`, when it `looks_again` at all."""
     if not MAIN_WORRY.weights or not looks_again(reading):
         return False
-    both = traits(reading, (runner, first))
-    logit = float((both[0] - both[1]) @ np.asarray(MAIN_WORRY.weights)) + MAIN_WORRY.bias
+    table = reading.table
+    logit = float((table[runner] - table[first]) @ np.asarray(MAIN_WORRY.weights)) + MAIN_WORRY.bias
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))) > MAIN_WORRY_SURE

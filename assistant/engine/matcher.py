@@ -72,6 +72,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -171,7 +172,7 @@ _any = np.logical_or.reduce
 layer of Python that costs more than the work on arrays this small."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Reading:
     """How one message reads (`Matcher._fused`): the 0..100 score of every class for the whole
     of it and for each sentence, whether the two readings taken alone put the same class
@@ -193,8 +194,10 @@ class _Reading:
     asks_two: bool
     """One sentence asking two things, read as its two halves (`one_sentence`)."""
 
-    def of_post(self) -> PostReading:
-        """What `main_worry.py` reads of a message of several sentences."""
+    @cached_property
+    def as_post(self) -> PostReading:
+        """What `main_worry.py` and `second_worry.py` read of a message of several sentences
+        (one object, so that their shared traits are worked out once)."""
         return PostReading(
             self.whole,
             self.rows,
@@ -446,7 +449,7 @@ class Matcher:
             )
         ):
             first, runner = runner, first
-        if second_look and runner_is_main(reading.of_post(), first, runner):
+        if second_look and runner_is_main(reading.as_post, first, runner):
             first, runner = runner, first
         return first, runner
 
@@ -485,7 +488,7 @@ class Matcher:
         other = (  # one sentence asking two things: its halves' worries (the rules)
             second_worry(first, reading.whole, rows, reading.asks, reading.adds)
             if reading.asks_two
-            else offered(reading.of_post(), first)
+            else offered(reading.as_post, first)
         )
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

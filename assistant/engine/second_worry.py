@@ -24,9 +24,9 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from assistant.engine import main_worry
 from assistant.engine.main_worry import PostReading
 from assistant.engine.matcher_settings import (
-    RAISED,
     SECOND_WORRY,
     SECOND_WORRY_STORY,
     SECOND_WORRY_SURE,
@@ -34,67 +34,22 @@ from assistant.engine.matcher_settings import (
 
 Scores = NDArray[np.float64]
 
-_any = np.logical_or.reduce
-_max = np.maximum.reduce
-"""The ufuncs' own reductions: `a.any()` and `a.max()` give the same through a layer of Python
-that costs more than the work on a post's few sentences."""
-
-TRAITS = (
-    "whole",
-    "first raised",
-    "raised where asked",
-    "share raised",
-    "best sentence",
-    "lead in a sentence",
-    "theme",
-    "as a post",
-    "words alone",
-    "last sentence",
-    "first sentence",
-    "added",
-    "runner-up",
-)
-"""What `traits` gives for each concern, in order (`SECOND_WORRY` weighs each one)."""
-
-
-def _evidence(scores: Scores) -> Scores:
-    """0..100 scores back as evidence (`main_worry.as_evidence`, for arrays)."""
-    result: Scores = -np.log(np.maximum(1e-6, 1.0 - scores / 100.0))
-    return result
+TRAITS = (*main_worry.TRAITS, "lead in a sentence", "runner-up")
+"""What `traits` gives for each concern, in order (`SECOND_WORRY` weighs each one): the main
+worry's `main_worry.TRAITS`, then two that depend on which concern is the main one."""
 
 
 def traits(reading: PostReading, main: int) -> Scores:
     """What the post says for each concern (a row each, the main one's included), in the order
-    of `TRAITS`: its evidence over the whole; where the first sentence that raises it comes (0
-    first, 1 last, or 1 when none does: raised means its own best concern, scoring at least
-    `RAISED`); whether a sentence that asks raises it; the share of the sentences that raise it;
-    its evidence in its best sentence; its largest lead in evidence over the main concern in one
-    sentence; the theme's and the post reading's scores for it; the words' evidence for it;
-    whether it is the last and the first sentence's own best concern; whether a sentence that
-    adds a point is about it; whether it is the best concern after the main one over the whole."""
-    concerns = reading.rows[:, :-1]
-    count, width = concerns.shape
-    tops = concerns.argmax(axis=1)
-    own = tops[:, None] == np.arange(width)[None, :]
-    raised = own & (concerns >= RAISED)
-    each = _evidence(concerns)
+    of `TRAITS`: its `main_worry.traits` (`PostReading.table`, worked out once for both looks),
+    its largest lead in evidence over the main concern in one sentence, and whether it is the
+    best concern after the main one over the whole."""
+    each = main_worry.evidence(reading.rows[:, :-1])
     others = reading.whole[:-1].copy()
     others[main] = -1.0
-    out = np.empty((width, len(TRAITS)))
-    out[:, 0] = _evidence(reading.whole[:-1])
-    out[:, 1] = np.where(_any(raised, axis=0), raised.argmax(axis=0) / max(1, count - 1), 1.0)
-    out[:, 2] = _any(raised[np.asarray(reading.asks, dtype=bool)], axis=0)
-    out[:, 3] = np.add.reduce(raised, axis=0) / count
-    out[:, 4] = _max(each, axis=0)
-    out[:, 5] = _max(each - each[:, [main]], axis=0)
-    out[:, 6] = reading.theme[:-1]
-    out[:, 7] = reading.post[:-1]
-    out[:, 8] = reading.words[:-1]
-    out[:, 9] = own[-1]
-    out[:, 10] = own[0]
-    out[:, 11] = _any(own[np.asarray(reading.adds, dtype=bool)], axis=0)
-    out[:, 12] = np.arange(width) == int(others.argmax())
-    return out
+    lead = np.maximum.reduce(each - each[:, [main]], axis=0)
+    runner = np.arange(len(others)) == int(others.argmax())
+    return np.column_stack((reading.table, lead, runner))
 
 
 def eligible(reading: PostReading, main: int) -> NDArray[np.bool_]:

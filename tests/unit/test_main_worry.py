@@ -30,7 +30,7 @@ def reading() -> PostReading:
 
 
 def test_the_traits_of_each_concern() -> None:
-    got = traits(reading(), (0, 1))
+    got = traits(reading())
     assert got.shape == (2, len(TRAITS))
     first, second = (dict(zip(TRAITS, row, strict=True)) for row in got.tolist())
     assert first["whole"] == pytest.approx(2.0, abs=0.01) and first["first raised"] == 0.0

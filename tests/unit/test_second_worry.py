@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+import assistant.engine.main_worry as main_worry
 import assistant.engine.second_worry as second_worry
 from assistant.engine.concerns import load_concerns
 from assistant.engine.main_worry import PostReading
@@ -53,6 +54,10 @@ def test_the_traits_of_each_concern() -> None:
     assert other["added"] == 1.0 and other["runner-up"] == 1.0
     assert main["first sentence"] == 1.0 and main["lead in a sentence"] == 0.0
     assert none["runner-up"] == 0.0 and none["share raised"] == 0.0
+    # the main worry's traits come first, the very same table (worked out once per post)
+    shared = len(main_worry.TRAITS)
+    assert TRAITS[:shared] == main_worry.TRAITS
+    assert np.array_equal(got[:, :shared], main_worry.traits(reading()))
 
 
 def test_the_regression_weighs_every_trait() -> None:
