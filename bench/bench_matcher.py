@@ -108,7 +108,10 @@ never shown: nothing is tuned on them.
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
-  finds the worry when a post opens or ends with context (figures only).
+  finds the worry when a post opens or ends with context (figures only);
+- without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
+  posts with their full stops, question and exclamation marks and semicolons taken out, as
+  posts are typed on a phone or dictated: one run-on sentence each (figures only).
 
 The check sets were written beside tune sets that are now phrasings, in the same voices, so
 the matcher now learns from their twins: `bench/bench_matcher_folds.py` also judges each check
@@ -123,9 +126,11 @@ concern, or any concern for an off-topic message) over every message of the spli
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -473,6 +478,21 @@ def with_context(split: Split, where: str) -> Split:
     return out
 
 
+_ENDS = re.compile(r"[.!?;]+")
+_SPACES = re.compile(r"\s+")
+
+
+def without_stops(splits: Sequence[Split], name: str) -> Split:
+    """The posts of `splits` as typed on a phone or dictated, without a full stop, question
+    mark, exclamation mark or semicolon: one run-on sentence each (its commas kept)."""
+    out = Split(f"{name}, without full stops")
+    for split in splits:
+        out.posts += [
+            (c, a, _SPACES.sub(" ", _ENDS.sub(" ", t)).strip()) for c, a, t in split.posts
+        ]
+    return out
+
+
 def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
     for text in texts:  # warm up
         matcher.match(text)
@@ -529,6 +549,18 @@ def main(runs: int = 5) -> None:
         for where in "before", "after":
             moved = with_context(split, where)
             print(f"{moved.name}: posts top-1 {_pct(evaluate(matcher, moved).posts)}")
+    unpunctuated = [
+        without_stops([named["dev"]], "dev"),
+        without_stops([s for s in all_splits if s.name.startswith("check")], "every check set"),
+    ]
+    if "--dev" not in sys.argv:
+        unpunctuated.append(without_stops([named["test (frozen)"]], "test (frozen)"))
+    for split in unpunctuated:
+        figures = evaluate(matcher, split)
+        print(
+            f"{split.name}: posts top-1 {_pct(figures.posts)} of {len(split.posts)}"
+            f" | sure but wrong {_pct(figures.sure_wrong)}"
+        )
     dev = named["dev"]
     # the messages clients type: the phrasings (short), the dev posts, the small talk
     heard = default_phrasings()
