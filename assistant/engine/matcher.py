@@ -30,7 +30,8 @@ Long messages are split into sentences (and a sentence that asks two things join
 reads it and how long is it kept?", into two, whose first half's worry is answered first when the
 halves' worries are the two best): the best sentence counts fully and each other one
 adds a share (later ones, and ones that open by adding a point, "also ...", a little less; the
-sentences and their kinds are `sentences.py`), and the post read as a whole adds its theme and what
+sentences and their kinds are `sentences.py`; a post typed without full stops is cut where its
+sentences would have ended, learnt from the posts: `run_on.py`), and the post read as a whole adds its theme and what
 the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or
 comes back to stands out (`main_worry.py` takes a second look at the two best); a second, different
 worry the post raises too is returned as `also`, so the engine can offer it ("You also asked about
@@ -120,6 +121,7 @@ from assistant.engine.matcher_settings import (
 )
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
+from assistant.engine.run_on import SentenceEnds
 from assistant.engine.second_worry import offered
 from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
@@ -242,8 +244,10 @@ class Matcher:
         self.lexicon = lex
         self.ids: tuple[str, ...] = (*(c.id for c in concerns), _OFFTOPIC)
         heard: dict[str | None, list[str]] = {}
-        for p in phrasings if phrasings is not None else default_phrasings():
+        said = phrasings if phrasings is not None else default_phrasings()
+        for p in said:
             heard.setdefault(p.concern, []).append(p.text)
+        posted = posts if posts is not None else default_posts()
         sources = [Source(c.examples, c.keywords, tuple(heard.get(c.id, ()))) for c in concerns]
         small_talk = tuple(heard.get(None, ()))
         sources.append(Source(lex.offtopic_examples, lex.offtopic_keywords, small_talk))
@@ -252,6 +256,9 @@ class Matcher:
         self._analyzer = Analyzer(lex, vocabulary, language, heard_texts)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
+        # where a message typed without full stops would have had them
+        written = (*(p.text for p in posted), *(p.text for p in said))
+        self._ends = SentenceEnds(written, self._analyzer.language)
         learnt = training_texts(sources, self._plain)
         model = embedder if embedder is not None else default_embedder()
         self._semantic = Classifier(
@@ -272,7 +279,7 @@ class Matcher:
         )
         self._wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
         self._post_wording: Wording | None = None
-        self._learn_posts(posts if posts is not None else default_posts(), heard)
+        self._learn_posts(posted, heard)
 
     def _plain(self, text: str) -> str:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
@@ -371,7 +378,7 @@ class Matcher:
         """The sentences of `text` as they are read (plain, without what their clauses set
         aside; in a long message, without a sentence that only excuses how it is written or
         one all set aside), and whether each ended with a question mark."""
-        marked = marked_sentences(text)
+        marked = marked_sentences(text, self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read
             parts = [

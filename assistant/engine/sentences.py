@@ -35,9 +35,10 @@ _POSTSCRIPT = re.compile(r"(?<!\S)[Pp]\.?\s?[Pp]?\.?\s?[Ss]\b\.?:?\s*")
 """A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
 sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
 RUN_ON = 30
-"""A part of more than this many words (a message typed or dictated without full stops) is
-split once more, before the words that open a clause ("and", "but", "so", "because"; not
-between two of them: "and also" stays together)..."""
+"""A message of one sentence of more than this many words (typed or dictated without full
+stops) is cut where its sentences would have ended (`run_on.py`, learnt from the posts); then
+any part this long is split once more, before the words that open a clause ("and", "but", "so",
+"because"; not between two of them: "and also" stays together)..."""
 CLAUSE_MIN = 5
 """...into clauses of at least this many words (shorter ones join the clause before)."""
 ADDING_WITHIN = 4
@@ -84,17 +85,25 @@ def _phrase_pattern(phrases: list[str], language: Language) -> re.Pattern[str]:
     return re.compile(r"\b" + _alternatives(language.tokens(p) for p in phrases) + r"\b")
 
 
-def marked_sentences(text: str) -> list[tuple[str, bool]]:
+def marked_sentences(
+    text: str, run_on: Callable[[str], list[str]] | None = None
+) -> list[tuple[str, bool]]:
     """The parts of `text` the matcher scores one by one, each with whether a question mark
     ends it: its sentences, the clauses of a sentence that runs on (`RUN_ON`), and the two
     halves of one that asks two things joined by "and" (`QUESTION_MIN`; its question mark ends
-    both). A part repeated word for word (a message pasted twice) is kept once."""
-    bits = _split_ends(text)
+    both). A message of one sentence that runs on (typed without full stops) is first cut
+    where `run_on` finds its sentences would have ended (`run_on.SentenceEnds.split`). A part
+    repeated word for word (a message pasted twice) is kept once."""
+    bits = split_ends(text)
+    if run_on is not None and sum(1 for bit in bits[::2] if bit.strip()) > 1:
+        run_on = None  # written with its full stops
     out: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for i in range(0, len(bits), 2):
         asked = i + 1 < len(bits) and "?" in bits[i + 1]
-        clauses = _clauses(bits[i])
+        long = len(bits[i].split()) > RUN_ON
+        pieces = run_on(bits[i]) if run_on is not None and long else [bits[i]]
+        clauses = [clause for piece in pieces for clause in _clauses(piece)]
         for j, clause in enumerate(clauses):
             ends = asked and j == len(clauses) - 1  # the question mark ends the last clause
             for part in _questions(clause, asked):  # ...and both things it asks
@@ -106,11 +115,13 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
 
 
 def one_sentence(text: str) -> bool:
-    """Whether `text` is one sentence (it may still ask two things joined by "and")."""
-    return sum(1 for bit in _split_ends(text)[::2] if bit.strip()) <= 1
+    """Whether `text` is one sentence (it may still ask two things joined by "and") of at most
+    `RUN_ON` words: a longer one runs on, and its parts are read as sentences of their own."""
+    parts = split_ends(text)[::2]
+    return sum(1 for bit in parts if bit.strip()) <= 1 and len(text.split()) <= RUN_ON
 
 
-def _split_ends(text: str) -> list[str]:
+def split_ends(text: str) -> list[str]:
     """`text` split at the ends of its sentences: its sentences at even places, each followed
     by the marks that end it (a postscript mark's full stops end none)."""
     return _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
