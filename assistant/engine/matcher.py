@@ -28,33 +28,31 @@ fused:
 The readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
 Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
 reads it and how long is it kept?", into two, whose first half's worry is answered first when the
-halves' worries are the two best): the best sentence counts fully and each other one
-adds a share (later ones, and ones that open by adding a point, "also ...", a little less; the
-sentences and their kinds are `sentences.py`; a post typed without full stops is cut where its
-sentences would have ended, learnt from the posts: `run_on.py`), and the post read as a whole adds its theme and what
-the posts learnt from say a post like it is about (`POST`), so the worry a post raises first or
-comes back to stands out (`main_worry.py` takes a second look at the two best); a second, different
-worry the post raises too is returned as `also`, so the engine can offer it ("You also asked about
-..."): `second_worry.py` weighs what the sentences and the whole say for each other concern with a
-regression learnt from the tune posts, in which a sentence that adds a point ("And separately, can
-I get a copy?") counts for much. In a short message of one question and the story around it, only
-the question raises one ("I'm not a lawyer. What am I agreeing to?" raises no worry about the
-courts; a sentence asks with a question mark, a question word first, or a phrase such as "I want
-to know" from the lexicon's `asking` list). Of two worries a post weighs
-about equally, the one more of its sentences are about is the main one, though another
-sentence asks about the other (`SUPPORT_LEAD`), and of two it is equally about, the one its
-first worried sentence raises (`FIRST_RAISED`); but of the two leading worries, the one a
-sentence stresses ("what I really need to know is ...", "my main worry": the lexicon's
-`stressing` list) is the main one. When
-some sentences ask, they are counted in their own order and the story around them gives any
-concern only a capped share (`NARRATIVE_CAP`): "English is not my first language" before a
-question about the courts is context, not a worry about accuracy; a sentence that plainly tells
-the story (a greeting, thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`),
-and what a sentence sets aside ("I'm not worried about hackers") is not read at all, nor is a
-sentence that only excuses how the post is written ("English is not my first language, sorry
-for mistakes": the lexicon's `excusing` list). A sentence
-repeated word for word (a message pasted twice) is read once; a sentence of more than 30 words
-with no full stop is read clause by clause (`sentences.py`).
+halves' worries are the two best): the best sentence counts fully and each other one adds a share
+(later ones, and ones that open by adding a point, "also ...", a little less; the sentences and
+their kinds are `sentences.py`; a post typed without full stops is cut where its sentences would
+have ended, learnt from the posts: `run_on.py`), and the post read as a whole adds its theme and
+what the posts learnt from say a post like it is about (`POST`), so the worry a post raises first
+or comes back to stands out (`main_worry.py` takes a second look at the two best); a second,
+different worry the post raises too is returned as `also`, so the engine can offer it ("You also
+asked about ..."): `second_worry.py` weighs what the sentences and the whole say for each other
+concern with a regression learnt from the tune posts, in which a sentence that adds a point ("And
+separately, can I get a copy?") counts for much. In a short message of one question and the story
+around it, only the question raises one ("I'm not a lawyer. What am I agreeing to?" raises no worry
+about the courts; a sentence asks with a question mark, a question word first, or a phrase such as
+"I want to know" from the lexicon's `asking` list). Of two worries a post weighs about equally, the
+one more of its sentences are about is the main one, though another sentence asks about the other
+(`SUPPORT_LEAD`), and of two it is equally about, the one its first worried sentence raises
+(`FIRST_RAISED`); but of the two leading worries, the one a sentence stresses ("what I really need
+to know is ...", "my main worry": the lexicon's `stressing` list) is the main one. When some
+sentences ask, they are counted in their own order and the story around them gives any concern only
+a capped share (`NARRATIVE_CAP`): "English is not my first language" before a question about the
+courts is context, not a worry about accuracy; a sentence that plainly tells the story (a greeting,
+thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`), and what a sentence sets
+aside ("I'm not worried about hackers") is not read at all, nor is a sentence that only excuses how
+the post is written ("English is not my first language, sorry for mistakes": the lexicon's
+`excusing` list). A sentence repeated word for word (a message pasted twice) is read once; a
+sentence of more than 30 words with no full stop is read clause by clause (`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
