@@ -19,12 +19,15 @@ got a safety reply of either kind, and how many the full one; for their look-ali
 got one.
 
 `--frozen` measures the frozen test split (tests/data/frozen) instead: quote it, never tune on it.
+`--without-stops` sends every post as typed on a phone or dictated: its full stops, question
+and exclamation marks and semicolons taken out, one run-on sentence (the posts only).
 
-Run: `PYTHONPATH=. .venv/bin/python bench/bench_kiosk_turns.py [--frozen]`
+Run: `PYTHONPATH=. .venv/bin/python bench/bench_kiosk_turns.py [--frozen] [--without-stops]`
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -106,11 +109,23 @@ def outcome(concern: str | None, kind: str, replies: list[Reply]) -> str:
     return "other"
 
 
+_ENDS = re.compile(r"[.!?;]+")
+_SPACES = re.compile(r"\s+")
+
+
+def without_stops(text: str) -> str:
+    """`text` without its full stops, question and exclamation marks and semicolons."""
+    return _SPACES.sub(" ", _ENDS.sub(" ", text)).strip()
+
+
 def main() -> None:
     frozen = "--frozen" in sys.argv[1:]
     config = load_config()
     split = "frozen" if frozen else "check"
-    for name, rows in kiosk_rows(frozen).items():
+    sets = kiosk_rows(frozen)
+    if "--without-stops" in sys.argv[1:]:
+        sets = {"posts without full stops": [(c, without_stops(t)) for c, t in sets["posts"]]}
+    for name, rows in sets.items():
         found: Counter[str] = Counter()
         left_open = 0
         for concern, text in rows:
@@ -125,6 +140,8 @@ def main() -> None:
             )
             + f"; left open for the clinician {left_open} = {left_open / n:.1%}"
         )
+    if "--without-stops" in sys.argv[1:]:
+        return
     crisis: Counter[str] = Counter()
     alike: Counter[str] = Counter()
     for path in sorted(
