@@ -18,11 +18,12 @@ pressure ("ok if I have to", "do I have a choice?"), hedges ("I guess", "I'm not
 conditions ("yes but only if") make the answer `unclear`: never yes, and never filed as no
 (`yesno.py`). What a step asks for and which button a reply names are `prompt.py`.
 
-A message told at length (two sentences or more, over 12 words: `Reader.at_length`) is read as
-what it says: a "before I sign" or "next week" in a message that asks something is no deferral
-unless a sentence that asks is itself a wish to wait, and a "might" or "asked me to" in it is no
-unclear answer. A later clause that opens like a question asks ("..., can this be used"), as
-does a verb before its subject after a condition ("if i say no will you still see me").
+A message told at length (two sentences or more, over 12 words, or over 30 words in one run-on
+sentence: `Reader.at_length`) is read as what it says: a "before I sign" or "next week" in a
+message that asks something is no deferral unless a sentence that asks is itself a wish to wait,
+and a "might" or "asked me to" in it is no unclear answer. A later clause that opens like a
+question asks ("..., can this be used"), as does a verb before its subject after a condition ("if i
+say no will you still see me") or anywhere in a message that runs on.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ TOLD_SENTENCES = 2
 """A message of this many sentences or more, and over `STOP_WORDS_MAX` words, tells or asks
 something at length (`Reader.at_length`): its "before I sign" or "might" is part of what it
 says, not an answer to the step's question."""
+TOLD_WORDS = 30
+"""...and so does a message of more than this many words in one sentence (`Reader.runs_on`):
+typed on a phone or dictated, without full stops; in it, a verb before its subject asks
+anywhere ("... i have to sign a form first would i still see her"). As the matcher's
+`sentences.RUN_ON`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +190,17 @@ class Reader:
 
     def at_length(self, text: str, words: Words) -> bool:
         """True for a message of `TOLD_SENTENCES` sentences or more and over `STOP_WORDS_MAX`
-        words: a worry told or asked at length, not a short answer to the step's question."""
+        words, or of one that `runs_on`: a worry told or asked at length, not a short answer to
+        the step's question."""
         if len(words) <= STOP_WORDS_MAX:
             return False
-        return len(self.language.sentences(text)) >= TOLD_SENTENCES
+        return self.runs_on(words) or len(self.language.sentences(text)) >= TOLD_SENTENCES
+
+    @staticmethod
+    def runs_on(words: Words) -> bool:
+        """True for a message of more than `TOLD_WORDS` words, however few its full stops: a
+        post typed on a phone or dictated comes as one run-on sentence."""
+        return len(words) > TOLD_WORDS
 
     def echoed(self, text: str, words: Words, prompt: Prompt) -> Reading | None:
         """A firm yes or no after the question said back ("record the sessions? yes, that's
@@ -224,10 +237,12 @@ class Reader:
         ):
             return True
         words = self.language.tokens(text)
-        if self.language.condition(words) is None:
+        if self.language.condition(words) is None and not self.runs_on(words):
             return False
-        # after a condition, a verb before its subject asks: "if i say no will you still see me"
-        return any(
+        # after a condition, a verb before its subject asks: "if i say no will you still see me";
+        # so it does in a message that runs on ("... and i have to sign a form first would i
+        # still see her if i said no")
+        if any(
             words[at] in starts
             and words[at] not in wh
             and words[at + 1] in SUBJECTS
@@ -235,6 +250,14 @@ class Reader:
             and words[at - 1] not in starts
             and words[at : at + 2] != ("do", "it")
             for at in range(1, len(words) - 2)
+        ):
+            return True
+        # in a message that runs on, a question word before a verb asks too, as a question or
+        # as what the client wants to know ("... so where do the recordings live", "i do not
+        # know who can read it")
+        return self.runs_on(words) and any(
+            words[at] in wh and words[at + 1] in starts and words[at + 1] not in wh
+            for at in range(1, len(words) - 1)
         )
 
     def _asks_leave(self, text: str, leave_ok: bool) -> bool:

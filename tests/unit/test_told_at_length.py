@@ -97,3 +97,29 @@ def test_after_a_condition_a_verb_before_its_subject_asks(text: str) -> None:
 )
 def test_a_condition_with_an_answer_is_still_unclear(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so my counsellor said theyre trialling a note taking app from next week and i have to"
+        " sign a form first what happens if i say no would i still be able to see her",
+        "my counsellor asked me to agree to this on the spot and i felt a bit rushed and i might"
+        " be old fashioned but who actually gets to read the notes afterwards and for how long",
+        "before i sign anything i want to understand the storage side because my brother works"
+        " in it and he says these apps leak all the time so where do the recordings live",
+    ],
+)
+@pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
+def test_a_question_typed_without_full_stops_is_a_question(text: str, prompt: Prompt) -> None:
+    # one run-on sentence of more than 30 words: told at length all the same
+    assert READER.read(text, prompt).kind == "question"
+
+
+def test_a_long_wish_to_wait_typed_without_full_stops_is_still_a_deferral() -> None:
+    text = (
+        "i would rather talk it over with my wife first because she is better with forms than"
+        " me and she knows how i feel about computers so can we leave it until next week"
+    )
+    assert len(text.split()) > 30
+    assert READER.read(text, YES_NO).kind == "defer"
