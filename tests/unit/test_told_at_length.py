@@ -1,7 +1,8 @@
 """A message told or asked at length is read as what it says: its "before I sign", "next week"
 or "might" is part of the story, not a deferral or an unclear answer to the step's question.
 A short reply, or a question that itself asks to wait, is read as before. A later clause that
-opens like a question asks, with or without a question mark, unless beside a clear yes or no."""
+opens like a question asks, with or without a question mark, unless beside a clear yes or no.
+A message of more than 30 words typed without full stops is told at length too."""
 
 from __future__ import annotations
 
@@ -26,6 +27,13 @@ FREE = Prompt()
         " treatment?",
         "My counsellor asked me to agree to this on the spot and I felt a bit rushed. If I say no"
         " today, can I still keep my Tuesday slot?",
+        # typed without full stops: one run-on sentence of more than 30 words
+        "so my counsellor said theyre trialling a note taking app from next week and i have to"
+        " sign a form first what happens if i say no would i still be able to see her",
+        "my counsellor asked me to agree to this on the spot and i felt a bit rushed and i might"
+        " be old fashioned but who actually gets to read the notes afterwards and for how long",
+        "before i sign anything i want to understand the storage side because my brother works"
+        " in it and he says these apps leak all the time so where do the recordings live",
     ],
 )
 @pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
@@ -97,23 +105,6 @@ def test_after_a_condition_a_verb_before_its_subject_asks(text: str) -> None:
 )
 def test_a_condition_with_an_answer_is_still_unclear(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "unclear"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "so my counsellor said theyre trialling a note taking app from next week and i have to"
-        " sign a form first what happens if i say no would i still be able to see her",
-        "my counsellor asked me to agree to this on the spot and i felt a bit rushed and i might"
-        " be old fashioned but who actually gets to read the notes afterwards and for how long",
-        "before i sign anything i want to understand the storage side because my brother works"
-        " in it and he says these apps leak all the time so where do the recordings live",
-    ],
-)
-@pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
-def test_a_question_typed_without_full_stops_is_a_question(text: str, prompt: Prompt) -> None:
-    # one run-on sentence of more than 30 words: told at length all the same
-    assert READER.read(text, prompt).kind == "question"
 
 
 def test_a_long_wish_to_wait_typed_without_full_stops_is_still_a_deferral() -> None:
