@@ -30,8 +30,7 @@ Long messages are split into sentences (and a sentence that asks two things join
 reads it and how long is it kept?", into two, whose first half's worry is answered first when the
 halves' worries are the two best): the best sentence counts fully and each other one adds a share
 (later ones, and ones that open by adding a point, "also ...", a little less; the sentences and
-their kinds are `sentences.py`; a post typed without full stops is cut where its sentences would
-have ended, learnt from the posts: `run_on.py`), and the post read as a whole adds its theme and
+their kinds are `sentences.py`), and the post read as a whole adds its theme and
 what the posts learnt from say a post like it is about (`POST`), so the worry a post raises first
 or comes back to stands out (`main_worry.py` takes a second look at the two best); a second,
 different worry the post raises too is returned as `also`, so the engine can offer it ("You also
@@ -52,7 +51,9 @@ thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`), and what 
 aside ("I'm not worried about hackers") is not read at all, nor is a sentence that only excuses how
 the post is written ("English is not my first language, sorry for mistakes": the lexicon's
 `excusing` list). A sentence repeated word for word (a message pasted twice) is read once; a
-sentence of more than 30 words with no full stop is read clause by clause (`sentences.py`).
+message of one sentence of more than 30 words (typed without full stops) is cut where its
+sentences would have ended, learnt from the posts (`run_on.py`), and a part still that long is
+read clause by clause (`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the

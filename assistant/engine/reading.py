@@ -59,9 +59,9 @@ something at length (`Reader.at_length`): its "before I sign" or "might" is part
 says, not an answer to the step's question."""
 TOLD_WORDS = 30
 """...and so does a message of more than this many words in one sentence (`Reader.runs_on`):
-typed on a phone or dictated, without full stops; in it, a verb before its subject asks
-anywhere ("... i have to sign a form first would i still see her"). As the matcher's
-`sentences.RUN_ON`."""
+typed on a phone or dictated, without full stops; in it, a verb before its subject or a question
+word before a verb asks anywhere ("... i have to sign a form first would i still see her", "...
+so where do the recordings live"). As the matcher's `sentences.RUN_ON`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,17 +190,17 @@ class Reader:
 
     def at_length(self, text: str, words: Words) -> bool:
         """True for a message of `TOLD_SENTENCES` sentences or more and over `STOP_WORDS_MAX`
-        words, or of one that `runs_on`: a worry told or asked at length, not a short answer to
-        the step's question."""
+        words, or of more than `TOLD_WORDS` words however few its full stops (`runs_on`): a worry
+        told or asked at length, not a short answer to the step's question."""
         if len(words) <= STOP_WORDS_MAX:
             return False
-        return self.runs_on(words) or len(self.language.sentences(text)) >= TOLD_SENTENCES
+        sentences = len(self.language.sentences(text))
+        return sentences >= TOLD_SENTENCES or len(words) > TOLD_WORDS
 
-    @staticmethod
-    def runs_on(words: Words) -> bool:
-        """True for a message of more than `TOLD_WORDS` words, however few its full stops: a
-        post typed on a phone or dictated comes as one run-on sentence."""
-        return len(words) > TOLD_WORDS
+    def runs_on(self, text: str, words: Words) -> bool:
+        """True for a message of one sentence and more than `TOLD_WORDS` words: a post typed on
+        a phone or dictated, without full stops."""
+        return len(words) > TOLD_WORDS and len(self.language.sentences(text)) < TOLD_SENTENCES
 
     def echoed(self, text: str, words: Words, prompt: Prompt) -> Reading | None:
         """A firm yes or no after the question said back ("record the sessions? yes, that's
@@ -237,7 +237,8 @@ class Reader:
         ):
             return True
         words = self.language.tokens(text)
-        if self.language.condition(words) is None and not self.runs_on(words):
+        runs_on = self.runs_on(text, words)
+        if self.language.condition(words) is None and not runs_on:
             return False
         # after a condition, a verb before its subject asks: "if i say no will you still see me";
         # so it does in a message that runs on ("... and i have to sign a form first would i
@@ -255,7 +256,7 @@ class Reader:
         # in a message that runs on, a question word before a verb asks too, as a question or
         # as what the client wants to know ("... so where do the recordings live", "i do not
         # know who can read it")
-        return self.runs_on(words) and any(
+        return runs_on and any(
             words[at] in wh and words[at + 1] in starts and words[at + 1] not in wh
             for at in range(1, len(words) - 1)
         )
