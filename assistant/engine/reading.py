@@ -53,6 +53,12 @@ NOT_BEFORE_ASKING = SUBJECTS | {"that", "this", "there", "here", "which", "what"
                                 "must", "to", "then", "just", "please"}  # fmt: skip
 """A verb after one of these (or another verb) is no question's: "if that is it", "if i can i
 will", "if you must do it then fine"."""
+WH_THEN = frozenset({"if", "often", "long", "much", "many", "exactly"})
+"""After a question word, these ask too in a message that runs on ("... what if saying no means",
+"... how often do these tools")."""
+NAMED_SUBJECTS = frozenset({"my", "the", "this", "that", "your", "our", "anyone", "someone",
+                            "anybody", "somebody", "everyone"})  # fmt: skip
+"""...and so does a verb before one of these ("... would my family be able to get them")."""
 TOLD_SENTENCES = 2
 """A message of this many sentences or more, and over `STOP_WORDS_MAX` words, tells or asks
 something at length (`Reader.at_length`): its "before I sign" or "might" is part of what it
@@ -257,7 +263,14 @@ class Reader:
         # as what the client wants to know ("... so where do the recordings live", "i do not
         # know who can read it")
         return runs_on and any(
-            words[at] in wh and words[at + 1] in starts and words[at + 1] not in wh
+            (words[at] in wh and (words[at + 1] in starts or words[at + 1] in WH_THEN))
+            or (
+                words[at] in starts
+                and words[at] not in wh
+                and words[at + 1] in NAMED_SUBJECTS
+                and words[at - 1] not in NOT_BEFORE_ASKING
+                and words[at - 1] not in starts
+            )
             for at in range(1, len(words) - 1)
         )
 

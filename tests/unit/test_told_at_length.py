@@ -34,6 +34,10 @@ FREE = Prompt()
         " be old fashioned but who actually gets to read the notes afterwards and for how long",
         "before i sign anything i want to understand the storage side because my brother works"
         " in it and he says these apps leak all the time so where do the recordings live",
+        "before i sign anything id like to know who can view the notes this ai produces because"
+        " we share a house with my parents would my family be able to get hold of them",
+        "my first session is next week and i keep thinking about it and my friend said the ai"
+        " gets things wrong all the time what if it writes down something i never said",
     ],
 )
 @pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
@@ -114,3 +118,12 @@ def test_a_long_wish_to_wait_typed_without_full_stops_is_still_a_deferral() -> N
     )
     assert len(text.split()) > 30
     assert READER.read(text, YES_NO).kind == "defer"
+
+
+def test_a_clear_no_typed_without_full_stops_is_still_no() -> None:
+    text = (
+        "no i do not want to be recorded at all because the sessions are the only place where"
+        " i can say anything i like and i would rather keep it that way thank you"
+    )
+    assert len(text.split()) > 30
+    assert READER.read(text, YES_NO).kind == "no"
