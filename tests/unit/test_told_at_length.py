@@ -111,19 +111,21 @@ def test_a_condition_with_an_answer_is_still_unclear(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "unclear"
 
 
-def test_a_long_wish_to_wait_typed_without_full_stops_is_still_a_deferral() -> None:
-    text = (
-        "i would rather talk it over with my wife first because she is better with forms than"
-        " me and she knows how i feel about computers so can we leave it until next week"
-    )
-    assert len(text.split()) > 30
-    assert READER.read(text, YES_NO).kind == "defer"
-
-
-def test_a_clear_no_typed_without_full_stops_is_still_no() -> None:
-    text = (
-        "no i do not want to be recorded at all because the sessions are the only place where"
-        " i can say anything i like and i would rather keep it that way thank you"
-    )
-    assert len(text.split()) > 30
-    assert READER.read(text, YES_NO).kind == "no"
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "i would rather talk it over with my wife first because she is better with forms than"
+            " me and she knows how i feel about computers so can we leave it until next week",
+            "defer",
+        ),
+        (
+            "no i do not want to be recorded at all because the sessions are the only place"
+            " where i can say anything i like and i would rather keep it that way thank you",
+            "no",
+        ),
+    ],
+)
+def test_a_wish_to_wait_or_a_no_typed_without_full_stops_stays_one(text: str, kind: str) -> None:
+    assert len(text.split()) > 30  # one run-on sentence
+    assert READER.read(text, YES_NO).kind == kind
