@@ -263,7 +263,11 @@ class Reader:
         # as what the client wants to know ("... so where do the recordings live", "i do not
         # know who can read it")
         return runs_on and any(
-            (words[at] in wh and (words[at + 1] in starts or words[at + 1] in WH_THEN))
+            (
+                words[at] in wh
+                and words[at + 1] not in wh
+                and (words[at + 1] in starts or words[at + 1] in WH_THEN)
+            )
             or (
                 words[at] in starts
                 and words[at] not in wh
