@@ -3,17 +3,16 @@
 Run: `.venv/bin/python bench/fit_second_worry.py`. Prints figures and the `SECOND_WORRY` value to
 put in `assistant/engine/matcher_settings.py`; changes nothing itself.
 
-Each posts file of dialogs/posts/ is read by a matcher that learnt from every other one (its
-posts are then as new to it as a client's). Every post of several sentences (but one sentence
-asking two things, which keeps the rules) gives one example a concern other than the main worry
-the matcher finds: the concern's `traits`, and whether it is the post's second worry. A logistic
-regression with an L2 penalty (`PENALTY`, on the traits scaled to unit spread) is fitted on them.
-Printed: with each file's posts judged by the regression fitted on the other files, the share of
-the posts with a second worry that are offered it, and of those with none that are offered one,
-at several likelihoods (`SECOND_WORRY_SURE` is chosen from these; only the concerns `eligible`
-in each post), beside the rules
-(`two_worries.second_worry`) on the same posts; then the regression fitted on all of them. The
-check posts are never read here: judge the result with `bench/bench_matcher.py --dev`.
+Each posts file of dialogs/posts/ is read by a matcher that learnt from every other one (its posts
+are then as new to it as a client's). Every post of several sentences (but one sentence asking two
+things, which keeps the rules) gives one example a concern other than the main worry the matcher
+finds: the concern's `traits`, and whether it is the post's second worry. A logistic regression
+with an L2 penalty (`PENALTY`, on the traits scaled to unit spread) is fitted on them. Printed:
+with each file's posts judged by the regression fitted on the other files, the share of the posts
+with a second worry that are offered it, and of those with none that are offered one, at several
+likelihoods (`SECOND_WORRY_SURE` is chosen from these; only the concerns `eligible` in each post),
+beside the rules (`two_worries.second_worry`) on the same posts; then the regression fitted on all
+of them. The check posts are never read here: judge the result with `bench/bench_matcher.py --dev`.
 """
 
 from __future__ import annotations

@@ -200,8 +200,7 @@ class Reader:
         told or asked at length, not a short answer to the step's question."""
         if len(words) <= STOP_WORDS_MAX:
             return False
-        sentences = len(self.language.sentences(text))
-        return sentences >= TOLD_SENTENCES or len(words) > TOLD_WORDS
+        return len(words) > TOLD_WORDS or len(self.language.sentences(text)) >= TOLD_SENTENCES
 
     def runs_on(self, text: str, words: Words) -> bool:
         """True for a message of one sentence and more than `TOLD_WORDS` words: a post typed on
