@@ -61,3 +61,11 @@ def default_data_dir() -> Path:
     """The per-user data folder used when neither the configuration nor `--data-dir` names one."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "consent-assistant"
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: what the program can build again, kept so that it need not
+    (the built question matcher). `$XDG_CACHE_HOME/consent-assistant`, else
+    `~/.cache/consent-assistant`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "consent-assistant"

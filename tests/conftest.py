@@ -12,15 +12,28 @@ from assistant.clock import ManualClock
 from assistant.config import Config, load_config
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run, every worker's: the built matcher is kept there by
+    the first process that builds it (`matcher_store.py`) and read back by the others, the
+    kiosks and commands the tests start included. It holds no test's data."""
+    run = tmp_path_factory.getbasetemp()  # under xdist, each worker's folder in the run's
+    return (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "cache"
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No user config or data folder leaks in or out: HOME and XDG folders point at tmp."""
+def isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path
+) -> Iterator[Path]:
+    """No user config, data or cache folder leaks in or out: HOME and XDG folders point at
+    tmp (the cache at the run's own, `shared_cache`)."""
     monkeypatch.setenv("REAL_HOME", os.environ.get("REAL_HOME", str(Path.home())))
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
     monkeypatch.delenv("CONSENT_ASSISTANT_SMTP_PASSWORD", raising=False)
     yield home
 

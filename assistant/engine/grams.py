@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -80,6 +81,14 @@ class Grams:
 
     def __len__(self) -> int:
         return len(self.vocabulary)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What is kept on disk (`matcher_store.py`): all but the training texts' rows, which
+        only the classifier reads, while it is built (so a table read back is not weighed
+        again)."""
+        state = dict(vars(self))
+        state["training_rows"] = []
+        return state
 
     def _word(self, word_pieces: Sequence[str]) -> Row:
         counts: dict[int, int] = {}
@@ -177,6 +186,22 @@ class _Sparse:
         self._columns = columns
         self._values = values
         self._starts = np.searchsorted(rows, np.arange(pieces + 1))
+
+    def __getstate__(self) -> dict[str, object]:
+        """What is kept on disk (`matcher_store.py`): the known words' rows as their non-zero
+        entries, as most are 0 (the small talk's table, a column a text, is 5,000 by 1,400)."""
+        state = dict(vars(self))
+        by_word = state.pop("_by_word")
+        at = np.flatnonzero(by_word)
+        state["_by_word_kept"] = (by_word.shape, at, by_word.ravel()[at])
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        shape, at, values = state.pop("_by_word_kept")
+        by_word = np.zeros(shape, dtype=values.dtype)
+        np.put(by_word, at, values)
+        self.__dict__.update(state)
+        self._by_word = by_word
 
     @classmethod
     def of_table(cls, by_piece: NDArray[np.float64], by_word: NDArray[np.float64]) -> _Sparse:

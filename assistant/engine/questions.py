@@ -19,6 +19,7 @@ from assistant.engine.outcome import AskedQuestion
 from assistant.engine.reading import Reading
 from assistant.engine.reply import Reply
 from assistant.engine.session import Pending
+from assistant.paths import cache_dir
 
 if TYPE_CHECKING:
     from assistant.engine.content import Content
@@ -36,18 +37,21 @@ _matchers: dict[Content, Matcher] = {}
 
 
 def matcher_for(content: Content) -> Matcher:
-    """The question matcher of `content`, built once (it takes a second or two: the semantic
-    model loads, and it learns from the concerns' examples, the phrasings and the posts)."""
+    """The question matcher of `content`, made once a process: read back from the per-user
+    cache folder, where the first process to build it kept it (`matcher_store.py`), else
+    built (several seconds: it learns from the concerns' examples, the phrasings and the
+    posts) and kept there."""
     with _building:
         if content not in _matchers:
-            from assistant.engine.matcher import Matcher
+            from assistant.engine.matcher_store import stored_matcher
 
-            _matchers[content] = Matcher(
+            _matchers[content] = stored_matcher(
                 tuple(content.concerns.values()),
                 content.lexicon,
                 content.language,
-                phrasings=content.phrasings,
-                posts=content.posts,
+                content.phrasings,
+                content.posts,
+                cache_dir(),
             )
         return _matchers[content]
 

@@ -30,8 +30,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.linalg import lsqr
 
 RIDGE = 0.5
 """How strongly the weights are pulled towards zero (the damping of LSQR, squared)."""
@@ -81,6 +79,11 @@ class Wording:
             indices += found
             values += [float(idf[i]) * s for i, s in zip(found, scale, strict=True)]
             indptr.append(len(indices))
+        # scipy only while learning (a fifth of a second to import): a matcher read back from
+        # disk (`matcher_store.py`) never needs it
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.linalg import lsqr
+
         # (a term twice in a row is summed when the matrix is read)
         x = csr_matrix((values, indices, indptr), shape=(n, len(df)))
         root = np.sqrt(np.asarray(weights, dtype=np.float64))

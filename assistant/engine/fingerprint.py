@@ -1,0 +1,60 @@
+"""A fingerprint of data: the same in every process for the same data, another for any change.
+
+The built question matcher is kept on disk under a fingerprint of what it was built from
+(`matcher_store.py`). Python's own `hash` will not do: a string's hash changes with every
+process, and so does the order in which a set of strings is walked. `fingerprint` turns its
+values into plain tuples of strings, numbers and the like (a dataclass into its type's name and
+its fields, a mapping into its items in their order, a set into its members sorted), takes the
+`repr` of that, in which every string is quoted and escaped so that no two values run together,
+and returns its SHA-256.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Mapping, Set
+from pathlib import PurePath
+from typing import Any
+
+_PLAIN = (str, int, float, bool, bytes, type(None))
+
+
+class Unprintable(TypeError):
+    """A value of a type `fingerprint` does not know: the caller builds instead of keeping."""
+
+
+def fingerprint(*values: Any) -> str:
+    """The SHA-256 (hex) of `values`: plain values, tuples, lists, mappings, sets,
+    dataclasses, compiled patterns and paths, nested as deep as they go. Raises `Unprintable`
+    on anything else."""
+    text = repr(_plain(values))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_fields: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, (tuple, list)):
+        if all(type(item) is str for item in value):  # the common case, at C speed
+            return ("l", tuple(value))
+        return ("l", tuple(map(_plain, value)))
+    kind = type(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _fields.get(kind)
+        if names is None:
+            names = _fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return ("d", kind.__qualname__, tuple(_plain(getattr(value, n)) for n in names))
+    if isinstance(value, Mapping):
+        return ("m", tuple((_plain(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, Set):
+        return ("u", tuple(sorted((_plain(item) for item in value), key=repr)))
+    if isinstance(value, re.Pattern):
+        return ("r", value.pattern, value.flags)
+    if isinstance(value, PurePath):
+        return ("p", str(value))
+    raise Unprintable(f"no fingerprint for a {kind.__name__}")

@@ -1,0 +1,232 @@
+"""The built matcher kept on disk (`matcher_store.py`): read back the same, never trusted blindly.
+
+Every test keeps a small matcher (the shipped concerns, a slice of the phrasings and posts: it
+builds in about a second) in a folder of its own, except the round trip of the shipped one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.concerns import load_concerns
+from assistant.engine.content import load_content
+from assistant.engine.fingerprint import Unprintable, fingerprint
+from assistant.engine.heard_posts import default_posts
+from assistant.engine.language import default_language
+from assistant.engine.lexicon import default_lexicon
+from assistant.engine.matcher import Matcher
+from assistant.engine.matcher_store import KEEP, stored_matcher
+from assistant.engine.phrasings import Phrasing, default_phrasings
+
+MESSAGES = (
+    "is it private?",
+    "can my boss see my notes",
+    "where can I park my car",
+    "I was told about the recording last week. I am not sure about it. Who listens to it? "
+    "And how long do you keep the audio?",
+    "so my counsellor said theyre trialling a note taking app from next week and i have to "
+    "sign a form first what happens if i say no would i still be able to see her",
+    "👍",
+    "",
+)
+"""Short and long messages, one run on, small talk, an emoji and nothing."""
+
+
+@dataclasses.dataclass
+class Small:
+    """What a small matcher is built from, and how many times one was built."""
+
+    phrasings: tuple[Phrasing, ...]
+    builds: int = 0
+
+    def matcher(self, folder: Path | None) -> Matcher:
+        return stored_matcher(
+            load_concerns(),
+            default_lexicon(),
+            default_language(),
+            self.phrasings,
+            default_posts()[::60],
+            folder,
+        )
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> Small:
+    """A small matcher's inputs; `builds` counts the matchers built (not read back)."""
+    kept = Small(default_phrasings()[::40])
+    build = Matcher.__init__
+
+    def counted(self: Matcher, *args: object, **kwargs: object) -> None:
+        kept.builds += 1
+        build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Matcher, "__init__", counted)
+    return kept
+
+
+def answers(matcher: Matcher) -> list[object]:
+    return [(matcher.match(m), matcher.scores(m)) for m in MESSAGES]
+
+
+def kept_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("matcher-*.pickle"))
+
+
+def test_the_first_process_builds_and_keeps_the_next_reads_back(
+    small: Small, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    built = small.matcher(folder)
+    assert small.builds == 1
+    (kept,) = kept_files(folder)
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
+    read = small.matcher(folder)
+    assert small.builds == 1  # read back, not built
+    assert read is not built
+    assert answers(read) == answers(built)
+
+
+def test_other_content_is_kept_apart(small: Small, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    small.matcher(folder)
+    small.phrasings = (*small.phrasings, Phrasing("privacy", "will the robot keep my secrets"))
+    small.matcher(folder)
+    assert small.builds == 2
+    assert len(kept_files(folder)) == 2
+
+
+def test_without_a_folder_or_with_one_that_cannot_be_made_it_is_built(
+    small: Small, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for folder in (None, blocker / "cache"):
+        matcher = small.matcher(folder)
+        assert matcher.match("is it private?").concern == "privacy"
+    assert small.builds == 2
+    assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(
+    "spoilt",
+    [b"", b"\x80\x05not a pickle at all", b"\x00\xff" * 1000, "cut"],
+    ids=["empty", "garbage", "bytes", "cut short"],
+)
+def test_a_spoilt_file_is_replaced(small: Small, tmp_path: Path, spoilt: bytes | str) -> None:
+    folder = tmp_path / "cache"
+    expected = answers(small.matcher(folder))
+    (kept,) = kept_files(folder)
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2] if spoilt == "cut" else spoilt)  # type: ignore[index]
+    assert answers(small.matcher(folder)) == expected
+    assert small.builds == 2
+    assert kept.read_bytes() == whole  # written again
+    small.matcher(folder)
+    assert small.builds == 2
+
+
+class _Runs:
+    """Unpickled, would run a shell command."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (self.command,)
+
+
+def test_a_file_that_names_anything_else_is_never_run(small: Small, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    small.matcher(folder)
+    (kept,) = kept_files(folder)
+    marker = tmp_path / "ran"
+    kept.write_bytes(pickle.dumps(_Runs(f"touch {marker}")))
+    assert small.matcher(folder).match("is it private?").concern == "privacy"
+    assert not marker.exists()
+    assert small.builds == 2
+
+
+def test_a_file_or_folder_others_may_write_is_not_read(small: Small, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    small.matcher(folder)
+    (kept,) = kept_files(folder)
+    kept.chmod(0o666)
+    small.matcher(folder)
+    assert small.builds == 2  # not read: built and written again, ours alone
+    assert kept.stat().st_mode & 0o777 == 0o600
+    folder.chmod(0o777)
+    small.matcher(folder)
+    assert small.builds == 3
+
+
+def test_only_the_last_used_files_stay(small: Small, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    old = [folder / f"matcher-{n}.pickle" for n in range(KEEP + 1)]
+    for age, path in enumerate(old):
+        path.write_bytes(b"an older matcher")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))
+    small.matcher(folder)
+    left = kept_files(folder)
+    assert len(left) == KEEP
+    assert set(old[: KEEP - 1]) < set(left)  # the newest of the old ones stay
+
+
+def test_the_shipped_matcher_is_read_back_the_same(small: Small, tmp_path: Path) -> None:
+    """Every name its file looks up is allowed (else it would be built again), and it
+    answers as the one built."""
+    content = load_content()
+    inputs = (
+        tuple(content.concerns.values()),
+        content.lexicon,
+        content.language,
+        content.phrasings,
+        content.posts,
+    )
+    built = stored_matcher(*inputs, tmp_path)
+    read = stored_matcher(*inputs, tmp_path)
+    assert small.builds == 1
+    texts = [*MESSAGES, *(p.text for p in content.phrasings[::25])]
+    texts += [p.text for p in content.posts[::10]]
+    assert [read.match(t) for t in texts] == [built.match(t) for t in texts]
+
+
+def test_a_fingerprint_is_the_same_in_every_process() -> None:
+    script = (
+        "from assistant.engine.content import load_content\n"
+        "from assistant.engine.fingerprint import fingerprint\n"
+        "c = load_content()\n"
+        "print(fingerprint(tuple(c.concerns.values()), c.lexicon, c.language, c.phrasings,"
+        " c.posts))\n"
+    )
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(prints) == 1
+
+
+def test_a_fingerprint_tells_every_change() -> None:
+    concerns = load_concerns()
+    first = concerns[0]
+    changed = dataclasses.replace(first, examples=(*first.examples[:-1], first.examples[-1] + "?"))
+    assert fingerprint(concerns) != fingerprint((changed, *concerns[1:]))
+    assert fingerprint(("ab", "c")) != fingerprint(("a", "bc"))
+    assert fingerprint({"b", "a"}) == fingerprint(frozenset({"a", "b"}))
+    assert fingerprint(1) != fingerprint(True) != fingerprint(1.0)
+    with pytest.raises(Unprintable):
+        fingerprint(object())
