@@ -63,9 +63,15 @@ def default_data_dir() -> Path:
     return Path(base) / "consent-assistant"
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """The per-user cache folder: what the program can build again, kept so that it need not
-    (the built question matcher). `$XDG_CACHE_HOME/consent-assistant`, else
-    `~/.cache/consent-assistant`."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    (the built question matcher). `$XDG_CACHE_HOME/consent-assistant` if that is an absolute
+    path (the XDG rule: a relative one is ignored), else `~/.cache/consent-assistant`; None
+    when there is no home folder to put it in (nothing is kept then)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no entry in the user database
+            return None
     return Path(base) / "consent-assistant"

@@ -24,6 +24,7 @@ from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_store import KEEP, stored_matcher
 from assistant.engine.phrasings import Phrasing, default_phrasings
+from assistant.paths import cache_dir
 
 MESSAGES = (
     "is it private?",
@@ -55,6 +56,31 @@ class Small:
             default_posts()[::60],
             folder,
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class Kept:
+    """A small matcher's file, kept once for the module, and how that matcher answers."""
+
+    name: str
+    data: bytes
+    answers: list[object]
+
+    def into(self, folder: Path) -> Path:
+        """The file, copied into `folder` (made ours alone) as the store writes it."""
+        folder.mkdir(mode=0o700)
+        path = folder / self.name
+        path.write_bytes(self.data)
+        path.chmod(0o600)
+        return path
+
+
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory: pytest.TempPathFactory) -> Kept:
+    folder = tmp_path_factory.mktemp("kept")
+    built = Small(default_phrasings()[::40]).matcher(folder)
+    (path,) = kept_files(folder)
+    return Kept(path.name, path.read_bytes(), answers(built))
 
 
 @pytest.fixture
@@ -120,17 +146,16 @@ def test_without_a_folder_or_with_one_that_cannot_be_made_it_is_built(
     [b"", b"\x80\x05not a pickle at all", b"\x00\xff" * 1000, "cut"],
     ids=["empty", "garbage", "bytes", "cut short"],
 )
-def test_a_spoilt_file_is_replaced(small: Small, tmp_path: Path, spoilt: bytes | str) -> None:
-    folder = tmp_path / "cache"
-    expected = answers(small.matcher(folder))
-    (kept,) = kept_files(folder)
-    whole = kept.read_bytes()
-    kept.write_bytes(whole[: len(whole) // 2] if spoilt == "cut" else spoilt)  # type: ignore[index]
-    assert answers(small.matcher(folder)) == expected
-    assert small.builds == 2
-    assert kept.read_bytes() == whole  # written again
-    small.matcher(folder)
-    assert small.builds == 2
+def test_a_spoilt_file_is_replaced(
+    small: Small, kept: Kept, tmp_path: Path, spoilt: bytes | str
+) -> None:
+    path = kept.into(tmp_path / "cache")
+    path.write_bytes(kept.data[: len(kept.data) // 2] if spoilt == "cut" else spoilt)  # type: ignore[arg-type]
+    assert answers(small.matcher(path.parent)) == kept.answers
+    assert small.builds == 1
+    assert path.read_bytes() == kept.data  # written again
+    small.matcher(path.parent)
+    assert small.builds == 1
 
 
 class _Runs:
@@ -143,28 +168,30 @@ class _Runs:
         return os.system, (self.command,)
 
 
-def test_a_file_that_names_anything_else_is_never_run(small: Small, tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    small.matcher(folder)
-    (kept,) = kept_files(folder)
+def test_a_file_that_names_anything_else_is_never_run(
+    small: Small, kept: Kept, tmp_path: Path
+) -> None:
+    path = kept.into(tmp_path / "cache")
     marker = tmp_path / "ran"
-    kept.write_bytes(pickle.dumps(_Runs(f"touch {marker}")))
-    assert small.matcher(folder).match("is it private?").concern == "privacy"
+    path.write_bytes(pickle.dumps(_Runs(f"touch {marker}")))
+    assert answers(small.matcher(path.parent)) == kept.answers
     assert not marker.exists()
+    assert small.builds == 1
+
+
+def test_a_file_or_folder_others_may_write_is_not_read(
+    small: Small, kept: Kept, tmp_path: Path
+) -> None:
+    path = kept.into(tmp_path / "cache")
+    small.matcher(path.parent)
+    assert small.builds == 0  # as copied: read back
+    path.chmod(0o666)
+    small.matcher(path.parent)
+    assert small.builds == 1  # not read: built and written again, ours alone
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.parent.chmod(0o777)
+    small.matcher(path.parent)
     assert small.builds == 2
-
-
-def test_a_file_or_folder_others_may_write_is_not_read(small: Small, tmp_path: Path) -> None:
-    folder = tmp_path / "cache"
-    small.matcher(folder)
-    (kept,) = kept_files(folder)
-    kept.chmod(0o666)
-    small.matcher(folder)
-    assert small.builds == 2  # not read: built and written again, ours alone
-    assert kept.stat().st_mode & 0o777 == 0o600
-    folder.chmod(0o777)
-    small.matcher(folder)
-    assert small.builds == 3
 
 
 def test_only_the_last_used_files_stay(small: Small, tmp_path: Path) -> None:
@@ -230,3 +257,12 @@ def test_a_fingerprint_tells_every_change() -> None:
     assert fingerprint(1) != fingerprint(True) != fingerprint(1.0)
     with pytest.raises(Unprintable):
         fingerprint(object())
+
+
+def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "consent-assistant"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for ignored in ("", "relative/cache"):  # a relative path is ignored, as XDG says
+        monkeypatch.setenv("XDG_CACHE_HOME", ignored)
+        assert cache_dir() == tmp_path / "home" / ".cache" / "consent-assistant"
