@@ -158,6 +158,9 @@ class Intents:
         self.first_words = single_words(data, "defer", "first", path)
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
+        self.wants_to_know = compile_("question", "wants_to_know")
+        """What asks without a question mark ("i would like to know"): in a message told at
+        length, a sentence holding one asks (`reading.Reader.read`)."""
         self.question_starts = frozenset(strings(data, "question", "starts", path))
         self.question_wh = single_words(data, "question", "wh", path)
         """Question words: a reply opening with one asks at any length."""

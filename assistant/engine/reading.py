@@ -159,8 +159,12 @@ class Reader:
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
         at_length = self.at_length(text, words)
-        if defer is not None and asked and at_length and not self._asks_leave(text, leave_ok):
+        # told at length, "I would like to know ..." asks as a question does
+        asks = asked or self.intents.wants_to_know.first(words, negated, self.language) is not None
+        if defer is not None and asks and at_length and not self._asks_leave(text, leave_ok):
             defer = None  # "Before I sign I'd like to know how long it is kept. Is it deleted?"
+        if defer is not None and asked and self._tells_when(text, defer):
+            defer = None  # "bringing my mum next week, does she have to sign?"
         if defer is not None and answer == "yes" and defer in self.intents.defer_times:
             defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
@@ -277,16 +281,46 @@ class Reader:
             for at in range(1, len(words) - 1)
         )
 
-    def _asks_leave(self, text: str, leave_ok: bool) -> bool:
-        """True when a sentence of `text` that asks (with a question mark) is itself a wish to
-        wait or talk first ("My carer helps me decide. Can we wait until she's here?"). A time
-        ("can I pull out next week?") or a "before I sign" ("Before I agree, what does it do?")
-        inside a question tells when, it does not ask to wait."""
-        for sentence in self.language.sentences(text):
-            if not has_question_mark(sentence):
+    def _tells_when(self, text: str, defer: str) -> bool:
+        """True when the wish to wait `defer` that a question holds is only a time, in a clause
+        of its own that tells and is followed by one that asks: "family session next week,
+        does everyone sign?", "bringing a friend next time, will she be recorded?" say when
+        something else happens. A time on its own ("next week, is that ok?"), opening its clause
+        ("next week would suit me better, can we?") or in the clause that asks ("can we do it
+        next week?") still asks to wait."""
+        if defer not in self.intents.defer_times:
+            return False
+        starts, wh, answers = (
+            self.intents.question_starts,
+            self.intents.question_wh,
+            self.yes_no.answers,
+        )
+        clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
+        for at, clause in enumerate(clauses):
+            if self.intents.wants_to_defer(clause, [False] * len(clause)) != defer:
                 continue
+            time = tuple(defer.split())
+            telling = not looks_asked("", clause, starts, answers, wh)
+            # more than "maybe next week", and not of the time ("next week would suit me")
+            more = len(clause) > len(time) + 1 and clause[: len(time)] != time
+            later = clauses[at + 1 :]
+            return telling and more and any(looks_asked("", c, starts, answers, wh) for c in later)
+        return False
+
+    def _asks_leave(self, text: str, leave_ok: bool) -> bool:
+        """True when a sentence of `text` that asks (with a question mark, or by saying what the
+        client wants to know: `wants_to_know`) is itself a wish to wait or talk first ("My
+        carer helps me decide. Can we wait until she's here?"). A time ("can I pull out next
+        week?") or a "before I sign" ("Before I agree, what does it do?", "Before I agree I
+        would like to know where it goes") inside such a sentence tells when, it does not ask
+        to wait."""
+        for sentence in self.language.sentences(text):
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             flags = self.language.negation_flags(sentence)
+            if not has_question_mark(sentence) and (
+                self.intents.wants_to_know.first(part, flags, self.language) is None
+            ):
+                continue
             found = self.intents.wants_to_defer(part, flags, leave_ok)
             if found is not None and not (
                 found in self.intents.defer_times or found.startswith("before ")

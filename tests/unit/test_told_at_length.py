@@ -48,9 +48,48 @@ def test_a_question_told_at_length_is_a_question(text: str, prompt: Prompt) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        "My counsellor mentioned the new note tool at intake. Before I sign anything I would like"
+        " to know where the recordings end up, and for how long.",
+        "I've been let down before by people who said my file was safe. Before I agree, I want to"
+        " understand who at the clinic can open the notes",
+        "We have a family session next week. I need to know whether my daughter has to agree to"
+        " it too.",
+    ],
+)
+@pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
+def test_what_a_client_wants_to_know_first_is_a_question(text: str, prompt: Prompt) -> None:
+    """Told at length, "I would like to know ..." asks as a question does: the "before I
+    sign" or the time beside it says when, it does not ask to wait."""
+    assert READER.read(text, prompt).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we have a family session next week, does everyone have to sign",
+        "Bringing my partner along next time, will he be on the recording too?",
+        "If my sister comes to the next session, does she need to agree as well?",
+    ],
+)
+def test_a_time_that_says_when_something_else_happens_is_no_deferral(text: str) -> None:
+    """A time in a clause of its own before the one that asks says when; the question is
+    answered."""
+    assert READER.read(text, YES_NO).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next week, is that ok?",
+        "can we do it next week, is that alright?",
         "My carer helps me with decisions like this. Can we wait until she's here?",
         "I'd like to talk it over with my wife first.",
         "not now, next week maybe",
+        # the sentence that says what the client wants to know is itself a wish to wait
+        "My therapist told me about the new notes tool today. I would like to know more about it,"
+        " so I would like to think about it at home first.",
+        "Thanks for all this. I want to know what my husband thinks, so I want to talk it over"
+        " with him first.",
     ],
 )
 def test_a_wish_to_wait_is_still_a_deferral(text: str) -> None:
