@@ -91,9 +91,10 @@ class Conversation:
         return self.send(choice_id)
 
     def prepare(self) -> None:
-        """Build ahead what the first question needs: the question matcher, shared by every
-        conversation of this content (`questions.matcher_for`). It reads the content only, no
-        client's words, so a front may call it from any thread while turns run on another."""
+        """Make ahead what the first question needs: the question matcher, shared by every
+        conversation of this content (`questions.matcher_for`: read back from the cache
+        folder, or built and kept there). It reads the content only, no client's words, so
+        a front may call it from any thread while turns run on another."""
         from assistant.engine.questions import matcher_for
 
         matcher_for(self.content)

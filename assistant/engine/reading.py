@@ -20,10 +20,12 @@ conditions ("yes but only if") make the answer `unclear`: never yes, and never f
 
 A message told at length (two sentences or more, over 12 words, or over 30 words in one run-on
 sentence: `Reader.at_length`) is read as what it says: a "before I sign" or "next week" in a
-message that asks something is no deferral unless a sentence that asks is itself a wish to wait,
-and a "might" or "asked me to" in it is no unclear answer. A later clause that opens like a
-question asks ("..., can this be used"), as does a verb before its subject after a condition ("if i
-say no will you still see me") or anywhere in a message that runs on.
+message that asks something (with a question, or by saying what the client wants to know: "I would
+like to know ...") is no deferral unless a sentence that asks is itself a wish to wait, and a
+"might" or "asked me to" in it is no unclear answer. At any length, a time in a clause of its own
+before the one that asks says when ("family session next week, does everyone sign?"). A later
+clause that opens like a question asks ("..., can this be used"), as does a verb before its subject
+after a condition ("if i say no will you still see me") or anywhere in a message that runs on.
 """
 
 from __future__ import annotations
