@@ -38,16 +38,8 @@ FREE = Prompt()
         " we share a house with my parents would my family be able to get hold of them",
         "my first session is next week and i keep thinking about it and my friend said the ai"
         " gets things wrong all the time what if it writes down something i never said",
-    ],
-)
-@pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
-def test_a_question_told_at_length_is_a_question(text: str, prompt: Prompt) -> None:
-    assert READER.read(text, prompt).kind == "question"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # what the client wants to know asks as a question does: the "before I sign" or the
+        # time beside it says when, it does not ask to wait
         "My counsellor mentioned the new note tool at intake. Before I sign anything I would like"
         " to know where the recordings end up, and for how long.",
         "I've been let down before by people who said my file was safe. Before I agree, I want to"
@@ -57,9 +49,7 @@ def test_a_question_told_at_length_is_a_question(text: str, prompt: Prompt) -> N
     ],
 )
 @pytest.mark.parametrize("prompt", [YES_NO, FREE], ids=["yes-no", "free"])
-def test_what_a_client_wants_to_know_first_is_a_question(text: str, prompt: Prompt) -> None:
-    """Told at length, "I would like to know ..." asks as a question does: the "before I
-    sign" or the time beside it says when, it does not ask to wait."""
+def test_a_question_told_at_length_is_a_question(text: str, prompt: Prompt) -> None:
     assert READER.read(text, prompt).kind == "question"
 
 
