@@ -156,6 +156,12 @@ class Intents:
         """Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them
         first, unless the reply says it comes first (`first`)."""
         self.first_words = single_words(data, "defer", "first", path)
+        self.still_words = single_words(data, "defer", "still", path)
+        self.about_words = single_words(data, "defer", "about", path)
+        self.with_words = single_words(data, "defer", "with", path)
+        """Seeing someone *still* ("and still see my therapist") is care going on; talking
+        *about* someone, with no one to talk it over *with*, names a topic ("when I talk about
+        my dad"): neither is consulting first, unless the reply says it comes first."""
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
         self.wants_to_know = compile_("question", "wants_to_know")
@@ -224,6 +230,13 @@ class Intents:
             and words[hit.end : hit.end + 1] == ("to",)
             and not self.first_words.intersection(words)
         ):  # "can I ask Dr Lee to pause it?" asks for a deed, not leave to consult first
+            return None
+        before, after = words[hit.start - 1 : hit.start], words[hit.start + 1 : hit.start + 2]
+        # "can I say no and still see my therapist?", "pause it when I talk about my dad"
+        going_on = bool(before) and before[0] in self.still_words
+        topic = bool(after) and after[0] in self.about_words
+        topic = topic and not self.with_words.intersection(words[hit.start + 2 : hit.end])
+        if (going_on or topic) and not self.first_words.intersection(words):
             return None
         return hit.phrase
 

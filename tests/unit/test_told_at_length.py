@@ -158,3 +158,30 @@ def test_a_condition_with_an_answer_is_still_unclear(text: str) -> None:
 def test_a_wish_to_wait_or_a_no_typed_without_full_stops_stays_one(text: str, kind: str) -> None:
     assert len(text.split()) > 30  # one run-on sentence
     assert READER.read(text, YES_NO).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I decline and still see my therapist this week?",
+        "Can I still see my counsellor without it?",
+        "can I ask for it to be paused while I talk about my mum?",
+        "I want to talk about my dad without it being recorded",
+    ],
+)
+def test_seeing_someone_still_or_talking_about_them_is_no_wish_to_consult(text: str) -> None:
+    """ "still see my counsellor" asks whether care goes on; "talk about my mum" names what is
+    talked about: neither is a wish to consult someone first."""
+    assert READER.read(text, YES_NO).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to talk about it with my husband before I say yes.",
+        "I would like to see my therapist first.",
+        "can I talk to my partner about it",
+    ],
+)
+def test_consulting_someone_is_still_a_deferral(text: str) -> None:
+    assert READER.read(text, YES_NO).kind == "defer"
