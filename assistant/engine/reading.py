@@ -316,11 +316,14 @@ class Reader:
         week?") or a "before I sign" ("Before I agree, what does it do?", "Before I agree I
         would like to know where it goes") inside such a sentence tells when, it does not ask
         to wait."""
-        for sentence in self.language.sentences(text):
+        sentences = self.language.sentences(text)
+        for sentence in sentences:
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             flags = self.language.negation_flags(sentence)
+            # (in a message that runs on, its one sentence is the whole of it: not read so)
             if not has_question_mark(sentence) and (
-                self.intents.wants_to_know.first(part, flags, self.language) is None
+                len(sentences) == 1
+                or self.intents.wants_to_know.first(part, flags, self.language) is None
             ):
                 continue
             found = self.intents.wants_to_defer(part, flags, leave_ok)

@@ -185,3 +185,14 @@ def test_seeing_someone_still_or_talking_about_them_is_no_wish_to_consult(text: 
 )
 def test_consulting_someone_is_still_a_deferral(text: str) -> None:
     assert READER.read(text, YES_NO).kind == "defer"
+
+
+def test_a_message_that_runs_on_is_not_one_wish_to_wait() -> None:
+    """Typed without full stops, a whole post is one sentence: its "I want to know" and a
+    "talk to my partner" far apart in it do not make it a sentence that asks to wait."""
+    text = (
+        "my partner and i were talking about the recording last night and i want to know who"
+        " can actually listen to it later because i would want to talk to my partner before"
+        " anything gets shared would anyone outside the clinic ever hear it"
+    )
+    assert READER.read(text, YES_NO).kind == "question"
