@@ -230,7 +230,8 @@ def _read(path: Path, named: dict[str, object]) -> Matcher | None:
             kept = _Unpickler(file, named).load()
         if not isinstance(kept, Matcher):
             raise pickle.UnpicklingError("not a matcher")
-        os.utime(path)  # last used now: the files kept longest are the ones in use
+        with contextlib.suppress(OSError):  # a read-only folder: read, just not marked
+            os.utime(path)  # last used now: the files kept longest are the ones in use
         return kept
     except OSError:
         return None

@@ -266,3 +266,17 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     for ignored in ("", "relative/cache"):  # a relative path is ignored, as XDG says
         monkeypatch.setenv("XDG_CACHE_HOME", ignored)
         assert cache_dir() == tmp_path / "home" / ".cache" / "consent-assistant"
+
+
+def test_a_kept_file_that_cannot_be_marked_used_is_still_read(
+    small: Small, kept: Kept, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only folder the file is read back all the same (marking it used fails)."""
+    path = kept.into(tmp_path / "cache")
+
+    def read_only(*args: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    assert answers(small.matcher(path.parent)) == kept.answers
+    assert small.builds == 0
