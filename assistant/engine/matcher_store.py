@@ -217,8 +217,9 @@ def _ours(path: Path) -> bool:
 
 
 def _read(path: Path, named: dict[str, object]) -> Matcher | None:
-    """The matcher kept at `path`, or None (no file, not ours, not a matcher, cut short...);
-    a file that is there but cannot be read is removed, so the next one replaces it."""
+    """The matcher kept at `path`, or None (no file, not ours, not a matcher, cut short...).
+    A file of ours that holds no matcher is removed; any other is left for `_write` to
+    replace."""
     from assistant.engine.matcher import Matcher
 
     try:
