@@ -160,12 +160,7 @@ def _names(named: dict[str, object]) -> dict[int, tuple[str, str | None]]:
     ids: dict[int, tuple[str, str | None]] = {}
     for name, root in named.items():
         ids[id(root)] = (name, None)
-        fields: list[str]
-        if dataclasses.is_dataclass(root):
-            fields = [f.name for f in dataclasses.fields(root)]
-        else:
-            fields = list(vars(root))
-        for field in fields:
+        for field in _field_names(root):
             value = getattr(root, field)
             if not isinstance(value, (str, int, float, bool, type(None))):
                 ids.setdefault(id(value), (name, field))
@@ -204,6 +199,7 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _field_names(root: object) -> list[str]:
+    """The fields of a named object (a dataclass's, or any object's attributes)."""
     if dataclasses.is_dataclass(root):
         return [f.name for f in dataclasses.fields(root)]
     return list(vars(root))

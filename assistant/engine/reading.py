@@ -161,9 +161,15 @@ class Reader:
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
         at_length = self.at_length(text, words)
-        # told at length, "I would like to know ..." asks as a question does
-        asks = asked or self.intents.wants_to_know.first(words, negated, self.language) is not None
-        if defer is not None and asks and at_length and not self._asks_leave(text, leave_ok):
+        if (
+            defer is not None
+            and at_length
+            # told at length, "I would like to know ..." asks as a question does
+            and (
+                asked or self.intents.wants_to_know.first(words, negated, self.language) is not None
+            )
+            and not self._asks_leave(text, leave_ok)
+        ):
             defer = None  # "Before I sign I'd like to know how long it is kept. Is it deleted?"
         if defer is not None and asked and self._tells_when(text, defer):
             defer = None  # "bringing my mum next week, does she have to sign?"
@@ -237,16 +243,9 @@ class Reader:
         wrote about me, is that allowed"): asked without a question mark. Not looked for beside
         a clear yes or no ("no, what happens now" is a no). After a condition, a verb before its
         subject asks too ("if i say no will you still see me")."""
-        starts, wh, answers = (
-            self.intents.question_starts,
-            self.intents.question_wh,
-            self.yes_no.answers,
-        )
-        if any(
-            looks_asked("", clause, starts, answers, wh)
-            for clause in self.language.clauses(text)[1:]
-        ):
+        if any(self._opens_asking(clause) for clause in self.language.clauses(text)[1:]):
             return True
+        starts, wh = self.intents.question_starts, self.intents.question_wh
         words = self.language.tokens(text)
         runs_on = self.runs_on(text, words)
         if self.language.condition(words) is None and not runs_on:
@@ -292,22 +291,23 @@ class Reader:
         next week?") still asks to wait."""
         if defer not in self.intents.defer_times:
             return False
-        starts, wh, answers = (
-            self.intents.question_starts,
-            self.intents.question_wh,
-            self.yes_no.answers,
-        )
         clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
         for at, clause in enumerate(clauses):
             if self.intents.wants_to_defer(clause, [False] * len(clause)) != defer:
                 continue
             time = tuple(defer.split())
-            telling = not looks_asked("", clause, starts, answers, wh)
+            telling = not self._opens_asking(clause)
             # more than "maybe next week", and not of the time ("next week would suit me")
             more = len(clause) > len(time) + 1 and clause[: len(time)] != time
             later = clauses[at + 1 :]
-            return telling and more and any(looks_asked("", c, starts, answers, wh) for c in later)
+            return telling and more and any(map(self._opens_asking, later))
         return False
+
+    def _opens_asking(self, clause: Words) -> bool:
+        """Whether the words of `clause` open like a question (`yesno.looks_asked` without a
+        question mark to go by)."""
+        starts, wh = self.intents.question_starts, self.intents.question_wh
+        return looks_asked("", clause, starts, self.yes_no.answers, wh)
 
     def _asks_leave(self, text: str, leave_ok: bool) -> bool:
         """True when a sentence of `text` that asks (with a question mark, or by saying what the
@@ -318,13 +318,12 @@ class Reader:
         to wait."""
         sentences = self.language.sentences(text)
         for sentence in sentences:
+            asks = has_question_mark(sentence)
+            if not asks and len(sentences) == 1:
+                continue  # a message that runs on: its one sentence is the whole of it
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             flags = self.language.negation_flags(sentence)
-            # (in a message that runs on, its one sentence is the whole of it: not read so)
-            if not has_question_mark(sentence) and (
-                len(sentences) == 1
-                or self.intents.wants_to_know.first(part, flags, self.language) is None
-            ):
+            if not asks and self.intents.wants_to_know.first(part, flags, self.language) is None:
                 continue
             found = self.intents.wants_to_defer(part, flags, leave_ok)
             if found is not None and not (
