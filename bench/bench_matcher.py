@@ -105,6 +105,11 @@ never shown: nothing is tuned on them.
   (check/questions_check24.tsv, check/offtopic_check23.txt) as many different people type them at
   a kiosk (typos, text-speak, dictation slips, second-language English, keywords only, dialect), by
   another writer before the round it measures: figures only;
+- check 29 (themes 2): round 51, a check set only (check/questions_check25.tsv,
+  check/posts_check27.tsv, check/offtopic_check24.txt), the issue's themes (recorded without being
+  asked, "no AI, no appointment", one's own copy, accents and bias, the vendor sold or changing its
+  terms) and near-misses in their words, half in medical care with an AI scribe, by another writer
+  before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -372,6 +377,14 @@ def splits() -> list[Split]:
     )
     # round 50: a check set only, short messages typed at the kiosk in many voices
     check28 = _split("check 28 (typed 2)", "check", "questions_check24.tsv", "offtopic_check23.txt")
+    # round 51: a check set only, the themes and AI scribes in medical care, before it
+    check29 = _split(
+        "check 29 (themes 2)",
+        "check",
+        "questions_check25.tsv",
+        "offtopic_check24.txt",
+        "posts_check27.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -380,7 +393,7 @@ def splits() -> list[Split]:
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
-        *(check23, check24, check25, check26, check27, check28, test),
+        *(check23, check24, check25, check26, check27, check28, check29, test),
     ]
 
 
