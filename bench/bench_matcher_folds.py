@@ -54,6 +54,7 @@ POSTS = {
     "real voices 3": "posts_dev22.tsv",
     "real voices 4": "posts_dev23.tsv",
     "real voices 5": "posts_dev24.tsv",
+    "themes 2": "posts_dev25.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -73,6 +74,7 @@ CHECKS = {
     "real voices 3": "check 26 (real voices 3)",
     "real voices 4": "check 27 (real voices 4)",
     "kiosk 5": "check 28 (typed 2)",
+    "themes 2": "check 29 (themes 2)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
