@@ -110,6 +110,9 @@ never shown: nothing is tuned on them.
   asked, "no AI, no appointment", one's own copy, accents and bias, the vendor sold or changing its
   terms) and near-misses in their words, half in medical care with an AI scribe, by another writer
   before the round it measures: figures only;
+- check 30 (stories 4): round 52, a check set only (check/posts_check28.tsv), long posts whose story
+  carries the worry, half in medical care with an AI scribe, by another writer before the round it
+  measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -385,6 +388,8 @@ def splits() -> list[Split]:
         "offtopic_check24.txt",
         "posts_check27.tsv",
     )
+    # round 52: a check set only, long posts whose story carries the worry, before that round
+    check30 = _split("check 30 (stories 4)", "check", posts="posts_check28.tsv")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -393,7 +398,7 @@ def splits() -> list[Split]:
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
-        *(check23, check24, check25, check26, check27, check28, check29, test),
+        *(check23, check24, check25, check26, check27, check28, check29, check30, test),
     ]
 
 

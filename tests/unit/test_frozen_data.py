@@ -159,6 +159,7 @@ CHECK_CHECKS = {
     "questions_check25.tsv": check_concern_row,
     "posts_check27.tsv": check_post_row,
     "offtopic_check24.txt": check_line_row,
+    "posts_check28.tsv": check_post_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
