@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.english import english_words
 from assistant.engine.intent_words import IntentsError as IntentsError
 from assistant.engine.intent_words import Phrases as Phrases
 from assistant.engine.intent_words import name_forms, single_words, strings
@@ -199,11 +200,12 @@ class Intents:
             for w in language.tokens(p)
         )
         targets = answers | in_phrases
-        self.mender = Mender(targets, (frozenset(everyday) | listed) - targets)
+        self.mender = Mender(targets, (frozenset(everyday) | listed) - targets, english_words())
         """Mends slips in the yes and no words and the words of the yes and no phrases ("i
         aggree", "absolutly", "no porblem"): one edit, same first letter, five letters or more.
         Names and questions keep the client's spelling, and so do the `everyday` words: "share"
-        is not "shure", "argue" not "argee"."""
+        is not "shure", "argue" not "argee"; and so does any real English word: "a thick
+        accent" is no "think" (`english.py`)."""
         self.neutral_mender = Mender(
             language.neutral, (frozenset(everyday) | listed) - language.neutral
         )
@@ -258,8 +260,12 @@ class Intents:
         return self.stop_whole.whole(tuple(kept))
 
     def yes_no_signals(
-        self, words: Words, negated: Sequence[bool], language: Language
+        self,
+        words: Words,
+        negated: Sequence[bool],
+        language: Language,
+        spans: Sequence[tuple[int, int]] = (),
     ) -> list[Signal]:
         """Every yes and no in `words`, left to right, and every no aimed elsewhere
-        (`signals.yes_no_signals`)."""
-        return yes_no_signals(self, words, negated, language)
+        (`signals.yes_no_signals`; `spans`: where each clause lies in `words`, when known)."""
+        return yes_no_signals(self, words, negated, language, spans)

@@ -17,7 +17,11 @@ Signal = tuple[int, int, str, str]
 
 
 def yes_no_signals(
-    intents: Intents, words: Words, negated: Sequence[bool], language: Language
+    intents: Intents,
+    words: Words,
+    negated: Sequence[bool],
+    language: Language,
+    spans: Sequence[tuple[int, int]] = (),
 ) -> list[Signal]:
     """Every yes and no in `words`, left to right, and every no aimed elsewhere.
 
@@ -28,14 +32,20 @@ def yes_no_signals(
     consent") says nothing; an intensifier before a no belongs to it ("definitely no").
     A no aimed elsewhere ("no more questions") is listed as "elsewhere": it answers
     nothing, and its words are no extra words beside a yes. The `not_answers` phrases ("no
-    one told me", "they never asked") hold a no word that is no answer: they give no signal."""
+    one told me", "they never asked") hold a no word that is no answer: they give no signal,
+    unless a clause ends inside one (`spans`, where each clause lies in `words`): in "no
+    chance, the whole thing creeps me out" the "no chance" is a clause of its own, a no."""
     if intents.no_whole.whole(words) is not None:
         return [(0, len(words), "no", " ".join(words))]
     negated = reach_ends_with_own(intents, words, negated, language)
     hits = [(h, "yes") for h in intents.yes.found.find_overlapping(words)]
     hits += [(h, "no") for h in intents.no.found.find_overlapping(words)]
     hits += [(h, "elsewhere") for h in intents.no_elsewhere.found.find_overlapping(words)]
-    hits += [(h, "none") for h in intents.not_answers.found.find_overlapping(words)]
+    hits += [
+        (h, "none")
+        for h in intents.not_answers.found.find_overlapping(words)
+        if not spans or any(a <= h.start and h.end <= b for a, b in spans)
+    ]
     hits.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
     taken = [False] * len(words)
     signals: list[Signal] = []

@@ -68,7 +68,7 @@ class YesNo:
         only those signing off count (`signing_off`)."""
         lang = self.language
         names = self.shapes.signing_off(words, names, spans)
-        found = self.intents.yes_no_signals(words, negated, lang)
+        found = self.intents.yes_no_signals(words, negated, lang, spans)
         found, denied = self.shapes.undenied(words, found, spans)
         found = self.shapes.reassured(words, found)
         signals = [s for s in found if s[2] != "elsewhere"]
