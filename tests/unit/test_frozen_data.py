@@ -160,6 +160,8 @@ CHECK_CHECKS = {
     "posts_check27.tsv": check_post_row,
     "offtopic_check24.txt": check_line_row,
     "posts_check28.tsv": check_post_row,
+    "questions_check26.tsv": check_concern_row,
+    "offtopic_check25.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
