@@ -75,6 +75,7 @@ CHECKS = {
     "real voices 4": "check 27 (real voices 4)",
     "kiosk 5": "check 28 (typed 2)",
     "themes 2": "check 29 (themes 2)",
+    "plain 2": "check 31 (plain 2)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
