@@ -157,6 +157,14 @@ class Intents:
         """Asking someone *to do* something ("ask Dr Lee to pause it") is not consulting them
         first, unless the reply says it comes first (`first`)."""
         self.first_words = single_words(data, "defer", "first", path)
+        self.undoing = (  # optional: a clinic's older intents.toml may lack it
+            compile_("defer", "undoing") if "undoing" in data.get("defer", {}) else None
+        )
+        """Taking consent back: asked with a time, a question about withdrawing later."""
+        self.undone_when = self.defer_times | frozenset(
+            optional_list(data, "defer", "undone_when", path)
+        )
+        """The times that, with `undoing`, say when a change of mind would come."""
         self.still_words = single_words(data, "defer", "still", path)
         self.about_words = single_words(data, "defer", "about", path)
         self.with_words = single_words(data, "defer", "with", path)

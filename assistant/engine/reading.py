@@ -173,6 +173,8 @@ class Reader:
             defer = None  # "Before I sign I'd like to know how long it is kept. Is it deleted?"
         if defer is not None and asked and self._tells_when(text, defer):
             defer = None  # "bringing my mum next week, does she have to sign?"
+        if defer is not None and asked and self._undone_later(words, negated, defer):
+            defer = None  # "can I take it back next week?": when, not "let me wait"
         if defer is not None and answer == "yes" and defer in self.intents.defer_times:
             defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
@@ -280,6 +282,17 @@ class Reader:
                 and words[at - 1] not in starts
             )
             for at in range(1, len(words) - 1)
+        )
+
+    def _undone_later(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
+        """True when the wish to wait `defer` that a question holds is only a time, and the
+        question asks about taking consent back then ("how do I cancel my consent later on?",
+        "if I agree today, can I revoke it before my next appointment?")."""
+        undoing = self.intents.undoing
+        return (
+            undoing is not None
+            and defer in self.intents.undone_when
+            and undoing.first(words, negated, self.language) is not None
         )
 
     def _tells_when(self, text: str, defer: str) -> bool:
