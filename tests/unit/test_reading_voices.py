@@ -1,6 +1,9 @@
-"""Round-6 rules of the reply reading, each by more than one wording: slips inside yes and no
-phrases, a yes that trails off, terms of address, negative concord, a bare "later", and the
-doubt and resignation a yes may carry (never consent)."""
+"""Rules of the reply reading, each by more than one wording: slips inside yes and no phrases, a
+yes that trails off, terms of address, negative concord, a bare "later", and the doubt and
+resignation a yes may carry (never consent) (round 6); and a doubt about the tool that
+is a worry, not a refusal ("no chance it gets my accent right"), a real word never mended into a
+yes or no phrase's word ("a thick accent" is no "have a think"), and a question about taking
+consent back later that does not put the answer off ("how do I cancel my consent later on?")."""
 
 from __future__ import annotations
 
@@ -63,3 +66,52 @@ def test_leaving_in_other_words_stops(text: str) -> None:
 def test_a_yes_that_names_the_clinician_later_is_no_deferral() -> None:
     assert kind("Yes. I'll let Dr Lee know I'm happy with it.") != "defer"
     assert kind("yes, I want to finish the form") != "stop"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no chance it understands my accent", "my glaswegian accent is thick, no way it gets me right",
+     "i have a thick glaswegian accent, no chance it gets me right",
+     "there's no way anyone reads all that", "no way the clinic keeps that private",
+     "not a chance the AI copes with my stammer", "no way a computer gets my dialect"],
+)  # fmt: skip
+def test_a_doubt_about_the_tool_is_a_worry(text: str) -> None:
+    assert kind(text) == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no way", "no chance", "no way I'm doing this", "no way, the recorder stays off",
+     "no chance, the whole thing creeps me out", "not a chance, sorry", "no way, that's not ok"],
+)  # fmt: skip
+def test_a_refusal_stays_a_no(text: str) -> None:
+    assert kind(text) == "no"
+
+
+def test_a_real_word_is_not_mended_into_a_phrase() -> None:
+    assert READER.intents.mender.mend("thick") == "thick"
+    assert READER.intents.mender.mend("absolutly") == "absolutely"  # a slip still is
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How do I cancel my consent later on?", "is there a way to cancel this later on",
+     "can i change my mind next week", "If I agree today, can I take it back next week?",
+     "If I agree today, can I revoke it before my next appointment?",
+     "if i say yes today can i say stop next week", "can i pull my child's consent later on",
+     "my support worker sometimes sits in, does she sign as well",
+     "support worker comes in with me, she hasnt been asked"],
+)  # fmt: skip
+def test_asked_about_later_or_about_someone_there_is_a_question(text: str) -> None:
+    assert kind(text) == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can we do it next week?", "later", "later on", "can I decide next week?",
+     "not now, next week maybe", "can i take it back? i need to ask my wife first",
+     "I want to talk to my support worker before I say anything.",
+     "I need my support worker here first", "I need my mum with me first"],
+)  # fmt: skip
+def test_a_wish_to_wait_still_defers(text: str) -> None:
+    assert kind(text) == "defer"
