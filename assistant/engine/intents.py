@@ -165,6 +165,10 @@ class Intents:
             optional_list(data, "defer", "undone_when", path)
         )
         """The times that, with `undoing`, say when a change of mind would come."""
+        self.to_see_first = (  # optional: a clinic's older intents.toml may lack it
+            compile_("defer", "to_see_first") if "to_see_first" in data.get("defer", {}) else None
+        )
+        """A wish to see or know something, which a "before I sign" beside it does not put off."""
         self.still_words = single_words(data, "defer", "still", path)
         self.about_words = single_words(data, "defer", "about", path)
         self.with_words = single_words(data, "defer", "with", path)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.engine.intents import Intents
-from assistant.engine.language import Language, Words
+from assistant.engine.language import Language, Words, find_phrase
 from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_button
 from assistant.engine.prompt import Collects as Collects
 from assistant.engine.prompt import Prompt as Prompt
@@ -176,6 +176,10 @@ class Reader:
             defer = None  # "bringing my mum next week, does she have to sign?"
         if defer is not None and asked and self._undone_later(words, negated, defer):
             defer = None  # "can I take it back next week?": when, not "let me wait"
+        if defer is not None and self._sees_first(words, negated, defer):
+            # "can I read the form before I sign?", "I need to know it is private before I
+            # agree": what the client wants now, asked (its "I agree" is no yes)
+            defer, asked = None, True
         if defer is not None and answer == "yes" and defer in self.intents.defer_times:
             defer = None  # "yes pls, I always forget what we said by the next week": a story
         if defer is not None:
@@ -295,6 +299,21 @@ class Reader:
             and defer in self.intents.undone_when
             and undoing.first(words, negated, self.language) is not None
         )
+
+    def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
+        """True when the wish to wait `defer` is only a "before I sign" beside a wish to see
+        or know something ("can I read the form before I sign?", "I need to know it stays
+        private before I agree"), not just more of it, and nothing else in the message asks to
+        wait."""
+        wanting = self.intents.to_see_first
+        if wanting is None or not defer.startswith("before "):
+            return False
+        at = find_phrase(words, tuple(defer.split()))
+        hit = wanting.first_hit(words, negated, self.language)
+        if not at or hit is None or "more" in words[hit.end : hit.end + 3]:
+            return False  # "I need to know (a bit) more before I decide" asks for time
+        rest = words[: at[0]] + words[at[0] + len(defer.split()) :]
+        return self.intents.wants_to_defer(rest, [False] * len(rest)) is None
 
     def _tells_when(self, text: str, defer: str) -> bool:
         """True when the wish to wait `defer` that a question holds is only a time, in a clause

@@ -3,7 +3,8 @@ yes that trails off, terms of address, negative concord, a bare "later", and the
 resignation a yes may carry (never consent) (round 6); and a doubt about the tool that
 is a worry, not a refusal ("no chance it gets my accent right"), a real word never mended into a
 yes or no phrase's word ("a thick accent" is no "have a think"), and a question about taking
-consent back later that does not put the answer off ("how do I cancel my consent later on?")."""
+consent back later, or a wish to see the form before signing, that does not put the answer off
+("how do I cancel my consent later on?", "can I read the form before I sign?")."""
 
 from __future__ import annotations
 
@@ -100,7 +101,10 @@ def test_a_real_word_is_not_mended_into_a_phrase() -> None:
      "If I agree today, can I revoke it before my next appointment?",
      "if i say yes today can i say stop next week", "can i pull my child's consent later on",
      "my support worker sometimes sits in, does she sign as well",
-     "support worker comes in with me, she hasnt been asked"],
+     "support worker comes in with me, she hasnt been asked",
+     "can i read the whole form before i sign", "can i see the consent form before signing",
+     "i need to know this is all hipaa protected before i agree",
+     "Show me some proper research before I agree."],
 )  # fmt: skip
 def test_asked_about_later_or_about_someone_there_is_a_question(text: str) -> None:
     assert kind(text) == "question"
@@ -111,7 +115,9 @@ def test_asked_about_later_or_about_someone_there_is_a_question(text: str) -> No
     ["can we do it next week?", "later", "later on", "can I decide next week?",
      "not now, next week maybe", "can i take it back? i need to ask my wife first",
      "I want to talk to my support worker before I say anything.",
-     "I need my support worker here first", "I need my mum with me first"],
+     "I need my support worker here first", "I need my mum with me first",
+     "can i take the form home and read it before i sign", "I need to know more before I decide",
+     "can i see my therapist before i decide", "before i sign"],
 )  # fmt: skip
 def test_a_wish_to_wait_still_defers(text: str) -> None:
     assert kind(text) == "defer"
