@@ -23,8 +23,10 @@ sentence: `Reader.at_length`) is read as what it says: a "before I sign" or "nex
 message that asks something (with a question, or by saying what the client wants to know: "I would
 like to know ...") is no deferral unless a sentence that asks is itself a wish to wait, and a
 "might" or "asked me to" in it is no unclear answer. At any length, a time in a clause of its own
-before the one that asks says when ("family session next week, does everyone sign?"), and so does
-a time in a question about taking consent back ("can I take it back next week?"). A later
+before the one that asks says when ("family session next week, does everyone sign?"), so does
+a time in a question about taking consent back ("can I take it back next week?"), and a "before I
+sign" beside a wish to see or know something asks for it ("can I read the form before I sign?",
+not "I need to know more before I decide"). A later
 clause that opens like a question asks ("..., can this be used"), as does a verb before its subject
 after a condition ("if i say no will you still see me") or anywhere in a message that runs on.
 """

@@ -106,7 +106,7 @@ def test_a_real_word_is_not_mended_into_a_phrase() -> None:
      "i need to know this is all hipaa protected before i agree",
      "Show me some proper research before I agree."],
 )  # fmt: skip
-def test_asked_about_later_or_about_someone_there_is_a_question(text: str) -> None:
+def test_asked_later_someone_there_or_to_see_first_is_a_question(text: str) -> None:
     assert kind(text) == "question"
 
 
