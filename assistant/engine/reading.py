@@ -26,9 +26,9 @@ like to know ...") is no deferral unless a sentence that asks is itself a wish t
 before the one that asks says when ("family session next week, does everyone sign?"), so does
 a time in a question about taking consent back ("can I take it back next week?"), and a "before I
 sign" beside a wish to see or know something asks for it ("can I read the form before I sign?",
-not "I need to know more before I decide"). A later
-clause that opens like a question asks ("..., can this be used"), as does a verb before its subject
-after a condition ("if i say no will you still see me") or anywhere in a message that runs on.
+not "I need to know more before I decide"). A later clause that opens like a question asks ("...,
+can this be used"), as does a verb before its subject after a condition ("if i say no will you
+still see me") or anywhere in a message that runs on.
 """
 
 from __future__ import annotations
@@ -310,11 +310,12 @@ class Reader:
         wanting = self.intents.to_see_first
         if wanting is None or not defer.startswith("before "):
             return False
-        at = find_phrase(words, tuple(defer.split()))
+        before = tuple(defer.split())
+        at = find_phrase(words, before)
         hit = wanting.first_hit(words, negated, self.language)
         if not at or hit is None or "more" in words[hit.end : hit.end + 3]:
             return False  # "I need to know (a bit) more before I decide" asks for time
-        rest = words[: at[0]] + words[at[0] + len(defer.split()) :]
+        rest = words[: at[0]] + words[at[0] + len(before) :]
         return self.intents.wants_to_defer(rest, [False] * len(rest)) is None
 
     def _tells_when(self, text: str, defer: str) -> bool:
