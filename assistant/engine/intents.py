@@ -128,9 +128,18 @@ class Intents:
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
-        self.not_answers = compile_("no", "not_answers", optional=True)
-        """Phrases whose "no" or "never" answers nothing ("no one told me", "they never
-        asked"): a story or a worry, not a no."""
+        not_answers = [
+            *optional_list(data, "no", "not_answers", path),
+            *optional_list(data, "yes", "not_answers", path),
+        ]
+        try:
+            self.not_answers = Phrases(
+                PhraseSet(not_answers, language, groups, f"{path} [no] / [yes] not_answers")
+            )
+        except PatternError as exc:
+            raise IntentsError(str(exc)) from None
+        """Phrases whose "no", "never" or "sure" answers nothing ("no one told me", "they
+        never asked", "make sure it's noted"): a story, a worry or a request, no answer."""
         self.stop_whole = compile_("stop", "whole")
         self.stop_fillers = tuple(
             language.tokens(f) for f in strings(data, "stop", "fillers", path)
@@ -141,6 +150,14 @@ class Intents:
             language.tokens(p) for p in optional_list(data, "stop", "carried_on", path)
         )
         """Words after a stop phrase that make it something else ("i am done" + "reading")."""
+        self.stop_led_by = tuple(
+            language.tokens(p) for p in optional_list(data, "stop", "led_by", path)
+        )
+        """Words before a stop phrase that make it a time or an outcome ("after i am done")."""
+        self.stop_feared = frozenset(
+            w for p in optional_list(data, "stop", "feared", path) for w in language.tokens(p)
+        )
+        """Words that make a later stop phrase in their clause the thing feared."""
         self.stop_later = (
             compile_("stop", "later") if "later" in data.get("stop", {}) else None
         )  # optional: a clinic's older intents.toml may lack it
@@ -165,6 +182,10 @@ class Intents:
             optional_list(data, "defer", "undone_when", path)
         )
         """The times that, with `undoing`, say when a change of mind would come."""
+        self.supposing = tuple(
+            language.tokens(p) for p in optional_list(data, "defer", "supposing", path)
+        )
+        """Words just before a wish to wait in a question that suppose it ("if i hold off")."""
         self.to_see_first = (  # optional: a clinic's older intents.toml may lack it
             compile_("defer", "to_see_first") if "to_see_first" in data.get("defer", {}) else None
         )

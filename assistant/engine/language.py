@@ -94,7 +94,7 @@ class Language:
     """The keyboard's rows of keys, to tell a slip of the finger ("ues") from another word."""
     emoji: tuple[tuple[str, str], ...] = ()
     """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
-    soft_conditions: frozenset[str] = frozenset()
+    soft_conditions: frozenset[Words] = frozenset()
     """Conditions that only soften a no (`[conditions] soft`): "thanks for asking, but no"."""
 
     # ------------------------------------------------------------ words
@@ -273,9 +273,7 @@ def load_language(path: Path) -> Language:
         keyboard=tuple(_list(data, "typing", "keyboard", path)),
         emoji=_emoji(data.get("emoji", {}), path),
         soft_conditions=frozenset(
-            w
-            for p in _list(data, "conditions", "soft", path, required=True)
-            for w in bare.tokens(p)
+            bare.tokens(p) for p in _list(data, "conditions", "soft", path, required=True)
         ),
     )
 

@@ -29,6 +29,12 @@ sign" beside a wish to see or know something asks for it ("can I read the form b
 not "I need to know more before I decide"). A later clause that opens like a question asks ("...,
 can this be used"), as does a verb before its subject after a condition ("if i say no will you
 still see me") or anywhere in a message that runs on.
+
+A no, a wish to wait or a stop phrase is no answer when it is supposed ("say I refuse, do I keep
+my slot?", "if I hold off till next month, do I lose it?"), told of someone else or of the past
+("my mum said no to one of these", "I never agreed to that": `[no] not_answers`), led by a time
+or an outcome ("this shouldn't hang about after I'm done"), feared ("worried my words walk out of
+this room") or found across a full stop (`not_meant.py`).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from typing import Literal
 
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words, find_phrase
+from assistant.engine.not_meant import feared, follows, led_by
 from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_button
 from assistant.engine.prompt import Collects as Collects
 from assistant.engine.prompt import Prompt as Prompt
@@ -178,6 +185,8 @@ class Reader:
             defer = None  # "bringing my mum next week, does she have to sign?"
         if defer is not None and asked and self._undone_later(words, negated, defer):
             defer = None  # "can I take it back next week?": when, not "let me wait"
+        if defer is not None and asked and self._supposed(words, negated):
+            defer = None  # "if I hold off till next month, do I lose my slot?": supposed
         if defer is not None and self._sees_first(words, negated, defer):
             # "can I read the form before I sign?", "I need to know it is private before I
             # agree": what the client wants now, asked (its "I agree" is no yes)
@@ -302,6 +311,15 @@ class Reader:
             and undoing.first(words, negated, self.language) is not None
         )
 
+    def _supposed(self, words: Words, negated: Sequence[bool]) -> bool:
+        """True when the first wish to wait in `words` comes just after a supposing ("if I
+        hold off", "what if I wait", "say I [just] wait"; `[defer] supposing`)."""
+        intents, lang = self.intents, self.language
+        hit = intents.defer.first_hit(words, negated, lang) or intents.defer_with_leave.first_hit(
+            words, negated, lang
+        )
+        return hit is not None and follows(words, hit.start, intents.supposing, reach=1)
+
     def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
         """True when the wish to wait `defer` is only a "before I sign" beside a wish to see
         or know something ("can I read the form before I sign?", "I need to know it stays
@@ -386,26 +404,35 @@ class Reader:
             return "stop"  # "enough, stop", "I'm done. Bye."
         if self.language.condition(words) is not None:
             return None  # "I'll agree if I can turn it off whenever I want" sets a condition
-        if len(words) <= STOP_WORDS_MAX:
-            return self._stop_phrase(words, negated)
-        for sentence in self.language.sentences(text):  # "I'm upset. I want to stop."
+        sentences = self.language.sentences(text)
+        if len(words) <= STOP_WORDS_MAX and len(sentences) == 1:
+            return self._stop_phrase(words, negated, self.yes_no.clause_spans(text, words))
+        for sentence in sentences:  # "I'm upset. I want to stop."; never across a full stop
             part = self.intents.mender.mend_all(self.language.tokens(sentence))
             if len(part) <= STOP_WORDS_MAX:
-                found = self._stop_phrase(part, self.language.negation_flags(sentence))
+                flags = self.language.negation_flags(sentence)
+                found = self._stop_phrase(part, flags, self.yes_no.clause_spans(sentence, part))
                 if found is not None:
                     return found
         return None
 
-    def _stop_phrase(self, words: Words, negated: Sequence[bool]) -> str | None:
+    def _stop_phrase(
+        self, words: Words, negated: Sequence[bool], spans: Sequence[tuple[int, int]]
+    ) -> str | None:
         """The first stop phrase in `words` outside a negation's reach that the next words do
         not carry on into something else (`[stop] carried_on`): "I'm done reading, yes", "I'm
-        going to agree", "let me go on" are no wish to stop."""
+        going to agree", "let me go on" are no wish to stop; nor is one led by a time or an
+        outcome ("after I'm done"), or feared in its clause (`spans`; `not_meant.py`)."""
         intents, lang = self.intents, self.language
         for hit in intents.stop.found.find_overlapping(words):
             if negated[hit.start] and words[hit.start] not in lang.negations:
                 continue
             after = words[hit.end :]
             if any(after[: len(more)] == more for more in intents.stop_carried_on):
+                continue
+            if led_by(words, hit.start, intents.stop_led_by, SUBJECTS):
+                continue
+            if feared(words, hit.start, intents.stop_feared, spans):
                 continue
             return hit.phrase
         return None

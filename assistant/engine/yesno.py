@@ -99,7 +99,7 @@ class YesNo:
         covered |= lang.neutral_at(words)
         loose = [i for i in range(len(words)) if i not in covered]
         condition = lang.condition(tuple(words[i] for i in loose))
-        if condition is not None and ("yes" in said or condition[0] not in lang.soft_conditions):
+        if condition is not None and ("yes" in said or condition not in lang.soft_conditions):
             # "yes but..." and "no unless..." set conditions; "thanks for asking, but no" does not
             return "unclear", "condition: " + " ".join(condition)
         if said == {"yes"}:

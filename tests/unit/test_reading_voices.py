@@ -4,7 +4,11 @@ resignation a yes may carry (never consent) (round 6); and a doubt about the too
 is a worry, not a refusal ("no chance it gets my accent right"), a real word never mended into a
 yes or no phrase's word ("a thick accent" is no "have a think"), and a question about taking
 consent back later, or a wish to see the form before signing, that does not put the answer off
-("how do I cancel my consent later on?", "can I read the form before I sign?")."""
+("how do I cancel my consent later on?", "can I read the form before I sign?"); and a no, a
+wish to wait or a stop phrase that is supposed ("say I refuse"), told of someone else or of the
+past ("my nan said no to one of these"), a time or an outcome ("after I'm done"), feared ("worried
+my words walk out of this room") or across a full stop, beside the real answers that look like
+them (round 7)."""
 
 from __future__ import annotations
 
@@ -121,3 +125,34 @@ def test_asked_later_someone_there_or_to_see_first_is_a_question(text: str) -> N
 )  # fmt: skip
 def test_a_wish_to_wait_still_defers(text: str) -> None:
     assert kind(text) == "defer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["say I refuse the recording, do I still get seen today?",
+     "if I hold off and decide next month do I lose my slot?",
+     "what if I just wait till next week, is my place kept?",
+     "my nan said no to one of these and nothing happened",
+     "after my brother refused group, they discharged him",
+     "never understood how these computer things work, what does it do?",
+     "I never agreed to that, it was on my letter", "no offence but who reads it",
+     "no rush, where is it kept", "no matter what I say, is it all kept",
+     "Group is hard enough. With a recorder there I'd freeze.",
+     "this shouldn't hang about for years after I'm done",
+     "worried my words walk out of this room", "with that thing on I'd end up walking out"],
+)  # fmt: skip
+def test_a_supposed_told_or_feared_no_wait_or_stop_is_a_worry(text: str) -> None:
+    assert kind(text) == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("No. Make sure that's written down.", "no"), ("I'd rather not, if it's all the same", "no"),
+     ("no, never", "no"), ("never!", "no"), ("I'll wait till my son is here", "defer"),
+     ("can this wait?", "defer"), ("lemme ask my mum first", "defer"),
+     ("I'll answer after my appointment", "defer"), ("I'm scared, I want to stop", "stop"),
+     ("I'm scared I want to stop", "stop"), ("I'm done. Bye.", "stop"),
+     ("Enough. I want to go.", "stop")],
+)  # fmt: skip
+def test_the_real_answers_beside_them_still_end(text: str, expected: str) -> None:
+    assert kind(text) == expected
