@@ -116,6 +116,10 @@ never shown: nothing is tuned on them.
 - check 31 (plain 2): round 53, a check set only (check/questions_check26.tsv,
   check/offtopic_check25.txt), plain short questions as people first type them about an AI
   note-taker, half in medical care, by another writer before the round it measures: figures only;
+- check 32 (indirect): round 54, a check set only (check/questions_check27.tsv,
+  check/posts_check29.tsv, check/offtopic_check26.txt), worries put indirectly (embedded
+  questions, a hesitation told as a statement, hints, a worry put as someone else's, softeners),
+  half in medical care, by another writer before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -395,6 +399,14 @@ def splits() -> list[Split]:
     check30 = _split("check 30 (stories 4)", "check", posts="posts_check28.tsv")
     # round 53: a check set only, plain short questions as first typed, before that round
     check31 = _split("check 31 (plain 2)", "check", "questions_check26.tsv", "offtopic_check25.txt")
+    # round 54: a check set only, worries put indirectly, before it
+    check32 = _split(
+        "check 32 (indirect)",
+        "check",
+        "questions_check27.tsv",
+        "offtopic_check26.txt",
+        "posts_check29.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -403,7 +415,8 @@ def splits() -> list[Split]:
         *(dev10, check7, dev11, check8, dev12, check9, dev13, check10, check11),
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
-        *(check23, check24, check25, check26, check27, check28, check29, check30, check31, test),
+        *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
+        *(check32, test),
     ]
 
 
