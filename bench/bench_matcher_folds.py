@@ -55,6 +55,7 @@ POSTS = {
     "real voices 4": "posts_dev23.tsv",
     "real voices 5": "posts_dev24.tsv",
     "themes 2": "posts_dev25.tsv",
+    "indirect": "posts_dev26.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -76,6 +77,7 @@ CHECKS = {
     "kiosk 5": "check 28 (typed 2)",
     "themes 2": "check 29 (themes 2)",
     "plain 2": "check 31 (plain 2)",
+    "indirect": "check 32 (indirect)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
