@@ -28,7 +28,8 @@ a time in a question about taking consent back ("can I take it back next week?")
 sign" beside a wish to see or know something asks for it ("can I read the form before I sign?",
 not "I need to know more before I decide"). A later clause that opens like a question asks ("...,
 can this be used"), as does a verb before its subject after a condition ("if i say no will you
-still see me") or anywhere in a message that runs on.
+still see me") or anywhere in a message that runs on. Whether a wish to wait stands is
+`waiting.py`.
 
 A no, a wish to wait or a stop phrase is no answer when it is supposed ("say I refuse, do I keep
 my slot?", "if I hold off till next month, do I lose it?"), told of someone else or of the past
@@ -44,13 +45,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.engine.intents import Intents
-from assistant.engine.language import Language, Words, find_phrase
-from assistant.engine.not_meant import feared, follows, led_by
+from assistant.engine.language import Language, Words
+from assistant.engine.not_meant import feared, led_by
 from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_button
 from assistant.engine.prompt import Collects as Collects
 from assistant.engine.prompt import Prompt as Prompt
 from assistant.engine.safety import Risk, SafetyCheck
-from assistant.engine.yesno import Answer, YesNo, has_question_mark, looks_asked, names_in
+from assistant.engine.waiting import Heard, Waiting
+from assistant.engine.yesno import Answer, YesNo, looks_asked, names_in
 
 Kind = Literal[
     "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
@@ -108,6 +110,7 @@ class Reader:
         self.intents = intents
         self.safety = safety
         self.yes_no = YesNo(language, intents)
+        self.waiting = Waiting(language, intents, self._opens_asking)
 
     def read(self, text: str, prompt: Prompt, *, look_for_risk: bool = True) -> Reading:
         """The one reading of `text` at a step that asks `prompt` (see the module docstring).
@@ -171,28 +174,9 @@ class Reader:
         leave_ok = not (asked and self.language.condition(words) is not None)
         defer = self.intents.wants_to_defer(words, negated, leave_ok)
         at_length = self.at_length(text, words)
-        if (
-            defer is not None
-            and at_length
-            # told at length, "I would like to know ..." asks as a question does
-            and (
-                asked or self.intents.wants_to_know.first(words, negated, self.language) is not None
-            )
-            and not self._asks_leave(text, leave_ok)
-        ):
-            defer = None  # "Before I sign I'd like to know how long it is kept. Is it deleted?"
-        if defer is not None and asked and self._tells_when(text, defer):
-            defer = None  # "bringing my mum next week, does she have to sign?"
-        if defer is not None and asked and self._undone_later(words, negated, defer):
-            defer = None  # "can I take it back next week?": when, not "let me wait"
-        if defer is not None and asked and self._supposed(words, negated):
-            defer = None  # "if I hold off till next month, do I lose my slot?": supposed
-        if defer is not None and self._sees_first(words, negated, defer):
-            # "can I read the form before I sign?", "I need to know it is private before I
-            # agree": what the client wants now, asked (its "I agree" is no yes)
-            defer, asked = None, True
-        if defer is not None and answer == "yes" and defer in self.intents.defer_times:
-            defer = None  # "yes pls, I always forget what we said by the next week": a story
+        if defer is not None:
+            heard = Heard(text, words, negated, asked, answer, at_length, leave_ok)
+            defer, asked = self.waiting.kept(defer, heard)
         if defer is not None:
             return Reading("defer", text, words, why=defer)
         command = self._command(words, negated, asked)
@@ -300,91 +284,11 @@ class Reader:
             for at in range(1, len(words) - 1)
         )
 
-    def _undone_later(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
-        """True when the wish to wait `defer` that a question holds is only a time, and the
-        question asks about taking consent back then ("how do I cancel my consent later on?",
-        "if I agree today, can I revoke it before my next appointment?")."""
-        undoing = self.intents.undoing
-        return (
-            undoing is not None
-            and defer in self.intents.undone_when
-            and undoing.first(words, negated, self.language) is not None
-        )
-
-    def _supposed(self, words: Words, negated: Sequence[bool]) -> bool:
-        """True when the first wish to wait in `words` comes just after a supposing ("if I
-        hold off", "what if I wait", "say I [just] wait"; `[defer] supposing`)."""
-        intents, lang = self.intents, self.language
-        hit = intents.defer.first_hit(words, negated, lang) or intents.defer_with_leave.first_hit(
-            words, negated, lang
-        )
-        return hit is not None and follows(words, hit.start, intents.supposing, reach=1)
-
-    def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
-        """True when the wish to wait `defer` is only a "before I sign" beside a wish to see
-        or know something ("can I read the form before I sign?", "I need to know it stays
-        private before I agree"), not just more of it, and nothing else in the message asks to
-        wait."""
-        wanting = self.intents.to_see_first
-        if wanting is None or not defer.startswith("before "):
-            return False
-        before = tuple(defer.split())
-        at = find_phrase(words, before)
-        hit = wanting.first_hit(words, negated, self.language)
-        if not at or hit is None or "more" in words[hit.end : hit.end + 3]:
-            return False  # "I need to know (a bit) more before I decide" asks for time
-        rest = words[: at[0]] + words[at[0] + len(before) :]
-        return self.intents.wants_to_defer(rest, [False] * len(rest)) is None
-
-    def _tells_when(self, text: str, defer: str) -> bool:
-        """True when the wish to wait `defer` that a question holds is only a time, in a clause
-        of its own that tells and is followed by one that asks: "family session next week,
-        does everyone sign?", "bringing a friend next time, will she be recorded?" say when
-        something else happens. A time on its own ("next week, is that ok?"), opening its clause
-        ("next week would suit me better, can we?") or in the clause that asks ("can we do it
-        next week?") still asks to wait."""
-        if defer not in self.intents.defer_times:
-            return False
-        clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
-        for at, clause in enumerate(clauses):
-            if self.intents.wants_to_defer(clause, [False] * len(clause)) != defer:
-                continue
-            time = tuple(defer.split())
-            telling = not self._opens_asking(clause)
-            # more than "maybe next week", and not of the time ("next week would suit me")
-            more = len(clause) > len(time) + 1 and clause[: len(time)] != time
-            later = clauses[at + 1 :]
-            return telling and more and any(map(self._opens_asking, later))
-        return False
-
     def _opens_asking(self, clause: Words) -> bool:
         """Whether the words of `clause` open like a question (`yesno.looks_asked` without a
         question mark to go by)."""
         starts, wh = self.intents.question_starts, self.intents.question_wh
         return looks_asked("", clause, starts, self.yes_no.answers, wh)
-
-    def _asks_leave(self, text: str, leave_ok: bool) -> bool:
-        """True when a sentence of `text` that asks (with a question mark, or by saying what the
-        client wants to know: `wants_to_know`) is itself a wish to wait or talk first ("My
-        carer helps me decide. Can we wait until she's here?"). A time ("can I pull out next
-        week?") or a "before I sign" ("Before I agree, what does it do?", "Before I agree I
-        would like to know where it goes") inside such a sentence tells when, it does not ask
-        to wait."""
-        sentences = self.language.sentences(text)
-        for sentence in sentences:
-            asks = has_question_mark(sentence)
-            if not asks and len(sentences) == 1:
-                continue  # a message that runs on: its one sentence is the whole of it
-            part = self.intents.mender.mend_all(self.language.tokens(sentence))
-            flags = self.language.negation_flags(sentence)
-            if not asks and self.intents.wants_to_know.first(part, flags, self.language) is None:
-                continue
-            found = self.intents.wants_to_defer(part, flags, leave_ok)
-            if found is not None and not (
-                found in self.intents.defer_times or found.startswith("before ")
-            ):
-                return True
-        return False
 
     def answer(self, words: Words, negated: Sequence[bool]) -> tuple[Answer | None, str]:
         """Yes, no or unclear at a yes-no question (`yesno.YesNo.answer`)."""
