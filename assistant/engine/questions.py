@@ -113,6 +113,23 @@ def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> R
     return conv.replies.reply([*notes, how_to_say_no, conv.replies.say("did_you_mean")])
 
 
+def worry_beside_unclear(
+    conv: Conversation, reading: Reading, notes: list[str], then: str
+) -> Reply | None:
+    """An unclear answer at a yes-no question (a hedge, a condition, a yes with more beside it)
+    that tells a worry the question matcher is sure of ("I bet they flog the data", "yes, but
+    only if it's wiped after a month", "pretty sure I'd clam up with a mic there"): the worry's
+    answer, then the step's own question asked again as for any unclear answer (`then`). Never
+    beside felt pressure ("do I have to agree?"), whose re-ask says that no is fine and should
+    stand alone. None: the question is only asked again."""
+    if reading.why.startswith("pressure"):
+        return None
+    match = matcher_for(conv.content).match(reading.text)
+    if not (match.answered and match.concern):
+        return None
+    return answer_concern(conv, match.concern, reading.text, notes, also=match.also, then=[then])
+
+
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     """Answer a question or worry (or ask which of two it was, unless one sentence asked about
     both), then ask the step again. What the matcher reads as small talk is sent to the front

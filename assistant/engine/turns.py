@@ -69,20 +69,24 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
             return button(conv, step, target, notes)
         return replies.again([*notes, replies.say("not_understood")])
     if kind == "unclear":
-        return _unclear(conv, step, reading.why.split(":", 1)[0], notes)
+        return _unclear(conv, step, reading, notes)
     if kind == "value":
         return collect(conv, step, reading, notes)
     return replies.again([*notes, replies.say("not_understood")])
 
 
-def _unclear(conv: Conversation, step: Step, why: str, notes: list[str]) -> Reply:
+def _unclear(conv: Conversation, step: Step, reading: Reading, notes: list[str]) -> Reply:
     """An answer that is neither a clear yes nor a clear no: asked again, kindly, naming this
-    step's own yes and no buttons."""
+    step's own yes and no buttons; after the answer to a worry it tells, if it tells one
+    (`questions.worry_beside_unclear`)."""
     replies = conv.replies
     labels = replies.yes_no_labels()
     if not labels:
         return replies.again([*notes, replies.say("not_understood")])
-    return replies.again([*notes, replies.say(UNCLEAR_SAY.get(why, "need_explicit_yes"), **labels)])
+    why = reading.why.split(":", 1)[0]
+    again = replies.say(UNCLEAR_SAY.get(why, "need_explicit_yes"), **labels)
+    told = questions.worry_beside_unclear(conv, reading, notes, again)
+    return told if told is not None else replies.again([*notes, again])
 
 
 def button(conv: Conversation, step: Step, button_id: str, notes: list[str]) -> Reply:
