@@ -4,6 +4,8 @@ taken as consent (`questions.worry_beside_unclear`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from assistant.clock import ManualClock
@@ -15,7 +17,7 @@ TO_CONSENT = ["start", "continue", "no"]
 AGAIN = "I want to be sure I understood you."
 
 
-def conversation(lines: list[str] = []) -> Conversation:
+def conversation(lines: Sequence[str] = ()) -> Conversation:
     conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
     for line in lines:
         conv.send(line)
