@@ -183,9 +183,9 @@ class Intents:
         )
         """The times that, with `undoing`, say when a change of mind would come."""
         self.supposing = tuple(
-            language.tokens(p) for p in optional_list(data, "defer", "supposing", path)
+            language.tokens(p) for p in optional_list(data, "supposing", "openers", path)
         )
-        """Words just before a wish to wait in a question that suppose it ("if i hold off")."""
+        """Words just before an answer or a wish to wait that suppose it ("say i refuse")."""
         self.to_see_first = (  # optional: a clinic's older intents.toml may lack it
             compile_("defer", "to_see_first") if "to_see_first" in data.get("defer", {}) else None
         )

@@ -7,8 +7,8 @@ The phrases of `intents.toml` say what people say when they want to stop or to w
   years after I'm done", "I'd end up walking out";
 - a fear earlier in its clause (`[stop] feared`): "worried my words walk out of this room", unless
   the phrase opens with the client themself ("scared I want out");
-- a supposing just before a wish to wait, in a question (`[defer] supposing`): "if I hold off and
-  decide next month, do I lose my slot?" asks what would happen.
+- a supposing just before a no, a yes or a wish to wait (`[supposing] openers`): "say I refuse, do
+  I keep my slot?", "if I hold off and decide next month, do I lose it?" ask what would happen.
 
 A stop phrase across a sentence break ("Group is hard enough. With everything recorded I'd clam
 up") is no stop phrase either: `Reader._stop` looks for one in each sentence.
@@ -33,6 +33,15 @@ def follows(words: Words, at: int, openers: Iterable[Words], reach: int = 0) -> 
             if end - len(opener) >= 0 and words[end - len(opener) : end] == opener:
                 return True
     return False
+
+
+def supposed(words: Words, at: int, openers: Iterable[Words]) -> bool:
+    """True when the answer or wish to wait at `at` is supposed: one of `openers` ends just
+    before it or one word before it ("if I [just] hold off"), or ends on its first word, the
+    client ("say [I] refuse" when the phrase is "i refuse")."""
+    return follows(words, at, openers, reach=1) or any(
+        opener[-1] == words[at] and follows(words, at + 1, (opener,)) for opener in openers
+    )
 
 
 def led_by(words: Words, at: int, leads: Iterable[Words], subjects: frozenset[str]) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words, find_phrase
-from assistant.engine.not_meant import follows
+from assistant.engine.not_meant import supposed
 from assistant.engine.yesno import Answer, has_question_mark
 
 
@@ -96,12 +96,12 @@ class Waiting:
 
     def _supposed(self, words: Words, negated: Sequence[bool]) -> bool:
         """True when the first wish to wait in `words` comes just after a supposing ("if I
-        hold off", "what if I wait", "say I [just] wait"; `[defer] supposing`)."""
+        hold off", "what if I wait", "say I [just] wait"; `[supposing] openers`)."""
         intents, lang = self.intents, self.language
         hit = intents.defer.first_hit(words, negated, lang) or intents.defer_with_leave.first_hit(
             words, negated, lang
         )
-        return hit is not None and follows(words, hit.start, intents.supposing, reach=1)
+        return hit is not None and supposed(words, hit.start, intents.supposing)
 
     def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
         """True when the wish to wait `defer` is only a "before I sign" beside a wish to see

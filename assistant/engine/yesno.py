@@ -18,6 +18,7 @@ from typing import Literal
 
 from assistant.engine.intents import Intents, Signal
 from assistant.engine.language import Language, Words, find_phrase
+from assistant.engine.not_meant import supposed
 from assistant.engine.shapes import Shapes
 
 Answer = Literal["yes", "no", "unclear"]
@@ -92,6 +93,8 @@ class YesNo:
             return "unclear", "hedge: " + " ".join(hedge)
         if not signals:
             return None, ""
+        if any(supposed(words, start, self.intents.supposing) for start, *_ in signals):
+            return "unclear", "condition: supposed"  # "say I refuse, do I keep my slot?"
         corrected = self.corrected(words, signals, spans, names)
         if corrected is not None:
             return corrected

@@ -130,6 +130,7 @@ def test_a_wish_to_wait_still_defers(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["say I refuse the recording, do I still get seen today?",
+     "say I refuse the recording, do I still get seen today",
      "if I hold off and decide next month do I lose my slot?",
      "what if I just wait till next week, is my place kept?",
      "my nan said no to one of these and nothing happened",
@@ -156,3 +157,12 @@ def test_a_supposed_told_or_feared_no_wait_or_stop_is_a_worry(text: str) -> None
 )  # fmt: skip
 def test_the_real_answers_beside_them_still_end(text: str, expected: str) -> None:
     assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["suppose I agree, can I stop it later", "say I say yes now and change my mind",
+     "say i refuse... then what", "let's say I agree, what then"],
+)  # fmt: skip
+def test_a_supposed_yes_or_no_is_never_the_answer(text: str) -> None:
+    assert kind(text) in ("question", "unclear")
