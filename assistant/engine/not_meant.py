@@ -1,12 +1,14 @@
-"""Where a stop or wait phrase is not the client's wish now (`reading.Reader` asks these).
+"""Where a stop, wait, yes or no phrase is not the client's answer now (`reading.Reader`,
+`waiting.py` and `yesno.py` ask these).
 
 The phrases of `intents.toml` say what people say when they want to stop or to wait ("walk out",
-"I'm done", "hold off"). The same words also tell of something else, and then nothing ends:
+"I'm done", "hold off"), or answer ("I refuse"). The same words also tell of something else, and
+then nothing ends:
 
 - a time or an outcome before a stop phrase (`[stop] led_by`): "this shouldn't hang about for
   years after I'm done", "I'd end up walking out";
 - a fear earlier in its clause (`[stop] feared`): "worried my words walk out of this room", unless
-  the phrase opens with the client themself ("scared I want out");
+  the phrase opens with the client themself ("I'm scared I want to stop" still stops);
 - a supposing just before a no, a yes or a wish to wait (`[supposing] openers`): "say I refuse, do
   I keep my slot?", "if I hold off and decide next month, do I lose it?" ask what would happen.
 
