@@ -193,9 +193,11 @@ class Intents:
         self.still_words = single_words(data, "defer", "still", path)
         self.about_words = single_words(data, "defer", "about", path)
         self.with_words = single_words(data, "defer", "with", path)
+        self.what_words = frozenset(optional_list(data, "defer", "what", path))
         """Seeing someone *still* ("and still see my therapist") is care going on; talking
         *about* someone, with no one to talk it over *with*, names a topic ("when I talk about
-        my dad"): neither is consulting first, unless the reply says it comes first."""
+        my dad"); seeing *what* someone writes is about a thing ("can I see what my therapist
+        writes about me?"): none is consulting first, unless the reply says it comes first."""
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
         self.wants_to_know = compile_("question", "wants_to_know")
@@ -271,7 +273,8 @@ class Intents:
         going_on = bool(before) and before[0] in self.still_words
         topic = bool(after) and after[0] in self.about_words
         topic = topic and not self.with_words.intersection(words[hit.start + 2 : hit.end])
-        if (going_on or topic) and not self.first_words.intersection(words):
+        thing = bool(after) and after[0] in self.what_words  # "see what my therapist writes"
+        if (going_on or topic or thing) and not self.first_words.intersection(words):
             return None
         return hit.phrase
 

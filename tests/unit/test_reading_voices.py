@@ -8,7 +8,8 @@ consent back later, or a wish to see the form before signing, that does not put 
 wish to wait or a stop phrase that is supposed ("say I refuse"), told of someone else or of the
 past ("my nan said no to one of these"), a time or an outcome ("after I'm done"), feared ("worried
 my words walk out of this room") or across a full stop, beside the real answers that look like
-them (round 7)."""
+them, and seeing what someone writes or whether they may look, which is no wish to consult them
+(round 7)."""
 
 from __future__ import annotations
 
@@ -166,3 +167,18 @@ def test_the_real_answers_beside_them_still_end(text: str, expected: str) -> Non
 )  # fmt: skip
 def test_a_supposed_yes_or_no_is_never_the_answer(text: str) -> None:
     assert kind(text) in ("question", "unclear")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Can I see what my therapist writes about me?", "question"),
+     ("will my partner be able to look at the notes", "question"),
+     ("is my son allowed to look at my records", "question"),
+     ("can I see what my husband thinks first", "defer"),
+     ("I'd like my guardian to look at it", "defer"),
+     ("my daughter needs to look at it first", "defer")],
+)  # fmt: skip
+def test_seeing_what_someone_writes_or_whether_they_may_look_is_a_question(
+    text: str, expected: str
+) -> None:
+    assert kind(text) == expected
