@@ -141,7 +141,9 @@ def test_a_wish_to_wait_still_defers(text: str) -> None:
      "no rush, where is it kept", "no matter what I say, is it all kept",
      "Group is hard enough. With a recorder there I'd freeze.",
      "this shouldn't hang about for years after I'm done",
-     "worried my words walk out of this room", "with that thing on I'd end up walking out"],
+     "worried my words walk out of this room", "with that thing on I'd end up walking out",
+     "scared saying no means going back on the waiting list",
+     "they told me no AI no appointment, that cant be right"],
 )  # fmt: skip
 def test_a_supposed_told_or_feared_no_wait_or_stop_is_a_worry(text: str) -> None:
     assert kind(text) == "question"
@@ -154,7 +156,7 @@ def test_a_supposed_told_or_feared_no_wait_or_stop_is_a_worry(text: str) -> None
      ("can this wait?", "defer"), ("lemme ask my mum first", "defer"),
      ("I'll answer after my appointment", "defer"), ("I'm scared, I want to stop", "stop"),
      ("I'm scared I want to stop", "stop"), ("I'm done. Bye.", "stop"),
-     ("Enough. I want to go.", "stop")],
+     ("Enough. I want to go.", "stop"), ("I'm saying no", "no"), ("saying no, thanks", "no")],
 )  # fmt: skip
 def test_the_real_answers_beside_them_still_end(text: str, expected: str) -> None:
     assert kind(text) == expected
