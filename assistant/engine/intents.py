@@ -44,13 +44,16 @@ class Intents:
         self.name_words = frozenset(w for n in names for w in language.tokens(n))
         self.language = language
 
+        def compiled(phrases: list[str], where: str) -> Phrases:
+            try:
+                return Phrases(PhraseSet(phrases, language, groups, f"{path} {where}"))
+            except PatternError as exc:
+                raise IntentsError(str(exc)) from None
+
         def compile_(table: str, key: str = "phrases", optional: bool = False) -> Phrases:
             """A phrase list (`optional`: one a clinic's older file may lack, then empty)."""
             phrases = (optional_list if optional else strings)(data, table, key, path)
-            try:
-                return Phrases(PhraseSet(phrases, language, groups, f"{path} [{table}]"))
-            except PatternError as exc:
-                raise IntentsError(str(exc)) from None
+            return compiled(phrases, f"[{table}]")
 
         self.yes_words = frozenset(
             w for p in strings(data, "yes", "words", path) for w in language.tokens(p)
@@ -128,16 +131,13 @@ class Intents:
         )
         self.no_whole = compile_("no", "whole")
         self.no_elsewhere = compile_("no", "elsewhere")
-        not_answers = [
-            *optional_list(data, "no", "not_answers", path),
-            *optional_list(data, "yes", "not_answers", path),
-        ]
-        try:
-            self.not_answers = Phrases(
-                PhraseSet(not_answers, language, groups, f"{path} [no] / [yes] not_answers")
-            )
-        except PatternError as exc:
-            raise IntentsError(str(exc)) from None
+        self.not_answers = compiled(
+            [
+                *optional_list(data, "no", "not_answers", path),
+                *optional_list(data, "yes", "not_answers", path),
+            ],
+            "[no] / [yes] not_answers",
+        )
         """Phrases whose "no", "never" or "sure" answers nothing ("no one told me", "they
         never asked", "make sure it's noted"): a story, a worry or a request, no answer."""
         self.stop_whole = compile_("stop", "whole")

@@ -65,10 +65,25 @@ def answer_held(conv: Conversation, text: str, notes: list[str]) -> Reply | None
     """The answer to a message held behind the safety reply, when the matcher is sure of it
     (None otherwise). Never logged: the record says a safety reply was shown, never the words,
     and a crisis message is never "noted for your clinician"."""
+    return answer_if_sure(conv, text, notes, logged=False)
+
+
+def answer_if_sure(
+    conv: Conversation,
+    text: str,
+    notes: list[str],
+    *,
+    logged: bool = True,
+    then: Sequence[str] = (),
+) -> Reply | None:
+    """The answer to `text` when the question matcher is sure of its concern (`answer_concern`,
+    with its `logged` and `then`); None otherwise."""
     match = matcher_for(conv.content).match(text)
     if not (match.answered and match.concern):
         return None
-    return answer_concern(conv, match.concern, text, notes, also=match.also, logged=False)
+    return answer_concern(
+        conv, match.concern, text, notes, also=match.also, logged=logged, then=then
+    )
 
 
 UNSURE_WORRY_WORDS = 8
@@ -124,10 +139,7 @@ def worry_beside_unclear(
     stand alone. None: the question is only asked again."""
     if reading.why.startswith("pressure"):
         return None
-    match = matcher_for(conv.content).match(reading.text)
-    if not (match.answered and match.concern):
-        return None
-    return answer_concern(conv, match.concern, reading.text, notes, also=match.also, then=[then])
+    return answer_if_sure(conv, reading.text, notes, then=[then])
 
 
 def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:

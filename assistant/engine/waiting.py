@@ -62,10 +62,12 @@ class Waiting:
         """The wish to wait `defer` if it stands (else None), and whether the message asks
         (a "before I sign" beside a wish to see something asks for it)."""
         text, words, negated, asked = heard.text, heard.words, heard.negated, heard.asked
-        wants_to_know = self.intents.wants_to_know.first(words, negated, self.language)
         if (
             heard.at_length
-            and (asked or wants_to_know is not None)
+            # told at length, "I would like to know ..." asks as a question does
+            and (
+                asked or self.intents.wants_to_know.first(words, negated, self.language) is not None
+            )
             and not self._asks_leave(text, heard.leave_ok)
         ):
             return None, asked  # "Before I sign I'd like to know how long it is kept. Is it..."
