@@ -285,11 +285,16 @@ set's posts (`bench_matcher.py --dev`) 92.3 -> 93.2% of 1,705. It costs about 0.
 and 0.8 s more to build."""
 POST_ALSO = 0.5
 """What a post aims at for its second worry when the posts are learnt (its main worry: 1).
-In that first try, 0 / 0.3 / 0.5 gave the dev posts 1,005 / 1,006 / 1,007 of 1,062."""
+In that first try, 0 / 0.3 / 0.5 gave the dev posts 1,005 / 1,006 / 1,007 of 1,062, posts it
+had learnt. Measured again on 2026-12-05, with each posts file read by a matcher that did not
+learn from it (2,235 posts) and on every check post (1,970), 0 / 0.25 / 0.5 put 2,135 / 2,135 /
+2,133 and 1,851 / 1,850 / 1,851 right, but found 395 / 403 / 414 of 745 and 432 / 441 / 460 of 778
+second worries, offering one for 62 / 66 / 74 of 1,490 and 58 / 60 / 63 of 1,192 posts with none:
+top-1 is flat, and 0.5 finds the most second worries for a few more wrong offers."""
 
 MAIN_WORRY = Fitted(
-    weights=(1.170, -0.173, -0.119, -0.137, -0.789, -1.111, 1.043, 0.194, -0.584, -0.152, -2.051),
-    bias=-0.693,
+    weights=(0.916, -0.661, 0.390, -2.333, -0.601, -4.440, 1.958, 0.207, -0.289, -0.166, -1.952),
+    bias=-0.599,
 )
 """The regression that takes a post's runner-up for its main worry (`main_worry.py`): a weight
 for the runner-up's `traits` less the best's, each, and a bias. Printed by
@@ -307,7 +312,15 @@ also swapped two sentences, a story and the question it frames ("My husband talk
 hackers all day. Who at the clinic can read my notes?"), towards the story; and it overrode a
 stressed worry. Refitted after the wording reading (`WORDING`) came: 1,074 posts it looks at
 again, 62 of them the runner-up; each file held out, 7 right and none wrong; held out by round,
-check posts 95.9 -> 96.2% with the earlier weights as the baseline, dev posts 96.2% both."""
+check posts 95.9 -> 96.2% with the earlier weights as the baseline, dev posts 96.2% both.
+Refitted on 2026-12-05 on every posts file then in dialogs/posts/ (1,891 posts it looks at again,
+104 of them the runner-up; each file held out, 28 right and 5 wrong). Each posts file read by a
+matcher that did not learn from it (the regression fitted on all of them): 2,129 -> 2,133 of 2,235
+right, sure but wrong 14 -> 13, second worries found 412 -> 414 of 745 (offered for 74 of 1,490
+with none, both). Every check post: 1,850 -> 1,851 of 1,970, sure but wrong 21 -> 20, second
+worries 460 of 778 both, offered for 60 -> 63 of 1,192 with none. `bench/bench_matcher.py`'s
+check lines summed: posts 1,962 -> 1,963 of 2,083, every message sure but wrong 44 -> 43 of
+6,128."""
 MAIN_WORRY_SURE = 0.6
 """...and the likelihood above which it swaps them (in a first trial outside the matcher, 0.5,
 0.6 and 0.7 put the same net number right with each posts file held out; 0.6 with a penalty of 1
