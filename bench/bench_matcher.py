@@ -120,6 +120,11 @@ never shown: nothing is tuned on them.
   check/posts_check29.tsv, check/offtopic_check26.txt), worries put indirectly (embedded
   questions, a hesitation told as a statement, hints, a worry put as someone else's, softeners),
   half in medical care, by another writer before the round it measures: figures only;
+- check 33 (bare): round 55, a check set only (check/questions_check28.tsv,
+  check/posts_check30.tsv, check/offtopic_check27.txt), to the frozen split's spec by a writer
+  who had only the design's bare list of concern ids (each read as its name and the design's words
+  say) and the seed article, none of our notes on the concerns, before the round it measures:
+  figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -407,6 +412,14 @@ def splits() -> list[Split]:
         "offtopic_check26.txt",
         "posts_check29.tsv",
     )
+    # round 55: a check set only, from the design's bare list of concern ids, before it
+    check33 = _split(
+        "check 33 (bare)",
+        "check",
+        "questions_check28.tsv",
+        "offtopic_check27.txt",
+        "posts_check30.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -416,7 +429,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, test),
+        *(check32, check33, test),
     ]
 
 
