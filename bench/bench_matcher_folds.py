@@ -56,6 +56,7 @@ POSTS = {
     "real voices 5": "posts_dev24.tsv",
     "themes 2": "posts_dev25.tsv",
     "indirect": "posts_dev26.tsv",
+    "bare": "posts_dev27.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -78,6 +79,7 @@ CHECKS = {
     "themes 2": "check 29 (themes 2)",
     "plain 2": "check 31 (plain 2)",
     "indirect": "check 32 (indirect)",
+    "bare": "check 33 (bare)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
