@@ -230,6 +230,16 @@ def test_legal_gives_facts_and_the_clinician_never_advice() -> None:
         assert not re.search(r"\byou should\b|\bget a lawyer\b", text, re.IGNORECASE)
 
 
+def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
+    # "Is this even legal?": consent in writing, then the HIPAA agreement only as configured.
+    demo, flipped, unknown = (answers(o)["legal"] for o in (None, FLIPPED, UNKNOWN))
+    for text in (demo, flipped, unknown):
+        assert "only with your written consent" in text
+    assert "signed a HIPAA agreement" in demo and "not" not in sentences(demo)[0]
+    assert "has not signed a HIPAA agreement" in flipped
+    assert "HIPAA" not in unknown
+
+
 def test_evidence_cites_both_studies_in_plain_words() -> None:
     text = answers()["evidence"]
     for fact in ("Shepherd", "2009", "Elwyn", "2015", "6 in 10"):

@@ -229,6 +229,20 @@ def test_typos_statements_and_long_posts(matcher: Matcher, text: str, concern: s
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "is it even legal to tape my counselling",
+        "what law covers recording me like this",
+        "do you need my permission by law before recording",
+    ],
+)
+def test_whether_recording_is_lawful_is_a_legal_question(matcher: Matcher, text: str) -> None:
+    # Round 55's writers (only the design's bare list of ids) put lawfulness under `legal`;
+    # its answer now says what the law asks here, beside what a court could reach.
+    assert matcher.match(text).concern == "legal"
+
+
+@pytest.mark.parametrize(
     ("text", "concern"),
     [
         # "taped", "tape running", "mic": the recording, however it is named
