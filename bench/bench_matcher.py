@@ -125,6 +125,9 @@ never shown: nothing is tuned on them.
   who had only the design's bare list of concern ids (each read as its name and the design's words
   say) and the seed article, none of our notes on the concerns, before the round it measures:
   figures only;
+- check 34 (bare 2): round 56, a check set only (check/questions_check29.tsv,
+  check/posts_check31.tsv, check/offtopic_check28.txt), like check 33 by another writer, half in
+  medical care with an AI scribe, after round 55 and before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -420,6 +423,14 @@ def splits() -> list[Split]:
         "offtopic_check27.txt",
         "posts_check30.tsv",
     )
+    # round 56: a check set only, like check 33 by another writer, half in medical care
+    check34 = _split(
+        "check 34 (bare 2)",
+        "check",
+        "questions_check29.tsv",
+        "offtopic_check28.txt",
+        "posts_check31.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -429,7 +440,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, test),
+        *(check32, check33, check34, test),
     ]
 
 
