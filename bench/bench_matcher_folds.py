@@ -57,6 +57,7 @@ POSTS = {
     "themes 2": "posts_dev25.tsv",
     "indirect": "posts_dev26.tsv",
     "bare": "posts_dev27.tsv",
+    "bare 2": "posts_dev28.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -80,6 +81,7 @@ CHECKS = {
     "plain 2": "check 31 (plain 2)",
     "indirect": "check 32 (indirect)",
     "bare": "check 33 (bare)",
+    "bare 2": "check 34 (bare 2)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
