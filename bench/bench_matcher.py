@@ -128,6 +128,10 @@ never shown: nothing is tuned on them.
 - check 34 (bare 2): round 56, a check set only (check/questions_check29.tsv,
   check/posts_check31.tsv, check/offtopic_check28.txt), like check 33 by another writer, half in
   medical care with an AI scribe, after round 55 and before the round it measures: figures only;
+- check 35 (bare 3): round 57, a check set only (check/questions_check30.tsv,
+  check/posts_check32.tsv, check/offtopic_check29.txt), like checks 33 and 34 by another writer,
+  in the voices of students, teenagers, deaf, stammering, autistic and second-language clients,
+  after round 56 and before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -431,6 +435,14 @@ def splits() -> list[Split]:
         "offtopic_check28.txt",
         "posts_check31.tsv",
     )
+    # round 57: a check set only, like checks 33 and 34 by another writer, in other voices
+    check35 = _split(
+        "check 35 (bare 3)",
+        "check",
+        "questions_check30.tsv",
+        "offtopic_check29.txt",
+        "posts_check32.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -440,7 +452,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, test),
+        *(check32, check33, check34, check35, test),
     ]
 
 
