@@ -235,7 +235,7 @@ def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
     demo, flipped, unknown = (answers(o)["legal"] for o in (None, FLIPPED, UNKNOWN))
     for text in (demo, flipped, unknown):
         assert "only with your written consent" in text
-    assert "signed a HIPAA agreement" in demo and "not" not in sentences(demo)[0]
+    assert "signed a HIPAA agreement" in demo and not re.search(r"\bnot\b", sentences(demo)[0])
     assert "has not signed a HIPAA agreement" in flipped
     assert "HIPAA" not in unknown
 
