@@ -231,10 +231,11 @@ def test_legal_gives_facts_and_the_clinician_never_advice() -> None:
 
 
 def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
-    # "Is this even legal?": consent in writing, then the HIPAA agreement only as configured.
+    # "Is this even legal?": what this form is for (no claim about the practice beyond its
+    # configured facts), then the HIPAA agreement only as configured.
     demo, flipped, unknown = (answers(o)["legal"] for o in (None, FLIPPED, UNKNOWN))
     for text in (demo, flipped, unknown):
-        assert "only with your written consent" in text
+        assert "This form asks for your written consent before any session is recorded" in text
     assert "signed a HIPAA agreement" in demo and not re.search(r"\bnot\b", sentences(demo)[0])
     assert "has not signed a HIPAA agreement" in flipped
     assert "HIPAA" not in unknown
