@@ -132,6 +132,11 @@ never shown: nothing is tuned on them.
   check/posts_check32.tsv, check/offtopic_check29.txt), like checks 33 and 34 by another writer,
   in the voices of students, teenagers, deaf, stammering, autistic and second-language clients,
   after round 56 (round 57's tune rows were tried and not learnt): figures only;
+- check 36 (texting): round 58, a check set (check/questions_check31.tsv,
+  check/posts_check33.tsv, check/offtopic_check30.txt) typed the way people text ("u", "ur",
+  "2" for "to", "&", "w/", dropped apostrophes, slips), by a writer given only the design and the
+  seed article, before the language layer read shorthand and before the round it measures:
+  figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -444,6 +449,14 @@ def splits() -> list[Split]:
         "offtopic_check29.txt",
         "posts_check32.tsv",
     )
+    # round 58: a check set typed as texts, like checks 33-35 by another writer
+    check36 = _split(
+        "check 36 (texting)",
+        "check",
+        "questions_check31.tsv",
+        "offtopic_check30.txt",
+        "posts_check33.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -453,7 +466,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, check35, test),
+        *(check32, check33, check34, check35, check36, test),
     ]
 
 
