@@ -1,11 +1,12 @@
 """The one language layer: how every part of the assistant turns text into words.
 
 The reading of a client's turn (`reading.py`), the question matcher and rehearsal scoring all
-read text through `Language.tokens()`: case and apostrophes folded, contractions spelt out
-("don't" and "dont" are both "do not"), punctuation dropped, so one word list can be written in
-any natural form. On top of the words it knows the small things that change what a reply means:
-negation and its reach, hedges ("I guess"), conditions ("only if"), felt pressure ("if I have
-to") and corrections ("I mean"). The word lists live in `dialogs/language.toml`; this module
+read text through `Language.tokens()`: case and apostrophes folded, contractions and texting
+shorthand spelt out ("don't" and "dont" are both "do not"; "&", "w/" and "want 2 know":
+`shorthand.py`), punctuation dropped, so one word list can be written in any natural form. On
+top of the words it knows the small things that change what a reply means: negation and its
+reach, hedges ("I guess"), conditions ("only if"), felt pressure ("if I have to") and
+corrections ("I mean"). The word lists live in `dialogs/language.toml`; this module
 holds only the behaviour. Typo repair (`Mender`) and finding a phrase in words are in
 `words.py` (also importable from here).
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.shorthand import Shorthand
 from assistant.engine.words import FIRST_LETTER_MAX as FIRST_LETTER_MAX
 from assistant.engine.words import MEND_MIN as MEND_MIN
 from assistant.engine.words import Mender as Mender
@@ -96,6 +98,8 @@ class Language:
     """More emoji as words (`[emoji]`): a grimace or a smirk beside a yes is no clear yes."""
     soft_conditions: frozenset[Words] = frozenset()
     """Conditions that only soften a no (`[conditions] soft`): "thanks for asking, but no"."""
+    shorthand: Shorthand = Shorthand()
+    """Texting shorthand that is no word (`[shorthand]`): "&", "w/", "want 2 know"."""
 
     # ------------------------------------------------------------ words
 
@@ -110,6 +114,8 @@ class Language:
         else:
             folded = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
             folded = signs.sub(lambda hit: f" {words[hit.group()]} ", folded)
+        shorthand = self.shorthand
+        folded = shorthand.spell_digits(shorthand.spell_signs(folded))
         out: list[str] = []
         if _THRICE.search(folded):
             folded = _STRETCHED.sub(r"\1", folded)
@@ -275,6 +281,34 @@ def load_language(path: Path) -> Language:
         soft_conditions=frozenset(
             bare.tokens(p) for p in _list(data, "conditions", "soft", path, required=True)
         ),
+        shorthand=_shorthand(data, path),
+    )
+
+
+def _shorthand(data: Mapping[str, object], path: Path) -> Shorthand:
+    """`[shorthand]`: its signs and digits, each spelt out as words, and the words a number
+    counts."""
+    table = data.get("shorthand", {})
+    spelt: list[dict[str, str]] = []
+    for key in "signs", "digits":
+        entries = table.get(key, {}) if isinstance(table, dict) else None
+        if not isinstance(entries, dict) or not all(
+            isinstance(v, str) and v.strip() and all(w.isalpha() for w in v.split())
+            for v in entries.values()
+        ):
+            raise LanguageError(f"{path} [shorthand].{key}: each entry must be words in quotes")
+        spelt.append({k.casefold(): " ".join(v.casefold().split()) for k, v in entries.items()})
+    signs, digits = spelt
+    if any(sign.isalnum() for sign in signs):
+        raise LanguageError(f"{path} [shorthand].signs: a sign must hold a mark, such as & or /")
+    if not all(digit.isdigit() and " " not in word for digit, word in digits.items()):
+        raise LanguageError(f"{path} [shorthand].digits: each must be digits, for one word")
+    return Shorthand(
+        signs=tuple(signs.items()),
+        digits=digits,
+        counted=frozenset(_list(data, "shorthand", "counted", path)),
+        not_plural=frozenset(_list(data, "shorthand", "not_plural", path)),
+        numbers_after=frozenset(_list(data, "shorthand", "numbers_after", path)),
     )
 
 

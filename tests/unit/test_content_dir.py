@@ -140,6 +140,9 @@ def test_a_broken_answer_word_list_stops_rehearsal_with_one_line(
         ("intents.toml", 'wh = ["what",', 'wh = ["what is",', "[question].wh"),
         ("intents.toml", 'ask_to = ["ask",', 'ask_to = "ask"\nold_ask_to = [', "[defer].ask_to"),
         ("language.toml", 'soft = ["but",', 'not_soft = ["but",', "[conditions].soft"),
+        ("language.toml", '"w/" = "with"', '"w" = "with"', "[shorthand].signs"),
+        ("language.toml", '"2" = "to"', '"2" = "to it"', "[shorthand].digits"),
+        ("language.toml", '"4" = "for"', '"4" = 4', "[shorthand].digits"),
     ],
 )
 def test_a_broken_reply_word_list_stops_with_one_line(

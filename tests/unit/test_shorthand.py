@@ -1,0 +1,52 @@
+"""Texting shorthand is read as the words it stands for (`shorthand.py`, `[shorthand]` and
+`[contractions]` in dialogs/language.toml), and a number stays a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.language import default_language
+
+LANGUAGE = default_language()
+
+
+def words(text: str) -> str:
+    return " ".join(LANGUAGE.tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("texted", "written"),
+    [
+        ("i want 2 know who reads it", "i want to know who reads it"),
+        ("is it 4 my therapist", "is it for my therapist"),
+        ("listen 2 this", "listen to this"),
+        ("talk 2 us", "talk to us"),
+        ("me & my partner", "me and my partner"),
+        ("me&my mum", "me and my mum"),
+        ("w/my mum", "with my mum"),
+        ("kept w/o my name", "kept without my name"),
+        ("b/c i said so", "because i said so"),
+        ("can u tell me wat ur notes r", "can you tell me what your notes are"),
+        ("dey kno abt it", "they know about it"),
+        ("mi sesh rn", "my session right now"),
+    ],
+)
+def test_shorthand_reads_as_the_words_it_stands_for(texted: str, written: str) -> None:
+    assert words(texted) == words(written)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("is it kept for 2 weeks", "is it kept for 2 weeks"),  # a plural: the number counts it
+        ("a 2 hour session", "a 2 hour session"),  # one of `counted`
+        ("see u at 4 then", "see you at 4 then"),  # after a word a number follows
+        ("2 people will read it", "2 people will read it"),  # at the start
+        ("me 2", "me 2"),  # at the end ("me too")
+        ("phone is on 2%, charger anywhere?", "phone is on 2 charger anywhere"),  # beside a mark
+        ("at 2:30 today", "at 2 30 today"),
+        ("and/or", "and or"),  # a sign only where a word may start
+    ],
+)
+def test_a_number_or_a_word_stays_as_it_is(text: str, read: str) -> None:
+    assert words(text) == read
