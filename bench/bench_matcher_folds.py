@@ -58,6 +58,7 @@ POSTS = {
     "indirect": "posts_dev26.tsv",
     "bare": "posts_dev27.tsv",
     "bare 2": "posts_dev28.tsv",
+    "texting": "posts_dev29.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -82,6 +83,7 @@ CHECKS = {
     "indirect": "check 32 (indirect)",
     "bare": "check 33 (bare)",
     "bare 2": "check 34 (bare 2)",
+    "texting": "check 36 (texting)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
