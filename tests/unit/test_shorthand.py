@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.engine.content import load_content
 from assistant.engine.language import default_language
 
 LANGUAGE = default_language()
@@ -29,6 +30,7 @@ def words(text: str) -> str:
         ("can u tell me wat ur notes r", "can you tell me what your notes are"),
         ("dey kno abt it", "they know about it"),
         ("mi sesh rn", "my session right now"),
+        ("i dont want 2 b here", "i dont want to be here"),
     ],
 )
 def test_shorthand_reads_as_the_words_it_stands_for(texted: str, written: str) -> None:
@@ -50,3 +52,17 @@ def test_shorthand_reads_as_the_words_it_stands_for(texted: str, written: str) -
 )
 def test_a_number_or_a_word_stays_as_it_is(text: str, read: str) -> None:
     assert words(text) == read
+
+
+@pytest.mark.parametrize(
+    "texted",
+    [
+        "i dont want 2 b here anymore",
+        "he hits me & reads my phone",
+        "i want 2 end it all rn",
+        "my bf hurts me w/ his belt",
+    ],
+)
+def test_a_texted_risk_is_found_as_the_written_one_is(texted: str) -> None:
+    safety = load_content().safety
+    assert safety.find(LANGUAGE.tokens(texted)) is not None
