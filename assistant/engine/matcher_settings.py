@@ -249,8 +249,9 @@ before (other random draws), each view alone: the lows, check short 90.9%, dev 8
 left to the plain regression, check short 90.9%, dev 81.1%. Read in every sentence of a post
 too, they cost posts: the lows -8 of 1,117 pooled, the waves -1.1 to -1.5 points by round.
 Cost: building the matcher about 0.35 s more, a message of one sentence about 50 us more.
-Since: "which llm do you use" reads as small talk ("which ... do you use"), and "could my dad
-look at what the AI wrote" is asked about, notes_access first (two test rows marked xfail)."""
+Since: "which llm do you use" read as small talk ("which ... do you use") until round 58's
+phrasings were learnt, and "could my dad look at what the AI wrote" is asked about (access
+first, notes_access second)."""
 SPELLING = 1.0
 """Weight of the pieces of the words (`grams.py`) against the sentence vector's 1 in the
 semantic classifier: a telling word, or a misspelling of one, counts in a long sentence too."""

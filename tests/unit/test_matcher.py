@@ -709,15 +709,8 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         # the client correcting their own record: reading and changing it, `notes_access`
         # (both were `accuracy` before the lexicon's gapped phrase for it)
         ("if the summary has mistakes can I fix them", "notes_access"),
-        pytest.param(
-            "am I allowed to edit the AI's note if there are errors",
-            "notes_access",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="since the wording reading (WORDING): 'if there are errors' reads accuracy "
-                "(99.7) beside notes_access (98.9), so the kiosk asks which of the two was meant",
-            ),
-        ),
+        # (accuracy from the wording reading until round 58: "if there are errors")
+        ("am I allowed to edit the AI's note if there are errors", "notes_access"),
         # who puts the AI's mistakes right: `accuracy`
         ("who corrects the AI's mistakes?", "accuracy"),
         ("does the doctor fix the AI's errors before saving", "accuracy"),
@@ -728,16 +721,8 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         ("will I be tested or evaluated", "judgment"),
         # which model it is asks what the AI is; training one is still about the data's use
         ("what model does it run on", "ai"),
-        pytest.param(
-            "which llm do you use",
-            "ai",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="since the one-sentence reading (ONE_SENTENCE) the meaning of 'which ... "
-                "do you use' reads as small talk (0.52) over the gapped phrase's ai: no concern "
-                "(64); 'what llm do you use' is still ai",
-            ),
-        ),
+        # (small talk, "which ... do you use", from the one-sentence reading until round 58)
+        ("which llm do you use", "ai"),
         ("which company trains the model", "data_use"),
     ],
 )
