@@ -77,7 +77,7 @@ def main() -> None:
         f" | sure but wrong {_sure_wrong(written, rows)}"
     )
     for kind in SHORTHAND:
-        changed = {t: texted(t, [kind]) for t in rows if texted(t, [kind]) != t.lower()}
+        changed = {t: v for t in rows if (v := texted(t, [kind])) != t.lower()}
         after = sum(matcher.match(v).concern == rows[t] for t, v in changed.items())
         before = sum(right[t] for t in changed)
         print(f"  {kind[0]:<18} {len(changed):5d} messages: right {before:5d} -> {after:5d}")

@@ -26,6 +26,7 @@ def words(text: str) -> str:
         ("me&my mum", "me and my mum"),
         ("w/my mum", "with my mum"),
         ("kept w/o my name", "kept without my name"),
+        ("w/out asking", "without asking"),
         ("b/c i said so", "because i said so"),
         ("can u tell me wat ur notes r", "can you tell me what your notes are"),
         ("dey kno abt it", "they know about it"),
