@@ -250,8 +250,8 @@ left to the plain regression, check short 90.9%, dev 81.1%. Read in every senten
 too, they cost posts: the lows -8 of 1,117 pooled, the waves -1.1 to -1.5 points by round.
 Cost: building the matcher about 0.35 s more, a message of one sentence about 50 us more.
 Tried again on 2026-12-05, with 40 rounds learnt: without the waves, top-1 held out by round
-was the same (dev short 89.7% both, check short 95.0 -> 95.1%; 256, 128 and 64 waves the
-same too), but a short question's semantic scores came out flatter, and the errand rule
+was the same (dev short 89.7% both, check short 95.0 -> 95.1%; 256, 128 and 64 waves within
+0.2 points), but a short question's semantic scores came out flatter, and the errand rule
 (`ERRAND_SHARE`, chosen with the waves) took "what does the AI actually do?" (ai 0.76, small
 talk 0.52, against 0.93 with the waves) for an errand: "did you mean" instead of the answer,
 and four transcript tests failed. The waves stay. Without the lows as well, dev short 89.5%.
@@ -264,7 +264,7 @@ semantic classifier: a telling word, or a misspelling of one, counts in a long s
 Tried on 2026-12-05: read for a message of one sentence only, not in a post's sentences (a
 post about 0.1 ms faster), held out by round the same (dev posts 94.8% both, a story told
 before its worry 93.5 -> 93.9%), but every check set's posts 2,238 -> 2,233 of 2,377
-(`bench/bench_matcher.py 1 --dev`, with the waves gone too; the waves alone: 2,238). Left
+(`bench/bench_matcher.py 1`, with the waves gone too; the waves alone: 2,238). Left
 out altogether (both without the waves): dev off-topic rejected 94.9 -> 94.5%, sure but
 wrong 0.7 -> 0.8%."""
 POST = 1.0
