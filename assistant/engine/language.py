@@ -104,7 +104,8 @@ class Language:
     # ------------------------------------------------------------ words
 
     def tokens(self, text: str) -> Words:
-        """`text` as words: lower case, contractions spelt out, punctuation and marks dropped.
+        """`text` as words: lower case, texting shorthand (`shorthand.py`, read before the
+        marks go: "2%" stays a number) and contractions spelt out, punctuation and marks dropped.
 
         A thumbs-up or thumbs-down emoji becomes the word "yes" or "no", an eye-roll
         "eyeroll" and a shrug "shrug"."""
