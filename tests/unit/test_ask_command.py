@@ -55,7 +55,7 @@ def test_json_single_question_keeps_unicode() -> None:
     (line,) = result.stdout.splitlines()
     assert "José" in line and "—" in line  # ensure_ascii=False
     row = json.loads(line)
-    assert row["concern"] == "legal"
+    assert row["concern"] == "limits"
     assert row["status"] == "sure"
 
 
@@ -112,6 +112,6 @@ def test_a_long_post_reports_its_second_concern() -> None:
     )
     result = ask("--json", post)
     row = json.loads(result.stdout)
-    assert (row["concern"], row["also"]) == ("legal", "notes_access")
+    assert (row["concern"], row["also"]) == ("limits", "notes_access")
     plain = ask(post).stdout
     assert "[also: notes_access: " in plain

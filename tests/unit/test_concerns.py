@@ -169,8 +169,8 @@ def test_demo_answers_state_the_demo_facts() -> None:
     assert "at least 7 years" in demo["deletion"]
     assert "never uses your sessions to train" in demo["data_use"]
     assert "Example Speech Co." in demo["data_use"]
-    assert "no recording to hand over" in demo["legal"]
-    assert "transcript for 30 days" in demo["legal"]
+    assert "no recording to hand over" in demo["limits"]
+    assert "transcript for 30 days" in demo["limits"]
     assert "progress notes" in demo["access"] and "insurer" in demo["access"]
     assert "read notes, not recordings" in demo["supervision"]
 
@@ -206,7 +206,7 @@ def test_flipped_facts_are_all_told() -> None:
     assert "does not send summaries" in flipped["summary"]
     assert "not used in supervision" in flipped["supervision"]
     assert "real name" in flipped["pseudonym"]
-    assert "court order could reach it" in flipped["legal"]
+    assert "could reach the audio in the 30 days it is kept" in flipped["limits"]
     assert "psychotherapy notes" in flipped["access"]
 
 
@@ -222,23 +222,41 @@ def test_withdraw_tells_how_and_that_care_is_not_affected() -> None:
     assert "never affects your care" in text
 
 
-def test_legal_gives_facts_and_the_clinician_never_advice() -> None:
+def test_legal_and_limits_give_facts_and_the_clinician_never_advice() -> None:
     cfg = _config()
-    for text in (answers()["legal"], answers(FLIPPED)["legal"], answers(UNKNOWN)["legal"]):
-        assert "cannot give legal advice" in text
-        assert cfg.clinicians[0].name in text
-        assert not re.search(r"\byou should\b|\bget a lawyer\b", text, re.IGNORECASE)
+    for cid in ("legal", "limits"):
+        for text in (answers()[cid], answers(FLIPPED)[cid], answers(UNKNOWN)[cid]):
+            _no_advice(text, cfg.clinicians[0].name)
+
+
+def test_limits_says_what_a_court_could_reach_as_the_facts_allow() -> None:
+    # "Could a court get my recordings?" is `limits` (DESIGN.md lists court orders there): what
+    # exists to hand over, as configured, and "I don't know" where retention is not.
+    demo, flipped, unknown = (answers(o)["limits"] for o in (None, FLIPPED, UNKNOWN))
+    for text in (demo, flipped, unknown):
+        assert "A court order or a police warrant can reach health records in rare cases" in text
+        assert "must be reported" in text
+    assert "no recording to hand over" in demo and "reach the audio in the 30 days" in flipped
+    assert "I don't know how long the audio and transcript are kept" in unknown
+
+
+def _no_advice(text: str, clinician: str) -> None:
+    """Legal facts, the clinician offered, and never advice."""
+    assert "cannot give legal advice" in text
+    assert clinician in text
+    assert not re.search(r"\byou should\b|\bget a lawyer\b", text, re.IGNORECASE)
 
 
 def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
-    # "Is this even legal?": what this form is for (no claim about the practice beyond its
-    # configured facts), then the HIPAA agreement only as configured.
+    # "Is this even legal?": the consent the law asks for and this form takes (no claim about
+    # the practice beyond its configured facts), then the HIPAA agreement only as configured.
     demo, flipped, unknown = (answers(o)["legal"] for o in (None, FLIPPED, UNKNOWN))
     for text in (demo, flipped, unknown):
-        assert "This form asks for your written consent before any session is recorded" in text
-    assert "signed a HIPAA agreement" in demo and not re.search(r"\bnot\b", sentences(demo)[0])
+        assert "The law asks for your consent before a session is recorded" in text
+        assert "court" not in text
+    assert "signed a HIPAA agreement" in demo and not re.search(r"\bnot\b", sentences(demo)[1])
     assert "has not signed a HIPAA agreement" in flipped
-    assert "HIPAA" not in unknown
+    assert "I don't know if SessionScribe signed a HIPAA agreement" in unknown
 
 
 def test_evidence_cites_both_studies_in_plain_words() -> None:

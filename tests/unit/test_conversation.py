@@ -170,7 +170,7 @@ def test_signing_files_one_outcome_with_everything() -> None:
     records = MemoryRecords()
     clock = ManualClock()
     conv = Conversation(load_config(), clock=clock, records=records)
-    walk(conv, [*TO_CONSENT[:2], "can the recording pick up my phone if it rings?", "no"])
+    walk(conv, [*TO_CONSENT[:2], "does the recorder work if my phone buzzes?", "no"])
     walk(conv, ["yes", "yes", "no", "yes, I have to", "no", "yes", "deleted"])
     walk(conv, ["Alex Rivera", "alex.rivera@example.org", "go on to sign"])
     conv.set_signature_strokes([Stroke(((0.0, 0.5), (1.0, 0.5)))])

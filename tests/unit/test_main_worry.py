@@ -58,20 +58,21 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
 
 
 def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
-    # a tune post (dialogs/posts/posts_dev18.tsv, main worry limits, also legal): the rules
-    # take whether the recording could end up in court, added last, for the main worry; what
-    # the therapist must report, asked first, is. (Earlier posts here were read right by the
-    # rules once the wording reading came, once a long post's sentences weighed down to `DECAY`
-    # over the whole post instead of a sentence, and once posts were also read as the posts
-    # word them, `POST_WORDING`.)
+    # a tune post (dialogs/posts/posts_dev20.tsv, main worry limits, also deletion): the rules
+    # take how long the transcript and note are kept, asked in the middle, for the main worry;
+    # whether a court could order them handed over, which opens and closes the post, is. (Earlier
+    # posts here were read right by the rules once the wording reading came, once a long post's
+    # sentences weighed down to `DECAY` over the whole post instead of a sentence, once posts
+    # were also read as the posts word them, `POST_WORDING`, and once a court's reach moved from
+    # `legal` to `limits`, as DESIGN.md lists it.)
     post = (
-        "My situation is complicated, there's an ongoing custody case. I need to know where the "
-        "line is: if I say something about my ex hurting the kids, is my therapist required to "
-        "report it? And could the recording end up in court?"
+        "If the audio is deleted quickly it can't be subpoenaed, right? But the transcript and the"
+        " note probably can be. How long do those actually exist for, and would a court be able"
+        " to order them handed over during that time?"
     )
     matcher = Matcher(load_concerns())
     got = matcher.match(post)
     assert got.concern == "limits" and got.status == "unsure"
-    assert [c for c, _ in got.candidates] == ["limits", "legal"]
+    assert [c for c, _ in got.candidates] == ["limits", "deletion"]
     monkeypatch.setattr(main_worry, "MAIN_WORRY", Fitted(weights=(), bias=0.0))
-    assert matcher.match(post).concern == "legal"
+    assert matcher.match(post).concern == "deletion"

@@ -82,7 +82,7 @@ def test_a_topic_set_aside_raises_no_worry(matcher: Matcher) -> None:
         (
             "English is not my first language so sorry for mistakes. My ex is taking me to"
             " court over the kids. Could his lawyer make the clinic hand over the recordings?",
-            "legal",
+            "limits",
         ),
         # read as it is when it is the whole message, or when it asks
         ("my english is not my first language, will it understand me", "accuracy"),
