@@ -137,6 +137,10 @@ never shown: nothing is tuned on them.
   "2" for "to", "&", "w/", dropped apostrophes, slips), by a writer given only the design and the
   seed article, before the language layer read shorthand and before the round it measures:
   figures only;
+- check 37 (law): round 59, a check set (check/questions_check32.tsv, check/posts_check34.tsv,
+  check/offtopic_check31.txt), half on `legal` and `limits` and half on the ids a legal- or
+  reporting-sounding message is confused with, by a writer given only the design and the seed
+  article, after courts moved to `limits` and before the round it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -457,6 +461,15 @@ def splits() -> list[Split]:
         "offtopic_check30.txt",
         "posts_check33.tsv",
     )
+    # round 59: a check set on `legal`, `limits` and the ids they are confused with, by a writer
+    # given only the design and the seed article, after courts moved to `limits`
+    check37 = _split(
+        "check 37 (law)",
+        "check",
+        "questions_check32.tsv",
+        "offtopic_check31.txt",
+        "posts_check34.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -466,7 +479,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, check35, check36, test),
+        *(check32, check33, check34, check35, check36, check37, test),
     ]
 
 

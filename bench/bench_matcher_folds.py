@@ -59,6 +59,7 @@ POSTS = {
     "bare": "posts_dev27.tsv",
     "bare 2": "posts_dev28.tsv",
     "texting": "posts_dev29.tsv",
+    "law": "posts_dev30.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -84,6 +85,7 @@ CHECKS = {
     "bare": "check 33 (bare)",
     "bare 2": "check 34 (bare 2)",
     "texting": "check 36 (texting)",
+    "law": "check 37 (law)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 

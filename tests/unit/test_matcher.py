@@ -765,16 +765,9 @@ def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: 
         ("where are the toilets?", True),
         ("where do I park my car?", True),
         ("does the recorder work if my phone buzzes?", False),
-        pytest.param(
-            "can the recording pick up my phone if it rings?",
-            False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="since the lawfulness phrasings of `legal` (2026-12-05) the kiosk asks "
-                "whether it is access ('Who can see the notes?', 87.1) or limits, instead of "
-                "noting it for the clinician (access 86.7 without them: the line is that close)",
-            ),
-        ),
+        # off-topic ahead by a fraction of a point: a question on the line, which the learnt
+        # phrasings have tipped both ways (it read access 87.1 for one commit on 2026-12-05)
+        ("can the recording pick up my phone if it rings?", False),
         pytest.param(
             "if Dr Lee retires who takes over my therapy notes?",
             False,
