@@ -248,11 +248,12 @@ def _no_advice(text: str, clinician: str) -> None:
 
 
 def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
-    # "Is this even legal?": the consent the law asks for and this form takes (no claim about
-    # the practice beyond its configured facts), then the HIPAA agreement only as configured.
+    # "Is this even legal?": laws differ, so recording waits for the written consent this form
+    # takes (no claim about the law or the practice beyond its configured facts), then the HIPAA
+    # agreement only as configured.
     demo, flipped, unknown = (answers(o)["legal"] for o in (None, FLIPPED, UNKNOWN))
     for text in (demo, flipped, unknown):
-        assert "The law asks for your consent before a session is recorded" in text
+        assert "no session is recorded here without your written consent" in text
         assert "court" not in text
     assert "signed a HIPAA agreement" in demo and not re.search(r"\bnot\b", sentences(demo)[1])
     assert "has not signed a HIPAA agreement" in flipped
