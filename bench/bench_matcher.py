@@ -141,6 +141,11 @@ never shown: nothing is tuned on them.
   check/offtopic_check31.txt), half on `legal` and `limits` and half on the ids a legal- or
   reporting-sounding message is confused with, by a writer given only the design and the seed
   article, after courts moved to `limits` and before the round it measures: figures only;
+- check 38 (bare 4): round 60, a check set (check/questions_check33.tsv,
+  check/posts_check35.tsv, check/offtopic_check32.txt) to the frozen split's spec, in therapy by
+  video, couples and family therapy, employer and college counselling and parents of teenagers,
+  by a writer given only the design and the seed article, before the round it measures: figures
+  only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -470,6 +475,15 @@ def splits() -> list[Split]:
         "offtopic_check31.txt",
         "posts_check34.tsv",
     )
+    # round 60: a check set to the frozen split's spec in settings the earlier ones lack (video,
+    # couples and family, employer and college counselling), by a writer given only the design
+    check38 = _split(
+        "check 38 (bare 4)",
+        "check",
+        "questions_check33.tsv",
+        "offtopic_check32.txt",
+        "posts_check35.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -479,7 +493,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, check35, check36, check37, test),
+        *(check32, check33, check34, check35, check36, check37, check38, test),
     ]
 
 

@@ -60,6 +60,7 @@ POSTS = {
     "bare 2": "posts_dev28.tsv",
     "texting": "posts_dev29.tsv",
     "law": "posts_dev30.tsv",
+    "bare 4": "posts_dev31.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -86,6 +87,7 @@ CHECKS = {
     "bare 2": "check 34 (bare 2)",
     "texting": "check 36 (texting)",
     "law": "check 37 (law)",
+    "bare 4": "check 38 (bare 4)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
