@@ -146,6 +146,15 @@ never shown: nothing is tuned on them.
   video, couples and family therapy, employer and college counselling and parents of teenagers,
   by a writer given only the design and the seed article, before the round it measures: figures
   only;
+- check 39 (bare 5): rounds 61 and 62, a check set (check/questions_check34.tsv,
+  check/posts_check36.tsv, check/offtopic_check33.txt) to the frozen split's spec, in specialist
+  mental health services (addiction, eating disorders, perinatal, trauma, LGBTQ+, early
+  psychosis), by a writer given only the design and the seed article, before the rounds it
+  measures: figures only;
+- check 40 (bare 6): rounds 61 and 62, a check set (check/questions_check35.tsv,
+  check/posts_check37.tsv, check/offtopic_check34.txt) to the frozen split's spec, in community
+  clinics (older people, disabled people, low literacy, English as a second language), by a
+  writer given only the design and the seed article, before the rounds it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -484,6 +493,21 @@ def splits() -> list[Split]:
         "offtopic_check32.txt",
         "posts_check35.tsv",
     )
+    # rounds 61 and 62: two check sets like check 38, in specialist services and community clinics
+    check39 = _split(
+        "check 39 (bare 5)",
+        "check",
+        "questions_check34.tsv",
+        "offtopic_check33.txt",
+        "posts_check36.tsv",
+    )
+    check40 = _split(
+        "check 40 (bare 6)",
+        "check",
+        "questions_check35.tsv",
+        "offtopic_check34.txt",
+        "posts_check37.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -493,7 +517,7 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, check35, check36, check37, check38, test),
+        *(check32, check33, check34, check35, check36, check37, check38, check39, check40, test),
     ]
 
 

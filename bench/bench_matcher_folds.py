@@ -61,6 +61,8 @@ POSTS = {
     "texting": "posts_dev29.tsv",
     "law": "posts_dev30.tsv",
     "bare 4": "posts_dev31.tsv",
+    "bare 5": "posts_dev32.tsv",
+    "bare 6": "posts_dev33.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -88,6 +90,8 @@ CHECKS = {
     "texting": "check 36 (texting)",
     "law": "check 37 (law)",
     "bare 4": "check 38 (bare 4)",
+    "bare 5": "check 39 (bare 5)",
+    "bare 6": "check 40 (bare 6)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
