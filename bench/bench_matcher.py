@@ -155,6 +155,15 @@ never shown: nothing is tuned on them.
   check/posts_check37.tsv, check/offtopic_check34.txt) to the frozen split's spec, in community
   clinics (older people, disabled people, low literacy, English as a second language), by a
   writer given only the design and the seed article, before the rounds it measures: figures only;
+- check 41 (bare 7): rounds 63 and 64, a check set (check/questions_check36.tsv,
+  check/posts_check38.tsv, check/offtopic_check35.txt) to the frozen split's spec, half in
+  medical care with an AI scribe, its posts as on patient forums and under a health service's FAQ,
+  by a writer given only the design and the seed article, before the rounds it measures: figures
+  only;
+- check 42 (bare 8): rounds 63 and 64, a check set (check/questions_check37.tsv,
+  check/posts_check39.tsv, check/offtopic_check36.txt) to the frozen split's spec, its short
+  messages mostly very short and half-formed, by a writer given only the design and the seed
+  article, before the rounds it measures: figures only;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -508,6 +517,21 @@ def splits() -> list[Split]:
         "offtopic_check34.txt",
         "posts_check37.tsv",
     )
+    # rounds 63 and 64: forum and FAQ posts half in medical care; very short, half-formed messages
+    check41 = _split(
+        "check 41 (bare 7)",
+        "check",
+        "questions_check36.tsv",
+        "offtopic_check35.txt",
+        "posts_check38.tsv",
+    )
+    check42 = _split(
+        "check 42 (bare 8)",
+        "check",
+        "questions_check37.tsv",
+        "offtopic_check36.txt",
+        "posts_check39.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -517,7 +541,8 @@ def splits() -> list[Split]:
         *(dev14, check12, check13, dev15, check14, check15, check16),
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
-        *(check32, check33, check34, check35, check36, check37, check38, check39, check40, test),
+        *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
+        *(check41, check42, test),
     ]
 
 

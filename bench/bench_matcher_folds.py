@@ -63,6 +63,8 @@ POSTS = {
     "bare 4": "posts_dev31.tsv",
     "bare 5": "posts_dev32.tsv",
     "bare 6": "posts_dev33.tsv",
+    "bare 7": "posts_dev34.tsv",
+    "bare 8": "posts_dev35.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -92,6 +94,8 @@ CHECKS = {
     "bare 4": "check 38 (bare 4)",
     "bare 5": "check 39 (bare 5)",
     "bare 6": "check 40 (bare 6)",
+    "bare 7": "check 41 (bare 7)",
+    "bare 8": "check 42 (bare 8)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
