@@ -31,6 +31,8 @@ from assistant.engine.words import first_phrase as first_phrase
 from assistant.engine.words import has_phrase as has_phrase
 from assistant.paths import dialogs_dir
 
+OTHERS_REACH = 5
+"""How many words before an obligation ("have to agree") are searched for its subject."""
 _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(
@@ -100,6 +102,12 @@ class Language:
     """Conditions that only soften a no (`[conditions] soft`): "thanks for asking, but no"."""
     shorthand: Shorthand = Shorthand()
     """Texting shorthand that is no word (`[shorthand]`): "&", "w/", "want 2 know"."""
+    obliged: frozenset[str] = frozenset()
+    """Words that open an obligation among the phrases of felt pressure ("have to agree")."""
+    others: frozenset[str] = frozenset()
+    """Words naming someone other than the client ("he", "partner", "everyone")."""
+    selves: frozenset[str] = frozenset()
+    """Words naming the client ("i", "me", "we")."""
 
     # ------------------------------------------------------------ words
 
@@ -208,8 +216,27 @@ class Language:
         return first_phrase(words, self.conditions)
 
     def felt_pressure(self, words: Words) -> Words | None:
-        """The first phrase of felt pressure in `words` ("if i have to"), or None."""
-        return first_phrase(words, self.pressure)
+        """The first phrase of felt pressure in `words` ("if i have to"), or None. An
+        obligation said of someone else is none: "does my partner have to agree?" asks who
+        must consent, and the client feels no pressure in asking it (`said_of_others`)."""
+        for phrase in self.pressure:
+            if any(not self.said_of_others(words, at, phrase) for at in find_phrase(words, phrase)):
+                return phrase
+        return None
+
+    def said_of_others(self, words: Words, at: int, phrase: Words) -> bool:
+        """Whether `phrase`, found at `at` in `words`, is an obligation (it opens with a word of
+        `[pressure] obliged`) whose subject is someone else: the nearest word before it, within
+        `OTHERS_REACH` words, that names a person names another (`others`: "does *everyone*
+        in the room have to agree"), not the client (`selves`: "do *i* have to agree")."""
+        if phrase[0] not in self.obliged:
+            return False
+        for word in reversed(words[max(0, at - OTHERS_REACH) : at]):
+            if word in self.selves:
+                return False
+            if word in self.others:
+                return True
+        return False
 
     def denials_in(self, words: Words) -> list[tuple[int, int]]:
         """Where each denial ("not saying", "never said") lies in `words`: an answer after
@@ -283,6 +310,9 @@ def load_language(path: Path) -> Language:
             bare.tokens(p) for p in _list(data, "conditions", "soft", path, required=True)
         ),
         shorthand=_shorthand(data, path),
+        obliged=frozenset(_list(data, "pressure", "obliged", path, required=True)),
+        others=frozenset(_list(data, "pressure", "others", path, required=True)),
+        selves=frozenset(_list(data, "pressure", "selves", path, required=True)),
     )
 
 
