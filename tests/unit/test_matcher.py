@@ -709,8 +709,6 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         # the client correcting their own record: reading and changing it, `notes_access`
         # (both were `accuracy` before the lexicon's gapped phrase for it)
         ("if the summary has mistakes can I fix them", "notes_access"),
-        # (accuracy from the wording reading until round 58: "if there are errors")
-        ("am I allowed to edit the AI's note if there are errors", "notes_access"),
         # who puts the AI's mistakes right: `accuracy`
         ("who corrects the AI's mistakes?", "accuracy"),
         ("does the doctor fix the AI's errors before saving", "accuracy"),
@@ -728,6 +726,16 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
 )
 def test_gapped_phrases_tell_who_does_what(matcher: Matcher, text: str, concern: str) -> None:
     assert matcher.match(text).concern == concern
+
+
+def test_editing_the_note_oneself_is_never_answered_as_accuracy(matcher: Matcher) -> None:
+    # (accuracy from the wording reading until round 58: "if there are errors"; notes_access
+    # then; since rounds 60-64, whose writers filed "can I fix mistakes in my notes" under both,
+    # the two tie and the kiosk asks which)
+    match = matcher.match("am I allowed to edit the AI's note if there are errors")
+    assert match.concern == "notes_access" or (
+        match.status == "unsure" and "notes_access" in [c for c, _ in match.candidates]
+    )
 
 
 def test_being_tested_oneself_is_never_answered_as_evidence(matcher: Matcher) -> None:
@@ -765,9 +773,16 @@ def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: 
         ("where are the toilets?", True),
         ("where do I park my car?", True),
         ("does the recorder work if my phone buzzes?", False),
-        # off-topic ahead by a fraction of a point: a question on the line, which the learnt
-        # phrasings have tipped both ways (it read access 87.1 for one commit on 2026-12-05)
-        ("can the recording pick up my phone if it rings?", False),
+        pytest.param(
+            "can the recording pick up my phone if it rings?",
+            False,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="a question on the line between off-topic and access, which the learnt "
+                "phrasings have tipped both ways; since rounds 60-64 the kiosk asks whether it "
+                "is access ('Who can see the notes?', 87.8) or limits",
+            ),
+        ),
         pytest.param(
             "if Dr Lee retires who takes over my therapy notes?",
             False,
@@ -802,14 +817,14 @@ def test_a_post_is_also_read_as_the_posts_word_their_worries(
     matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A message of several sentences is also read by the regression learnt from whole posts
-    (`POST_WORDING`): a post of dialogs/posts/ about a wrong line in the notes, which the short
-    questions' readings take, from "feeling hopeless", for what the clinician must act on, is
-    read as the posts word it."""
+    (`POST_WORDING`): a post of dialogs/posts/ about what the AI does, which the short
+    questions' readings take, from "a draft note ... about me", for reading one's notes, is
+    read as the posts word it. (The post of this test until round 64, about a wrong line in the
+    notes, is read as `accuracy` without it too since rounds 60-64.)"""
     text = (
-        'The AI wrote that I "reported feeling hopeless" when what I actually said was that my'
-        " sister felt hopeless. That's a big difference. It scares me that this could be in my"
-        " file and I only found out by accident."
+        "My counselor says the tool just writes a draft note. I want to know if it gives her"
+        " advice about me or tells her what my diagnosis should be."
     )
-    assert matcher.match(text).concern == "accuracy"
+    assert matcher.match(text).concern == "ai"
     monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)
-    assert matcher.match(text).concern == "limits"
+    assert matcher.match(text).concern == "notes_access"
