@@ -103,6 +103,12 @@ class Intents:
             )
         )
         """What is said before and after a name to say who one is ("i am {name}")."""
+        self.alone = frozenset(optional_list(data, "no", "alone", path))
+        """No words that answer only alone in their clause ("never." is a no; "these things
+        never get my accent" is a story), or before only `after_alone` ("pass thanks")."""
+        self.after_alone = frozenset(
+            w for p in optional_list(data, "no", "after_alone", path) for w in language.tokens(p)
+        )
         self.leads = frozenset(optional_list(data, "no", "leads", path))
         """The "yeah" of "yeah no": it leads what follows and answers nothing itself."""
         self.sign_offs = tuple(

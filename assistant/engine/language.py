@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.pressure import felt_pressure
 from assistant.engine.shorthand import Shorthand
 from assistant.engine.words import FIRST_LETTER_MAX as FIRST_LETTER_MAX
 from assistant.engine.words import MEND_MIN as MEND_MIN
@@ -31,8 +32,6 @@ from assistant.engine.words import first_phrase as first_phrase
 from assistant.engine.words import has_phrase as has_phrase
 from assistant.paths import dialogs_dir
 
-OTHERS_REACH = 5
-"""How many words before an obligation ("have to agree") are searched for its subject."""
 _APOSTROPHES = re.compile(r"[’‘`´ʼ]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(
@@ -108,6 +107,8 @@ class Language:
     """Words naming someone other than the client ("he", "partner", "everyone")."""
     selves: frozenset[str] = frozenset()
     """Words naming the client ("i", "me", "we")."""
+    tasks: frozenset[str] = frozenset()
+    """Tasks other than agreeing after "have to" ("give", "fill", "watch"): no pressure."""
 
     # ------------------------------------------------------------ words
 
@@ -216,27 +217,9 @@ class Language:
         return first_phrase(words, self.conditions)
 
     def felt_pressure(self, words: Words) -> Words | None:
-        """The first phrase of felt pressure in `words` ("if i have to"), or None. An
-        obligation said of someone else is none: "does my partner have to agree?" asks who
-        must consent, and the client feels no pressure in asking it (`said_of_others`)."""
-        for phrase in self.pressure:
-            if any(not self.said_of_others(words, at, phrase) for at in find_phrase(words, phrase)):
-                return phrase
-        return None
-
-    def said_of_others(self, words: Words, at: int, phrase: Words) -> bool:
-        """Whether `phrase`, found at `at` in `words`, is an obligation (it opens with a word of
-        `[pressure] obliged`) whose subject is someone else: the nearest word before it, within
-        `OTHERS_REACH` words, that names a person names another (`others`: "does *everyone*
-        in the room have to agree"), not the client (`selves`: "do *i* have to agree")."""
-        if phrase[0] not in self.obliged:
-            return False
-        for word in reversed(words[max(0, at - OTHERS_REACH) : at]):
-            if word in self.selves:
-                return False
-            if word in self.others:
-                return True
-        return False
+        """The first phrase of felt pressure in `words` ("if i have to"), or None; not one said
+        of someone else or before another task (`pressure.py`)."""
+        return felt_pressure(self, words)
 
     def denials_in(self, words: Words) -> list[tuple[int, int]]:
         """Where each denial ("not saying", "never said") lies in `words`: an answer after
@@ -313,6 +296,7 @@ def load_language(path: Path) -> Language:
         obliged=frozenset(_list(data, "pressure", "obliged", path, required=True)),
         others=frozenset(_list(data, "pressure", "others", path, required=True)),
         selves=frozenset(_list(data, "pressure", "selves", path, required=True)),
+        tasks=frozenset(_list(data, "pressure", "tasks", path)),
     )
 
 

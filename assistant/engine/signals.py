@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.engine.language import Language, Words
+from assistant.engine.pressure import told_of_others
 
 if TYPE_CHECKING:
     from assistant.engine.intents import Intents
@@ -70,6 +71,7 @@ def yes_no_signals(
             signals.append((i, i + 1, "no", word))
         elif word in intents.yes_words:
             signals.append((i, i + 1, "no" if negated[i] else "yes", word))
+    signals = [s for s in signals if not _no_answer(intents, words, language, spans, s)]
     signals.sort()
     for n in range(len(signals) - 2, -1, -1):
         start, end, kind, phrase = signals[n]
@@ -81,6 +83,29 @@ def yes_no_signals(
         elif kind == "no" and end - start == 1 and next_kind == "elsewhere":
             signals[n] = (start, end, "elsewhere", phrase)  # "nope, no more questions"
     return signals
+
+
+def _no_answer(
+    intents: Intents,
+    words: Words,
+    language: Language,
+    spans: Sequence[tuple[int, int]],
+    signal: Signal,
+) -> bool:
+    """Whether a no `signal` answers nothing: a word of `[no] alone` with more words after it
+    in its clause ("these things *never* get my accent", "the recording *n* the transcript"),
+    save `after_alone` ("pass thanks"); or someone else's no (`pressure.told_of_others`: "the
+    interpreter didn't agree", "she hasn't said yes yet"). ("I don't want trainees hearing me
+    cry" stays a no: at a consent choice it is one, elsewhere a worry beside a no, answered
+    with how to say no: `questions.worry_beside_no`.)"""
+    start, end, kind, phrase = signal
+    if kind != "no":
+        return False
+    since, until = next(((a, b) for a, b in spans if a <= start < b), (0, len(words)))
+    rest = words[end:until]
+    if phrase in intents.alone and any(w not in intents.after_alone for w in rest):
+        return True
+    return told_of_others(language, words, start, since)
 
 
 def reach_ends_with_own(

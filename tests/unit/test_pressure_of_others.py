@@ -1,6 +1,6 @@
 """An obligation said of someone else is no felt pressure: "does my partner have to agree?" asks
 who must consent and gets the `participants` answer at every yes/no step, while "do I have to
-agree?" is still felt pressure, whose re-ask says no is fine (`Language.said_of_others`)."""
+agree?" is still felt pressure, whose re-ask says no is fine (`pressure.py`)."""
 
 from __future__ import annotations
 

@@ -32,12 +32,17 @@ FLOORS = {
     "check/replies_check4.tsv": 0.8,
     "check/replies_check5.tsv": 0.8,
     "replies_tune9.tsv": 0.88,
+    "replies_tune10.tsv": 0.8,
+    "check/replies_check6.tsv": 0.8,
 }
 """Check 4 (round 6) was written to hold voices the word lists had never met; it was at 74%
 before round 6 changed anything. Tune 9 and check 5 (round 7) hold messages that carry an
 answer word but ask or worry instead, and were at 83% and 80% before round 7 changed anything;
 their writers labelled a clear no with a question after it ("nope. do I keep my slot?") a no,
-where the reading answers the question first and asks again, as it does a yes with one."""
+where the reading answers the question first and asks again, as it does a yes with one. Tune 10
+and check 6 (round 8) hold messages with a negation that tell a worry, a story or a question,
+and were at 77% and 80% before round 8 changed anything (82% and 83% after): their writers
+labelled "I don't want trainees hearing me" a worry, where at the consent question it is a no."""
 
 
 @pytest.mark.parametrize(

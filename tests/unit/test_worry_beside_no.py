@@ -70,7 +70,10 @@ def test_about_no_must_be_true_or_false(tmp_path: Path) -> None:
 
 def test_a_worry_the_matcher_is_unsure_of_is_asked_about_not_taken_as_no() -> None:
     conv = conversation()
-    reply = conv.send("I never saw a single word of what they wrote about me in two years")
+    # ("I never saw a single word of what they wrote about me", this test's message until
+    # round 8 of the replies, holds no no: "never" before a verb tells a story, `[no] alone`)
+    reply = conv.send("I do not want a single word of what they write about me kept")
     assert reply.state == "welcome"
+    assert reply.messages[1] == "Did you mean one of these?"
     assert "If you meant no, just say “No, thank you”." in reply.messages[0]
     assert conv.send("No, thank you").top_state == "declined"

@@ -1,0 +1,46 @@
+"""A no word that answers nothing at the consent question (`signals._no_answer`): "never" or
+"n" with more words after them in their clause, and someone else's no. The message is answered
+as a worry and the question asked again; the real refusals like them are still a no
+(bench/bench_reading.py, replies_tune10.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clock import ManualClock
+from assistant.config import load_config
+from assistant.engine.conversation import Conversation
+from assistant.engine.outcome import MemoryRecords
+
+
+def at_consent(text: str) -> str:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in ("start", "continue", "no"):
+        conv.send(line)
+    assert conv.state == "choices.recording"
+    return conv.send(text).state
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["these dictation apps never get my accent right, will it mangle what i say",
+     "my last doctor never let me see my own file",
+     "whats the difference between the recording n the transcript",
+     "the interpreter didn't agree to be taped",
+     "we do couples sessions and she hasn't said yes yet",
+     "no harm asking, does it pick up the people in the waiting room",
+     "do i have to give my real name to the ai company"],
+)  # fmt: skip
+def test_a_worry_with_a_no_word_stays_at_the_question(text: str) -> None:
+    assert at_consent(text) == "choices.recording"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["never", "Never. Not with what I talk about in there", "never thanks",
+     "no thank you", "I'm too old for all this, no thank you",
+     "i don't want it recorded", "i don't want to be taped",
+     "I don't want any of this, my husband agrees", "i'll pass thanks"],
+)  # fmt: skip
+def test_the_real_refusals_like_them_are_a_no(text: str) -> None:
+    assert at_consent(text).startswith("declined")
