@@ -103,9 +103,14 @@ class Intents:
             )
         )
         """What is said before and after a name to say who one is ("i am {name}")."""
-        self.alone = frozenset(optional_list(data, "no", "alone", path))
-        """No words that answer only alone in their clause ("never." is a no; "these things
-        never get my accent" is a story), or before only `after_alone` ("pass thanks")."""
+        self.alone = frozenset(
+            " ".join(language.tokens(p))
+            for table in ("no", "yes")
+            for p in optional_list(data, table, "alone", path)
+        )
+        """Answers only alone in their clause, or before only `after_alone` ("never." is a
+        no, "these things never get my accent" a story; "I'm in." is a yes, "I'm in the middle
+        of a custody fight" a story)."""
         self.after_alone = frozenset(
             w for p in optional_list(data, "no", "after_alone", path) for w in language.tokens(p)
         )

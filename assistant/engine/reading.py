@@ -145,8 +145,10 @@ class Reader:
             if prompt.yes_no
             else (None, "")
         )
-        if not asked and answer not in ("yes", "no") and self._asked_later(text):
-            asked = True  # "im in the middle of a custody fight, can this be used"
+        if not asked and answer != "no" and self._asked_later(text):
+            # "im in the middle of a custody fight, can this be used"; beside a yes too, which is
+            # then no consent ("i'd like to listen to it afterwards, is that allowed")
+            asked = True
         if answer == "yes" and self.language.trails_off(text):
             answer, why = "unclear", "hesitant: trails off"  # "ok...", "yeah... sure..."
         if asked and answer in ("yes", "no") and why == " ".join(words) and "?" not in text:
@@ -243,7 +245,7 @@ class Reader:
     def _asked_later(self, text: str) -> bool:
         """True when a clause after the first opens like a question ("i want to read what you
         wrote about me, is that allowed"): asked without a question mark. Not looked for beside
-        a clear yes or no ("no, what happens now" is a no). After a condition, a verb before its
+        a clear no ("no, what happens now" is a no). After a condition, a verb before its
         subject asks too ("if i say no will you still see me")."""
         if any(self._opens_asking(clause) for clause in self.language.clauses(text)[1:]):
             return True

@@ -92,20 +92,22 @@ def _no_answer(
     spans: Sequence[tuple[int, int]],
     signal: Signal,
 ) -> bool:
-    """Whether a no `signal` answers nothing: a word of `[no] alone` with more words after it
-    in its clause ("these things *never* get my accent", "the recording *n* the transcript"),
-    save `after_alone` ("pass thanks"); or someone else's no (`pressure.told_of_others`: "the
-    interpreter didn't agree", "she hasn't said yes yet"). ("I don't want trainees hearing me
+    """Whether a yes or no `signal` answers nothing: someone else's no
+    (`pressure.told_of_others`: "the interpreter didn't agree", "she hasn't said yes yet"; their
+    yes is a doubt, `[yes] doubt`: "the nurse said yes"), or a phrase of `[no] alone` or `[yes] alone` with more words after
+    it in its clause ("these things *never* get my accent", "the recording *n* the
+    transcript", "*i'm in* the middle of a custody fight"), save `after_alone` ("pass thanks",
+    "i'm in, cheers"). ("I don't want trainees hearing me
     cry" stays a no: at a consent choice it is one, elsewhere a worry beside a no, answered
     with how to say no: `questions.worry_beside_no`.)"""
     start, end, kind, phrase = signal
-    if kind != "no":
+    if kind not in ("yes", "no"):
         return False
     since, until = next(((a, b) for a, b in spans if a <= start < b), (0, len(words)))
     rest = words[end:until]
     if phrase in intents.alone and any(w not in intents.after_alone for w in rest):
         return True
-    return told_of_others(language, words, start, since)
+    return kind == "no" and told_of_others(language, words, start, since)
 
 
 def reach_ends_with_own(

@@ -1,6 +1,7 @@
-"""A no word that answers nothing at the consent question (`signals._no_answer`): "never" or
-"n" with more words after them in their clause, and someone else's no. The message is answered
-as a worry and the question asked again; the real refusals like them are still a no
+"""A no or yes word that answers nothing at the consent question (`signals._no_answer`):
+"never", "n" or "I'm in" with more words after them in their clause, and someone else's no or
+yes; and a yes with a question after it. The message is answered as a worry and the question
+asked again, never taken as consent; the real answers like them still are
 (bench/bench_reading.py, replies_tune10.tsv)."""
 
 from __future__ import annotations
@@ -44,3 +45,20 @@ def test_a_worry_with_a_no_word_stays_at_the_question(text: str) -> None:
 )  # fmt: skip
 def test_the_real_refusals_like_them_are_a_no(text: str) -> None:
     assert at_consent(text).startswith("declined")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm in the middle of a custody fight and my ex's solicitor would love to get hold of this",
+     "i'd like to listen to the recording afterwards, is that allowed",
+     "my husband would love it, he thinks it's great"],
+)  # fmt: skip
+def test_a_story_or_someone_elses_yes_is_never_consent(text: str) -> None:
+    # "I'm in" answers only alone in its clause ([yes] alone); a yes said of someone else is not
+    # the client's; a yes with a question after it, even without a question mark, asks
+    assert at_consent(text) == "choices.recording"
+
+
+@pytest.mark.parametrize("text", ["i'm in", "I'm in, cheers", "count me in", "yes please"])
+def test_the_same_yes_words_alone_are_consent(text: str) -> None:
+    assert at_consent(text) == "choices.summary"
