@@ -71,7 +71,7 @@ def yes_no_signals(
             signals.append((i, i + 1, "no", word))
         elif word in intents.yes_words:
             signals.append((i, i + 1, "no" if negated[i] else "yes", word))
-    signals = [s for s in signals if not _no_answer(intents, words, language, spans, s)]
+    signals = [s for s in signals if not _answers_nothing(intents, words, language, spans, s)]
     signals.sort()
     for n in range(len(signals) - 2, -1, -1):
         start, end, kind, phrase = signals[n]
@@ -85,21 +85,21 @@ def yes_no_signals(
     return signals
 
 
-def _no_answer(
+def _answers_nothing(
     intents: Intents,
     words: Words,
     language: Language,
     spans: Sequence[tuple[int, int]],
     signal: Signal,
 ) -> bool:
-    """Whether a yes or no `signal` answers nothing: someone else's no
-    (`pressure.told_of_others`: "the interpreter didn't agree", "she hasn't said yes yet"; their
-    yes is a doubt, `[yes] doubt`: "the nurse said yes"), or a phrase of `[no] alone` or `[yes] alone` with more words after
-    it in its clause ("these things *never* get my accent", "the recording *n* the
-    transcript", "*i'm in* the middle of a custody fight"), save `after_alone` ("pass thanks",
-    "i'm in, cheers"). ("I don't want trainees hearing me
-    cry" stays a no: at a consent choice it is one, elsewhere a worry beside a no, answered
-    with how to say no: `questions.worry_beside_no`.)"""
+    """Whether a yes or no `signal` answers nothing: a phrase of `[no] alone` or `[yes] alone`
+    with more words after it in its clause ("these things *never* get my accent", "the
+    recording *n* the transcript", "*i'm in* the middle of a custody fight"), save
+    `after_alone` ("pass thanks", "i'm in, cheers"); or someone else's no
+    (`pressure.told_of_others`: "the interpreter didn't agree", "she hasn't said yes yet").
+    Someone else's yes is a doubt (`[yes] doubt`: "the nurse said yes"), and "I don't want
+    trainees hearing me cry" stays a no: at a consent choice it is one, elsewhere a worry
+    beside a no, answered with how to say no (`questions.worry_beside_no`)."""
     start, end, kind, phrase = signal
     if kind not in ("yes", "no"):
         return False

@@ -1,4 +1,4 @@
-"""A no or yes word that answers nothing at the consent question (`signals._no_answer`):
+"""A no or yes word that answers nothing at the consent question (`signals._answers_nothing`):
 "never", "n" or "I'm in" with more words after them in their clause, and someone else's no or
 yes; and a yes with a question after it. The message is answered as a worry and the question
 asked again, never taken as consent; the real answers like them still are
