@@ -293,9 +293,9 @@ def load_language(path: Path) -> Language:
             bare.tokens(p) for p in _list(data, "conditions", "soft", path, required=True)
         ),
         shorthand=_shorthand(data, path),
-        obliged=frozenset(_list(data, "pressure", "obliged", path, required=True)),
-        others=frozenset(_list(data, "pressure", "others", path, required=True)),
-        selves=frozenset(_list(data, "pressure", "selves", path, required=True)),
+        obliged=frozenset(_list(data, "pressure", "obliged", path)),
+        others=frozenset(_list(data, "pressure", "others", path)),
+        selves=frozenset(_list(data, "pressure", "selves", path)),
         tasks=frozenset(_list(data, "pressure", "tasks", path)),
     )
 

@@ -38,7 +38,8 @@ def test_a_worry_with_a_no_word_stays_at_the_question(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["never", "Never. Not with what I talk about in there", "never thanks",
+    ["never", "Never. Not with what I talk about in there", "never thanks", "never record me",
+     "never in a million years", "I would never agree to that", "never gonna happen",
      "no thank you", "I'm too old for all this, no thank you",
      "i don't want it recorded", "i don't want to be taped",
      "I don't want any of this, my husband agrees", "i'll pass thanks"],
