@@ -117,6 +117,13 @@ class LexicalScorer:
             if owner not in owners[position[text]]:
                 owners[position[text]].append(owner)
         self._owners = [tuple(o) for o in owners]
+        # which distinct examples use each concept (shortest first, as `_distinct`): a
+        # sentence is compared only with those that share a concept with it
+        sharing: dict[str, list[int]] = defaultdict(list)
+        for row, text in enumerate(self._distinct):
+            for concept in dict.fromkeys(text.split()):
+                sharing[concept].append(row)
+        self._sharing = {concept: frozenset(rows) for concept, rows in sharing.items()}
         spread: dict[str, int] = defaultdict(int)
         total: dict[str, float] = defaultdict(float)
         for weights in strength:
@@ -139,6 +146,14 @@ class LexicalScorer:
                     weight *= _TOPIC_WEIGHT
                 index[f].append((i, weight))
         self._index = {f: tuple(v) for f, v in index.items()}
+        # the same as a table, a row a feature, a column a class: a sentence's evidence is
+        # the sum of its features' rows; and which of them give a class its support
+        self._row_of = {f: row for row, f in enumerate(self._index)}
+        self._weights = np.zeros((len(self._index), self.size))
+        for f, v in self._index.items():
+            for i, w in v:
+                self._weights[self._row_of[f], i] += w
+        self._supports = (self._weights >= _SUPPORT_MIN).astype(np.int64)
         self._explained = frozenset(
             f
             for f, v in self._index.items()
@@ -174,12 +189,9 @@ class LexicalScorer:
                 weights[f] = _KEYWORD_WEIGHT
         return weights
 
-    def _evidence(self, feats: Iterable[str]) -> list[float]:
-        totals = [0.0] * self.size
-        for f in feats:
-            for i, w in self._index.get(f, ()):
-                totals[i] += w
-        return totals
+    def _rows(self, feats: Iterable[str]) -> list[int]:
+        """The rows of `feats` in the feature tables (a feature no class holds has none)."""
+        return [row for row in map(self._row_of.get, feats) if row is not None]
 
     def names_recording(self, text: str) -> bool:
         """True when `text` names the recording or what it is about (an anchor or topic concept:
@@ -202,13 +214,18 @@ class LexicalScorer:
 
     def _likeness(self, sentence: str) -> list[float]:
         """The best likeness (0..100, under `_LIKENESS_FLOOR` as 0) of `sentence` to each
-        class's examples: one row of rapidfuzz's `cdist`, kept as numbers, not tuples.
+        class's examples: rapidfuzz's `cdist`, kept as numbers, not tuples.
 
-        The ratio of two texts of lengths m <= n is at most 200 m / (m + n), so only examples
-        from `floor / (200 - floor)` to `(200 - floor) / floor` times the sentence's length
-        can reach the floor (a character of slack each way); the others are 0 without being
+        Only the examples that share a concept with `sentence` are compared: a near-phrasing
+        says at least one of the same things (without that rule, an example could reach the
+        floor by letters alone, "now whyrecord" for "most record", a tenth of the comparisons'
+        time for a likeness of at most a few points over the floor). And the ratio of two
+        texts of lengths m <= n is at most 200 m / (m + n), so only examples from
+        `floor / (200 - floor)` to `(200 - floor) / floor` times the sentence's length can
+        reach the floor (a character of slack each way); the others are 0 without being
         compared."""
-        query = " ".join(sorted(sentence.split()))
+        words = sentence.split()
+        query = " ".join(sorted(words))
         size = len(query)
         low = bisect.bisect_left(
             self._lengths, size * _LIKENESS_FLOOR / (200 - _LIKENESS_FLOOR) - 1
@@ -216,11 +233,15 @@ class LexicalScorer:
         high = bisect.bisect_right(
             self._lengths, size * (200 - _LIKENESS_FLOOR) / _LIKENESS_FLOOR + 1
         )
+        sharing = self._sharing
+        rows = sorted(set().union(*(sharing.get(w, ()) for w in words)))
+        rows = rows[bisect.bisect_left(rows, low) : bisect.bisect_left(rows, high)]
         best = [0.0] * self.size
-        if low < high:
+        if rows:
+            distinct = self._distinct
             found = process.cdist(
                 [query],
-                self._distinct[low:high],
+                [distinct[r] for r in rows],
                 scorer=fuzz.ratio,
                 processor=None,  # already normalised by the analyzer
                 score_cutoff=_LIKENESS_FLOOR,
@@ -229,7 +250,7 @@ class LexicalScorer:
             owners = self._owners
             for j in found.nonzero()[0].tolist():  # most are under the floor: 0
                 score = float(found[j])
-                for owner in owners[low + j]:
+                for owner in owners[rows[j]]:
                     if score > best[owner]:
                         best[owner] = score
         return best
@@ -244,23 +265,25 @@ class LexicalScorer:
         everything: set[str] = set().union(*feats) if feats else set()
         anchors = len(self._anchors & everything)
         single = sum(1 for c in concepts if c) == 1
-        evidence: list[list[float]] = []
-        for sentence_concepts, sentence_feats in zip(concepts, feats, strict=True):
-            row = self._evidence(sentence_feats)
+        evidence = np.zeros((len(concepts), self.size))
+        for row, sentence_concepts, sentence_feats in zip(evidence, concepts, feats, strict=True):
+            if rows := self._rows(sentence_feats):
+                row[:] = np.add.reduce(self._weights.take(rows, axis=0), axis=0)
             if single and sentence_concepts:
                 row[-1] += self._strangers(sentence_concepts, everything, whole)
             row[-1] = max(0.0, row[-1] - _ANCHOR_PENALTY * anchors)
-            evidence.append(row)
         likeness = [0.0] * self.size
         if 0 < sum(map(len, concepts)) <= _LIKENESS_MAX_CONCEPTS:  # short questions only
             for sentence_concepts in concepts:
                 if len(sentence_concepts) >= _LIKENESS_MIN_CONCEPTS:
-                    row = self._likeness(" ".join(sentence_concepts))
-                    likeness = [max(a, b) for a, b in zip(likeness, row, strict=True)]
-        support = [0] * self.size
-        for f in everything:
-            for i, w in self._index.get(f, ()):
-                support[i] += w >= _SUPPORT_MIN
+                    near = self._likeness(" ".join(sentence_concepts))
+                    likeness = [max(a, b) for a, b in zip(likeness, near, strict=True)]
+        rows = self._rows(everything)
+        support: NDArray[np.int64] = (
+            np.add.reduce(self._supports.take(rows, axis=0), axis=0)
+            if rows
+            else np.zeros(self.size, dtype=np.int64)
+        )
         known = [
             not self._explained.isdisjoint(c)
             or not self._anchors.isdisjoint(c)
@@ -274,14 +297,14 @@ class LexicalScorer:
 class Reading:
     """What the lexical scorer found in one message."""
 
-    evidence: list[list[float]]
-    """Per sentence, the evidence for each class (0 and up)."""
+    evidence: Scores
+    """Per sentence (a row each), the evidence for each class (0 and up)."""
     likeness: list[float]
     """Per class, the best likeness (0..100) of a short message to one of its examples."""
     known: list[bool]
     """Per sentence, whether it uses any word the concerns know or points at the recording
     ("do other offices do *this*"); gibberish and small talk of unknown words do not."""
-    support: list[int]
+    support: NDArray[np.int64]
     """Per class, how many of the message's features (concepts, pairs) give it some weight:
     one alone is a single telling word ("report" in "who do I report a broken toilet to")."""
 

@@ -319,14 +319,17 @@ class Matcher:
         units_lexical = evidence_units(np.asarray(lexical.evidence))
         units = units_lexical - weight * np.log1p(-meaning)
         asks_two = len(parts) > 1 and one_sentence(text)
-        if len(parts) > 1 and not asks_two:  # each sentence's wording too (the
-            # whole's is added below), not each half of one sentence asking two things
-            each = np.array([self._wording.scores(p) for p in parts])
-            units -= WORDING_SENTENCE * np.log1p(-_capped(each))
+        joined = " ".join(parts)  # the whole message as the wording readings read it
+        if len(parts) > 1:  # the wording of each sentence and of the whole, read at once
+            each, said = self._wording.scores_each(parts)
+            if not asks_two:  # each sentence's too (the whole's is added below), not each
+                # half of one sentence asking two things
+                units -= WORDING_SENTENCE * np.log1p(-_capped(each))
+        else:
+            said = self._wording.scores(joined)
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)
-        joined = " ".join(parts)  # the whole message as the wording readings read it
         if len(units) == 1:
             total = units[0].copy()
             theme = post = meaning[0]
@@ -348,7 +351,7 @@ class Matcher:
                 said_post = _capped(self._post_wording.scores(joined))
                 total -= POST_WORDING * np.log1p(-said_post)
         # the wording of the whole message, small talk too (`wording.py`)
-        said = _capped(self._wording.scores(joined))
+        said = _capped(said)
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
@@ -495,6 +498,8 @@ class Matcher:
             second_worry(first, reading.whole, rows, reading.asks, reading.adds)
             if reading.asks_two
             else offered(reading.as_post, first)
+            if len(rows) > 1
+            else None  # a message of one sentence raises one worry
         )
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

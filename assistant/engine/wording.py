@@ -98,7 +98,10 @@ class Wording:
                 solved = lsqr(weighted, target, damp=damp, atol=TOLERANCE, btol=TOLERANCE)
                 coef[:, label] = solved[0]
         # a term's weights, its idf taken in: a row reads as its terms' rows times their scale
-        self._weights = np.ascontiguousarray(coef * idf[:, None], dtype=np.float32)
+        self._weights = np.ascontiguousarray(
+            np.vstack([coef * idf[:, None], np.zeros((1, classes))]), dtype=np.float32
+        )
+        self._zero = len(df)  # the row of zeros, last (`scores_each`)
 
     def _found(self, words: Sequence[str]) -> tuple[list[int], list[float]]:
         """The vocabulary index of each word, then each pair, of `words` that is in it (each
@@ -121,6 +124,61 @@ class Wording:
             return np.zeros(self.classes)
         read: NDArray[np.float64] = np.dot(scale, self._weights.take(found, axis=0))
         return read
+
+    def scores_each(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """`scores` of each of `texts` (a row each) and of them joined by spaces (a message's
+        sentences, and the whole of it), from one look-up of each sentence's terms: the whole's
+        words are its sentences' words, and its pairs their pairs and the pairs across each
+        border between two sentences."""
+        get = self._index.get
+        squared = self._squared.__getitem__
+        found: list[int] = []
+        starts: list[int] = []
+        sizes: list[float] = []  # the sum of the squares of each block
+        last = ""  # the last word of the sentence before
+        borders: list[int] = []
+        for text in texts:
+            words = text.split()
+            if last and words and (border := get(f"{last} {words[0]}")) is not None:
+                borders.append(border)
+            last = words[-1] if words else last
+            for block in (
+                [i for i in map(get, words) if i is not None],
+                [i for i in map(get, _pairs_of(words)) if i is not None],
+            ):
+                starts.append(len(found))
+                # each block also reads the row of zeros last: an empty block sums to 0
+                found += (*block, self._zero)
+                sizes.append(sum(map(squared, block)))
+        starts.append(len(found))
+        found += (*borders, self._zero)
+        sizes.append(sum(map(squared, borders)))
+        rows = self._weights.take(found, axis=0).astype(np.float64)
+        sums = np.add.reduceat(rows, starts, axis=0)
+        n = len(texts)
+        said, paired = sums[0 : 2 * n : 2], sums[1 : 2 * n : 2]
+        word_sizes, pair_sizes = np.array(sizes[0 : 2 * n : 2]), np.array(sizes[1 : 2 * n : 2])
+        each = (
+            said * _inverse_root(word_sizes)[:, None] + paired * _inverse_root(pair_sizes)[:, None]
+        )
+        whole_words = np.add.reduce(said, axis=0) * _inverse_root(word_sizes.sum())
+        whole_pairs = (np.add.reduce(paired, axis=0) + sums[-1]) * _inverse_root(
+            pair_sizes.sum() + sizes[-1]
+        )
+        result: tuple[NDArray[np.float64], NDArray[np.float64]] = (
+            each,
+            whole_words + whole_pairs,
+        )
+        return result
+
+
+def _inverse_root(sizes: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
+    """One over the root of each of `sizes`, and 0 for a size of 0 (a block of no terms)."""
+    sizes = np.asarray(sizes, dtype=np.float64)
+    result: NDArray[np.float64] = np.divide(
+        1.0, np.sqrt(sizes), out=np.zeros_like(sizes), where=sizes > 0
+    )
+    return result
 
 
 def _pairs_of(words: Sequence[str]) -> list[str]:

@@ -684,9 +684,10 @@ def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
 
 
 def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
-    # Examples too short or too long to reach the floor are skipped; the likeness is the same
-    # as comparing the sentence with every example (non-ASCII characters included, and the
-    # examples themselves with a word left out).
+    # Examples too short or too long to reach the floor, and those that share no concept with
+    # the sentence, are skipped; the likeness is the same as comparing the sentence with every
+    # example that shares a concept with it (non-ASCII characters included, and the examples
+    # themselves with a word left out).
     from rapidfuzz import fuzz
 
     from assistant.engine.lexical import _LIKENESS_FLOOR
@@ -698,9 +699,15 @@ def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Match
         query = " ".join(sorted(sentence.split()))
         full = [0.0] * lexical.size
         for text, owner in zip(lexical._examples, lexical._example_owner, strict=True):
+            if set(text.split()).isdisjoint(sentence.split()):
+                continue
             ratio = fuzz.ratio(query, text, score_cutoff=_LIKENESS_FLOOR)
             full[owner] = max(full[owner], ratio)
         assert lexical._likeness(sentence) == pytest.approx(full)
+    # "breach server" is within reach of "breech screw" by its letters (72), not by a concept
+    assert "breach server" in lexical._examples
+    assert fuzz.ratio("breech screw", "breach server") > _LIKENESS_FLOOR
+    assert lexical._likeness("breech screw") == [0.0] * lexical.size
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,20 @@ def test_nothing_learnt_reads_as_nothing() -> None:
 def test_a_class_with_no_texts_scores_nothing() -> None:
     model = wording(["can it be hacked", "where do i park"], [0, 1], 3)
     assert model.scores("can it be hacked")[2] == 0.0
+
+
+def test_sentences_and_their_whole_read_at_once_as_one_by_one() -> None:
+    texts = ["can it be hacked", "is the data encrypted", "where do i park", "who reads my notes"]
+    model = wording(texts, [0, 0, 1, 2], 3)
+    for parts in (
+        ["where do i park", "can it be hacked"],
+        ["where do i", "park", "who reads", "my notes"],  # pairs across borders: "i park"
+        ["nothing learnt here", "who reads my notes"],  # a sentence of no learnt terms
+        ["zzz", "qqq"],
+        ["can it be hacked"],
+    ):
+        each, whole = model.scores_each(parts)
+        assert each.shape == (len(parts), 3)
+        for row, part in zip(each, parts, strict=True):
+            np.testing.assert_allclose(row, model.scores(part), atol=1e-9)
+        np.testing.assert_allclose(whole, model.scores(" ".join(parts)), atol=1e-9)
