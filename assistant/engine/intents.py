@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from assistant.engine.asked_of import AskedOf
 from assistant.engine.datafile import read_toml
 from assistant.engine.english import english_words
 from assistant.engine.intent_words import IntentsError as IntentsError
@@ -201,6 +202,19 @@ class Intents:
             compile_("defer", "to_see_first") if "to_see_first" in data.get("defer", {}) else None
         )
         """A wish to see or know something, which a "before I sign" beside it does not put off."""
+        asked_of = (
+            "client",
+            "client_object",
+            "addressed",
+            "proposing",
+            "deciding",
+            "waits",
+            "asking_leave",
+        )
+        self.asked_of = AskedOf(
+            *(frozenset(optional_list(data, "defer", key, path)) for key in asked_of)
+        )
+        """Who a question that holds a wish to wait asks about (`waiting.Waiting`)."""
         self.still_words = single_words(data, "defer", "still", path)
         self.about_words = single_words(data, "defer", "about", path)
         self.with_words = single_words(data, "defer", "with", path)

@@ -77,6 +77,8 @@ class Waiting:
             return None, asked  # "can I take it back next week?": when, not "let me wait"
         if asked and self._supposed(words, negated):
             return None, asked  # "if I hold off till next month, do I lose my slot?": supposed
+        if asked and self._of_others(text, defer):
+            return None, asked  # "could they train their AI on it later on?": not the client's
         if self._sees_first(words, negated, defer):
             # "can I read the form before I sign?", "I need to know it is private before I
             # agree": what the client wants now, asked (its "I agree" is no yes)
@@ -104,6 +106,40 @@ class Waiting:
             words, negated, lang
         )
         return hit is not None and supposed(words, hit.start, intents.supposing)
+
+    def _of_others(self, text: str, defer: str) -> bool:
+        """True when the wish to wait `defer` is in a question about someone or something other
+        than the client (`AskedOf.others`): the clause that holds it asks so ("does it think
+        about it afterwards?"), or, when that clause does not ask, the nearest one before it that
+        asks does ("how long do you keep the audio, a few days?"); or it is a "before I sign" in
+        a clause of its own before one that asks so and holds no wish to wait ("Before I sign,
+        who owns the recordings?"). A wish to consult someone or to have something done for the
+        client ("could Dr Rivera explain it to me first?") is the client's, whoever the subject."""
+        intents = self.intents
+        if "{" in defer or not intents.asked_of.client_object.isdisjoint(defer.split()):
+            return False
+
+        def others(clause: Words) -> bool:
+            return intents.asked_of.others(clause, intents.question_starts, intents.question_wh)
+
+        clauses = [intents.mender.mend_all(c) for c in self.language.clauses(text)]
+        asking = [self.opens_asking(c) for c in clauses]
+        for at, clause in enumerate(clauses):
+            if intents.wants_to_defer(clause, [False] * len(clause)) != defer:
+                continue
+            if asking[at]:
+                return others(clause)
+            earlier = [c for c, a in zip(clauses[:at], asking[:at], strict=True) if a]
+            if earlier:
+                return others(earlier[-1])
+            later = [c for c, a in zip(clauses[at + 1 :], asking[at + 1 :], strict=True) if a]
+            return (
+                defer.startswith("before ")
+                and bool(later)
+                and others(later[0])
+                and intents.wants_to_defer(later[0], [False] * len(later[0])) is None
+            )
+        return False
 
     def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
         """True when the wish to wait `defer` is only a "before I sign" beside a wish to see

@@ -34,6 +34,8 @@ FLOORS = {
     "replies_tune9.tsv": 0.88,
     "replies_tune10.tsv": 0.8,
     "check/replies_check6.tsv": 0.8,
+    "replies_tune11.tsv": 0.85,
+    "check/replies_check7.tsv": 0.85,
 }
 """Check 4 (round 6) was written to hold voices the word lists had never met; it was at 74%
 before round 6 changed anything. Tune 9 and check 5 (round 7) hold messages that carry an
@@ -42,7 +44,10 @@ their writers labelled a clear no with a question after it ("nope. do I keep my 
 where the reading answers the question first and asks again, as it does a yes with one. Tune 10
 and check 6 (round 8) hold messages with a negation that tell a worry, a story or a question,
 and were at 77% and 80% before round 8 changed anything (82% and 83% after): their writers
-labelled "I don't want trainees hearing me" a worry, where at the consent question it is a no."""
+labelled "I don't want trainees hearing me" a worry, where at the consent question it is a no.
+Tune 11 and check 7 (round 9) hold words of waiting in questions about what someone or something
+else does ("could they use it later on"), and the client's own wishes to wait like them; they
+were at 75% and 77% before round 9 changed anything (89% and 88% after)."""
 
 
 @pytest.mark.parametrize(
