@@ -382,7 +382,11 @@ def test_a_reason_after_because_is_a_story_around_a_yes(text: str, kind: str) ->
     ("text", "kind"),
     [("ok, can I stop it later?", "question"),
      ("could we stop halfway if it gets too much?", "question"),
-     ("can we stop now?", "stop"), ("can you stop this please?", "stop")],
+     ("can we stop now?", "stop"), ("can you stop this please?", "stop"),
+     # ...or for a part of a session: pausing, not declining now
+     ("can you turn the recorder off while we talk about my dad?", "question"),
+     ("could you switch it off for the part about my marriage", "question"),
+     ("can you switch it off", "stop")],
 )  # fmt: skip
 def test_asking_about_stopping_later_is_a_question(text: str, kind: str) -> None:
     assert READER.read(text, YES_NO).kind == kind
