@@ -4,7 +4,7 @@ else ("does it think about it afterwards?", "could they use it later on?").
 A wish to wait inside a question about what someone or something else does, or when, is not the
 client's: the question is answered and nothing is put off (`waiting.Waiting`). The words are the
 intents' (`[defer]` `client`, `client_object`, `addressed`, `proposing`, `deciding`, `waits`,
-`asking_leave`); a
+`supposing`, `supposed`, `asking_leave`); a
 clinic's older intents.toml without them asks about no one else.
 """
 
@@ -31,9 +31,20 @@ class AskedOf:
     """The decision itself ("it", "this", "that") before one of `waits`."""
     waits: frozenset[str] = frozenset()
     """What the decision does when put off ("can it *wait*", "could this *be* another day")."""
+    supposing: frozenset[str] = frozenset()
+    """Words that open a supposition ("*if* the company is sold later on, ...")."""
+    supposed: frozenset[str] = frozenset()
+    """The first words of a subject that names someone or something else after them ("the",
+    "my", "they": "if *my* mum needs to think about it"; not "if it's ok", "if possible")."""
     asking_leave: frozenset[str] = frozenset()
     """The verbs that ask whether the decision may wait ("*can* it wait", not "*does* it wait
     until I have gone")."""
+
+    def supposes_others(self, clause: Words) -> bool:
+        """Whether `clause` supposes what someone or something other than the client does: it
+        opens with a word of `supposing` and its subject opens with one of `supposed` ("if the
+        company gets bought out later on", not "if I wait" or "if that's ok")."""
+        return len(clause) > 1 and clause[0] in self.supposing and clause[1] in self.supposed
 
     def others(self, clause: Words, starts: frozenset[str], wh: frozenset[str]) -> bool:
         """Whether `clause`, which opens like a question (with a word of `starts`, of which `wh`

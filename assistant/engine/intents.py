@@ -209,6 +209,8 @@ class Intents:
             "proposing",
             "deciding",
             "waits",
+            "supposing",
+            "supposed",
             "asking_leave",
         )
         self.asked_of = AskedOf(

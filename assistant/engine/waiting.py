@@ -77,7 +77,7 @@ class Waiting:
             return None, asked  # "can I take it back next week?": when, not "let me wait"
         if asked and self._supposed(words, negated):
             return None, asked  # "if I hold off till next month, do I lose my slot?": supposed
-        if asked and self._of_others(text, defer):
+        if self._of_others(text, defer, asked):
             return None, asked  # "could they train their AI on it later on?": not the client's
         if self._sees_first(words, negated, defer):
             # "can I read the form before I sign?", "I need to know it is private before I
@@ -107,14 +107,18 @@ class Waiting:
         )
         return hit is not None and supposed(words, hit.start, intents.supposing)
 
-    def _of_others(self, text: str, defer: str) -> bool:
+    def _of_others(self, text: str, defer: str, asked: bool) -> bool:
         """True when the wish to wait `defer` is in a question about someone or something other
-        than the client (`AskedOf.others`): the clause that holds it asks so ("does it think
-        about it afterwards?"), or, when that clause does not ask, the nearest one before it that
-        asks does ("how long do you keep the audio, a few days?"); or it is a "before I sign" in
-        a clause of its own before one that asks so and holds no wish to wait ("Before I sign,
-        who owns the recordings?"). A wish to consult someone or to have something done for the
-        client ("could Dr Rivera explain it to me first?") is the client's, whoever the subject."""
+        than the client (`AskedOf.others`), in a message that asks (`asked`): the clause that
+        holds it asks so ("does it think about it afterwards?"), or, when that clause does not
+        ask, the nearest one before it that asks does ("how long do you keep the audio, a few
+        days?"); or it is a "before I sign" in a clause of its own before one that asks so and
+        holds no wish to wait ("Before I sign, who owns the recordings?"). Or its clause
+        supposes what someone or something else does (`AskedOf.supposes_others`) and the
+        message asks, if only with a question word after the supposing ("if the company gets
+        bought out later on what happens to my notes"). A wish to consult someone or to have
+        something done for the client ("could Dr Rivera explain it to me first?") is the
+        client's, whoever the subject."""
         intents = self.intents
         if "{" in defer or not intents.asked_of.client_object.isdisjoint(defer.split()):
             return False
@@ -127,6 +131,13 @@ class Waiting:
         for at, clause in enumerate(clauses):
             if intents.wants_to_defer(clause, [False] * len(clause)) != defer:
                 continue
+            if intents.asked_of.supposes_others(clause):
+                # "if the company gets bought out later on, what happens?", asked in its own
+                # clause or with a question word after the supposing ("... what happens to my
+                # notes"); "if my wife wants to think about it I'll wait too" tells
+                return asked or not intents.question_wh.isdisjoint(clause[2:])
+            if not asked:
+                return False
             if asking[at]:
                 return others(clause)
             earlier = [c for c, a in zip(clauses[:at], asking[:at], strict=True) if a]

@@ -47,7 +47,7 @@ and were at 77% and 80% before round 8 changed anything (82% and 83% after): the
 labelled "I don't want trainees hearing me" a worry, where at the consent question it is a no.
 Tune 11 and check 7 (round 9) hold words of waiting in questions about what someone or something
 else does ("could they use it later on"), and the client's own wishes to wait like them; they
-were at 75% and 77% before round 9 changed anything (94% and 88% after)."""
+were at 75% and 77% before round 9 changed anything (96% and 89% after)."""
 
 
 @pytest.mark.parametrize(

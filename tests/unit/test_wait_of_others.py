@@ -35,6 +35,9 @@ def kind(text: str) -> str:
         "how long before the audio is wiped, a few days?",
         "what happens to it if the clinic closes next year",
         "Before I sign, who else can open these files?",
+        # what someone else is supposed to do, asked
+        "if the clinic gets sold next year who owns the tapes",
+        "If my partner changes her mind later on, what happens to the recording?",
     ],
 )
 def test_a_wait_in_a_question_about_others_is_answered(text: str) -> None:
@@ -56,6 +59,9 @@ def test_a_wait_in_a_question_about_others_is_answered(text: str) -> None:
         "Before I sign, can I talk to my partner?",
         "next week, is that ok?",
         "not today, maybe another day",
+        "if that's ok I'd like to think about it",
+        "if possible can we do this next time",
+        "if my wife wants to think about it I'll wait too",
     ],
 )
 def test_the_clients_own_wish_to_wait_still_defers(text: str) -> None:
@@ -76,5 +82,8 @@ def test_whom_a_question_asks_about() -> None:
     assert not others("can it wait") and others("can it hear me")
     assert others("does it wait until i have gone") and others("will it be deleted")
     assert not others("it can wait")  # does not open like a question
+    assert asked.supposes_others(("if", "the", "company", "is", "sold"))
+    assert not asked.supposes_others(("if", "i", "wait")) and not asked.supposes_others(("if",))
+    assert not asked.supposes_others(("if", "that", "is", "ok"))
     # a clinic's older intents.toml without the words asks about no one else
     assert not AskedOf().others(("does", "it", "think"), starts, wh)
