@@ -4,8 +4,8 @@ else ("does it think about it afterwards?", "could they use it later on?").
 A wish to wait inside a question about what someone or something else does, or when, is not the
 client's: the question is answered and nothing is put off (`waiting.Waiting`). The words are the
 intents' (`[defer]` `client`, `client_object`, `addressed`, `proposing`, `deciding`, `waits`,
-`supposing`, `supposed`, `asking_leave`); a
-clinic's older intents.toml without them asks about no one else.
+`supposing`, `supposed`, `asking_leave`); a clinic's older intents.toml without them asks about
+no one else.
 """
 
 from __future__ import annotations

@@ -216,10 +216,10 @@ class LexicalScorer:
         """The best likeness (0..100, under `_LIKENESS_FLOOR` as 0) of `sentence` to each
         class's examples: rapidfuzz's `cdist`, kept as numbers, not tuples.
 
-        Only the examples that share a concept with `sentence` are compared: a near-phrasing
-        says at least one of the same things (without that rule, an example could reach the
-        floor by letters alone, "now whyrecord" for "most record", a tenth of the comparisons'
-        time for a likeness of at most a few points over the floor). And the ratio of two
+        Only the examples that share a concept with `sentence` are compared, about a tenth of
+        them: a near-phrasing says at least one of the same things, and an example that shares
+        none reached the floor by letters alone ("breach server" for "breech screw"), never by
+        more than a few points. And the ratio of two
         texts of lengths m <= n is at most 200 m / (m + n), so only examples from
         `floor / (200 - floor)` to `(200 - floor) / floor` times the sentence's length can
         reach the floor (a character of slack each way); the others are 0 without being
