@@ -87,6 +87,19 @@ class Waiting:
             return None, asked  # "yes pls, I always forget what we said by the next week"
         return defer, asked
 
+    def _wish_in(self, words: Words) -> str | None:
+        """The wish to wait in `words` (part of a message, read with no word negated)."""
+        return self.intents.wants_to_defer(words, [False] * len(words))
+
+    def _holding(self, text: str, defer: str) -> tuple[list[Words], int] | None:
+        """The clauses of `text` (typos mended) and the place of the first whose own wish to
+        wait is `defer`, or None when no clause holds it alone."""
+        clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
+        for at, clause in enumerate(clauses):
+            if self._wish_in(clause) == defer:
+                return clauses, at
+        return None
+
     def _undone_later(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
         """True when the wish to wait `defer` that a question holds is only a time, and the
         question asks about taking consent back then ("how do I cancel my consent later on?",
@@ -126,31 +139,31 @@ class Waiting:
         def others(clause: Words) -> bool:
             return intents.asked_of.others(clause, intents.question_starts, intents.question_wh)
 
-        clauses = [intents.mender.mend_all(c) for c in self.language.clauses(text)]
+        holding = self._holding(text, defer)
+        if holding is None:
+            return False
+        clauses, at = holding
+        clause = clauses[at]
+        if intents.asked_of.supposes_others(clause):
+            # "if the company gets bought out later on, what happens?", asked in its own clause
+            # or with a question word after the supposing ("... what happens to my notes"); "if
+            # my wife wants to think about it I'll wait too" tells
+            return asked or not intents.question_wh.isdisjoint(clause[2:])
+        if not asked:
+            return False
         asking = [self.opens_asking(c) for c in clauses]
-        for at, clause in enumerate(clauses):
-            if intents.wants_to_defer(clause, [False] * len(clause)) != defer:
-                continue
-            if intents.asked_of.supposes_others(clause):
-                # "if the company gets bought out later on, what happens?", asked in its own
-                # clause or with a question word after the supposing ("... what happens to my
-                # notes"); "if my wife wants to think about it I'll wait too" tells
-                return asked or not intents.question_wh.isdisjoint(clause[2:])
-            if not asked:
-                return False
-            if asking[at]:
-                return others(clause)
-            earlier = [c for c, a in zip(clauses[:at], asking[:at], strict=True) if a]
-            if earlier:
-                return others(earlier[-1])
-            later = [c for c, a in zip(clauses[at + 1 :], asking[at + 1 :], strict=True) if a]
-            return (
-                defer.startswith("before ")
-                and bool(later)
-                and others(later[0])
-                and intents.wants_to_defer(later[0], [False] * len(later[0])) is None
-            )
-        return False
+        if asking[at]:
+            return others(clause)
+        earlier = [c for c, a in zip(clauses[:at], asking[:at], strict=True) if a]
+        if earlier:
+            return others(earlier[-1])
+        later = [c for c, a in zip(clauses[at + 1 :], asking[at + 1 :], strict=True) if a]
+        return (
+            defer.startswith("before ")
+            and bool(later)
+            and others(later[0])
+            and self._wish_in(later[0]) is None
+        )
 
     def _sees_first(self, words: Words, negated: Sequence[bool], defer: str) -> bool:
         """True when the wish to wait `defer` is only a "before I sign" beside a wish to see
@@ -166,7 +179,7 @@ class Waiting:
         if not at or hit is None or "more" in words[hit.end : hit.end + 3]:
             return False  # "I need to know (a bit) more before I decide" asks for time
         rest = words[: at[0]] + words[at[0] + len(before) :]
-        return self.intents.wants_to_defer(rest, [False] * len(rest)) is None
+        return self._wish_in(rest) is None
 
     def _tells_when(self, text: str, defer: str) -> bool:
         """True when the wish to wait `defer` that a question holds is only a time, in a clause
@@ -177,17 +190,17 @@ class Waiting:
         next week?") still asks to wait."""
         if defer not in self.intents.defer_times:
             return False
-        clauses = [self.intents.mender.mend_all(c) for c in self.language.clauses(text)]
-        for at, clause in enumerate(clauses):
-            if self.intents.wants_to_defer(clause, [False] * len(clause)) != defer:
-                continue
-            time = tuple(defer.split())
-            telling = not self.opens_asking(clause)
-            # more than "maybe next week", and not of the time ("next week would suit me")
-            more = len(clause) > len(time) + 1 and clause[: len(time)] != time
-            later = clauses[at + 1 :]
-            return telling and more and any(map(self.opens_asking, later))
-        return False
+        holding = self._holding(text, defer)
+        if holding is None:
+            return False
+        clauses, at = holding
+        clause = clauses[at]
+        time = tuple(defer.split())
+        telling = not self.opens_asking(clause)
+        # more than "maybe next week", and not of the time ("next week would suit me")
+        more = len(clause) > len(time) + 1 and clause[: len(time)] != time
+        later = clauses[at + 1 :]
+        return telling and more and any(map(self.opens_asking, later))
 
     def _asks_leave(self, text: str, leave_ok: bool) -> bool:
         """True when a sentence of `text` that asks (with a question mark, or by saying what the

@@ -103,12 +103,17 @@ class Wording:
         )
         self._zero = len(df)  # the row of zeros, last (`scores_each`)
 
+    def _terms(self, words: Sequence[str]) -> tuple[list[int], list[int]]:
+        """The vocabulary index of each word of `words` that is in it, then of each pair (each
+        time it comes): the two blocks of a text's row."""
+        get = self._index.get
+        said = [i for i in map(get, words) if i is not None]
+        return said, [i for i in map(get, _pairs_of(words)) if i is not None]
+
     def _found(self, words: Sequence[str]) -> tuple[list[int], list[float]]:
         """The vocabulary index of each word, then each pair, of `words` that is in it (each
         time it comes), and the scale of each: one over its block's length."""
-        get = self._index.get
-        said = [i for i in map(get, words) if i is not None]
-        paired = [i for i in map(get, _pairs_of(words)) if i is not None]
+        said, paired = self._terms(words)
         squared = self._squared.__getitem__
         scale: list[float] = []
         for block in (said, paired):
@@ -142,10 +147,7 @@ class Wording:
             if last and words and (border := get(f"{last} {words[0]}")) is not None:
                 borders.append(border)
             last = words[-1] if words else last
-            for block in (
-                [i for i in map(get, words) if i is not None],
-                [i for i in map(get, _pairs_of(words)) if i is not None],
-            ):
+            for block in self._terms(words):
                 starts.append(len(found))
                 # each block also reads the row of zeros last: an empty block sums to 0
                 found += (*block, self._zero)
