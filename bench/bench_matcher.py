@@ -180,6 +180,10 @@ Figures: short questions top-1; long posts top-1 (the main concern) and, for pos
 concern, how often the matcher offers exactly it (and how often it offers one for a post with
 none); off-topic messages rejected; "sure but wrong" (answered without asking, but the wrong
 concern, or any concern for an off-topic message) over every message of the split; time.
+Last, pooled over the dev, every check set and (without `--dev`) the frozen split apart: the
+posts the matcher asks about ("Did you mean A or B?") with their main worry among A and B, and
+what is offered after the client picks it (`questions.also_after_pick`): the post's own second
+worry, a wrong one, or one for a post that raises none.
 """
 
 from __future__ import annotations
@@ -195,8 +199,9 @@ from pathlib import Path
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.lexicon import default_lexicon
-from assistant.engine.matcher import Matcher
+from assistant.engine.matcher import Match, Matcher
 from assistant.engine.phrasings import default_phrasings
+from assistant.engine.questions import also_after_pick
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 POSTS = Path(__file__).resolve().parents[1] / "dialogs" / "posts"
@@ -547,6 +552,46 @@ def splits() -> list[Split]:
 
 
 @dataclass
+class Picked:
+    """The posts asked about ("did you mean") whose main worry is a candidate, and what is
+    offered after the client picks it (`also_after_pick`)."""
+
+    asked: int = 0
+    with_also: int = 0
+    found: int = 0
+    wrong: int = 0
+    without: int = 0
+    offered: int = 0
+
+    def add(self, m: Match, concern: str, also: str) -> None:
+        """Count post `m` (main worry `concern`, second `also` or "-") if it was asked about."""
+        candidates = [c for c, _ in m.candidates[:2]]
+        if m.answered or m.concern is None or concern not in candidates:
+            return
+        self.asked += 1
+        offer = also_after_pick(m.also, candidates[0], concern)
+        if also == "-":
+            self.without += 1
+            self.offered += offer is not None
+        else:
+            self.with_also += 1
+            self.found += offer == also
+            self.wrong += offer is not None and offer != also
+
+    def include(self, other: Picked) -> None:
+        """Add `other`'s counts to these."""
+        for name, count in vars(other).items():
+            setattr(self, name, getattr(self, name) + count)
+
+    def line(self, name: str) -> str:
+        return (
+            f'{name}, after "did you mean" ({self.asked} posts): second concern offered'
+            f" {self.found} of {self.with_also} (a wrong one {self.wrong})"
+            f" | offered for a post with none {self.offered} of {self.without}"
+        )
+
+
+@dataclass
 class Figures:
     short: float | None
     posts: float | None
@@ -556,6 +601,7 @@ class Figures:
     sure_wrong: float
     counts: str
     misses: list[str]
+    picked: Picked
 
 
 def _share(hits: int, total: int) -> float | None:
@@ -575,8 +621,10 @@ def evaluate(matcher: Matcher, split: Split) -> Figures:
         if m.concern != concern:
             misses.append(f"short {concern} -> {m.concern} ({m.status} {m.score:.0f}): {text}")
     posts_right = also_right = also_wrong = with_also = 0
+    picked = Picked()
     for concern, also, text in split.posts:
         m = matcher.match(text)
+        picked.add(m, concern, also)
         posts_right += m.concern == concern
         sure_wrong += m.answered and m.concern != concern
         if also != "-":
@@ -607,6 +655,7 @@ def evaluate(matcher: Matcher, split: Split) -> Figures:
         counts=f"{len(split.short)} short, {len(split.posts)} posts ({with_also} with a second"
         f" concern), {len(split.offtopic)} off-topic",
         misses=misses,
+        picked=picked,
     )
 
 
@@ -698,11 +747,15 @@ def main(runs: int = 5) -> None:
         f" build the matcher: {built * 1000:.0f} ms (CPU {built_cpu * 1000:.0f} ms)"
     )
     all_splits = splits()
+    pooled = {"dev": Picked(), "every check set": Picked(), "test (frozen)": Picked()}
     for split in all_splits:
         if "--dev" in sys.argv and split.name.startswith("test"):
             continue
         figures = evaluate(matcher, split)
         print(report(split, figures))
+        pool = "every check set" if split.name.startswith("check") else split.name
+        if pool in pooled:
+            pooled[pool].include(figures.picked)
         if "-v" in sys.argv and split.name.startswith("dev"):  # never check's or frozen's rows
             for miss in figures.misses:
                 print("    " + miss)
@@ -723,6 +776,9 @@ def main(runs: int = 5) -> None:
             f"{split.name}: posts top-1 {_pct(figures.posts)} of {len(split.posts)}"
             f" | sure but wrong {_pct(figures.sure_wrong)}"
         )
+    for name, picks in pooled.items():
+        if picks.asked:
+            print(picks.line(name))
     dev = named["dev"]
     # the messages clients type: the phrasings (short), the dev posts, the small talk
     heard = default_phrasings()

@@ -14,7 +14,9 @@ these rounds, in the same voices. Here a matcher is built without one set at a t
   by the matcher without that set (figures only: the honest check figure).
 
 Figures pool every fold: short questions top-1, posts top-1, off-topic rejected, "sure but
-wrong" (answered without asking, but wrongly, or any concern for an off-topic line).
+wrong" (answered without asking, but wrongly, or any concern for an off-topic line); and of the
+posts asked about ("did you mean"), what is offered after the client picks the main worry
+(`bench_matcher.Picked`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_matcher import POSTS as POSTS_DIR
-from bench_matcher import Split, _posts, splits, with_context
+from bench_matcher import Picked, Split, _posts, splits, with_context
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import Post, posts_by_file
@@ -105,6 +107,7 @@ class Tally:
 
     def __init__(self) -> None:
         self.counts = {k: [0, 0] for k in ("short", "posts", "before", "offtopic", "sure")}
+        self.picked = Picked()
 
     def add(self, figure: str, hit: bool) -> None:
         self.counts[figure][0] += hit
@@ -147,8 +150,9 @@ def judge(matcher: Matcher, tally: Tally, split: Split) -> None:
         m = matcher.match(text)
         tally.add("short", m.concern == concern)
         tally.add("sure", m.answered and m.concern != concern)
-    for concern, _, text in split.posts:
+    for concern, also, text in split.posts:
         m = matcher.match(text)
+        tally.picked.add(m, concern, also)
         tally.add("posts", m.concern == concern)
         tally.add("sure", m.answered and m.concern != concern)
     for concern, _, text in with_context(split, "before").posts:
@@ -193,6 +197,8 @@ def main() -> None:
             judge(matcher, check, named[CHECKS[held]])
     print(dev.line("dev, held out"))
     print(check.line("check, its round held out"))
+    print(dev.picked.line("dev, held out"))
+    print(check.picked.line("check, its round held out"))
     print(f"({count} folds, CPU {time.process_time() - started:.0f} s)")
 
 

@@ -122,9 +122,7 @@ def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> R
         or any(concerns[c].about_no for c in candidates)
     ):
         return None
-    conv.session.pending = Pending(
-        "clarify", (*candidates, "neither"), candidates=candidates, text=reading.text
-    )
+    conv.session.pending = _clarify(candidates, reading.text, match.also)
     return conv.replies.reply([*notes, how_to_say_no, conv.replies.say("did_you_mean")])
 
 
@@ -152,9 +150,7 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
         return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
     if match.status == "unsure" and len(match.candidates) >= 2:
         candidates = tuple(c for c, _ in match.candidates[:2])
-        conv.session.pending = Pending(
-            "clarify", (*candidates, "neither"), candidates=candidates, text=reading.text
-        )
+        conv.session.pending = _clarify(candidates, reading.text, match.also)
         return replies.reply([*notes, replies.say("did_you_mean")])
     if not reading.asked and len(reading.words) <= SHORT_STATEMENT:
         if conv.step.yes_no:
@@ -187,9 +183,9 @@ def answer_concern(
     """The concern's answer (from concerns.toml), logged as an answered question (unless
     `logged` is False: a message that got the safety reply is never filed). When a long
     message raised a second worry (`also`), it is offered after the answer: "You also asked
-    about ..." with a button for it beside the step's own (a button that picks a concern is
-    answered at any step but a check question, so none is offered there). `then`: said after
-    the answer."""
+    about ..." with a button for it first, before the step's own (and not again among them,
+    when it is one of its common questions; a button that picks a concern is answered at any
+    step but a check question, so none is offered there). `then`: said after the answer."""
     if logged:
         conv.session.questions.append(AskedQuestion(text, concern))
     content, replies = conv.content, conv.replies
@@ -197,13 +193,34 @@ def answer_concern(
     if also is None or also == concern or conv.step.check is not None:
         return replies.again([*notes, said, *then], concern=concern)
     offer = replies.say("also_asked", label=content.concerns[also].label)
-    choices = (replies.button(also), *replies.step_choices(conv.step))
+    own = replies.step_choices(conv.step)  # the offered worry first, and only once
+    choices = (replies.button(also), *(c for c in own if c.id != also))
     return replies.again([*notes, said, *then, offer], concern=concern, choices=choices)
 
 
+def also_after_pick(also: str | None, first: str, picked: str) -> str | None:
+    """The second worry to offer once the client has picked `picked` from "Did you mean A or
+    B?" of a match whose best concern is `first` and whose second worry is `also` (None for a
+    message of one sentence): `also`, or, when the client picked that second worry, the main
+    one the matcher read (`first`). None: nothing more to offer."""
+    if also is None:
+        return None
+    offer = first if also == picked else also
+    return None if offer == picked else offer
+
+
+def _clarify(candidates: tuple[str, ...], text: str, also: str | None) -> Pending:
+    """ "Did you mean A or B?" of `text`, and the second worry it raised (`also`, a long
+    message's), kept to offer after the answer to the one picked."""
+    return Pending("clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also)
+
+
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
-    """The client picked one of "Did you mean A or B?" (or neither)."""
+    """The client picked one of "Did you mean A or B?" (or neither). A long message's second
+    worry is offered after the answer, as after a sure match ("You also asked about ...",
+    `also_after_pick`): a post about two worries gets both, not only the one picked."""
     if picked in pending.candidates:
-        return answer_concern(conv, picked, pending.text, notes)
+        also = also_after_pick(pending.also, pending.candidates[0], picked)
+        return answer_concern(conv, picked, pending.text, notes, also=also)
     conv.session.questions.append(AskedQuestion(pending.text, None))
     return conv.replies.again([*notes, conv.replies.say("no_match")])

@@ -28,6 +28,9 @@ class Pending:
     yes: str | None = None
     """The button a typed yes means ("alert staff?" -- "yes"); None: yes answers the step."""
     no: str | None = None
+    also: str | None = None
+    """The second worry a long message raised ("Did you mean A or B?" of a post), offered after
+    the answer to the one picked, as a sure match's is (`questions.also_after_pick`)."""
 
 
 @dataclass
