@@ -181,9 +181,10 @@ concern, how often the matcher offers exactly it (and how often it offers one fo
 none); off-topic messages rejected; "sure but wrong" (answered without asking, but the wrong
 concern, or any concern for an off-topic message) over every message of the split; time.
 Last, pooled over the dev, every check set and (without `--dev`) the frozen split apart: the
-posts the matcher asks about ("Did you mean A or B?") with their main worry among A and B, and
-what is offered after the client picks it (`questions.also_after_pick`): the post's own second
-worry, a wrong one, or one for a post that raises none.
+posts the matcher asks about ("Did you mean A or B?", or "which first?" when the post's second
+worry is A or B) with their main worry among A and B, and what is offered after the client
+picks it (`questions.also_after_pick`): the post's own second worry, a wrong one, or one for a
+post that raises none.
 """
 
 from __future__ import annotations
@@ -557,6 +558,7 @@ class Picked:
     offered after the client picks it (`also_after_pick`)."""
 
     asked: int = 0
+    which_first: int = 0
     with_also: int = 0
     found: int = 0
     wrong: int = 0
@@ -569,6 +571,7 @@ class Picked:
         if m.answered or m.concern is None or concern not in candidates:
             return
         self.asked += 1
+        self.which_first += m.also in candidates  # "which first?", not "did you mean"
         offer = also_after_pick(m.also, candidates[0], concern)
         if also == "-":
             self.without += 1
@@ -585,7 +588,8 @@ class Picked:
 
     def line(self, name: str) -> str:
         return (
-            f'{name}, after "did you mean" ({self.asked} posts): second concern offered'
+            f'{name}, after "did you mean" ({self.asked} posts, {self.which_first} asked which'
+            " first): second concern offered"
             f" {self.found} of {self.with_also} (a wrong one {self.wrong})"
             f" | offered for a post with none {self.offered} of {self.without}"
         )

@@ -4,7 +4,8 @@ The question matcher (`matcher.py`, built once and shared by every conversation:
 front builds it ahead with `matcher_for` at start, the kiosk with `Conversation.prepare` once
 the welcome is up, else the first question does) finds the concern;
 a sure match gets the concern's answer from concerns.toml, a close call asks "Did you mean A
-or B?", and a real question nobody could answer is noted for the clinician. After any of these
+or B?" (or, of a long message about both, which to answer first, offering the other after it),
+and a real question nobody could answer is noted for the clinician. After any of these
 the step's own question is asked again, so the client never loses their place. Fuzzy matching
 never decides consent: it only picks which answer to show.
 """
@@ -123,7 +124,8 @@ def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> R
     ):
         return None
     conv.session.pending = _clarify(candidates, reading.text, match.also)
-    return conv.replies.reply([*notes, how_to_say_no, conv.replies.say("did_you_mean")])
+    asked = conv.replies.say(_which(candidates, match.also))
+    return conv.replies.reply([*notes, how_to_say_no, asked])
 
 
 def worry_beside_unclear(
@@ -151,7 +153,7 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     if match.status == "unsure" and len(match.candidates) >= 2:
         candidates = tuple(c for c, _ in match.candidates[:2])
         conv.session.pending = _clarify(candidates, reading.text, match.also)
-        return replies.reply([*notes, replies.say("did_you_mean")])
+        return replies.reply([*notes, replies.say(_which(candidates, match.also))])
     if not reading.asked and len(reading.words) <= SHORT_STATEMENT:
         if conv.step.yes_no:
             return replies.again(
@@ -213,6 +215,13 @@ def _clarify(candidates: tuple[str, ...], text: str, also: str | None) -> Pendin
     """ "Did you mean A or B?" of `text`, and the second worry it raised (`also`, a long
     message's), kept to offer after the answer to the one picked."""
     return Pending("clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also)
+
+
+def _which(candidates: tuple[str, ...], also: str | None) -> str:
+    """What the client is asked about two `candidates`: which to answer first when a long
+    message raised both (its second worry, `also`, is one of them: "You asked about two
+    things..."), else which one they meant ("Did you mean one of these?")."""
+    return "which_first" if also in candidates else "did_you_mean"
 
 
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:

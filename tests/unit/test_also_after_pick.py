@@ -1,7 +1,7 @@
 """What is offered after the client picks one worry from "Did you mean A or B?": the long
 message's second worry, or the main one when that second worry was picked, never the worry
 just answered (`questions.also_after_pick`; the whole turn in
-tests/transcripts/questions/two_worries_after_did_you_mean.transcript)."""
+tests/transcripts/questions/two_worries_which_first.transcript)."""
 
 from __future__ import annotations
 
@@ -47,3 +47,19 @@ def test_the_offered_worry_comes_first_and_only_once() -> None:
     ids = [c.id for c in reply.choices]
     assert reply.concern == "supervision" and ids[0] == "withdraw"
     assert len(ids) == len(set(ids))
+
+
+def test_a_post_whose_second_worry_is_no_candidate_asks_what_was_meant() -> None:
+    """Unsure between two main worries, neither of them the second worry the post raised: "Did
+    you mean one of these?", and the second worry is still offered after the pick."""
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in ("start", "continue", "yes"):
+        conv.send(line)
+    reply = conv.send(
+        "I've been burned before. A clinic lost my file once. Who exactly gets to see my notes?"
+        " Also, could I get a copy of the summary for myself?"
+    )
+    assert "Did you mean one of these?" in reply.messages
+    assert [c.id for c in reply.choices[:2]] == ["access", "notes_access"]
+    picked = conv.send("1")
+    assert picked.concern == "access" and picked.choices[0].id == "summary"
