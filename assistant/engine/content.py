@@ -34,7 +34,7 @@ from assistant.engine.reply import Choice
 from assistant.engine.safety import SafetyCheck
 from assistant.engine.templating import ENV
 from assistant.paths import ContentError as ContentError
-from assistant.paths import content_root
+from assistant.paths import content_root, shipped_content_root
 
 if TYPE_CHECKING:
     from assistant.engine.chart import Chart
@@ -115,6 +115,11 @@ class Content:
         self.say: dict[str, Text] = {
             k: Text(v, f"{where} [say].{k}") for k, v in messages.pop("say", {}).items()
         }
+        if missing := sorted(_shipped_say() - set(self.say)):
+            raise ContentError(
+                f"{where} [say]: {missing[0]!r} is missing (the assistant says it; copy it from"
+                f" {shipped_content_root() / 'dialogs' / 'messages.toml'})"
+            )
         self.texts: dict[str, StateText] = {}
         for name, table in messages.items():
             unknown = set(table) - {"intro", "ask"}
@@ -269,6 +274,15 @@ class Content:
         if choice_id in self.concerns:
             return Choice(choice_id, self.concerns[choice_id].label)
         return Choice(choice_id, self.labels[choice_id])
+
+
+@functools.cache
+def _shipped_say() -> frozenset[str]:
+    """The keys of the shipped messages.toml's `[say]`: the engine says each of them, so a
+    clinic's own copy made before one was added is refused when it loads, with the key named,
+    not halfway through a client's conversation."""
+    path = shipped_content_root() / "dialogs" / "messages.toml"
+    return frozenset(read_toml(path, "messages", ContentError).get("say", {}))
 
 
 @functools.cache

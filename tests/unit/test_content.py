@@ -64,3 +64,16 @@ def test_a_mistake_in_the_flow_is_named(tmp_path: Path, old: str, new: str, mess
     flow.write_text(text.replace(old, new, 1), "utf-8")
     with pytest.raises(ContentError, match=message):
         Content(root)
+
+
+def test_a_copy_without_a_message_the_assistant_says_is_refused_at_load(tmp_path: Path) -> None:
+    """A clinic's copy made before a message was added ("You asked about two things...") is
+    refused when it loads, naming the key, not when a client first needs it."""
+    root = _copy(tmp_path)
+    messages = root / "dialogs" / "messages.toml"
+    kept = [
+        line for line in messages.read_text("utf-8").splitlines() if not line.startswith("which_")
+    ]
+    messages.write_text("\n".join(kept) + "\n", "utf-8")
+    with pytest.raises(ContentError, match=r"\[say\]: 'which_first' is missing"):
+        Content(root)
