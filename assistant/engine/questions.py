@@ -123,8 +123,7 @@ def worry_beside_no(conv: Conversation, reading: Reading, notes: list[str]) -> R
         or any(concerns[c].about_no for c in candidates)
     ):
         return None
-    conv.session.pending = _clarify(candidates, reading.text, match.also)
-    asked = conv.replies.say(_which(candidates, match.also))
+    asked = _ask_which(conv, candidates, reading.text, match.also)
     return conv.replies.reply([*notes, how_to_say_no, asked])
 
 
@@ -152,8 +151,8 @@ def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
         return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
     if match.status == "unsure" and len(match.candidates) >= 2:
         candidates = tuple(c for c, _ in match.candidates[:2])
-        conv.session.pending = _clarify(candidates, reading.text, match.also)
-        return replies.reply([*notes, replies.say(_which(candidates, match.also))])
+        asked = _ask_which(conv, candidates, reading.text, match.also)
+        return replies.reply([*notes, asked])
     if not reading.asked and len(reading.words) <= SHORT_STATEMENT:
         if conv.step.yes_no:
             return replies.again(
@@ -211,17 +210,16 @@ def also_after_pick(also: str | None, first: str, picked: str) -> str | None:
     return None if offer == picked else offer
 
 
-def _clarify(candidates: tuple[str, ...], text: str, also: str | None) -> Pending:
-    """ "Did you mean A or B?" of `text`, and the second worry it raised (`also`, a long
-    message's), kept to offer after the answer to the one picked."""
-    return Pending("clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also)
-
-
-def _which(candidates: tuple[str, ...], also: str | None) -> str:
-    """What the client is asked about two `candidates`: which to answer first when a long
-    message raised both (its second worry, `also`, is one of them: "You asked about two
-    things..."), else which one they meant ("Did you mean one of these?")."""
-    return "which_first" if also in candidates else "did_you_mean"
+def _ask_which(conv: Conversation, candidates: tuple[str, ...], text: str, also: str | None) -> str:
+    """Ask which of two `candidates` `text` is about; returns what the client is asked. When a
+    long message raised both (its second worry, `also`, is one of them), which to answer first
+    ("You asked about two things..."), else which one they meant ("Did you mean one of
+    these?"). The second worry is kept with the question, to offer after the answer to the
+    one picked (`resolve_clarify`)."""
+    conv.session.pending = Pending(
+        "clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also
+    )
+    return conv.replies.say("which_first" if also in candidates else "did_you_mean")
 
 
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
