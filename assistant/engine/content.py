@@ -296,25 +296,29 @@ def load_content(root: Path | None = None) -> Content:
     return _load((root or content_root()).resolve())
 
 
-ANSWER_TABLES = ("yes", "no", "defer", "question")
-"""The intents whose phrases, typed as the whole message, the safety net's learned signals do
-not read ("I will not" is a no, not a plan; the safety phrases still read it). Stop phrases are
-left out: a wish to stop can be a crisis ("I want it all to stop"), so every signal reads it."""
+ANSWER_TABLES: dict[str, tuple[str, ...]] = {
+    **{name: ("phrases", "whole") for name in ("yes", "no", "defer", "question")},
+    "clarify": ("first", "second", "either"),
+}
+"""The intents (and their lists) whose phrases, typed as the whole message, the safety net's
+learned signals do not read ("I will not" is a no, not a plan; "doesn't matter" answers "which
+first?"; the safety phrases still read them). Stop phrases are left out: a wish to stop can be
+a crisis ("I want it all to stop"), so every signal reads it."""
 
 
 def _answers(path: Path) -> list[str]:
-    """The yes, no, defer and question phrases of intents.toml (checked where the intents
-    load; here anything that is not a list of strings is skipped)."""
+    """The phrases of intents.toml's `ANSWER_TABLES` (checked where the intents load; here
+    anything that is not a list of strings is skipped)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return []
     found: list[str] = []
-    for name in ANSWER_TABLES:
+    for name, keys in ANSWER_TABLES.items():
         table = data.get(name)
         if not isinstance(table, dict):
             continue
-        for key in ("phrases", "whole"):
+        for key in keys:
             items = table.get(key)
             if isinstance(items, list):
                 found.extend(i for i in items if isinstance(i, str))

@@ -235,6 +235,12 @@ class Intents:
         """Question words: a reply opening with one asks at any length."""
         self.statement_seconds = single_words(data, "question", "statement_seconds", path)
         """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
+        self.clarify: Mapping[str, tuple[str, ...]] = {
+            key: tuple(optional_list(data, "clarify", key, path))
+            for key in ("first", "second", "either")
+        }
+        """Typed answers to "Did you mean A or B?" that pick by place or take either (`[clarify]`;
+        optional: a clinic's older intents.toml may lack them)."""
         self.skip_words = frozenset(
             " ".join(language.tokens(p)) for p in strings(data, "skip", "whole", path)
         )

@@ -222,6 +222,15 @@ def _ask_which(conv: Conversation, candidates: tuple[str, ...], text: str, also:
     return conv.replies.say("which_first" if also in candidates else "did_you_mean")
 
 
+def named_candidate(conv: Conversation, pending: Pending, text: str) -> str | None:
+    """The one of "Did you mean A or B?" that a question typed in reply is surely about ("how
+    long is it kept", "the hacking"); None: it asks about something else, or is unclear."""
+    match = matcher_for(conv.content).match(text)
+    if match.answered and match.concern in pending.candidates:
+        return match.concern
+    return None
+
+
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:
     """The client picked one of "Did you mean A or B?" (or neither). A long message's second
     worry is offered after the answer, as after a sure match ("You also asked about ...",

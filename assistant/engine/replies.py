@@ -201,7 +201,13 @@ class Replies:
             words = {c.id: c.say for c in conv.content.check(step.check).choices}
         pending = conv.session.pending
         side = pending is not None and pending.yes is not None  # a yes answers the side question
-        own = self.step_choices(step) if pending is not None and pending.kind == "clarify" else ()
+        own: tuple[Choice, ...] = ()
+        if pending is not None and pending.kind == "clarify":
+            own = self.step_choices(step)
+            # "the first one", "the other", "both": the two worries by place, or either
+            said = conv.reader.intents.clarify
+            first, second = pending.candidates[:2]
+            words |= {first: (*said["first"], *said["either"]), second: said["second"]}
         return Prompt(
             buttons=buttons,
             button_words=words,
