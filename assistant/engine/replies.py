@@ -207,7 +207,8 @@ class Replies:
             # "the first one", "the other", "both": the two worries by place, or either
             said = conv.reader.intents.clarify
             first, second = pending.candidates[:2]
-            words |= {first: (*said["first"], *said["either"]), second: said["second"]}
+            words[first] = (*words.get(first, ()), *said["first"], *said["either"])
+            words[second] = (*words.get(second, ()), *said["second"])
         return Prompt(
             buttons=buttons,
             button_words=words,
