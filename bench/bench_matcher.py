@@ -202,7 +202,7 @@ from assistant.engine.concerns import load_concerns
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Match, Matcher
 from assistant.engine.phrasings import default_phrasings
-from assistant.engine.questions import also_after_pick
+from assistant.engine.questions import also_after_pick, asks_which_first
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 POSTS = Path(__file__).resolve().parents[1] / "dialogs" / "posts"
@@ -571,7 +571,7 @@ class Picked:
         if m.answered or m.concern is None or concern not in candidates:
             return
         self.asked += 1
-        self.which_first += m.also in candidates  # "which first?", not "did you mean"
+        self.which_first += asks_which_first(candidates, m.also)
         offer = also_after_pick(m.also, candidates[0], concern)
         if also == "-":
             self.without += 1

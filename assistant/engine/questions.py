@@ -141,12 +141,18 @@ def worry_beside_unclear(
     return answer_if_sure(conv, reading.text, notes, then=[then])
 
 
-def answer(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
+def answer(
+    conv: Conversation, reading: Reading, notes: list[str], asked_about: Pending | None = None
+) -> Reply:
     """Answer a question or worry (or ask which of two it was, unless one sentence asked about
     both), then ask the step again. What the matcher reads as small talk is sent to the front
-    desk; any other message it cannot place is noted for the clinician."""
+    desk; any other message it cannot place is noted for the clinician. `asked_about`: the
+    "Did you mean A or B?" this message replies to; a question surely about A or B ("how long
+    is it kept") picks it, so the other worry is still offered (`resolve_clarify`)."""
     replies = conv.replies
     match = matcher_for(conv.content).match(reading.text)
+    if asked_about is not None and match.answered and match.concern in asked_about.candidates:
+        return resolve_clarify(conv, asked_about, match.concern, notes)
     if match.answered and match.concern:  # sure, or one sentence asking about both
         return answer_concern(conv, match.concern, reading.text, notes, also=match.also)
     if match.status == "unsure" and len(match.candidates) >= 2:
@@ -219,16 +225,13 @@ def _ask_which(conv: Conversation, candidates: tuple[str, ...], text: str, also:
     conv.session.pending = Pending(
         "clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also
     )
-    return conv.replies.say("which_first" if also in candidates else "did_you_mean")
+    return conv.replies.say("which_first" if asks_which_first(candidates, also) else "did_you_mean")
 
 
-def named_candidate(conv: Conversation, pending: Pending, text: str) -> str | None:
-    """The one of "Did you mean A or B?" that a question typed in reply is surely about ("how
-    long is it kept", "the hacking"); None: it asks about something else, or is unclear."""
-    match = matcher_for(conv.content).match(text)
-    if match.answered and match.concern in pending.candidates:
-        return match.concern
-    return None
+def asks_which_first(candidates: Sequence[str], also: str | None) -> bool:
+    """Whether two `candidates` are asked about as "which first?" (a long message raised both:
+    its second worry, `also`, is one of them), not "did you mean"."""
+    return also in candidates
 
 
 def resolve_clarify(conv: Conversation, pending: Pending, picked: str, notes: list[str]) -> Reply:

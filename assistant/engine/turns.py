@@ -35,12 +35,6 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     pending, session.pending = session.pending, None
     if pending is not None and reading.kind == "button" and reading.button in pending.buttons:
         return _answer_pending(conv, pending, reading.button or "", notes)
-    if pending is not None and reading.kind == "question" and pending.kind == "clarify":
-        # "Did you mean A or B?" -- "how long is it kept": a question about one of the two
-        # picks it, so the other worry is still offered after its answer
-        named = questions.named_candidate(conv, pending, reading.text)
-        if named is not None:
-            return _answer_pending(conv, pending, named, notes)
     if pending is not None and reading.kind in ("yes", "no"):
         # "Shall I alert a staff member?" -- "yes": a yes to the side question, never to
         # the step's own (it may be the recording question).
@@ -61,8 +55,9 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
         return _command(conv, step, reading, notes)
     if kind == "ask":
         return replies.reply([*notes, replies.say("ask_away")])
-    if kind == "question":
-        return questions.answer(conv, reading, notes)
+    if kind == "question":  # at "did you mean", a question about one of the two picks it
+        asked_about = pending if pending is not None and pending.kind == "clarify" else None
+        return questions.answer(conv, reading, notes, asked_about)
     if kind == "no" and step.worries_beside_no:
         told = questions.worry_beside_no(conv, reading, notes)
         if told is not None:
