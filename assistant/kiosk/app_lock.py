@@ -60,6 +60,11 @@ class LockActions(App[None]):
         return self._pin_guard.wait()
 
     @property
+    def pin_failures(self) -> int:
+        """Wrong PINs in a row so far (kept across restarts of the kiosk)."""
+        return self._pin_guard.failures
+
+    @property
     def checking_pin(self) -> bool:
         """A PIN is being compared; another typed meanwhile is ignored."""
         return self._pin_checking

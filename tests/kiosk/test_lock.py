@@ -151,25 +151,28 @@ async def test_wrong_pins_slow_down_and_the_right_pin_leaves(
 
 
 async def pin_attempts(app: KioskApp, pins: list[str], clock: ManualClock) -> None:
-    """Type each PIN once the one before has been compared (a PIN typed meanwhile is ignored),
-    and leave only when the alert it may have queued has been delivered."""
+    """Type each wrong PIN once the one before has been counted (a PIN typed meanwhile is
+    ignored), and leave only when the alert it may have queued has been delivered."""
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f12")
         await pilot.pause()
         for pin in pins:
             clock.advance(301)
+            counted = app.pin_failures
             await pilot.press("ctrl+u", *pin, "enter")
-            await settle_pin(pilot, app)
+            await settle_pin(pilot, app, counted)
 
 
-async def settle_pin(pilot: Pilot[Any], app: KioskApp) -> None:
-    """Settle until the PIN's answer was handled and no worker (the alert's) is running.
+async def settle_pin(pilot: Pilot[Any], app: KioskApp, counted: int) -> None:
+    """Settle until the wrong PIN was counted and no worker (the alert's) is running.
 
-    On a loaded machine the answer's message may still wait in the queue after one settle."""
+    On a loaded machine the Enter key, or the answer's message, may still wait in the queue
+    after one settle: then nothing is being checked yet, and the count has not moved."""
     for _ in range(200):
         await settle(pilot)
-        if not app.checking_pin and all(w.is_finished for w in app.workers):
+        counted_now = app.pin_failures != counted
+        if counted_now and not app.checking_pin and all(w.is_finished for w in app.workers):
             return
     raise AssertionError("the PIN check never finished")
 
