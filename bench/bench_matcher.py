@@ -1,9 +1,9 @@
 """How good and how fast the concern matcher is, on train, dev and the frozen test split apart.
 
 Run: `.venv/bin/python bench/bench_matcher.py [RUNS] [-v] [--dev]` (default 5 timed runs over
-every message). Prints figures only; `-v` also lists the misses of the dev sets (never of check or
-test); `--dev` leaves the frozen split out altogether (while working on the matcher, so its figure
-is not watched either). The frozen test rows (tests/data/frozen/) are counted,
+every message). Prints figures only; `-v` also lists the misses of the dev and tune sets (never
+of check or test); `--dev` leaves the frozen split out altogether (while working on the matcher,
+so its figure is not watched either). The frozen test rows (tests/data/frozen/) are counted,
 never shown: nothing is tuned on them.
 
 - train: the concerns' own examples, the lexicon's off-topic examples and the messages of
@@ -164,6 +164,11 @@ never shown: nothing is tuned on them.
   check/posts_check39.tsv, check/offtopic_check36.txt) to the frozen split's spec, its short
   messages mostly very short and half-formed, by a writer given only the design and the seed
   article, before the rounds it measures: figures only;
+- typos (tune) / check 43 (typos): round 65, short messages and off-topic lines with real
+  misspellings, in most the key word of the worry (tests/data/typos_tune.tsv and
+  typos_offtopic_tune.txt, a tune set the matcher does NOT learn from; its twin
+  check/questions_check38.tsv and check/offtopic_check37.txt, figures only), by a writer given
+  only the design's concern ids;
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -538,6 +543,9 @@ def splits() -> list[Split]:
         "offtopic_check36.txt",
         "posts_check39.tsv",
     )
+    # round 65: real misspellings, a tune set the matcher does not learn from and its check twin
+    typos = _split("typos (tune)", "", "typos_tune.tsv", "typos_offtopic_tune.txt")
+    check43 = _split("check 43 (typos)", "check", "questions_check38.tsv", "offtopic_check37.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -548,7 +556,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, test),
+        *(check41, check42, typos, check43, test),
     ]
 
 
@@ -760,7 +768,8 @@ def main(runs: int = 5) -> None:
         pool = "every check set" if split.name.startswith("check") else split.name
         if pool in pooled:
             pooled[pool].include(figures.picked)
-        if "-v" in sys.argv and split.name.startswith("dev"):  # never check's or frozen's rows
+        tune = split.name.startswith(("dev", "typos"))  # never list check's or frozen's rows
+        if "-v" in sys.argv and tune:
             for miss in figures.misses:
                 print("    " + miss)
     named = {split.name: split for split in all_splits}

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from assistant.engine.english import english_words
 from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
+from assistant.engine.slips import neighbours
 
 _WINDOW = 3
 """Concepts up to this many places apart form a pair."""
@@ -110,7 +111,8 @@ class Analyzer:
         # English word and is one slip from a content word ("insurence") is not known, so it
         # is mended like anyone's, instead of keeping a client's "acurate" from "accurate".
         english = english_words()
-        content = Mender(targets, everyday, english)
+        near = neighbours(self.language.keyboard)
+        content = Mender(targets, everyday, english, fallback=everyday, near=near)
         for text in heard:
             for word in self.words(text):
                 if word not in targets and content.mend(word) == word:
@@ -122,7 +124,7 @@ class Analyzer:
         self.known_stems = frozenset(self._stems[w] for w in self.known)
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
-        self._mender = Mender(targets, everyday, english)
+        self._mender = Mender(targets, everyday, english, fallback=everyday, near=near)
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None

@@ -4,9 +4,9 @@ words, and typo repair (`Mender`): a misspelt word mended towards a known vocabu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 Words = tuple[str, ...]
 
@@ -41,31 +41,62 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+VOWELS = frozenset("aeiouy")
+"""A vowel typed for another is how a word sounds ("privite"), not a slip of a far key."""
+
+
+def swapped_letters(typed: str, meant: str, near: Mapping[str, frozenset[str]]) -> tuple[int, int]:
+    """How many letters of `typed` stand for another letter of `meant`: first those that are
+    neither a neighbouring key (`slips.neighbours`) nor a vowel for a vowel, then all. A letter
+    dropped, doubled or moved is the likeliest slip, then a near key or a vowel heard for
+    another, then a far key: "paues" is "pause" (0, 0) before "pages" (1, 1), "scure" is
+    "secure" (0, 0) before "score" (0, 1), "refse" is "refuse" (0, 0) before "reuse" (1, 1)."""
+    far = replaced = 0
+    for op in Levenshtein.editops(typed, meant):
+        if op.tag == "replace":
+            replaced += 1
+            a, b = typed[op.src_pos], meant[op.dest_pos]
+            if not (a in near.get(b, ()) or (a in VOWELS and b in VOWELS)):
+                far += 1
+    return far, replaced
+
+
 class Mender:
     """Mends a misspelt word towards a known vocabulary: one edit for words of up to seven
     letters (same first letter), two for longer ones; a word already known, or a real word of
     `words`, stays as it is.
 
     Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
-    one edit) ranks them. Never cached by text: a cache would keep words a client typed after
-    the kiosk wipes the session."""
+    one edit) ranks them, then the slips people make: a letter dropped, doubled or moved, or a
+    neighbouring key or a vowel for a vowel, before a far key ("refse" is "refuse", not
+    "reuse"). Words of `fallback` are mended towards only when no word of the vocabulary is as
+    close. Never cached by text: a cache would keep words a client typed after the kiosk wipes
+    the session."""
 
     def __init__(
         self,
         vocabulary: Iterable[str],
         everyday: Iterable[str] = (),
         words: frozenset[str] = frozenset(),
+        *,
+        fallback: Iterable[str] = (),
+        near: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         """`vocabulary`: the words to mend towards; `everyday`: words kept as they are and
-        never mended towards; `words`: real words (`english.py`), kept as they are."""
+        never mended towards, but for those also in `fallback`; `words`: real words
+        (`english.py`), kept as they are; `near`: each key's neighbours on the keyboard."""
         targets = {w for w in vocabulary if w.isalpha()}
         self.known = frozenset(targets | set(everyday))
         self.words = words
+        self.near: Mapping[str, frozenset[str]] = near or {}
+        mended_to = {w for w in targets - set(everyday) if len(w) >= MEND_MIN - 1}
+        self._fallback = frozenset(
+            w for w in fallback if w.isalpha() and len(w) >= MEND_MIN - 1
+        ).difference(mended_to)
         self._by_delete: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(targets - set(everyday)):
-            if len(word) >= MEND_MIN - 1:
-                for key in _deletes(word) | {word}:
-                    self._by_delete[key].append(word)
+        for word in sorted(mended_to | self._fallback):
+            for key in _deletes(word) | {word}:
+                self._by_delete[key].append(word)
 
     def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
         """The known word `word` was most likely meant to be (itself when unsure)."""
@@ -82,8 +113,19 @@ class Mender:
             found = {w for w in found if w[0] == word[0]}
         found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
         limit = 1 if len(word) <= 7 else 2
-        ranked = sorted((OSA.distance(word, w), abs(len(w) - len(word)), w) for w in found)
-        return ranked[0][2] if ranked and ranked[0][0] <= limit else word
+        near, fallback = self.near, self._fallback
+        ranked = sorted(
+            (
+                distance,
+                swapped_letters(word, w, near),
+                w in fallback,
+                abs(len(w) - len(word)),
+                w,
+            )
+            for w in found
+            if (distance := OSA.distance(word, w)) <= limit
+        )
+        return ranked[0][-1] if ranked else word
 
     def mend_all(self, words: Sequence[str]) -> Words:
         """Every word mended."""

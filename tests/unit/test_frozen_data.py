@@ -195,6 +195,8 @@ CHECK_CHECKS = {
     "questions_check37.tsv": check_concern_row,
     "posts_check39.tsv": check_post_row,
     "offtopic_check36.txt": check_line_row,
+    "questions_check38.tsv": check_concern_row,
+    "offtopic_check37.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
@@ -253,6 +255,8 @@ TUNE_CHECKS = {
     "safety_tune18.tsv": labelled(SAFETY_LABELS),
     "safety_tune19.tsv": labelled(SAFETY_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
+    "typos_tune.tsv": check_concern_row,
+    "typos_offtopic_tune.txt": check_line_row,
 }
 
 

@@ -1,0 +1,60 @@
+"""The typo mender ranks the slips people make, and mends towards everyday words when no content
+word is as close (words.Mender, analyzer.Analyzer): "poilce" is "police", "paues" is "pause"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.analyzer import Analyzer
+from assistant.engine.english import english_words
+from assistant.engine.language import default_language
+from assistant.engine.lexicon import default_lexicon
+from assistant.engine.slips import neighbours
+from assistant.engine.words import Mender, swapped_letters
+
+NEAR = neighbours(default_language().keyboard)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "other"),
+    [
+        ("paues", "pause", "pages"),  # two letters swapped, not a far key
+        ("refse", "refuse", "reuse"),  # a letter dropped, not a far key
+        ("scure", "secure", "score"),  # a letter dropped, not a vowel for a vowel
+        ("wirte", "write", "wiste"),  # two letters swapped, not a far key
+    ],
+)
+def test_the_likelier_slip_wins_a_tie(typed: str, meant: str, other: str) -> None:
+    mender = Mender([meant, other], near=NEAR)
+    assert mender.mend(typed) == meant
+    assert swapped_letters(typed, meant, NEAR) < swapped_letters(typed, other, NEAR)
+
+
+def test_without_a_keyboard_a_near_key_counts_as_far() -> None:
+    assert swapped_letters("sevurity", "security", NEAR) == (0, 1)
+    assert swapped_letters("sevurity", "security", {}) == (1, 1)
+
+
+def test_everyday_words_are_a_fallback_only() -> None:
+    content = ["comma", "secure"]
+    everyday = ["common", "police", "glass"]
+    plain = Mender(content, everyday, english_words())
+    fallback = Mender(content, everyday, english_words(), fallback=everyday, near=NEAR)
+    assert plain.mend("poilce") == "poilce"  # an everyday word was never mended towards
+    assert fallback.mend("poilce") == "police"
+    assert fallback.mend("commn") == "common"  # a letter dropped, not "a" for "n"
+    assert fallback.mend("glass") == "glass"  # a known word stays
+    assert fallback.mend("secuer") == "secure"
+
+
+def test_a_content_word_wins_over_an_everyday_word_as_close() -> None:
+    # each is a letter dropped; the everyday word comes first in the alphabet
+    mender = Mender(["record"], ["recard"], fallback=["recard"], near=NEAR)
+    assert mender.mend("recrd") == "record"
+
+
+def test_the_analyzer_mends_everyday_key_words() -> None:
+    analyzer = Analyzer(default_lexicon(), ["can the police get my notes"])
+    assert {analyzer.mend(w) for w in ("poilce", "polce", "poliec")} == {"police"}
+    assert analyzer.mend("privite") == "private"
+    assert analyzer.mend("cancer") == "cancer"  # a real word is no slip
