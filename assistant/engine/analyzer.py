@@ -17,6 +17,7 @@ from assistant.engine.english import english_words
 from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
 from assistant.engine.slips import neighbours
+from assistant.engine.words import swapped_letters
 
 _WINDOW = 3
 """Concepts up to this many places apart form a pair."""
@@ -53,6 +54,10 @@ def features(concepts: Sequence[str]) -> set[str]:
             if a != b:
                 feats.add(f"{a}+{b}" if a < b else f"{b}+{a}")
     return feats
+
+
+SPLIT_MIN = 4
+"""Shorter words are never read as two typed without a space."""
 
 
 class Analyzer:
@@ -125,6 +130,7 @@ class Analyzer:
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(targets, everyday, english, fallback=everyday, near=near)
+        self._english = english
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None
@@ -174,9 +180,44 @@ class Analyzer:
 
     def mend_all(self, words: Iterable[str]) -> list[str]:
         """Each of `words` mended (`mend`), the words that are their own mending at one look-up
-        each."""
+        each; a word typed without the space in it ("whocan", "isit") as its two words."""
         as_is, mend = self._as_is, self.mend
-        return [word if word in as_is else mend(word) for word in words]
+        out: list[str] = []
+        for word in words:
+            if word in as_is:
+                out.append(word)
+                continue
+            mended = mend(word)
+            # two words typed as one, unless a letter left out, doubled or moved mends it
+            # ("recordin" is "recording"); a letter for another is likelier a missing space
+            # ("doesit" is "does it", not "doesnt")
+            halves = self.halves(word) if mended == word or self._replaced(word, mended) else None
+            out += halves if halves is not None else (mended,)
+        return out
+
+    def _replaced(self, typed: str, mended: str) -> bool:
+        """Whether mending `typed` into `mended` puts a letter for another."""
+        return swapped_letters(typed, mended, self._mender.near)[1] > 0
+
+    def halves(self, word: str) -> tuple[str, str] | None:
+        """The two words `word` is when its space was left out ("whocan" is "who can"), or None:
+        a word of `SPLIT_MIN` letters or more that is neither known nor English, both halves
+        words the content or everyday English knows, of three letters or more unless they carry
+        no topic ("is", "i": the lexicon's `stop` words);
+        of two ways, the one with more words that carry no topic ("does it", not "doe sit"),
+        then the one whose shorter half is longer."""
+        if len(word) < SPLIT_MIN or word in self._english or not word.isalpha():
+            return None
+        whole, stop = self.known, self.stop
+        best: tuple[str, str] | None = None
+        rank = (-1, 0)
+        for i in range(1, len(word)):
+            halves = word[:i], word[i:]
+            if all(h in whole and (len(h) > 2 or h in stop) for h in halves):
+                this = (sum(h in stop for h in halves), min(map(len, halves)))
+                if this > rank:
+                    best, rank = halves, this
+        return best
 
     def tag(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], str]]:
         """`words` (from `words()`) in units, in order: the words of each unit (mended) and its

@@ -58,3 +58,22 @@ def test_the_analyzer_mends_everyday_key_words() -> None:
     assert {analyzer.mend(w) for w in ("poilce", "polce", "poliec")} == {"police"}
     assert analyzer.mend("privite") == "private"
     assert analyzer.mend("cancer") == "cancer"  # a real word is no slip
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("whocan", ["who", "can"]),
+        ("isit", ["is", "it"]),
+        ("doesit", ["does", "it"]),  # not "doesnt": a letter for another is no likelier
+        ("mynotes", ["my", "notes"]),
+        ("recordin", ["recording"]),  # a letter left out mends it
+        ("proff", ["proof"]),  # "pr" is no word to split into
+        ("notes", ["notes"]),
+        ("rivera", ["rivera"]),  # a name stays as typed
+    ],
+)
+def test_two_words_typed_without_a_space(typed: str, read: list[str]) -> None:
+    vocabulary = ["who can see my notes", "is it kept", "is the recording deleted", "proof"]
+    analyzer = Analyzer(default_lexicon(), vocabulary)
+    assert analyzer.mend_all([typed]) == read
