@@ -173,6 +173,9 @@ never shown: nothing is tuned on them.
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
   finds the worry when a post opens or ends with context (figures only);
+- as written, a greeting before, thanks after: every check set's short questions and off-topic
+  lines pooled, as written and as "Hi, ..." and "... thanks" (figures only): a greeting or
+  thanks carries no worry, so the figures should stay those of the messages as written;
 - without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
   posts with their full stops, question and exclamation marks and semicolons taken out, as
   posts are typed on a phone or dictated: one run-on sentence each (figures only).
@@ -716,6 +719,32 @@ def without_stops(splits: Sequence[Split], name: str) -> Split:
     return out
 
 
+GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": "{} thanks"}
+"""How a client may wrap a question at the kiosk (`greeted`)."""
+
+
+def greeted(splits: Sequence[Split], name: str) -> list[Split]:
+    """The short questions and off-topic lines of `splits` as written and wrapped each way of
+    `GREETINGS` ("Hi, who reads it?", "who reads it? thanks"): one split a way. A greeting or
+    thanks carries no worry, so the figures should stay those of the messages as written."""
+    out = []
+    for way, wrap in GREETINGS.items():
+        split = Split(f"{name}, {way}")
+        for source in splits:
+            split.short += [(c, _wrapped(wrap, t)) for c, t in source.short]
+            split.offtopic += [_wrapped(wrap, t) for t in source.offtopic]
+        out.append(split)
+    return out
+
+
+def _wrapped(wrap: str, text: str) -> str:
+    """`text` in `wrap`, its first letter lower-cased after a greeting (not "I", "AI"...)."""
+    first = text.split(" ", 1)[0]
+    if wrap.startswith("{") or first == "I" or first.isupper():
+        return wrap.format(text)
+    return wrap.format(text[:1].lower() + text[1:])
+
+
 def timing(matcher: Matcher, texts: list[str], runs: int) -> str:
     for text in texts:  # warm up
         matcher.match(text)
@@ -787,6 +816,13 @@ def main(runs: int = 5) -> None:
         figures = evaluate(matcher, split)
         print(
             f"{split.name}: posts top-1 {_pct(figures.posts)} of {len(split.posts)}"
+            f" | sure but wrong {_pct(figures.sure_wrong)}"
+        )
+    for split in greeted([s for s in all_splits if s.name.startswith("check")], "every check set"):
+        figures = evaluate(matcher, split)
+        print(
+            f"{split.name}: short top-1 {_pct(figures.short)} of {len(split.short)}"
+            f" | off-topic rejected {_pct(figures.rejected)} of {len(split.offtopic)}"
             f" | sure but wrong {_pct(figures.sure_wrong)}"
         )
     for name, picks in pooled.items():

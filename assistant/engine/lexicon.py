@@ -80,6 +80,12 @@ class Lexicon:
     """Phrases by which a writer excuses how they write ("sorry for my english", "english is
     not my first language", "sorry for the long post"): in a long message, a sentence holding
     one that does not ask is not read at all."""
+    opening: tuple[str, ...] = ()
+    """Greetings and apologies that open a message and carry no worry ("hi", "sorry, quick
+    question"): a message is read without them (`SentenceKinds.unwrapped`), and a sentence of
+    nothing else (or `closing`) is not read at all in a message of several."""
+    closing: tuple[str, ...] = ()
+    """Thanks that close a message and carry no worry ("thanks", "thank you so much")."""
     stressing: tuple[str, ...] = ()
     """Phrases by which a writer marks the worry that matters most to them ("what i really
     need to know", "my main worry", "most importantly"): in a long post, of its two leading
@@ -229,6 +235,8 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
                 _phrases(words["dismissing"], "words.dismissing") if "dismissing" in words else ()
             ),
             excusing=_phrases(words["excusing"], "words.excusing") if "excusing" in words else (),
+            opening=_phrases(words["opening"], "words.opening") if "opening" in words else (),
+            closing=_phrases(words["closing"], "words.closing") if "closing" in words else (),
             stressing=(
                 _phrases(words["stressing"], "words.stressing") if "stressing" in words else ()
             ),

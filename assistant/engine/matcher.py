@@ -10,8 +10,9 @@ fused:
 
 * lexical (`lexical.py`): the words it shares with each concern's keywords and examples, read
   through the lexicon's synonyms and with typos mended (never a real English word: "cancer" is
-  no slip of "cancel", `english.py`), plus rapidfuzz likeness to the examples for
-  near-phrasings. Sure of itself when the client uses the words we listed.
+  no slip of "cancel", `english.py`; two words typed without a space, "whocan", are read as
+  two: `analyzer.py`), plus rapidfuzz likeness to the examples for near-phrasings. Sure of
+  itself when the client uses the words we listed.
 * semantic (`semantic.py`): a sentence vector from the WordLlama model in its wheel, scored by
   a small classifier trained on the same examples when the matcher is built, plus the likeness
   of the pieces of its words to each concern's (`grams.py`). "Could an attorney demand my
@@ -50,10 +51,13 @@ courts is context, not a worry about accuracy; a sentence that plainly tells the
 thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`), and what a sentence sets
 aside ("I'm not worried about hackers") is not read at all, nor is a sentence that only excuses how
 the post is written ("English is not my first language, sorry for mistakes": the lexicon's
-`excusing` list). A sentence repeated word for word (a message pasted twice) is read once; a
-message of one sentence of more than 30 words (typed without full stops) is cut where its
-sentences would have ended, learnt from the posts (`run_on.py`), and a part still that long is
-read clause by clause (`sentences.py`).
+`excusing` list). Greetings, apologies and thanks around a question ("hi, sorry, quick
+question: ... thanks!": the lexicon's `opening` and `closing`) are not read, nor a sentence of
+nothing else beside a question ("Hello."), so a greeting never makes a question small talk; a
+message of nothing else is read as it is. A sentence repeated word for word (a message pasted
+twice) is read once; a message of one sentence of more than 30 words (typed without full stops)
+is cut where its sentences would have ended, learnt from the posts (`run_on.py`), and a part still
+that long is read clause by clause (`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -258,7 +262,7 @@ class Matcher:
         # where a message typed without full stops would have had them
         written = (*(p.text for p in posted), *(p.text for p in said))
         self._ends = SentenceEnds(written, self._analyzer.language)
-        learnt = training_texts(sources, self._plain)
+        learnt = training_texts(sources, self._bare)
         model = embedder if embedder is not None else default_embedder()
         self._semantic = Classifier(
             model,
@@ -283,6 +287,12 @@ class Matcher:
     def _plain(self, text: str) -> str:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
         return " ".join(self._analyzer.mend_all(self._analyzer.language.tokens(text)))
+
+    def _bare(self, text: str) -> str:
+        """`_plain`, without the greetings and thanks around it (`SentenceKinds.unwrapped`),
+        as a message of one sentence is read: what the readings learn from."""
+        plain = self._plain(text)
+        return self._kinds.unwrapped(plain) or plain
 
     def _fused(self, text: str) -> _Reading:
         """How `text` reads: the 0..100 score of every class for the whole of it and for each
@@ -378,8 +388,9 @@ class Matcher:
 
     def _parts(self, text: str) -> tuple[list[str], list[bool]]:
         """The sentences of `text` as they are read (plain, without what their clauses set
-        aside; in a long message, without a sentence that only excuses how it is written or
-        one all set aside), and whether each ended with a question mark."""
+        aside; in a long message, without a sentence that only excuses how it is written, one
+        all set aside or one of greetings and thanks only; a message of one sentence without
+        the greetings and thanks around it), and whether each ended with a question mark."""
         marked = marked_sentences(text, self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read
@@ -390,6 +401,13 @@ class Matcher:
         if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
             marked = [m for m, p in zip(marked, parts, strict=True) if p]
             parts = [p for p in parts if p]
+        if len(parts) > 1:  # "Hello." and "Thank you!" are no part of the message...
+            bare = [self._kinds.unwrapped(p) for p in parts]
+            if any(bare):
+                marked = [m for m, b in zip(marked, bare, strict=True) if b]
+                parts = [p for p, b in zip(parts, bare, strict=True) if b]
+        if len(parts) == 1:  # ...nor are "hi, sorry" and "thanks" around its one sentence
+            parts = [self._kinds.unwrapped(parts[0]) or parts[0]]
         return parts, [asked for _, asked in marked]
 
     def _learn_posts(self, posts: Sequence[Post], heard: dict[str | None, list[str]]) -> None:

@@ -180,6 +180,11 @@ class SentenceKinds:
         self._telling = _phrase_pattern(opening, language)
         self._told = _phrase_pattern(anywhere, language)
         self._excusing = _phrase_pattern(list(lexicon.excusing), language)
+        # greetings and thanks around a message: a run of them at its start, or at its end
+        greeting = _alternatives(language.tokens(o) for o in lexicon.opening)
+        thanks = _alternatives(language.tokens(c) for c in lexicon.closing)
+        self._opening = re.compile(rf"^(?:{greeting})(?: (?:{greeting}))*(?: |$)")
+        self._closing = re.compile(rf"(?:^| )(?:{thanks})(?: (?:{thanks}))*$")
         self._stressing = _phrase_pattern(list(lexicon.stressing), language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
@@ -197,6 +202,12 @@ class SentenceKinds:
         return self._telling.match(" ".join(opening)) is not None or (
             self._told.search(part) is not None
         )
+
+    def unwrapped(self, part: str) -> str:
+        """A sentence (plain form) without the greetings and apologies that open it and the
+        thanks that close it (the lexicon's `opening` and `closing`): "hi sorry quick question
+        who reads it thanks" is "who reads it"; "" when nothing else is left."""
+        return self._closing.sub("", self._opening.sub("", part, count=1), count=1).strip()
 
     def excuses(self, part: str) -> bool:
         """Whether a sentence (plain form) holds one of the lexicon's `excusing` phrases, by

@@ -1,0 +1,70 @@
+"""Greetings, apologies and thanks around a question carry no worry (lexicon `opening` and
+`closing`, `SentenceKinds.unwrapped`, `Matcher._parts`): "hi, can I say no?" is read as "can I
+say no", and "Hello." or "Thank you!" beside a question is not read at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.concerns import load_concerns
+from assistant.engine.language import default_language
+from assistant.engine.lexicon import default_lexicon
+from assistant.engine.matcher import Matcher
+from assistant.engine.sentences import SentenceKinds
+
+
+@pytest.fixture(scope="module")
+def kinds() -> SentenceKinds:
+    return SentenceKinds(default_lexicon(), default_language())
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_concerns())
+
+
+def _plain(text: str) -> str:
+    return " ".join(default_language().tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bare"),
+    [
+        ("Hi, can I say no?", "can i say no"),
+        ("hi there, sorry, quick question: who reads it? thanks!", "who reads it"),
+        ("Good morning, how long is it kept please", "how long is it kept"),
+        ("is it encrypted thank you so much", "is it encrypted"),
+        ("thank you", ""),
+        ("Hello.", ""),
+        ("sorry for my english", "for my english"),  # an apology opens it; the rest stays
+        ("this thing is a hiccup", "this thing is a hiccup"),  # whole words only
+        ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
+    ],
+)
+def test_unwrapped(kinds: SentenceKinds, sentence: str, bare: str) -> None:
+    assert kinds.unwrapped(_plain(sentence)) == bare
+
+
+def test_a_question_is_read_without_its_greeting_and_thanks(matcher: Matcher) -> None:
+    assert matcher._parts("hi, sorry, who reads my notes? thanks!")[0] == ["who reads my notes"]
+    assert matcher._parts("Hello. Can I say no? Thank you!")[0] == ["can i say no"]
+    # a message of greetings or thanks alone is read as it is: small talk
+    assert matcher._parts("thank you")[0] == ["thank you"]
+    assert matcher.match("Hi, thanks!").status == "none"
+    # in a post, a greeting that opens a sentence of the story stays: it tells
+    parts = matcher._parts("Hi everyone, long time lurker. Who reads the notes?")[0]
+    assert parts == ["hi everyone long time lurker", "who reads the notes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi, hackable??",
+        "hello, how long do you keep the recording",
+        "sorry quick question, can I say no to the recording?",
+        "Can I stop it halfway through? thanks",
+    ],
+)
+def test_a_greeting_changes_no_answer(matcher: Matcher, text: str) -> None:
+    bare = matcher._kinds.unwrapped(matcher._plain(text).replace("  ", " "))
+    assert matcher.match(text).concern == matcher.match(bare).concern is not None
