@@ -182,6 +182,9 @@ class Analyzer:
         """Each of `words` mended (`mend`), the words that are their own mending at one look-up
         each; a word typed without the space in it ("whocan", "isit") as its two words."""
         as_is, mend = self._as_is, self.mend
+        words = tuple(words)
+        if as_is.keys() >= set(words):  # the common case: every word known as it is
+            return list(words)
         out: list[str] = []
         for word in words:
             if word in as_is:

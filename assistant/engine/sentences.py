@@ -185,6 +185,9 @@ class SentenceKinds:
         thanks = _alternatives(language.tokens(c) for c in lexicon.closing)
         self._opening = re.compile(rf"^(?:{greeting})(?: (?:{greeting}))*(?: |$)")
         self._closing = re.compile(rf"(?:^| )(?:{thanks})(?: (?:{thanks}))*$")
+        # the words they open and close with: most sentences have neither, at one look-up each
+        self._greets = frozenset(language.tokens(o)[0] for o in lexicon.opening)
+        self._thanks = frozenset(language.tokens(c)[-1] for c in lexicon.closing)
         self._stressing = _phrase_pattern(list(lexicon.stressing), language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
         # not itself negated ("i am *not* fine with"), and what follows it.
@@ -207,7 +210,11 @@ class SentenceKinds:
         """A sentence (plain form) without the greetings and apologies that open it and the
         thanks that close it (the lexicon's `opening` and `closing`): "hi sorry quick question
         who reads it thanks" is "who reads it"; "" when nothing else is left."""
-        return self._closing.sub("", self._opening.sub("", part, count=1), count=1).strip()
+        if part.partition(" ")[0] in self._greets:
+            part = self._opening.sub("", part, count=1)
+        if part.rpartition(" ")[2] in self._thanks:
+            part = self._closing.sub("", part, count=1)
+        return part.strip()
 
     def excuses(self, part: str) -> bool:
         """Whether a sentence (plain form) holds one of the lexicon's `excusing` phrases, by
