@@ -206,9 +206,9 @@ class Analyzer:
         """The two words `word` is when its space was left out ("whocan" is "who can"), or None:
         a word of `SPLIT_MIN` letters or more that is neither known nor English, both halves
         words the content or everyday English knows, of three letters or more unless they carry
-        no topic ("is", "i": the lexicon's `stop` words);
-        of two ways, the one with more words that carry no topic ("does it", not "doe sit"),
-        then the one whose shorter half is longer."""
+        no topic ("is", "i": the lexicon's `stop` words). Of two ways, the one with more words
+        that carry no topic ("does it", not "doe sit"), then the one whose shorter half is
+        longer."""
         if len(word) < SPLIT_MIN or word in self._english or not word.isalpha():
             return None
         whole, stop = self.known, self.stop
