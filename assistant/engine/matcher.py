@@ -401,13 +401,13 @@ class Matcher:
         if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
             marked = [m for m, p in zip(marked, parts, strict=True) if p]
             parts = [p for p in parts if p]
-        if len(parts) > 1:  # "Hello." and "Thank you!" are no part of the message...
-            bare = [self._kinds.unwrapped(p) for p in parts]
-            if any(bare):
-                marked = [m for m, b in zip(marked, bare, strict=True) if b]
-                parts = [p for p, b in zip(parts, bare, strict=True) if b]
+        bare = [self._kinds.unwrapped(p) for p in parts]
+        if len(parts) > 1 and any(bare):  # "Hello." and "Thank you!" are no part of it...
+            marked = [m for m, b in zip(marked, bare, strict=True) if b]
+            parts = [p for p, b in zip(parts, bare, strict=True) if b]
+            bare = [b for b in bare if b]
         if len(parts) == 1:  # ...nor are "hi, sorry" and "thanks" around its one sentence
-            parts = [self._kinds.unwrapped(parts[0]) or parts[0]]
+            parts = [bare[0] or parts[0]]
         return parts, [asked for _, asked in marked]
 
     def _learn_posts(self, posts: Sequence[Post], heard: dict[str | None, list[str]]) -> None:
