@@ -109,6 +109,8 @@ class Analyzer:
                     self.conflicts.append(f"{surface!r} is both {other!r} and {concept!r}")
         for options in self.phrases.values():
             options.sort(key=lambda item: (-len(item[0]), item))
+        self._phrase_starts = frozenset(first for first, _ in self.phrases)
+        """The stems a phrase opens with: most words open none, and are not looked up twice."""
         for text in vocabulary:
             targets.update(self.words(text))
         everyday = lexicon.stop | lexicon.common
@@ -158,10 +160,15 @@ class Analyzer:
         (anywhere, even inside a word: it only spares trying the others). The phrases needed
         in a sentence are among those needed in the whole message: one scan of every needle
         for a message of several sentences, not one a sentence."""
+        found: set[int] = set()
         if among is not None:
             needs = self._needs
-            return {i for i in among if any(n in text for n in needs[i])}
-        found: set[int] = set()
+            for i in among:  # (plain loops: a generator for `any` costs more than the test)
+                for needle in needs[i]:
+                    if needle in text:
+                        found.add(i)
+                        break
+            return found
         for needle, gaps in self._needles:
             if needle in text:
                 found |= gaps
@@ -235,18 +242,23 @@ class Analyzer:
             mended.append(word)
             stems.append(stem)
         out: list[tuple[tuple[str, ...], str]] = []
+        phrases, starts, concept_of = self.phrases, self._phrase_starts, self.concept_of
         i = 0
         last = len(stems) - 1
         while i <= last:
-            pair = (stems[i], stems[i + 1]) if i < last else None
-            for phrase, concept in self.phrases.get(pair, ()) if pair else ():
-                if tuple(stems[i : i + len(phrase)]) == phrase:
-                    out.append((tuple(mended[i : i + len(phrase)]), concept))
-                    i += len(phrase)
-                    break
-            else:
-                out.append(((mended[i],), self.concept_of.get(stems[i], stems[i])))
-                i += 1
+            stem = stems[i]
+            if i < last and stem in starts:
+                for phrase, concept in phrases.get((stem, stems[i + 1]), ()):
+                    if tuple(stems[i : i + len(phrase)]) == phrase:
+                        out.append((tuple(mended[i : i + len(phrase)]), concept))
+                        i += len(phrase)
+                        break
+                else:
+                    out.append(((mended[i],), concept_of.get(stem, stem)))
+                    i += 1
+                continue
+            out.append(((mended[i],), concept_of.get(stem, stem)))
+            i += 1
         return out
 
     def concepts(

@@ -153,7 +153,8 @@ class LexicalScorer:
         for f, v in self._index.items():
             for i, w in v:
                 self._weights[self._row_of[f], i] += w
-        self._supports = (self._weights >= _SUPPORT_MIN).astype(np.int64)
+        # (one byte an entry, counted in 64 bits: a tenth of the memory a message reads)
+        self._supports = (self._weights >= _SUPPORT_MIN).astype(np.int8)
         self._explained = frozenset(
             f
             for f, v in self._index.items()
@@ -195,8 +196,11 @@ class LexicalScorer:
 
     def names_recording(self, text: str) -> bool:
         """True when `text` names the recording or what it is about (an anchor or topic concept:
-        "note", "record", "therapy") or points at something ("can they hear it")."""
-        return self._names_or_points(features(self.analyzer.concepts(text)), text)
+        "note", "record", "therapy") or points at something ("can they hear it"); the pointing
+        words first, which need no reading of the text."""
+        if not self._pointers.isdisjoint(text.lower().replace("'", " ").split()):
+            return True
+        return not self._cues.isdisjoint(features(self.analyzer.concepts(text)))
 
     def _names_or_points(self, feats: set[str], text: str) -> bool:
         """`names_recording`, with the features of `text`'s concepts worked out already."""
@@ -280,7 +284,7 @@ class LexicalScorer:
                     likeness = [max(a, b) for a, b in zip(likeness, near, strict=True)]
         rows = self._rows(everything)
         support: NDArray[np.int64] = (
-            np.add.reduce(self._supports.take(rows, axis=0), axis=0)
+            np.add.reduce(self._supports.take(rows, axis=0), axis=0, dtype=np.int64)
             if rows
             else np.zeros(self.size, dtype=np.int64)
         )

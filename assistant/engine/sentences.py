@@ -117,8 +117,9 @@ def marked_sentences(
 def one_sentence(text: str) -> bool:
     """Whether `text` is one sentence (it may still ask two things joined by "and") of at most
     `RUN_ON` words: a longer one runs on, and its parts are read as sentences of their own."""
-    parts = split_ends(text)[::2]
-    return sum(1 for bit in parts if bit.strip()) <= 1 and len(text.split()) <= RUN_ON
+    if len(text.split()) > RUN_ON:  # too long, whatever its sentences (the cheaper test first)
+        return False
+    return sum(1 for bit in split_ends(text)[::2] if bit.strip()) <= 1
 
 
 def split_ends(text: str) -> list[str]:
