@@ -110,7 +110,8 @@ class Analyzer:
         for options in self.phrases.values():
             options.sort(key=lambda item: (-len(item[0]), item))
         self._phrase_starts = frozenset(first for first, _ in self.phrases)
-        """The stems a phrase opens with: most words open none, and are not looked up twice."""
+        """The stems a phrase opens with: `tag` looks up a word's pair only when it opens one
+        (most words open none)."""
         for text in vocabulary:
             targets.update(self.words(text))
         everyday = lexicon.stop | lexicon.common
@@ -247,18 +248,19 @@ class Analyzer:
         last = len(stems) - 1
         while i <= last:
             stem = stems[i]
+            found: tuple[tuple[str, ...], str] | None = None
             if i < last and stem in starts:
                 for phrase, concept in phrases.get((stem, stems[i + 1]), ()):
                     if tuple(stems[i : i + len(phrase)]) == phrase:
-                        out.append((tuple(mended[i : i + len(phrase)]), concept))
-                        i += len(phrase)
+                        found = phrase, concept
                         break
-                else:
-                    out.append(((mended[i],), concept_of.get(stem, stem)))
-                    i += 1
-                continue
-            out.append(((mended[i],), concept_of.get(stem, stem)))
-            i += 1
+            if found is None:
+                out.append(((mended[i],), concept_of.get(stem, stem)))
+                i += 1
+            else:
+                size = len(found[0])
+                out.append((tuple(mended[i : i + size]), found[1]))
+                i += size
         return out
 
     def concepts(

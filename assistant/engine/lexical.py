@@ -153,7 +153,7 @@ class LexicalScorer:
         for f, v in self._index.items():
             for i, w in v:
                 self._weights[self._row_of[f], i] += w
-        # (one byte an entry, counted in 64 bits: a tenth of the memory a message reads)
+        # (one byte an entry, summed in 64 bits: an eighth of the memory a message reads)
         self._supports = (self._weights >= _SUPPORT_MIN).astype(np.int8)
         self._explained = frozenset(
             f
@@ -198,15 +198,17 @@ class LexicalScorer:
         """True when `text` names the recording or what it is about (an anchor or topic concept:
         "note", "record", "therapy") or points at something ("can they hear it"); the pointing
         words first, which need no reading of the text."""
-        if not self._pointers.isdisjoint(text.lower().replace("'", " ").split()):
+        if self._points(text):
             return True
         return not self._cues.isdisjoint(features(self.analyzer.concepts(text)))
 
     def _names_or_points(self, feats: set[str], text: str) -> bool:
         """`names_recording`, with the features of `text`'s concepts worked out already."""
-        return not self._cues.isdisjoint(feats) or not self._pointers.isdisjoint(
-            text.lower().replace("'", " ").split()
-        )
+        return not self._cues.isdisjoint(feats) or self._points(text)
+
+    def _points(self, text: str) -> bool:
+        """Whether `text` holds one of the lexicon's pointing words ("it", "this", "they")."""
+        return not self._pointers.isdisjoint(text.lower().replace("'", " ").split())
 
     def _strangers(self, concepts: Sequence[str], feats: set[str], text: str) -> float:
         """Off-topic evidence from words no concern knows, in a short message that neither
