@@ -133,7 +133,6 @@ class Analyzer:
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(targets, everyday, english, fallback=everyday, near=near)
-        self._english = english
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None
@@ -217,7 +216,7 @@ class Analyzer:
         no topic ("is", "i": the lexicon's `stop` words). Of two ways, the one with more words
         that carry no topic ("does it", not "doe sit"), then the one whose shorter half is
         longer."""
-        if len(word) < SPLIT_MIN or word in self._english or not word.isalpha():
+        if len(word) < SPLIT_MIN or word in self._mender.words or not word.isalpha():
             return None
         whole, stop = self.known, self.stop
         best: tuple[str, str] | None = None

@@ -114,18 +114,21 @@ class Mender:
         found.discard(word[:-1] if word.endswith("s") else "")  # "sounds" is no slip of "sound"
         limit = 1 if len(word) <= 7 else 2
         near, fallback = self.near, self._fallback
-        ranked = sorted(
+        best = min(
             (
-                distance,
-                swapped_letters(word, w, near),
-                w in fallback,
-                abs(len(w) - len(word)),
-                w,
-            )
-            for w in found
-            if (distance := OSA.distance(word, w)) <= limit
+                (
+                    distance,
+                    swapped_letters(word, w, near),
+                    w in fallback,
+                    abs(len(w) - len(word)),
+                    w,
+                )
+                for w in found
+                if (distance := OSA.distance(word, w)) <= limit
+            ),
+            default=None,
         )
-        return ranked[0][-1] if ranked else word
+        return best[-1] if best is not None else word
 
     def mend_all(self, words: Sequence[str]) -> Words:
         """Every word mended."""
