@@ -32,6 +32,9 @@ SPARSE = 0.05
 Row = tuple[NDArray[np.int64], NDArray[np.float64]]
 """A sparse row: the vocabulary indices of a text's pieces and their weights."""
 
+Read = NDArray[np.floating[Any]]
+"""A table read for a text: one score per column (single precision from a table kept so)."""
+
 
 def pieces(text: str) -> list[str]:
     """The letter runs of each word of `text` (space-padded), and each word itself."""
@@ -130,7 +133,7 @@ class Grams:
             else:
                 self._tables.append(_Dense(by_piece, by_word))
 
-    def scores(self, text: str, tables: int = 1) -> list[NDArray[np.float64]]:
+    def scores(self, text: str, tables: int = 1) -> list[Read]:
         """The first `tables` weight tables read for `text`'s row: one score per column (0
         with no pieces). The content's words are looked up; other words are split into
         pieces here (and nothing of them is kept)."""
@@ -178,7 +181,7 @@ class _Sparse:
         columns: NDArray[np.int64],
         values: NDArray[np.float64],
         pieces: int,
-        by_word: NDArray[np.float64],
+        by_word: NDArray[np.floating[Any]],
     ) -> None:
         """The table's non-zero entries by piece (`rows` sorted), of `pieces` pieces in all,
         and the known words' full rows."""
@@ -189,7 +192,7 @@ class _Sparse:
 
     def __getstate__(self) -> dict[str, object]:
         """What is kept on disk (`matcher_store.py`): the known words' rows as their non-zero
-        entries, as most are 0 (the small talk's table, a column a text, is 5,000 by 1,400)."""
+        entries, as most are 0 (the small talk's table, a column a text, is 5,000 by 1,700)."""
         state = dict(vars(self))
         by_word = state.pop("_by_word")
         at = np.flatnonzero(by_word)
@@ -224,7 +227,10 @@ class _Sparse:
         rows, values = rows[order], values[order]
         at_column = np.repeat(np.arange(width, dtype=np.int64), sizes)[order]
         starts = np.searchsorted(rows, np.arange(len(idf) + 1))
-        by_word = np.zeros((len(words), width))
+        # single precision: the small talk's table, a column a text, is 5,000 words by 1,700
+        # texts, and every known word of a short message reads its row (7 KB, not 14 KB, and
+        # 35 MB in all, not 70 MB); sums move by under 1e-5 of a score of about 0..1
+        by_word = np.zeros((len(words), width), dtype=np.float32)
         for r, (indices, weights) in enumerate(words):
             first, last = starts[indices], starts[indices + 1]
             counts = last - first
@@ -232,9 +238,9 @@ class _Sparse:
             by_word[r] = np.bincount(at_column[at], np.repeat(weights, counts) * values[at], width)
         return cls(rows, at_column, idf[rows] * values, len(idf), by_word)
 
-    def read(self, known: list[int], found: list[int]) -> NDArray[np.float64]:
+    def read(self, known: list[int], found: list[int]) -> Read:
         """The sum of the rows of the words `known` and the pieces `found`."""
-        total: NDArray[np.float64] = np.add.reduce(self._by_word.take(known, axis=0), axis=0)
+        total: Read = np.add.reduce(self._by_word.take(known, axis=0), axis=0)
         if found:
             wanted = np.asarray(found, dtype=np.int64)
             starts = self._starts[wanted]
