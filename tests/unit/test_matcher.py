@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import assistant.engine.matcher as matcher_module
 from assistant.engine.analyzer import stem_word
@@ -835,3 +837,74 @@ def test_a_post_is_also_read_as_the_posts_word_their_worries(
     assert matcher.match(text).concern == "ai"
     monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)
     assert matcher.match(text).concern == "notes_access"
+
+
+def _well_formed(found: Match, text: str) -> None:
+    """A match of any text: known ids, a known status, a score of 0..100."""
+    assert found.text == text
+    assert found.concern is None or found.concern in CONCERN_IDS
+    assert found.status in ("sure", "unsure", "none")
+    assert (found.concern is None) == (found.status == "none")
+    assert 0.0 <= found.score <= 100.0
+    assert all(c in CONCERN_IDS and 0.0 <= s <= 100.0 for c, s in found.candidates)
+    assert found.also is None or (found.also in CONCERN_IDS and found.also != found.concern)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.text(max_size=2000),  # any letters of any script, marks, emoji, controls
+        st.text(alphabet=st.sampled_from(list("ab .?!,'\n")), max_size=2000),
+        st.lists(st.sampled_from(["who", "sees", "my", "notes", "?", ".", "AI", "no"])).map(
+            " ".join
+        ),
+    )
+)
+def test_any_text_up_to_the_longest_message_is_read(matcher: Matcher, text: str) -> None:
+    """The engine reads at most `text.MAX_INPUT` characters of a message; the matcher reads any
+    such text, of any script or none, without failing, and gives a well-formed match."""
+    _well_formed(matcher.match(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谁能看到我的笔记？",
+        "من يستطيع رؤية ملاحظاتي؟",
+        "Кто может видеть мои записи?",
+        "मेरे नोट्स कौन देख सकता है?",
+        "🙂🙂🙂 🎙️❓",
+        "?!?!?! ... ,,,",
+        "1234567890 42 7",
+        "a " * 999,
+        "notes " * 333,
+    ],
+)
+def test_text_with_no_english_question_in_it_gets_no_sure_answer(
+    matcher: Matcher, text: str
+) -> None:
+    """Other scripts, emoji, marks, numbers, one word over and over: never answered outright
+    (the kiosk asks or says it did not follow, rather than answer a worry nobody raised)."""
+    found = matcher.match(text)
+    _well_formed(found, text)
+    assert found.status != "sure" or found.concern is None, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**who can see my notes?**",
+        '"who can see my notes?"',
+        "(who can see my notes?)",
+        "_who can see my notes?_",
+        "WHO CAN SEE MY NOTES???",
+        "who   can\tsee\nmy notes?",
+        "\u202ewho can see my notes\u202c\u200b",  # a bidi override, a zero-width space
+        "who can see my notes? " + "that's all. " * 40,
+    ],
+)
+def test_a_question_wrapped_in_marks_or_space_is_still_read(matcher: Matcher, text: str) -> None:
+    """Marks a client types around a question (bold stars, quotes, brackets, capitals, runs of
+    spaces, invisible format characters, a long tail that says nothing) do not change which
+    concern it is about."""
+    assert matcher.match(text).concern == matcher.match("who can see my notes?").concern
