@@ -198,6 +198,9 @@ class _Reading:
     words: Scores
     asks_two: bool
     """One sentence asking two things, read as its two halves (`one_sentence`)."""
+    units: Scores
+    """`whole` as evidence, worked out before it became a score: a score rounded to a tenth
+    saturates, every class with more than about 7.6 units of evidence reading 100.0."""
 
     @cached_property
     def as_post(self) -> PostReading:
@@ -367,6 +370,7 @@ class Matcher:
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
         fused = 100.0 - (100.0 - whole) * (1.0 - like)
+        units_whole = total - np.log1p(-like)  # the same, as evidence (`as_evidence(fused)`)
         best = int(fused[:-1].argmax())
         agree = bool(
             lexical_total[best] >= _max(lexical_total) - AGREE_LEXICAL
@@ -383,7 +387,18 @@ class Matcher:
         ):
             agree = False
         return _Reading(
-            fused, rows, agree, asks, adds, told, stress, theme, post, lexical_total, asks_two
+            fused,
+            rows,
+            agree,
+            asks,
+            adds,
+            told,
+            stress,
+            theme,
+            post,
+            lexical_total,
+            asks_two,
+            units_whole,
         )
 
     def _parts(self, text: str) -> tuple[list[str], list[bool]]:
@@ -500,13 +515,17 @@ class Matcher:
             if halves[0] != halves[1] and {first, runner} == set(halves):
                 first, runner = halves
         candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-        (best, score), (_, second) = candidates
-        best_units, second_units = as_evidence(score), as_evidence(second)
+        best, score = candidates[0]
+        # The lead is read in evidence as worked out, not from the scores: rounded to a tenth,
+        # every concern past about 7.6 units reads 100.0, and a post with two well-founded
+        # worries (100.0 and 99.8) would pass for one clear one.
+        units = reading.units
+        best_units, second_units = float(units[first]), float(units[runner])
         needed = MARGIN if len(rows) == 1 else MARGIN_LONG
         clear = (
             best_units - second_units >= needed
             and second_units <= RIVAL * best_units
-            and as_evidence(off) <= SMALL_TALK * best_units
+            and float(units[-1]) <= SMALL_TALK * best_units
         )
         # Sure only when the words and the meaning, each read alone, also put this concern
         # first: one reading led astray (a topic word in a story, a sentence that sounds like
