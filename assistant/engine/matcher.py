@@ -380,7 +380,7 @@ class Matcher:
         whole: Scores = 100.0 * -np.expm1(-total)
         like = likeness_scores(np.asarray(lexical.likeness))
         fused = 100.0 - (100.0 - whole) * (1.0 - like)
-        units_whole = total - np.log1p(-like)  # the same, as evidence (`as_evidence(fused)`)
+        units_whole = total - np.log1p(-like)  # `fused` as evidence, neither rounded nor capped
         best = int(fused[:-1].argmax())
         agree = bool(
             lexical_total[best] >= _max(lexical_total) - AGREE_LEXICAL
@@ -482,10 +482,10 @@ class Matcher:
 
     def ranked(self, reading: _Reading, second_look: bool = True) -> tuple[int, int]:
         """The indices of the main concern of a `reading` and its runner-up (`_two_best`). Of
-        two worries a post weighs about equally, the one a sentence stresses
-        ("what I really need to know is ...") is the main one; else the one more of its
-        sentences are about, and of two it is equally about, the one it raises first; then,
-        with `second_look`, the learnt look at both (`main_worry.py`) may swap them."""
+        two worries a post weighs about equally, the one a sentence stresses ("what I really
+        need to know is ...") is the main one; else the one more of its sentences are about,
+        and of two it is equally about, the one it raises first; then, with `second_look`, the
+        learnt look at both (`main_worry.py`) may swap them."""
         rounded = reading.whole[:-1].round(1).tolist()
         first, runner = _two_best(rounded, reading.units)
         rows = reading.rows
