@@ -169,6 +169,9 @@ never shown: nothing is tuned on them.
   typos_offtopic_tune.txt, a tune set the matcher does NOT learn from; its twin
   check/questions_check38.tsv and check/offtopic_check37.txt, figures only), by a writer given
   only the design's concern ids;
+- check 44 (exceptions): short questions about what is NOT kept confidential (limits) and
+  negative questions that ask whether it is private (privacy), written at stop 47 to judge a
+  round of phrasings that was then not kept (check/questions_check39.tsv, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -549,6 +552,8 @@ def splits() -> list[Split]:
     # round 65: real misspellings, a tune set the matcher does not learn from and its check twin
     typos = _split("typos (tune)", "", "typos_tune.tsv", "typos_offtopic_tune.txt")
     check43 = _split("check 43 (typos)", "check", "questions_check38.tsv", "offtopic_check37.txt")
+    # stop 47: what is NOT kept confidential (limits), and negative questions that ask if it is
+    check44 = _split("check 44 (exceptions)", "check", "questions_check39.tsv")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -559,7 +564,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, test),
+        *(check41, check42, typos, check43, check44, test),
     ]
 
 

@@ -197,6 +197,7 @@ CHECK_CHECKS = {
     "offtopic_check36.txt": check_line_row,
     "questions_check38.tsv": check_concern_row,
     "offtopic_check37.txt": check_line_row,
+    "questions_check39.tsv": check_concern_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
