@@ -310,9 +310,9 @@ def test_bad_toml_and_missing_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("concern", CONCERNS, ids=lambda c: c.id)
 def test_the_offer_of_a_second_worry_ends_each_label_as_a_sentence(concern: Concern) -> None:
-    """ "You also asked about this: <label>" is followed by another sentence: a label with no
-    mark of its own at the end ("I might hold back") gets a full stop, one with a question
-    mark ("What if I say no?") no second mark."""
+    """The offer "You also asked about this: <label>" goes on with another sentence: a label
+    with no mark of its own at the end ("I might hold back") gets a full stop, one with a
+    question mark ("What if I say no?") no second mark."""
     content = load_content()
     said = content.render(content.say["also_asked"], {"label": concern.label})
     assert concern.label in said
