@@ -172,6 +172,9 @@ never shown: nothing is tuned on them.
 - check 44 (exceptions): short questions about what is NOT kept confidential (limits) and
   negative questions that ask whether it is private (privacy), written at stop 47 to judge a
   round of phrasings that was then not kept (check/questions_check39.tsv, figures only);
+- check 45 (edges): the same two kinds, written by a helper of stop 48 without reading any data
+  set, before the lexicon's rule on asking which things are NOT kept private
+  (check/questions_check40.tsv, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -554,6 +557,8 @@ def splits() -> list[Split]:
     check43 = _split("check 43 (typos)", "check", "questions_check38.tsv", "offtopic_check37.txt")
     # stop 47: what is NOT kept confidential (limits), and negative questions that ask if it is
     check44 = _split("check 44 (exceptions)", "check", "questions_check39.tsv")
+    # stop 48: the same, by a writer who read no data set, before the rule it measures
+    check45 = _split("check 45 (edges)", "check", "questions_check40.tsv")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -564,7 +569,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, check44, test),
+        *(check41, check42, typos, check43, check44, check45, test),
     ]
 
 
