@@ -685,6 +685,40 @@ def test_someone_else_than_the_therapist_who_hears_is_a_question_of_privacy(
     assert matcher.match(text).concern == "privacy"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so which bits do you not keep private?",
+        "is there anything that would not stay between us",
+        "at what point does my privacy run out",
+        "is it all confidential apart from in some cases",
+    ],
+)
+def test_asking_what_is_not_kept_private_is_not_answered_as_privacy(
+    matcher: Matcher, text: str
+) -> None:
+    # which things are NOT kept private, where it ends, what it is private apart from: the
+    # exceptions (`limits`). The lexicon's gapped phrases read "exception" after such a
+    # question, so the kiosk answers limits or asks which of the two (without them, the last
+    # three were answered outright as privacy)
+    match = matcher.match(text)
+    assert "limits" in {concern for concern, _ in match.candidates}
+    assert match.concern == "limits" or not match.answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my stuff is not private anymore",
+        "what if it is not confidential",
+        "so what i say will not be private now?",
+    ],
+)
+def test_a_worry_that_it_will_not_be_private_stays_privacy(matcher: Matcher, text: str) -> None:
+    # no word that asks which things: a worry about privacy itself, answered as such
+    assert matcher.match(text).concern == "privacy"
+
+
 def test_likeness_compares_only_examples_that_can_reach_the_floor(matcher: Matcher) -> None:
     # Examples too short or too long to reach the floor, and those that share no concept with
     # the sentence, are skipped; the likeness is the same as comparing the sentence with every
