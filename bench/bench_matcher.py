@@ -182,6 +182,9 @@ never shown: nothing is tuned on them.
 - as written, a greeting before, thanks after: every check set's short questions and off-topic
   lines pooled, as written and as "Hi, ..." and "... thanks" (figures only): a greeting or
   thanks carries no worry, so the figures should stay those of the messages as written;
+- an emoji after, a texting word after: the same, each message with one of `TAILS` after it
+  in turn ("... 👍", "... 😬"; "... haha", "... x"): a feeling, an answer or a laugh
+  typed after a message is not what it is about, so the figures should stay as written too;
 - without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
   posts with their full stops, question and exclamation marks and semicolons taken out, as
   posts are typed on a phone or dictated: one run-on sentence each (figures only).
@@ -732,17 +735,33 @@ def without_stops(splits: Sequence[Split], name: str) -> Split:
 GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": "{} thanks"}
 """How a client may wrap a question at the kiosk (`greeted`)."""
 
+TAILS = {
+    "an emoji after": ("👍", "😬", "🤨", "😕", "😭", "🙄", "🤷", "👌", "🙂", "😂"),
+    "a texting word after": ("haha", "lol", "x", "xx", "lmao", "pls", "tho", "hehe"),
+}
+"""What a client may type after a message at the kiosk, taken in turn, one a message
+(`greeted`): emoji of feeling or answer (most of which the language layer reads as a word, for
+a yes or no), laughter, kisses and "pls"."""
+
 
 def greeted(splits: Sequence[Split], name: str) -> list[Split]:
     """The short questions and off-topic lines of `splits` as written and wrapped each way of
-    `GREETINGS` ("Hi, who reads it?", "who reads it? thanks"): one split a way. A greeting or
-    thanks carries no worry, so the figures should stay those of the messages as written."""
+    `GREETINGS` ("Hi, who reads it?", "who reads it? thanks"), then each with one of a way's
+    `TAILS` after it in turn ("who reads it? 👍"): one split a way. None of these carries a
+    worry, so the figures should stay those of the messages as written."""
     out = []
     for way, wrap in GREETINGS.items():
         split = Split(f"{name}, {way}")
         for source in splits:
             split.short += [(c, _wrapped(wrap, t)) for c, t in source.short]
             split.offtopic += [_wrapped(wrap, t) for t in source.offtopic]
+        out.append(split)
+    for way, tails in TAILS.items():  # one of `tails` after each message, in turn
+        split = Split(f"{name}, {way}")
+        short = [(c, t) for source in splits for c, t in source.short]
+        offtopic = [t for source in splits for t in source.offtopic]
+        split.short = [(c, f"{t} {tails[i % len(tails)]}") for i, (c, t) in enumerate(short)]
+        split.offtopic = [f"{t} {tails[i % len(tails)]}" for i, t in enumerate(offtopic)]
         out.append(split)
     return out
 
