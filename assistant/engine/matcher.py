@@ -54,10 +54,12 @@ the post is written ("English is not my first language, sorry for mistakes": the
 `excusing` list). Greetings, apologies and thanks around a question ("hi, sorry, quick
 question: ... thanks!": the lexicon's `opening` and `closing`) are not read, nor a sentence of
 nothing else beside a question ("Hello."), so a greeting never makes a question small talk; a
-message of nothing else is read as it is. A sentence repeated word for word (a message pasted
-twice) is read once; a message of one sentence of more than 30 words (typed without full stops)
-is cut where its sentences would have ended, learnt from the posts (`run_on.py`), and a part still
-that long is read clause by clause (`sentences.py`).
+message of nothing else is read as it is. Nor are the emoji the language layer reads as a yes, a
+no or a feeling (`Language.unsigned`): a thumbs-up after "hi" is no wish to take consent back.
+A sentence repeated word for word (a message pasted twice) is read once; a message of one
+sentence of more than 30 words (typed without full stops) is cut where its sentences would have
+ended, learnt from the posts (`run_on.py`), and a part still that long is read clause by clause
+(`sentences.py`).
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -305,7 +307,7 @@ class Matcher:
     def _bare(self, text: str) -> str:
         """`_plain`, without the greetings and thanks around it (`SentenceKinds.unwrapped`),
         as a message of one sentence is read: what the readings learn from."""
-        plain = self._plain(text)
+        plain = self._plain(self._analyzer.language.unsigned(text))
         return self._kinds.unwrapped(plain) or plain
 
     def _fused(self, text: str) -> _Reading:
@@ -416,8 +418,10 @@ class Matcher:
         """The sentences of `text` as they are read (plain, without what their clauses set
         aside; in a long message, without a sentence that only excuses how it is written, one
         all set aside or one of greetings and thanks only; a message of one sentence without
-        the greetings and thanks around it), and whether each ended with a question mark."""
-        marked = marked_sentences(text, self._ends.split)
+        the greetings and thanks around it), and whether each ended with a question mark. The
+        emoji that the language layer reads as a yes, a no or a feeling are not read either
+        (`Language.unsigned`): "where is the loo 👍" asks no yes."""
+        marked = marked_sentences(self._analyzer.language.unsigned(text), self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read
             parts = [
@@ -517,7 +521,8 @@ class Matcher:
         if best_score < CUTOFF or off >= best_score:
             first, runner = _two_best(rounded, reading.units)
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            chat = off >= best_score and not self._lexical.names_recording(text)
+            unsigned = self._analyzer.language.unsigned(text)
+            chat = off >= best_score and not self._lexical.names_recording(unsigned)
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
         asks_two = reading.asks_two and len(rows) == 2

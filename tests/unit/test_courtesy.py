@@ -1,6 +1,7 @@
 """Greetings, apologies and thanks around a question carry no worry (lexicon `opening` and
 `closing`, `SentenceKinds.unwrapped`, `Matcher._parts`): "hi, can I say no?" is read as "can I
-say no", and "Hello." or "Thank you!" beside a question is not read at all."""
+say no", and "Hello." or "Thank you!" beside a question is not read at all. Nor do the emoji the
+language layer reads as a yes, a no or a feeling (`Language.unsigned`): "hi 👍" is no question."""
 
 from __future__ import annotations
 
@@ -68,3 +69,33 @@ def test_a_question_is_read_without_its_greeting_and_thanks(matcher: Matcher) ->
 def test_a_greeting_changes_no_answer(matcher: Matcher, text: str) -> None:
     bare = matcher._kinds.unwrapped(matcher._plain(text).replace("  ", " "))
     assert matcher.match(text).concern == matcher.match(bare).concern is not None
+
+
+def test_unsigned_drops_the_emoji_read_as_words() -> None:
+    language = default_language()
+    assert language.tokens("ok 👍") == ("ok", "yes")  # a yes, where a yes is asked for
+    assert language.tokens(language.unsigned("ok 👍")) == ("ok",)
+    assert language.tokens(language.unsigned("is it private 😬🤨")) == ("is", "it", "private")
+    text = "who reads it?"
+    assert language.unsigned(text) is text  # plain ASCII: nothing to look for
+
+
+@pytest.mark.parametrize("emoji", ["👍", "👌", "😬", "😭", "🤨"])
+@pytest.mark.parametrize("text", ["hello", "hi", "hey"])
+def test_an_emoji_after_a_greeting_asks_nothing(matcher: Matcher, text: str, emoji: str) -> None:
+    """Read as words, a thumbs-up after "hi" was a yes, and answered outright as taking consent
+    back; a grimace was unease, and asked about as "is this normal?"."""
+    assert matcher.match(f"{text} {emoji}").status == "none"
+
+
+@pytest.mark.parametrize("emoji", ["👍", "😬", "🤨", "🤷"])
+@pytest.mark.parametrize("text", ["who can see my notes?", "how long do you keep the recording"])
+def test_an_emoji_after_a_question_changes_no_answer(
+    matcher: Matcher, text: str, emoji: str
+) -> None:
+    plain, signed = matcher.match(text), matcher.match(f"{text} {emoji}")
+    assert (signed.concern, signed.status, signed.score) == (
+        plain.concern,
+        plain.status,
+        plain.score,
+    )
