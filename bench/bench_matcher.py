@@ -182,9 +182,10 @@ never shown: nothing is tuned on them.
 - as written, a greeting before, thanks after: every check set's short questions and off-topic
   lines pooled, as written and as "Hi, ..." and "... thanks" (figures only): a greeting or
   thanks carries no worry, so the figures should stay those of the messages as written;
-- an emoji after, a texting word after: the same, each message with one of `TAILS` after it
-  in turn ("... 👍", "... 😬"; "... haha", "... x"): a feeling, an answer or a laugh
-  typed after a message is not what it is about, so the figures should stay as written too;
+- an emoji after, a texting word after, a lead-in before: the same, each message with one of
+  `TAILS` around it in turn ("... 👍", "... 😬"; "... haha", "... x"; "ok so ...", "can you tell
+  me ..."): a feeling, an answer, a laugh or a lead-in typed around a message is not what it is
+  about, so the figures should stay as written too;
 - without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
   posts with their full stops, question and exclamation marks and semicolons taken out, as
   posts are typed on a phone or dictated: one run-on sentence each (figures only).
@@ -736,12 +737,25 @@ GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": 
 """How a client may wrap a question at the kiosk (`greeted`)."""
 
 TAILS = {
-    "an emoji after": ("👍", "😬", "🤨", "😕", "😭", "🙄", "🤷", "👌", "🙂", "😂"),
-    "a texting word after": ("haha", "lol", "x", "xx", "lmao", "pls", "tho", "hehe"),
+    "an emoji after": tuple(
+        f"{{}} {e}" for e in ("👍", "😬", "🤨", "😕", "😭", "🙄", "🤷", "👌", "🙂", "😂")
+    ),
+    "a texting word after": tuple(
+        f"{{}} {w}" for w in ("haha", "lol", "x", "xx", "lmao", "pls", "tho", "hehe")
+    ),
+    "a lead-in before": (
+        "ok so {}",
+        "can you tell me {}",
+        "I was wondering, {}",
+        "so {}",
+        "could you tell me {}",
+        "honestly, {}",
+        "right, {}",
+    ),
 }
-"""What a client may type after a message at the kiosk, taken in turn, one a message
-(`greeted`): emoji of feeling or answer (most of which the language layer reads as a word, for
-a yes or no), laughter, kisses and "pls"."""
+"""What a client may type around a message at the kiosk, taken in turn, one a message
+(`greeted`): emoji of feeling or answer after it (most of which the language layer reads as a
+word, for a yes or no), laughter, kisses and "pls" after it, or words that lead in to it."""
 
 
 def greeted(splits: Sequence[Split], name: str) -> list[Split]:
@@ -760,8 +774,8 @@ def greeted(splits: Sequence[Split], name: str) -> list[Split]:
         split = Split(f"{name}, {way}")
         short = [(c, t) for source in splits for c, t in source.short]
         offtopic = [t for source in splits for t in source.offtopic]
-        split.short = [(c, f"{t} {tails[i % len(tails)]}") for i, (c, t) in enumerate(short)]
-        split.offtopic = [f"{t} {tails[i % len(tails)]}" for i, t in enumerate(offtopic)]
+        split.short = [(c, _wrapped(tails[i % len(tails)], t)) for i, (c, t) in enumerate(short)]
+        split.offtopic = [_wrapped(tails[i % len(tails)], t) for i, t in enumerate(offtopic)]
         out.append(split)
     return out
 
