@@ -1,7 +1,8 @@
 """Greetings, apologies and thanks around a question carry no worry (lexicon `opening` and
 `closing`, `SentenceKinds.unwrapped`, `Matcher._parts`): "hi, can I say no?" is read as "can I
-say no", and "Hello." or "Thank you!" beside a question is not read at all. Nor do the emoji the
-language layer reads as a yes, a no or a feeling (`Language.unsigned`): "hi 👍" is no question."""
+say no", and "Hello." or "Thank you!" beside a question is not read at all; nor is a lead-in ("ok
+so", "can you tell me"). Nor do the emoji the language layer reads as a yes, a no or a feeling
+(`Language.unsigned`): "hi 👍" is no question."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ def _plain(text: str) -> str:
         ("Hello.", ""),
         ("sorry for my english", "for my english"),  # an apology opens it; the rest stays
         ("this thing is a hiccup", "this thing is a hiccup"),  # whole words only
+        ("ok so who reads it", "who reads it"),  # lead-ins too
+        ("can you tell me how long it is kept", "how long it is kept"),
+        ("I was wondering, can I say no", "can i say no"),
+        ("tell me about it", "tell me about it"),  # "tell me" alone leads in to nothing
         ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
     ],
 )
@@ -99,3 +104,14 @@ def test_an_emoji_after_a_question_changes_no_answer(
         plain.status,
         plain.score,
     )
+
+
+@pytest.mark.parametrize("lead", ["ok so", "can you tell me", "I was wondering,"])
+@pytest.mark.parametrize(
+    "text", ["can I read my notes", "what exactly am I signing", "will it judge me"]
+)
+def test_a_lead_in_changes_no_answer(matcher: Matcher, lead: str, text: str) -> None:
+    """Before the lexicon's lead-ins, "ok so can I read my notes" was small talk and "ok so
+    what exactly am I signing" was asked about, though both are answered without it."""
+    plain, led = matcher.match(text), matcher.match(f"{lead} {text}")
+    assert (led.concern, led.status, led.score) == (plain.concern, plain.status, plain.score)
