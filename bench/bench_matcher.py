@@ -188,7 +188,9 @@ never shown: nothing is tuned on them.
   about, so the figures should stay as written too;
 - without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
   posts with their full stops, question and exclamation marks and semicolons taken out, as
-  posts are typed on a phone or dictated: one run-on sentence each (figures only).
+  posts are typed on a phone or dictated: one run-on sentence each (figures only);
+- sentences numbered: every check set's posts with their sentences set out as a numbered list,
+  "1. ... 2. ..." or "1) ... 2) ..." (figures only): a list reads as the same post.
 
 The check sets were written beside tune sets that are now phrasings, in the same voices, so
 the matcher now learns from their twins: `bench/bench_matcher_folds.py` also judges each check
@@ -733,6 +735,22 @@ def without_stops(splits: Sequence[Split], name: str) -> Split:
     return out
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def numbered(splits: Sequence[Split], name: str) -> Split:
+    """The posts of `splits` with their sentences numbered as a list ("1. ... 2. ..." and, every
+    other post, "1) ... 2) ..."): how some clients set out what they ask."""
+    out = Split(f"{name}, sentences numbered")
+    for split in splits:
+        for i, (c, a, t) in enumerate(split.posts):
+            mark = "{}." if i % 2 == 0 else "{})"
+            sentences = _SENTENCE_BREAK.split(t.strip())
+            listed = " ".join(f"{mark.format(n)} {x}" for n, x in enumerate(sentences, 1))
+            out.posts.append((c, a, listed))
+    return out
+
+
 GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": "{} thanks"}
 """How a client may wrap a question at the kiosk (`greeted`)."""
 
@@ -855,10 +873,14 @@ def main(runs: int = 5) -> None:
     ]
     if "--dev" not in sys.argv:
         unpunctuated.append(without_stops([named["test (frozen)"]], "test (frozen)"))
+    unpunctuated.append(
+        numbered([s for s in all_splits if s.name.startswith("check")], "every check set")
+    )
     for split in unpunctuated:
         figures = evaluate(matcher, split)
         print(
             f"{split.name}: posts top-1 {_pct(figures.posts)} of {len(split.posts)}"
+            f" | second concern found {_pct(figures.also_found)}"
             f" | sure but wrong {_pct(figures.sure_wrong)}"
         )
     for split in greeted([s for s in all_splits if s.name.startswith("check")], "every check set"):
