@@ -15,7 +15,9 @@ from typing import Any
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
 
-_SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
+_SENTENCE_END = re.compile(r"((?:[!?;\n]|\.(?!\d)|(?<!\d)\.)+|\s-\s|,\s*(?:but|and so|so)\s)")
+"""Where a sentence ends: at its marks (a full stop between two digits is a decimal point: "1.5
+hours" is no two sentences), at a dash between spaces, or before "but" or "so" after a comma."""
 _SPACES = re.compile(r"\s+")
 _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
@@ -34,6 +36,9 @@ a sentence that ends in a question mark ("it is young and is still learning" sta
 _POSTSCRIPT = re.compile(r"(?<!\S)[Pp]\.?\s?[Pp]?\.?\s?[Ss]\b\.?:?\s*")
 """A postscript mark ("P.S.", "p.s:", "PPS") as one word, "PS", so its full stops end no
 sentence and the sentence it opens adds a point (the lexicon's `additive` "ps")."""
+_LIST_MARK = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-e])\)\s+|\d{1,2}\s*$)")
+"""A list's number or letter opening a sentence ("1) who reads it", "(b) how long"), or a
+sentence of nothing but a number ("1. Who reads it?" ends a sentence after the "1")."""
 RUN_ON = 30
 """A message of one sentence of more than this many words (typed or dictated without full
 stops) is cut where its sentences would have ended (`run_on.py`, learnt from the posts); then
@@ -124,8 +129,12 @@ def one_sentence(text: str) -> bool:
 
 def split_ends(text: str) -> list[str]:
     """`text` split at the ends of its sentences: its sentences at even places, each followed
-    by the marks that end it (a postscript mark's full stops end none)."""
-    return _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
+    by the marks that end it (a postscript mark's full stops end none), without the numbers or
+    letters of a list (`_LIST_MARK`): a list of questions reads as the same questions asked one
+    after another, and "1." is no sentence."""
+    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
+    bits[::2] = [_LIST_MARK.sub("", bit) for bit in bits[::2]]
+    return bits
 
 
 def _questions(part: str, asked: bool) -> list[str]:

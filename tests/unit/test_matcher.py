@@ -440,6 +440,39 @@ def test_a_sentence_that_asks_two_things_is_read_as_two() -> None:
         assert [p for p, _ in marked_sentences(whole)] == [whole.rstrip("?")]
 
 
+def test_a_numbered_list_reads_as_its_sentences() -> None:
+    """A list's numbers are no sentences and open none: "1." was read as a sentence of its
+    own, and "2) how long" opened with a number, not with the word that asks."""
+    for listed in (
+        "1. Who reads it? 2. How long is it kept?",
+        "1) Who reads it? 2) How long is it kept?",
+        "(a) Who reads it? (b) How long is it kept?",
+    ):
+        parts = [(p.strip(), asked) for p, asked in marked_sentences(listed)]
+        assert parts == [("Who reads it", True), ("How long is it kept", True)], listed
+    # a number that says something stays
+    assert [p.strip() for p, _ in marked_sentences("I have 2 kids. Who reads it?")] == [
+        "I have 2 kids",
+        "Who reads it",
+    ]
+
+
+def test_a_decimal_point_ends_no_sentence() -> None:
+    assert [p.strip() for p, _ in marked_sentences("It lasts 1.5 hours. Is it kept?")] == [
+        "It lasts 1.5 hours",
+        "Is it kept",
+    ]
+
+
+@pytest.mark.parametrize("mark", ["{}.", "{})"])
+def test_a_numbered_post_reads_as_the_post(matcher: Matcher, mark: str) -> None:
+    """Set out as "1) ... 2) ...", the post below lost its second worry (who owns it)."""
+    sentences = ["Quick ones.", "Is this legal where I live?", "Who owns the recordings?"]
+    listed = " ".join(f"{mark.format(n)} {s}" for n, s in enumerate(sentences, 1))
+    plain, numbered = matcher.match(" ".join(sentences)), matcher.match(listed)
+    assert (numbered.concern, numbered.also) == (plain.concern, plain.also) == ("legal", "data_use")
+
+
 def test_the_second_thing_a_sentence_asks_is_offered(matcher: Matcher) -> None:
     got = matcher.match("Is it private and how long do you keep the recordings?")
     assert (got.concern, got.also) == ("privacy", "deletion"), got
