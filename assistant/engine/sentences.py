@@ -15,9 +15,15 @@ from typing import Any
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
 
-_SENTENCE_END = re.compile(r"((?:[!?;\n]|\.(?!\d)|(?<!\d)\.)+|\s-\s|,\s*(?:but|and so|so)\s)")
-"""Where a sentence ends: at its marks (a full stop between two digits is a decimal point: "1.5
-hours" is no two sentences), at a dash between spaces, or before "but" or "so" after a comma."""
+_SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
+"""Where a sentence ends: at its marks, at a dash between spaces, or before "but" or "so" after a
+comma..."""
+_DECIMAL = re.compile(r"\d\.\d")
+_SENTENCE_END_DECIMAL = re.compile(
+    r"((?:[!?;\n]|\.(?!\d)|(?<!\d)\.)+|\s-\s|,\s*(?:but|and so|so)\s)"
+)
+"""...except at a full stop between two digits, a decimal point: "1.5 hours" is no two sentences
+(a text with one is split by this slower pattern)."""
 _SPACES = re.compile(r"\s+")
 _CLAUSE = re.compile(
     r"(?<!\band)(?<!\bbut)(?<!\bso)(?<!\bor)\s(?=(?:and|but|so|because|cause|plus|also|or)\s)",
@@ -132,7 +138,9 @@ def split_ends(text: str) -> list[str]:
     by the marks that end it (a postscript mark's full stops end none), without the numbers or
     letters of a list (`_LIST_MARK`): a list of questions reads as the same questions asked one
     after another, and "1." is no sentence."""
-    bits = _SENTENCE_END.split(_POSTSCRIPT.sub("PS ", text))
+    text = _POSTSCRIPT.sub("PS ", text)
+    ends = _SENTENCE_END_DECIMAL if _DECIMAL.search(text) else _SENTENCE_END
+    bits = ends.split(text)
     bits[::2] = [_LIST_MARK.sub("", bit) for bit in bits[::2]]
     return bits
 
