@@ -136,9 +136,9 @@ class Language:
     def unsigned(self, text: str) -> str:
         """`text` without the emoji that `tokens` reads as words (a thumbs-up as "yes", a
         grimace as "uneasy"), each a space instead: what a message is about, without the
-        answer or feeling typed beside it. The matcher reads messages so ("where are the
-        toilets 👍" is still small talk); a yes or no, and the unease beside a yes, are read
-        from the words `tokens` gives."""
+        answer or feeling typed beside it. The matcher reads messages so ("hi 👍" is no wish to
+        take consent back); a yes or no, and the unease beside a yes, are read from the words
+        `tokens` gives."""
         signs, _, plain_signs = _emoji_words(self.emoji)
         if text.isascii() and not plain_signs:  # the common case: no emoji
             return text
