@@ -190,7 +190,12 @@ never shown: nothing is tuned on them.
   posts with their full stops, question and exclamation marks and semicolons taken out, as
   posts are typed on a phone or dictated: one run-on sentence each (figures only);
 - sentences numbered: every check set's posts with their sentences set out as a numbered list,
-  "1. ... 2. ..." or "1) ... 2) ..." (figures only): a list reads as the same post.
+  "1. ... 2. ..." or "1) ... 2) ..." (figures only): a list reads as the same post;
+- two short questions at once: the phrasings (train) and every check set's short questions
+  (figures only) that end with a question mark, two neighbouring ones about two concerns typed
+  as one message ("Who reads it? Can I say no?"): how often one is answered and the other
+  offered ("You also asked about ..."), how often the first is the one answered, and how often
+  a concern of neither is answered or offered.
 
 The check sets were written beside tune sets that are now phrasings, in the same voices, so
 the matcher now learns from their twins: `bench/bench_matcher_folds.py` also judges each check
@@ -751,6 +756,37 @@ def numbered(splits: Sequence[Split], name: str) -> Split:
     return out
 
 
+def two_questions(short: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Two short questions typed as one message ("Who reads it? Can I say no?"): each two
+    neighbouring rows of `short` that end with a question mark, have at most `PAIRED_WORDS`
+    words and are about two concerns, joined by a space; with both concerns, the first first."""
+    asked = [(c, t.strip()) for c, t in short if t.strip().endswith("?")]
+    asked = [(c, t) for c, t in asked if len(t.split()) <= PAIRED_WORDS]
+    pairs = zip(asked[0::2], asked[1::2], strict=False)
+    return [(c1, c2, f"{t1} {t2}") for (c1, t1), (c2, t2) in pairs if c1 != c2]
+
+
+PAIRED_WORDS = 12
+"""The longest short question `two_questions` pairs."""
+
+
+def pairs_line(matcher: Matcher, name: str, pairs: Sequence[tuple[str, str, str]]) -> str:
+    """How `matcher` reads two short questions at once: both found (one answered, the other
+    offered), the main one the first, a concern of neither answered or offered."""
+    both = first = wrong = 0
+    for c1, c2, text in pairs:
+        m = matcher.match(text)
+        both += {m.concern, m.also} == {c1, c2}
+        first += m.concern == c1
+        wrong += m.concern not in (c1, c2) or m.also not in (c1, c2, None)
+    n = len(pairs)
+    return (
+        f"{name}, two short questions at once: both found {_pct(_share(both, n))} of {n}"
+        f" | the first answered first {_pct(_share(first, n))}"
+        f" | a concern of neither answered or offered {_pct(_share(wrong, n))}"
+    )
+
+
 GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": "{} thanks"}
 """How a client may wrap a question at the kiosk (`greeted`)."""
 
@@ -883,6 +919,12 @@ def main(runs: int = 5) -> None:
             f" | second concern found {_pct(figures.also_found)}"
             f" | sure but wrong {_pct(figures.sure_wrong)}"
         )
+    checks = [s for s in all_splits if s.name.startswith("check")]
+    said = [(p.concern, p.text) for p in default_phrasings() if p.concern is not None]
+    print(pairs_line(matcher, "train", two_questions(said)))
+    print(
+        pairs_line(matcher, "every check set", two_questions([r for s in checks for r in s.short]))
+    )
     for split in greeted([s for s in all_splits if s.name.startswith("check")], "every check set"):
         figures = evaluate(matcher, split)
         print(
