@@ -127,7 +127,7 @@ from assistant.engine.matcher_settings import (
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
 from assistant.engine.run_on import SentenceEnds
-from assistant.engine.second_worry import offered
+from assistant.engine.second_worry import asked_apart, offered
 from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
 from assistant.engine.training_texts import training_texts
@@ -200,6 +200,8 @@ class _Reading:
     words: Scores
     asks_two: bool
     """One sentence asking two things, read as its two halves (`one_sentence`)."""
+    marked: list[bool]
+    """Which sentences end with a question mark."""
     units: Scores
     """`whole` as evidence, worked out before it became a score: a score rounded to a tenth
     saturates, every class with more than about 7.6 units of evidence reading 100.0."""
@@ -411,6 +413,7 @@ class Matcher:
             post,
             lexical_total,
             asks_two,
+            asked,
             units_whole,
         )
 
@@ -554,5 +557,7 @@ class Matcher:
             if len(rows) > 1
             else None  # a message of one sentence raises one worry
         )
+        if other is None and len(rows) > 1 and not reading.asks_two:  # questions only
+            other = asked_apart(rows, reading.marked, first, runner)
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

@@ -384,6 +384,21 @@ SECOND_WORRY_SURE = 0.4
 0.3 / 0.35 / 0.4 / 0.5 / 0.6: found 59.1 / 57.1 / 55.8 / 53.0 / 50.7%, offered for a post with
 none 6.7 / 5.9 / 5.0 / 3.4 / 2.3%; found less those offered wrongly, 316 / 313 / 316 / 319 / 319
 posts (the rules 238). 0.4 does better than the rules on both counts by about as much."""
+QUESTIONS_ALSO = 70.0
+"""In a message of nothing but questions, the score a question's own best concern needs there to
+be offered as the second worry when it is the runner-up (`second_worry.asked_apart`)... Chosen
+with each round of phrasings held out (a scratch run over `bench/bench_matcher_folds.py`'s
+folds): of 291 pairs of a round's own short questions about two concerns typed as one message,
+both were taken up (one answered, the other offered) in 173 without the rule, and in 243 / 225 /
+212 / 193 / 176 with it at 70 / 80 / 85 / 90 / 95, a concern of neither offered in 1 and 9 / 8 /
+5 / 3 / 2; as most found less most offered wrongly, like `SECOND_WORRY_SURE`. A sentence of a post
+scores lower than the same words alone ("Who reads it?" 74.7 beside another question, 95.7
+alone). Tried first on any two or three sentences that ask, 21 more of the 1,951 held-out posts
+with no second worry were offered one; on two, 9 ("I want to read the consent form before I
+agree. Where can I see it?"); on two that end in a question mark, 3 ("What does the research
+actually show? Does it change how honest people are?"), and none of the check posts."""
+QUESTIONS_MAX = 2
+"""...in a message of at most this many sentences, each ending with a question mark."""
 SECOND_WORRY_STORY = 3
 """In a message of at most this many sentences of which one asks, the others are the story around
 that question and raise no second worry (`second_worry.eligible`). Held out as above (first fit,

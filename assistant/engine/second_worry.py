@@ -14,7 +14,10 @@ posts (`SECOND_WORRY` in `matcher_settings.py`, printed by `bench/fit_second_wor
 posts file read by a matcher that did not learn from it), and offers the likeliest when its
 likelihood is at least `SECOND_WORRY_SURE`; in a short message of one question and the story
 around it, only a worry the question raises (`eligible`). One sentence asking two things ("who
-reads it and how long is it kept?") keeps the rules: its two halves are its two worries.
+reads it and how long is it kept?") keeps the rules: its two halves are its two worries. So does
+a message of two questions and nothing else (`asked_apart`): a client who types "Who reads it?
+How long is it kept?" asks both, and the regression, learnt from posts whose stories make a
+second question less telling, left the first one out.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from numpy.typing import NDArray
 from assistant.engine import main_worry
 from assistant.engine.main_worry import PostReading
 from assistant.engine.matcher_settings import (
+    QUESTIONS_ALSO,
+    QUESTIONS_MAX,
     SECOND_WORRY,
     SECOND_WORRY_STORY,
     SECOND_WORRY_SURE,
@@ -78,3 +83,17 @@ def offered(reading: PostReading, main: int) -> int | None:
     best = int(logits.argmax())
     likelihood = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, float(logits[best])))))
     return best if likelihood >= SECOND_WORRY_SURE else None
+
+
+def asked_apart(rows: Scores, marked: list[bool], main: int, runner: int) -> int | None:
+    """In a message of nothing but questions (two to `QUESTIONS_MAX` sentences, `rows` of
+    scores, each ending with a question mark, `marked`: "Who reads it? How long is it kept?"),
+    the runner-up `runner` when one of the questions is about it: that question's own best
+    concern, scoring at least `QUESTIONS_ALSO` in it."""
+    if not 2 <= len(rows) <= QUESTIONS_MAX or not all(marked) or runner == main:
+        return None
+    for row in rows:
+        own = int(row[:-1].argmax())
+        if own == runner and row[own] >= QUESTIONS_ALSO:
+            return runner
+    return None

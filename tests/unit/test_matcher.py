@@ -473,6 +473,22 @@ def test_a_numbered_post_reads_as_the_post(matcher: Matcher, mark: str) -> None:
     assert (numbered.concern, numbered.also) == (plain.concern, plain.also) == ("legal", "data_use")
 
 
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("Who reads it? How long is it kept?", {"access", "deletion"}),
+        ("How long is it kept? Who reads it?", {"access", "deletion"}),
+    ],
+)
+def test_two_questions_typed_at_once_are_both_taken_up(
+    matcher: Matcher, text: str, both: set[str]
+) -> None:
+    """One is answered and the other offered ("You also asked about ..."): before
+    `second_worry.asked_apart`, the vague "who reads it" was left out."""
+    got = matcher.match(text)
+    assert {got.concern, got.also} == both, got
+
+
 def test_the_second_thing_a_sentence_asks_is_offered(matcher: Matcher) -> None:
     got = matcher.match("Is it private and how long do you keep the recordings?")
     assert (got.concern, got.also) == ("privacy", "deletion"), got
