@@ -557,7 +557,7 @@ class Matcher:
             if len(rows) > 1
             else None  # a message of one sentence raises one worry
         )
-        if other is None and len(rows) > 1 and not reading.asks_two:  # questions only
+        if other is None and len(rows) > 1 and not reading.asks_two:  # two questions at once
             other = asked_apart(rows, reading.marked, first, runner)
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

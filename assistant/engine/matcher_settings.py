@@ -391,12 +391,12 @@ with each round of phrasings held out (a scratch run over `bench/bench_matcher_f
 folds): of 291 pairs of a round's own short questions about two concerns typed as one message,
 both were taken up (one answered, the other offered) in 173 without the rule, and in 243 / 225 /
 212 / 193 / 176 with it at 70 / 80 / 85 / 90 / 95, a concern of neither offered in 1 and 9 / 8 /
-5 / 3 / 2; as most found less most offered wrongly, like `SECOND_WORRY_SURE`. A sentence of a post
-scores lower than the same words alone ("Who reads it?" 74.7 beside another question, 95.7
-alone). Tried first on any two or three sentences that ask, 21 more of the 1,951 held-out posts
-with no second worry were offered one; on two, 9 ("I want to read the consent form before I
-agree. Where can I see it?"); on two that end in a question mark, 3 ("What does the research
-actually show? Does it change how honest people are?"), and none of the check posts."""
+5 / 3 / 2: 70 finds the most less those offered wrongly, as `SECOND_WORRY_SURE` was chosen. A
+sentence of a post scores lower than the same words alone ("Who reads it?" 74.7 beside another
+question, 95.7 alone). Tried first on any two or three sentences that ask, 21 more of the 1,951
+held-out posts with no second worry were offered one; on two, 9 ("I want to read the consent form
+before I agree. Where can I see it?"); on two that end in a question mark, 3 ("What does the
+research actually show? Does it change how honest people are?"), and none of the check posts."""
 QUESTIONS_MAX = 2
 """...in a message of at most this many sentences, each ending with a question mark."""
 SECOND_WORRY_STORY = 3

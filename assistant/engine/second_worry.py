@@ -86,10 +86,10 @@ def offered(reading: PostReading, main: int) -> int | None:
 
 
 def asked_apart(rows: Scores, marked: list[bool], main: int, runner: int) -> int | None:
-    """In a message of nothing but questions (two to `QUESTIONS_MAX` sentences, `rows` of
-    scores, each ending with a question mark, `marked`: "Who reads it? How long is it kept?"),
-    the runner-up `runner` when one of the questions is about it: that question's own best
-    concern, scoring at least `QUESTIONS_ALSO` in it."""
+    """The runner-up `runner` as the second worry of a message of nothing but questions, as in
+    "Who reads it? How long is it kept?": two to `QUESTIONS_MAX` sentences (`rows`, the scores
+    of each), every one ending with a question mark (`marked`), one of which is about `runner`:
+    it is that question's own best concern, scoring at least `QUESTIONS_ALSO` there."""
     if not 2 <= len(rows) <= QUESTIONS_MAX or not all(marked) or runner == main:
         return None
     for row in rows:
