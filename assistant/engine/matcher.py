@@ -29,7 +29,8 @@ fused:
 The readings give evidence for each concern, added as a noisy-or and turned into a 0..100 score.
 Long messages are split into sentences (and a sentence that asks two things joined by "and", "who
 reads it and how long is it kept?", into two, whose first half's worry is answered first when the
-halves' worries are the two best): the best sentence counts fully and each other one adds a share
+halves' worries are the two best, as is the first of two questions typed at once, "Who reads it?
+How long is it kept?"): the best sentence counts fully and each other one adds a share
 (later ones, and ones that open by adding a point, "also ...", a little less; the sentences and
 their kinds are `sentences.py`), and the post read as a whole adds its theme and
 what the posts learnt from say a post like it is about (`POST`), so the worry a post raises first
@@ -529,7 +530,8 @@ class Matcher:
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
         asks_two = reading.asks_two and len(rows) == 2
-        if asks_two:  # one sentence asking two things: what it asks first comes first
+        two_asked = len(rows) == 2 and all(reading.marked)  # "Who reads it? Is it kept?"
+        if asks_two or two_asked:  # what it asks first comes first
             halves = [int(row[:-1].argmax()) for row in rows]
             if halves[0] != halves[1] and {first, runner} == set(halves):
                 first, runner = halves
