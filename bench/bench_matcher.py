@@ -815,8 +815,9 @@ word, for a yes or no), laughter, kisses and "pls" after it, or words that lead 
 def greeted(splits: Sequence[Split], name: str) -> list[Split]:
     """The short questions and off-topic lines of `splits` as written and wrapped each way of
     `GREETINGS` ("Hi, who reads it?", "who reads it? thanks"), then each with one of a way's
-    `TAILS` after it in turn ("who reads it? 👍"): one split a way. None of these carries a
-    worry, so the figures should stay those of the messages as written."""
+    `TAILS` around it in turn ("who reads it? 👍", "ok so who reads it?"): one split a way.
+    None of these carries a worry, so the figures should stay those of the messages as
+    written."""
     out = []
     for way, wrap in GREETINGS.items():
         split = Split(f"{name}, {way}")
@@ -824,7 +825,7 @@ def greeted(splits: Sequence[Split], name: str) -> list[Split]:
             split.short += [(c, _wrapped(wrap, t)) for c, t in source.short]
             split.offtopic += [_wrapped(wrap, t) for t in source.offtopic]
         out.append(split)
-    for way, tails in TAILS.items():  # one of `tails` after each message, in turn
+    for way, tails in TAILS.items():  # one of `tails` around each message, in turn
         split = Split(f"{name}, {way}")
         short = [(c, t) for source in splits for c, t in source.short]
         offtopic = [t for source in splits for t in source.offtopic]
@@ -903,15 +904,11 @@ def main(runs: int = 5) -> None:
         for where in "before", "after":
             moved = with_context(split, where)
             print(f"{moved.name}: posts top-1 {_pct(evaluate(matcher, moved).posts)}")
-    unpunctuated = [
-        without_stops([named["dev"]], "dev"),
-        without_stops([s for s in all_splits if s.name.startswith("check")], "every check set"),
-    ]
+    checks = [s for s in all_splits if s.name.startswith("check")]
+    unpunctuated = [without_stops([named["dev"]], "dev"), without_stops(checks, "every check set")]
     if "--dev" not in sys.argv:
         unpunctuated.append(without_stops([named["test (frozen)"]], "test (frozen)"))
-    unpunctuated.append(
-        numbered([s for s in all_splits if s.name.startswith("check")], "every check set")
-    )
+    unpunctuated.append(numbered(checks, "every check set"))
     for split in unpunctuated:
         figures = evaluate(matcher, split)
         print(
@@ -919,13 +916,12 @@ def main(runs: int = 5) -> None:
             f" | second concern found {_pct(figures.also_found)}"
             f" | sure but wrong {_pct(figures.sure_wrong)}"
         )
-    checks = [s for s in all_splits if s.name.startswith("check")]
     said = [(p.concern, p.text) for p in default_phrasings() if p.concern is not None]
     print(pairs_line(matcher, "train", two_questions(said)))
     print(
         pairs_line(matcher, "every check set", two_questions([r for s in checks for r in s.short]))
     )
-    for split in greeted([s for s in all_splits if s.name.startswith("check")], "every check set"):
+    for split in greeted(checks, "every check set"):
         figures = evaluate(matcher, split)
         print(
             f"{split.name}: short top-1 {_pct(figures.short)} of {len(split.short)}"
