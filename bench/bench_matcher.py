@@ -183,9 +183,9 @@ never shown: nothing is tuned on them.
   lines pooled, as written and as "Hi, ..." and "... thanks" (figures only): a greeting or
   thanks carries no worry, so the figures should stay those of the messages as written;
 - an emoji after, a texting word after, a lead-in before: the same, each message with one of
-  `TAILS` around it in turn ("... 👍", "... 😬"; "... haha", "... x"; "ok so ...", "can you tell
-  me ..."): a feeling, an answer, a laugh or a lead-in typed around a message is not what it is
-  about, so the figures should stay as written too;
+  a way's wraps (`GREETINGS`) around it in turn ("... 👍", "... 😬"; "... haha", "... x"; "ok so
+  ...", "can you tell me ..."): a feeling, an answer, a laugh or a lead-in typed around a message
+  is not what it is about, so the figures should stay as written too;
 - without full stops: the dev posts, every check set's posts and (without `--dev`) the frozen
   posts with their full stops, question and exclamation marks and semicolons taken out, as
   posts are typed on a phone or dictated: one run-on sentence each (figures only);
@@ -787,10 +787,10 @@ def pairs_line(matcher: Matcher, name: str, pairs: Sequence[tuple[str, str, str]
     )
 
 
-GREETINGS = {"as written": "{}", "a greeting before": "Hi, {}", "thanks after": "{} thanks"}
-"""How a client may wrap a question at the kiosk (`greeted`)."""
-
-TAILS = {
+GREETINGS = {
+    "as written": ("{}",),
+    "a greeting before": ("Hi, {}",),
+    "thanks after": ("{} thanks",),
     "an emoji after": tuple(
         f"{{}} {e}" for e in ("👍", "😬", "🤨", "😕", "😭", "🙄", "🤷", "👌", "🙂", "😂")
     ),
@@ -807,30 +807,24 @@ TAILS = {
         "right, {}",
     ),
 }
-"""What a client may type around a message at the kiosk, taken in turn, one a message
-(`greeted`): emoji of feeling or answer after it (most of which the language layer reads as a
-word, for a yes or no), laughter, kisses and "pls" after it, or words that lead in to it."""
+"""How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
+one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
+language layer reads as a word, for a yes or no); laughter, kisses and "pls" after it; or words
+that lead in to it."""
 
 
 def greeted(splits: Sequence[Split], name: str) -> list[Split]:
     """The short questions and off-topic lines of `splits` as written and wrapped each way of
-    `GREETINGS` ("Hi, who reads it?", "who reads it? thanks"), then each with one of a way's
-    `TAILS` around it in turn ("who reads it? 👍", "ok so who reads it?"): one split a way.
-    None of these carries a worry, so the figures should stay those of the messages as
-    written."""
+    `GREETINGS`, one of a way's wraps around each message in turn ("Hi, who reads it?", "who
+    reads it? 👍", "ok so who reads it?"): one split a way. None of these carries a worry, so
+    the figures should stay those of the messages as written."""
+    short = [(c, t) for source in splits for c, t in source.short]
+    offtopic = [t for source in splits for t in source.offtopic]
     out = []
-    for way, wrap in GREETINGS.items():
+    for way, wraps in GREETINGS.items():
         split = Split(f"{name}, {way}")
-        for source in splits:
-            split.short += [(c, _wrapped(wrap, t)) for c, t in source.short]
-            split.offtopic += [_wrapped(wrap, t) for t in source.offtopic]
-        out.append(split)
-    for way, tails in TAILS.items():  # one of `tails` around each message, in turn
-        split = Split(f"{name}, {way}")
-        short = [(c, t) for source in splits for c, t in source.short]
-        offtopic = [t for source in splits for t in source.offtopic]
-        split.short = [(c, _wrapped(tails[i % len(tails)], t)) for i, (c, t) in enumerate(short)]
-        split.offtopic = [_wrapped(tails[i % len(tails)], t) for i, t in enumerate(offtopic)]
+        split.short = [(c, _wrapped(wraps[i % len(wraps)], t)) for i, (c, t) in enumerate(short)]
+        split.offtopic = [_wrapped(wraps[i % len(wraps)], t) for i, t in enumerate(offtopic)]
         out.append(split)
     return out
 

@@ -6,6 +6,8 @@ so", "can you tell me"). Nor do the emoji the language layer reads as a yes, a n
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from assistant.engine.concerns import load_concerns
@@ -93,25 +95,26 @@ def test_an_emoji_after_a_greeting_asks_nothing(matcher: Matcher, text: str, emo
     assert matcher.match(f"{text} {emoji}").status == "none"
 
 
-@pytest.mark.parametrize("emoji", ["👍", "😬", "🤨", "🤷"])
-@pytest.mark.parametrize("text", ["who can see my notes?", "how long do you keep the recording"])
-def test_an_emoji_after_a_question_changes_no_answer(
-    matcher: Matcher, text: str, emoji: str
-) -> None:
-    plain, signed = matcher.match(text), matcher.match(f"{text} {emoji}")
-    assert (signed.concern, signed.status, signed.score) == (
-        plain.concern,
-        plain.status,
-        plain.score,
-    )
+_EMOJI_AFTER = [f"{{}} {emoji}" for emoji in ("👍", "😬", "🤨", "🤷")]
+"""Emoji the language layer reads as words, after a question."""
+_LEAD_INS = [f"{lead} {{}}" for lead in ("ok so", "can you tell me", "I was wondering,")]
+"""Lead-ins before one: before the lexicon's lead-ins, "ok so can I read my notes" was small
+talk and "ok so what exactly am I signing" was asked about."""
 
 
-@pytest.mark.parametrize("lead", ["ok so", "can you tell me", "I was wondering,"])
 @pytest.mark.parametrize(
-    "text", ["can I read my notes", "what exactly am I signing", "will it judge me"]
+    ("around", "text"),
+    [
+        *itertools.product(
+            _EMOJI_AFTER, ["who can see my notes?", "how long do you keep the recording"]
+        ),
+        *itertools.product(
+            _LEAD_INS, ["can I read my notes", "what exactly am I signing", "will it judge me"]
+        ),
+    ],
 )
-def test_a_lead_in_changes_no_answer(matcher: Matcher, lead: str, text: str) -> None:
-    """Before the lexicon's lead-ins, "ok so can I read my notes" was small talk and "ok so
-    what exactly am I signing" was asked about, though both are answered without it."""
-    plain, led = matcher.match(text), matcher.match(f"{lead} {text}")
-    assert (led.concern, led.status, led.score) == (plain.concern, plain.status, plain.score)
+def test_what_is_typed_around_a_question_changes_no_answer(
+    matcher: Matcher, around: str, text: str
+) -> None:
+    plain, typed = matcher.match(text), matcher.match(around.format(text))
+    assert (typed.concern, typed.status, typed.score) == (plain.concern, plain.status, plain.score)
