@@ -175,6 +175,10 @@ never shown: nothing is tuned on them.
 - check 45 (edges): the same two kinds, written by a helper of stop 48 without reading any data
   set, before the lexicon's rule on asking which things are NOT kept private
   (check/questions_check40.tsv, figures only);
+- check 46 (unasked): short messages from clients who were recorded without being asked
+  (withdraw), and others that use the same words about another concern, written by a helper of
+  stop 50 without reading any data set, before the lexicon's concept for it
+  (check/questions_check41.tsv, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -570,6 +574,8 @@ def splits() -> list[Split]:
     check44 = _split("check 44 (exceptions)", "check", "questions_check39.tsv")
     # stop 48: the same, by a writer who read no data set, before the rule it measures
     check45 = _split("check 45 (edges)", "check", "questions_check40.tsv")
+    # stop 50: recorded without being asked (withdraw), and the same words about other worries
+    check46 = _split("check 46 (unasked)", "check", "questions_check41.tsv")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -580,7 +586,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, check44, check45, test),
+        *(check41, check42, typos, check43, check44, check45, check46, test),
     ]
 
 

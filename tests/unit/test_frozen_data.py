@@ -199,6 +199,7 @@ CHECK_CHECKS = {
     "offtopic_check37.txt": check_line_row,
     "questions_check39.tsv": check_concern_row,
     "questions_check40.tsv": check_concern_row,
+    "questions_check41.tsv": check_concern_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
