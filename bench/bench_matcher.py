@@ -177,8 +177,9 @@ never shown: nothing is tuned on them.
   (check/questions_check40.tsv, figures only);
 - check 46 (unasked): short messages from clients who were recorded without being asked
   (withdraw), and others that use the same words about another concern, written by a helper of
-  stop 50 without reading any data set, before the lexicon's concept for it
-  (check/questions_check41.tsv, figures only);
+  stop 50 without reading any data set, before round 66 (`# set: unasked` in
+  dialogs/phrasings.tsv) and the lexicon's `unasked` concept (check/questions_check41.tsv,
+  figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still

@@ -98,6 +98,7 @@ CHECKS = {
     "bare 6": "check 40 (bare 6)",
     "bare 7": "check 41 (bare 7)",
     "bare 8": "check 42 (bare 8)",
+    "unasked": "check 46 (unasked)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import assistant.engine.matcher as matcher_module
-from assistant.engine.analyzer import stem_word
+from assistant.engine.analyzer import Analyzer, stem_word
 from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon, load_lexicon
@@ -242,6 +242,36 @@ def test_whether_recording_is_lawful_is_a_legal_question(matcher: Matcher, text:
     # Round 55's writers (only the design's bare list of ids) put lawfulness under `legal` and
     # a court reaching the records under `limits`, as DESIGN.md lists court orders; so do we.
     assert matcher.match(text).concern == "legal"
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        # recorded already, without being asked: how consent works here and how to stop it
+        ("my appointment letter says the AI wrote the notes but nobody asked me", "withdraw"),
+        ("they switched the scribe on and never asked me", "withdraw"),
+        ("was the tablet listening the whole time without my permission?", "withdraw"),
+        ("you lot recorded me behind my back", "withdraw"),
+        # the same words about another worry
+        ("can you use my recordings for research without asking me", "data_use"),
+        ("is it even legal to record someone without their consent", "legal"),
+        ("nobody asked my husband before recording him", "participants"),
+        ("someone moved my appointment without asking me", None),
+    ],
+)
+def test_recorded_without_being_asked_is_taking_consent_back(
+    matcher: Matcher, text: str, concern: str | None
+) -> None:
+    # The issue's theme "finding out afterwards that they were recorded" goes to `withdraw`
+    # (round 66, check 46); the words that say no one asked are one concept (`unasked` in the
+    # lexicon) that other worries use too. The first case read as notes_access before round 66.
+    assert matcher.match(text).concern == concern
+
+
+def test_consent_never_sought_is_one_concept() -> None:
+    analyzer = Analyzer(default_lexicon(), ())
+    for text in ("nobody asked me", "I never agreed", "behind my back", "without my permission"):
+        assert analyzer.concepts(text) == ["unasked"], text
 
 
 @pytest.mark.parametrize(
