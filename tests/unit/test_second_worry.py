@@ -90,12 +90,16 @@ def test_in_a_question_and_its_story_only_the_question_raises_a_second_worry() -
 
 
 def test_a_second_worry_the_rules_missed() -> None:
-    # a tune post (dialogs/posts/posts_dev12.tsv): the rules offered no second worry, though
-    # its last sentence, adding a point, asks about deletion
+    # a tune post (dialogs/posts/posts_dev12.tsv) whose last sentence, adding a point, raises its
+    # second worry: the learnt pick offers it. (The post of this test until stop 50 ended "And
+    # does the stuff from before get erased if I withdraw?", which reads as much about taking
+    # consent back as about deletion; round 66, 60 messages about being recorded without being
+    # asked, tipped that sentence to withdraw, and deletion is no longer offered there.)
     post = (
-        "I agreed to the recording at intake but now I'm going through something really heavy. "
-        "I'd like it switched off from today on. Is that okay mid-treatment? And does the stuff "
-        "from before get erased if I withdraw?"
+        "My psychologist is lovely but she's just started using this AI notes thing and asked me "
+        "to agree. I don't see why she needs it, she always remembered everything before. What is "
+        "it actually for? And if I say no, is she going to be stuck doing it the old way just for "
+        "me?"
     )
     got = Matcher(load_concerns()).match(post)
-    assert (got.concern, got.also) == ("withdraw", "deletion"), got
+    assert (got.concern, got.also) == ("necessity", "decline"), got
