@@ -180,6 +180,11 @@ never shown: nothing is tuned on them.
   stop 50 without reading any data set, before round 66 (`# set: unasked` in
   dialogs/phrasings.tsv) and the lexicon's `unasked` concept (check/questions_check41.tsv,
   figures only);
+- check 47 (genres): short messages, posts and off-topic lines to the frozen split's spec in
+  genres the earlier sets lack (online reviews, complaints to a practice manager, patient-portal
+  messages, community group questions, family chats, helpline questions), by a helper of stop 50
+  given only the design and the seed article, before round 67 (check/questions_check42.tsv,
+  check/posts_check40.tsv, check/offtopic_check38.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -577,6 +582,14 @@ def splits() -> list[Split]:
     check45 = _split("check 45 (edges)", "check", "questions_check40.tsv")
     # stop 50: recorded without being asked (withdraw), and the same words about other worries
     check46 = _split("check 46 (unasked)", "check", "questions_check41.tsv")
+    # stop 50: the frozen split's spec in new genres (reviews, portal messages, group chats)
+    check47 = _split(
+        "check 47 (genres)",
+        "check",
+        "questions_check42.tsv",
+        "offtopic_check38.txt",
+        "posts_check40.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -587,7 +600,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, check44, check45, check46, test),
+        *(check41, check42, typos, check43, check44, check45, check46, check47, test),
     ]
 
 
