@@ -183,8 +183,9 @@ never shown: nothing is tuned on them.
 - check 47 (genres): short messages, posts and off-topic lines to the frozen split's spec in
   genres the earlier sets lack (online reviews, complaints to a practice manager, patient-portal
   messages, community group questions, family chats, helpline questions), by a helper of stop 50
-  given only the design and the seed article, before round 67 (check/questions_check42.tsv,
-  check/posts_check40.tsv, check/offtopic_check38.txt, figures only);
+  given only the design and the seed article; a round written beside it was not kept
+  (check/questions_check42.tsv, check/posts_check40.tsv, check/offtopic_check38.txt, figures
+  only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
