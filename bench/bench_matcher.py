@@ -777,6 +777,10 @@ def numbered(splits: Sequence[Split], name: str) -> Split:
     return out
 
 
+PAIRED_WORDS = 12
+"""The longest short question `two_questions` pairs."""
+
+
 def two_questions(short: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """Two short questions typed as one message ("Who reads it? Can I say no?"): each two
     neighbouring rows of `short` that end with a question mark, have at most `PAIRED_WORDS`
@@ -785,10 +789,6 @@ def two_questions(short: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]
     asked = [(c, t) for c, t in asked if len(t.split()) <= PAIRED_WORDS]
     pairs = zip(asked[0::2], asked[1::2], strict=False)
     return [(c1, c2, f"{t1} {t2}") for (c1, t1), (c2, t2) in pairs if c1 != c2]
-
-
-PAIRED_WORDS = 12
-"""The longest short question `two_questions` pairs."""
 
 
 def pairs_line(matcher: Matcher, name: str, pairs: Sequence[tuple[str, str, str]]) -> str:

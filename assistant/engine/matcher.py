@@ -559,7 +559,7 @@ class Matcher:
             if len(rows) > 1
             else None  # a message of one sentence raises one worry
         )
-        if other is None and len(rows) > 1 and not reading.asks_two:  # two questions at once
+        if other is None and not reading.asks_two:  # two questions at once (`asked_apart`)
             other = asked_apart(rows, reading.marked, first, runner)
         also = self.ids[other] if other is not None else None
         return Match(text, best, score, status, candidates, also, asks_two)

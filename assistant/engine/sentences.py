@@ -15,13 +15,13 @@ from typing import Any
 from assistant.engine.language import Language
 from assistant.engine.lexicon import Lexicon
 
-_SENTENCE_END = re.compile(r"([.!?;\n]+|\s-\s|,\s*(?:but|and so|so)\s)")
-"""Where a sentence ends: at its marks, at a dash between spaces, or before "but" or "so" after a
-comma..."""
+_BREAKS = r"\s-\s|,\s*(?:but|and so|so)\s"
+"""Where a sentence ends without a mark: at a dash between spaces, or before "but" or "so" after
+a comma."""
+_SENTENCE_END = re.compile(rf"([.!?;\n]+|{_BREAKS})")
+"""Where a sentence ends: at its marks, or at `_BREAKS`..."""
 _DECIMAL = re.compile(r"\d\.\d")
-_SENTENCE_END_DECIMAL = re.compile(
-    r"((?:[!?;\n]|\.(?!\d)|(?<!\d)\.)+|\s-\s|,\s*(?:but|and so|so)\s)"
-)
+_SENTENCE_END_DECIMAL = re.compile(rf"((?:[!?;\n]|\.(?!\d)|(?<!\d)\.)+|{_BREAKS})")
 """...except at a full stop between two digits, a decimal point: "1.5 hours" is no two sentences
 (a text with one is split by this slower pattern)."""
 _SPACES = re.compile(r"\s+")
