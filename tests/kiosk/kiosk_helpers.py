@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,15 +79,38 @@ class SlowRecords(FixedRecords):
         return super().file(outcome)
 
 
+WORKERS_LIMIT = 30.0
+"""Seconds a step waits for the kiosk's workers (the engine's answer, a reset, filing) before
+the test fails naming them. Each takes well under a second; Textual's own wait has no limit,
+and a worker that never ended once held a run of the suite at 98%."""
+
+
+async def workers_done(pilot: Pilot[Any]) -> None:
+    """Wait until the kiosk's workers have finished, failing the test if they never do.
+
+    `asyncio.wait`, not `wait_for`: on its timeout `wait_for` cancels what it waits on, which
+    here cancels the workers themselves, and the test would fail as "cancelled", not as stuck.
+    """
+    waiting = asyncio.ensure_future(pilot.app.workers.wait_for_complete())
+    done, _ = await asyncio.wait({waiting}, timeout=WORKERS_LIMIT)
+    if not done:
+        waiting.add_done_callback(lambda task: task.cancelled() or task.exception())
+        running = [f"{w.name or w.description} ({w.state.name})" for w in pilot.app.workers]
+        raise AssertionError(
+            f"the kiosk's workers did not finish in {WORKERS_LIMIT:.0f} s: {running}"
+        )
+    waiting.result()  # a worker's own failure, as Textual's wait raises it
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until the engine answered and the screen shows it.
 
     Workers are awaited first: a reset replaces the screen inside a worker, and Pilot's pause
     must not wait on widgets that are being removed.
     """
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
 
 
