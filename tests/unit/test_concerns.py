@@ -260,6 +260,18 @@ def test_legal_says_what_the_law_asks_here_as_the_facts_allow() -> None:
     assert "I don't know if SessionScribe signed a HIPAA agreement" in unknown
 
 
+def test_two_themes_of_the_issue_are_answered_where_they_are_folded() -> None:
+    # Issue 10 folds "the vendor may change its policy later" into data_use and "bias with
+    # accents and disabilities" into accuracy: the answers a client gets for them say so,
+    # whatever the facts (a client asking "what if they change the privacy policy next year"
+    # used to hear only today's uses).
+    for facts in (None, FLIPPED, UNKNOWN):
+        given = answers(facts)
+        assert "changes its rules later" in given["data_use"]
+        assert "take back your consent at any time" in given["data_use"]
+        assert "more often with some accents and ways of speaking" in given["accuracy"]
+
+
 def test_evidence_cites_both_studies_in_plain_words() -> None:
     text = answers()["evidence"]
     for fact in ("Shepherd", "2009", "Elwyn", "2015", "6 in 10"):
