@@ -923,6 +923,17 @@ def test_small_talk_is_told_from_an_unknown_question_about_the_recording(
     assert found.status == "none" and found.small_talk is chat
 
 
+def test_what_happens_to_the_recording_still_names_the_recording(matcher: Matcher) -> None:
+    """The lexicon reads "what happens to the recording" as "where stored" (the deletion
+    concept) and keeps the word for the recording beside it: without it the message named
+    nothing about the recording, and "what happens to the recording if the clinic closes down"
+    ("closes": opening hours) was small talk, sent to the front desk."""
+    assert matcher._analyzer.concepts("what happens to my recordings")[-1] == "record"
+    found = matcher.match("what happens to the recording if the clinic closes down")
+    assert not found.small_talk
+    assert found.candidates[0][0] == "deletion"
+
+
 def test_a_post_is_also_read_as_the_posts_word_their_worries(
     matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
