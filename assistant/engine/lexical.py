@@ -197,10 +197,16 @@ class LexicalScorer:
     def names_recording(self, text: str) -> bool:
         """True when `text` names the recording or what it is about (an anchor or topic concept:
         "note", "record", "therapy") or points at something ("can they hear it"); the pointing
-        words first, which need no reading of the text."""
+        words first, which need no reading of the text. Its words are read as the lexicon's
+        phrases close them up and, failing that, as typed: a phrase read as one concept may take
+        in the word that names the recording ("where do the recordings go" is "where stored")."""
         if self._points(text):
             return True
-        return not self._cues.isdisjoint(features(self.analyzer.concepts(text)))
+        analyzer = self.analyzer
+        if not self._cues.isdisjoint(features(analyzer.concepts(text))):
+            return True
+        typed = analyzer.tag(analyzer.language.tokens(text))
+        return not self._cues.isdisjoint(features([concept for _, concept in typed]))
 
     def _names_or_points(self, feats: set[str], text: str) -> bool:
         """`names_recording`, with the features of `text`'s concepts worked out already."""
