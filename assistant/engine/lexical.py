@@ -202,11 +202,11 @@ class LexicalScorer:
         in the word that names the recording ("where do the recordings go" is "where stored")."""
         if self._points(text):
             return True
-        analyzer = self.analyzer
-        if not self._cues.isdisjoint(features(analyzer.concepts(text))):
+        analyzer = self.analyzer  # (the cues are single concepts: no pairs are needed)
+        if not self._cues.isdisjoint(analyzer.concepts(text)):
             return True
         typed = analyzer.tag(analyzer.language.tokens(text))
-        return not self._cues.isdisjoint(features([concept for _, concept in typed]))
+        return not self._cues.isdisjoint(concept for _, concept in typed)
 
     def _names_or_points(self, feats: set[str], text: str) -> bool:
         """`names_recording`, with the features of `text`'s concepts worked out already."""
