@@ -152,13 +152,18 @@ async def test_wrong_pins_slow_down_and_the_right_pin_leaves(
 
 async def pin_attempts(app: KioskApp, pins: list[str], clock: ManualClock) -> None:
     """Type each wrong PIN once the one before has been counted (a PIN typed meanwhile is
-    ignored), and leave only when the alert it may have queued has been delivered."""
+    ignored), and leave only when the alert it may have queued has been delivered.
+
+    The clock moves on by the back-off's wait and no further: the kiosk's idle check runs on a
+    timer, and a clock moved past the idle time (120 s) lets it start over for the next client
+    before the PIN's keys arrive, closing the PIN screen (that once failed CI)."""
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f12")
         await pilot.pause()
         for pin in pins:
-            clock.advance(301)
+            clock.advance(app.pin_wait())
+            assert isinstance(app.screen, PinScreen)
             counted = app.pin_failures
             await pilot.press("ctrl+u", *pin, "enter")
             await settle_pin(pilot, app, counted)
