@@ -101,10 +101,17 @@ _LEAD_INS = [f"{lead} {{}}" for lead in ("ok so", "can you tell me", "I was wond
 """Lead-ins before one: before the lexicon's lead-ins, "ok so can I read my notes" was small
 talk and "ok so what exactly am I signing" was asked about."""
 
+_LAUGHS_AFTER = [f"{{}} {word}" for word in ("haha", "lol", "hehe", "x", "xx", "pls", "tho")]
+"""Laughter, kisses and "please" as texted after one: "is it private haha" was read as small
+talk about as often as "haha" is in it, and "hehe" was mended to "he he"."""
+
 
 @pytest.mark.parametrize(
     ("around", "text"),
     [
+        *itertools.product(
+            _LAUGHS_AFTER, ["who can see my notes", "can i get a copy of the summary"]
+        ),
         *itertools.product(
             _EMOJI_AFTER, ["who can see my notes?", "how long do you keep the recording"]
         ),
