@@ -202,6 +202,10 @@ never shown: nothing is tuned on them.
   posts are typed on a phone or dictated: one run-on sentence each (figures only);
 - sentences numbered: every check set's posts with their sentences set out as a numbered list,
   "1. ... 2. ..." or "1) ... 2) ..." (figures only): a list reads as the same post;
+- signed off: every check set's posts, each with a sign-off after it (`SIGN_OFFS`: "Thanks,
+  Priya", "Sent from my iPhone", "- Tom"), as in a patient portal or an email (figures only);
+- a name before, a sign-off after: every check set's short questions and off-topic lines, each
+  opened with a name (`NAMED`: "Hi Dr Lee, ...", "Hello, this is Priya. ...") or signed off;
 - two short questions at once: the phrasings (train) and every check set's short questions
   (figures only) that end with a question mark, two neighbouring ones about two concerns typed
   as one message ("Who reads it? Can I say no?"): how often one is answered and the other
@@ -777,6 +781,17 @@ def numbered(splits: Sequence[Split], name: str) -> Split:
     return out
 
 
+def signed_off(splits: Sequence[Split], name: str) -> Split:
+    """The posts of `splits`, each signed off one of the ways of `SIGN_OFFS` in turn ("...
+    Thanks, Priya", "... Sent from my iPhone"): a sign-off carries no worry."""
+    out = Split(f"{name}, signed off")
+    posts = [post for split in splits for post in split.posts]
+    out.posts = [
+        (c, a, SIGN_OFFS[i % len(SIGN_OFFS)].format(t)) for i, (c, a, t) in enumerate(posts)
+    ]
+    return out
+
+
 PAIRED_WORDS = 12
 """The longest short question `two_questions` pairs."""
 
@@ -808,6 +823,37 @@ def pairs_line(matcher: Matcher, name: str, pairs: Sequence[tuple[str, str, str]
     )
 
 
+SIGN_OFFS = (
+    "{} Thanks, Priya",
+    "{} Regards, Margaret Okafor",
+    "{}\nSent from my iPhone",
+    "{} - Tom",
+    "{} Cheers, Declan",
+    "{} Many thanks, Oluwaseun Adeyemi",
+    "{}\n\nBest wishes,\nHelen",
+    "{} ta, Shaz",
+    "{}\nSent from my Galaxy",
+    "{} ~Wen",
+    "{} Thank you! Kwame",
+    "{} Kind regards, J. Novak",
+    "{} thx marcus",
+)
+"""How a message may be signed off, as in a patient portal, an email or a text: thanks or
+regards and a name, a name alone after a dash, a phone's footer. Written (stop 52) before the
+matcher read sign-offs; the first five were the ones looked at while building that, the rest
+were first run when it was done."""
+NAMED = (
+    "Hi Dr Lee, {}",
+    "Hello, this is Priya. {}",
+    "Hiya Sam, {}",
+    "Good morning, my name is Tomasz. {}",
+    "Dear Dr. Lee, {}",
+    "Hi, it's Fatima here. {}",
+)
+"""How a message may open with a name: the clinician's, or the writer's own. Written with
+`SIGN_OFFS`; the first two were looked at while building, the rest first run when it was done."""
+
+
 GREETINGS = {
     "as written": ("{}",),
     "a greeting before": ("Hi, {}",),
@@ -827,6 +873,8 @@ GREETINGS = {
         "honestly, {}",
         "right, {}",
     ),
+    "a name before": NAMED,
+    "a sign-off after": SIGN_OFFS,
 }
 """How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
 one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
@@ -924,6 +972,7 @@ def main(runs: int = 5) -> None:
     if "--dev" not in sys.argv:
         unpunctuated.append(without_stops([named["test (frozen)"]], "test (frozen)"))
     unpunctuated.append(numbered(checks, "every check set"))
+    unpunctuated.append(signed_off(checks, "every check set"))
     for split in unpunctuated:
         figures = evaluate(matcher, split)
         print(
