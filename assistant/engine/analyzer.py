@@ -179,6 +179,11 @@ class Analyzer:
         known = self._stems.get(word)
         return known if known is not None else stem_word(self.irregular.get(word, word))
 
+    def topical(self, word: str) -> bool:
+        """Whether `word` (lower case) is one of the words a concept of the lexicon holds, as
+        typed or mended ("recroding")."""
+        return self.stem(word) in self.concept_of or self.stem(self.mend(word)) in self.concept_of
+
     def mend(self, word: str) -> str:
         """The known word that `word` was most likely meant to be (itself when unsure)."""
         if word in self._as_is or self.stem(word) in self.known_stems:

@@ -86,6 +86,17 @@ class Lexicon:
     nothing else (or `closing`) is not read at all in a message of several."""
     closing: tuple[str, ...] = ()
     """Thanks that close a message and carry no worry ("thanks", "thank you so much")."""
+    sign_offs: tuple[str, ...] = ()
+    """Thanks and sign-offs before the writer's name at the end of a message ("thanks, Priya",
+    "kind regards, J. Novak"): the name is not read (`sign_offs.py`)."""
+    line_sign_offs: tuple[str, ...] = ()
+    """Sign-offs that are one only on a line or sentence of their own ("Best,\nTom")."""
+    footers: tuple[str, ...] = ()
+    """How a phone or mail program signs what it sends ("sent from my"): not read at the end."""
+    introducing: tuple[str, ...] = ()
+    """How a writer gives their name at the start ("this is", "my name is"): not read."""
+    titles: frozenset[str] = frozenset()
+    """Titles before a name ("dr", "mrs"): "Hi Dr Lee, ..." is read as "Hi, ..."."""
     stressing: tuple[str, ...] = ()
     """Phrases by which a writer marks the worry that matters most to them ("what i really
     need to know", "my main worry", "most importantly"): in a long post, of its two leading
@@ -111,6 +122,11 @@ def _phrases(value: Any, key: str) -> tuple[str, ...]:
     ):
         raise _Problem(f"{key}: must be a non-empty list of words or phrases in quotes")
     return tuple(" ".join(v.lower().split()) for v in value)
+
+
+def _optional(words: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """The phrases of `words[key]`, none when the file leaves the list out."""
+    return _phrases(words[key], f"words.{key}") if key in words else ()
 
 
 def _words(value: Any, key: str) -> tuple[str, ...]:
@@ -240,6 +256,11 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             stressing=(
                 _phrases(words["stressing"], "words.stressing") if "stressing" in words else ()
             ),
+            sign_offs=_optional(words, "sign_offs"),
+            line_sign_offs=_optional(words, "line_sign_offs"),
+            footers=_optional(words, "footers"),
+            introducing=_optional(words, "introducing"),
+            titles=frozenset(_words(words.get("titles", ""), "words.titles")),
         )
     except _Problem as exc:
         raise ValueError(f"{source}: {exc}") from None

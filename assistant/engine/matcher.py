@@ -88,6 +88,7 @@ from numpy.typing import NDArray
 from assistant.engine.analyzer import Analyzer, lexicon_problems
 from assistant.engine.concerns import Concern
 from assistant.engine.embedder import Embedder, default_embedder
+from assistant.engine.english import english_words
 from assistant.engine.heard_posts import Post, default_posts
 from assistant.engine.language import Language
 from assistant.engine.lexical import (
@@ -131,6 +132,7 @@ from assistant.engine.run_on import SentenceEnds
 from assistant.engine.second_worry import asked_apart, offered
 from assistant.engine.semantic import Classifier
 from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
+from assistant.engine.sign_offs import SignOffs
 from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry
 from assistant.engine.wording import Wording
@@ -278,6 +280,7 @@ class Matcher:
         self._analyzer = Analyzer(lex, vocabulary, language, heard_texts)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
+        self._sign_offs = SignOffs(lex, self._analyzer, english_words())
         # where a message typed without full stops would have had them
         written = (*(p.text for p in posted), *(p.text for p in said))
         self._ends = SentenceEnds(written, self._analyzer.language)
@@ -310,7 +313,7 @@ class Matcher:
     def _bare(self, text: str) -> str:
         """`_plain`, without the greetings and thanks around it (`SentenceKinds.unwrapped`),
         as a message of one sentence is read: what the readings learn from."""
-        plain = self._plain(self._analyzer.language.unsigned(text))
+        plain = self._plain(self._analyzer.language.unsigned(self._sign_offs.strip(text)))
         return self._kinds.unwrapped(plain) or plain
 
     def _fused(self, text: str) -> _Reading:
@@ -425,7 +428,8 @@ class Matcher:
         the greetings and thanks around it), and whether each ended with a question mark. The
         emoji that the language layer reads as a yes, a no or a feeling are not read either
         (`Language.unsigned`): "where is the loo 👍" asks no yes."""
-        marked = marked_sentences(self._analyzer.language.unsigned(text), self._ends.split)
+        unsigned = self._analyzer.language.unsigned(self._sign_offs.strip(text))
+        marked = marked_sentences(unsigned, self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read
             parts = [
@@ -525,7 +529,7 @@ class Matcher:
         if best_score < CUTOFF or off >= best_score:
             first, runner = _two_best(rounded, reading.units)
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            unsigned = self._analyzer.language.unsigned(text)
+            unsigned = self._analyzer.language.unsigned(self._sign_offs.strip(text))
             chat = off >= best_score and not self._lexical.names_recording(unsigned)
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)

@@ -83,6 +83,7 @@ ALLOWED = frozenset(
                 ("run_on", "SentenceEnds"),
                 ("semantic", "Classifier"),
                 ("sentences", "SentenceKinds"),
+                ("sign_offs", "SignOffs"),
                 ("wording", "Wording"),
                 ("words", "Mender"),
             )
