@@ -280,3 +280,18 @@ def test_a_kept_file_that_cannot_be_marked_used_is_still_read(
     monkeypatch.setattr(os, "utime", read_only)
     assert answers(small.matcher(path.parent)) == kept.answers
     assert small.builds == 0
+
+
+def test_the_code_is_read_once_when_the_engine_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's code is hashed when it is loaded, not each time a matcher is kept: a process
+    still running the old code after an update must not keep its matcher under the new code's
+    fingerprint (the next process would read back objects of the old classes)."""
+    from assistant.engine import matcher_store
+
+    before = matcher_store._setting()
+
+    def no_reading(self: Path) -> bytes:
+        raise AssertionError(f"{self.name} was read again")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    assert matcher_store._setting() == before
