@@ -14,10 +14,12 @@ devices. `SignOffs.strip` takes out, from the text as typed (capital letters sti
 - at the start, the name after a greeting ("Hi Dr Lee, ...": the greeting stays, and is read as
   greetings are), and the writer's own name given as a sentence ("this is Priya.").
 
-A name is one to three words, none of which a concept of the lexicon holds, and which are
-capitalised, an initial, a title (`titles`: "Dr", "Mrs") or no English word at all; after thanks,
-where a name is expected, any words but a concept's, a question word or a "no" do. What is left
-is read as before; a message that would be left empty is read as it is.
+A name is one to three words, none of which a concept of the lexicon holds (as typed or as
+mended), and which are capitalised, an initial, a title (`titles`: "Dr", "Mrs") or no English
+word at all. After thanks, where a name is expected, any words do but a concept's, a question
+word or a "no", unless the first is a word that carries no topic typed in lower case ("thanks
+to the recording") or a "no" comes before the thanks ("no thanks, Priya"). What is left is read
+as before; a message that would be left empty is read as it is.
 """
 
 from __future__ import annotations
@@ -136,17 +138,18 @@ class SignOffs:
         return len(text)
 
     def _words(self, name: str) -> list[str]:
+        """The words of a name as typed, without the marks around them ("J." is "J")."""
         return [w.strip(".'’-") for w in name.split()]
 
     def _plain_words(self, rest: str) -> bool:
         """A footer's words after its opening ("my iPhone"): at most three, none topical."""
-        words = [w for w in re.findall(r"[^\W_]+", rest.lower())]
+        words = _LETTERS.findall(rest.lower())
         return len(words) <= 3 and not any(self._words_of.topical(w) for w in words)
 
     def _after_thanks(self, name: str) -> bool:
         """Words after thanks, where a name is expected: none topical, asking or a no, and the
-        first no word that carries no topic ("thanks *to* the recording") unless capitalised
-        ("Thanks, Jordan")."""
+        first not a word that carries no topic typed in lower case ("thanks *to* the
+        recording"); capitalised, it may be a name ("Thanks, Jordan")."""
         typed = [w for w in self._words(name) if w]
         words = [w.lower() for w in typed]
         if not words or (words[0] in self._stop and not typed[0][0].isupper()):
