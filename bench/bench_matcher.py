@@ -206,6 +206,8 @@ never shown: nothing is tuned on them.
   Priya", "Sent from my iPhone", "- Tom"), as in a patient portal or an email (figures only);
 - a name before, a sign-off after: every check set's short questions and off-topic lines, each
   opened with a name (`NAMED`: "Hi Dr Lee, ...", "Hello, this is Priya. ...") or signed off;
+- a link before, a link after: the same, each with a web address before or after it
+  (`LINKED_BEFORE`, `LINKED_AFTER`: "... https://bit.ly/3xYz9Qp", "... (www.example.org/faq)");
 - two short questions at once: the phrasings (train) and every check set's short questions
   (figures only) that end with a question mark, two neighbouring ones about two concerns typed
   as one message ("Who reads it? Can I say no?"): how often one is answered and the other
@@ -854,6 +856,22 @@ NAMED = (
 `SIGN_OFFS`; the first two were looked at while building, the rest first run when it was done."""
 
 
+LINKED_BEFORE = (
+    "https://example.org/article/123 {}",
+    "Saw this online: https://www.example.org/2026/11/clinic-news {}",
+)
+LINKED_AFTER = (
+    "{} https://bit.ly/3xYz9Qp",
+    "{} (www.example.org/faq)",
+    "{}\nhttps://example.com/news/2026/11/ai-notes?ref=share",
+    "{} see t.co/AbC123xyz",
+    "{} https://www.example.net",
+)
+"""How a message may carry a web address: a link pasted before or after it, as people share an
+article or a page they read. Written (stop 52) before the matcher read links; the second before
+and the first two after were run while it was written, the rest first with the whole line."""
+
+
 GREETINGS = {
     "as written": ("{}",),
     "a greeting before": ("Hi, {}",),
@@ -875,6 +893,8 @@ GREETINGS = {
     ),
     "a name before": NAMED,
     "a sign-off after": SIGN_OFFS,
+    "a link before": LINKED_BEFORE,
+    "a link after": LINKED_AFTER,
 }
 """How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
 one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
