@@ -98,6 +98,7 @@ from assistant.engine.lexical import (
     likeness_scores,
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
+from assistant.engine.links import without_links
 from assistant.engine.main_worry import PostReading, as_evidence, runner_is_main
 from assistant.engine.matcher_settings import (
     AGREE_LEXICAL,
@@ -313,8 +314,14 @@ class Matcher:
     def _bare(self, text: str) -> str:
         """`_plain`, without the greetings and thanks around it (`SentenceKinds.unwrapped`),
         as a message of one sentence is read: what the readings learn from."""
-        plain = self._plain(self._analyzer.language.unsigned(self._sign_offs.strip(text)))
+        plain = self._plain(self._as_read(text))
         return self._kinds.unwrapped(plain) or plain
+
+    def _as_read(self, text: str) -> str:
+        """`text` without what is typed around a worry and read as no word of it: web and email
+        addresses (`links.py`), the writer's name and signature (`sign_offs.py`) and the emoji
+        the language layer reads as a yes, a no or a feeling (`Language.unsigned`)."""
+        return self._analyzer.language.unsigned(self._sign_offs.strip(without_links(text)))
 
     def _fused(self, text: str) -> _Reading:
         """How `text` reads: the 0..100 score of every class for the whole of it and for each
@@ -428,8 +435,7 @@ class Matcher:
         the greetings and thanks around it), and whether each ended with a question mark. The
         emoji that the language layer reads as a yes, a no or a feeling are not read either
         (`Language.unsigned`): "where is the loo 👍" asks no yes."""
-        unsigned = self._analyzer.language.unsigned(self._sign_offs.strip(text))
-        marked = marked_sentences(unsigned, self._ends.split)
+        marked = marked_sentences(self._as_read(text), self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read
             parts = [
@@ -529,8 +535,7 @@ class Matcher:
         if best_score < CUTOFF or off >= best_score:
             first, runner = _two_best(rounded, reading.units)
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            unsigned = self._analyzer.language.unsigned(self._sign_offs.strip(text))
-            chat = off >= best_score and not self._lexical.names_recording(unsigned)
+            chat = off >= best_score and not self._lexical.names_recording(self._as_read(text))
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
         asks_two = reading.asks_two and len(rows) == 2

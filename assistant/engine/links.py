@@ -1,0 +1,34 @@
+"""Web and email addresses in a message: what the matcher does not read.
+
+Clients paste the article that worried them or the page they read ("is this true?
+https://bit.ly/3xYz9Qp", "Saw this: www.example.org/news/ai-notes"), and write to an address
+("send it to alex@example.org"). Read as words, an address is "https www example org news ai
+notes": words no worry is put in, which made small talk look like a question about the
+recording and a question look like small talk. `without_links` puts a space where each was;
+what the client wrote around it is read as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DOMAINS = "com|org|net|edu|gov|info|biz|io|co|ly|health|uk|ca|au|nz|ie|za|de|fr|nl|eu"
+"""The endings of an address typed without "http" or "www" ("bit.ly/...", "example.org"):
+common ones that are no English word, so that "e.g.", "Dr.Lee" or a space left out ("is it
+private.it worries me", "tell.me") are no address."""
+
+_LINK = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]{}\"']+"  # with a scheme or www
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an email address
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_DOMAINS})\b(?:/[^\s<>()\[\]{{}}\"']*)?",  # a bare domain
+    re.IGNORECASE,
+)
+
+
+def without_links(text: str) -> str:
+    """`text` with a space for each web or email address in it; `text` itself when it holds
+    none, or nothing else."""
+    if "." not in text:  # the common case: no address can be there
+        return text
+    out = _LINK.sub(" ", text)
+    return out if out.strip(" \t\n,.!?:;()-") else text
