@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-_DOMAINS = "com|org|net|edu|gov|info|biz|io|co|ly|health|uk|ca|au|nz|ie|za|de|fr|nl|eu"
+_DOMAINS = "com|org|net|edu|gov|biz|io|co|ly|uk|ca|au|nz|ie|za|de|fr|nl|eu"
 """The endings of an address typed without "http" or "www" ("bit.ly/...", "example.org"):
 common ones that are no English word, so that "e.g.", "Dr.Lee" or a space left out ("is it
-private.it worries me", "tell.me") are no address."""
+private.it worries me", "tell.me", "my mental.health notes") are no address."""
 
 _LINK = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\[\]{}\"']+"  # with a scheme or www

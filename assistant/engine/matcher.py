@@ -432,9 +432,10 @@ class Matcher:
         """The sentences of `text` as they are read (plain, without what their clauses set
         aside; in a long message, without a sentence that only excuses how it is written, one
         all set aside or one of greetings and thanks only; a message of one sentence without
-        the greetings and thanks around it), and whether each ended with a question mark. The
-        emoji that the language layer reads as a yes, a no or a feeling are not read either
-        (`Language.unsigned`): "where is the loo 👍" asks no yes."""
+        the greetings and thanks around it), and whether each ended with a question mark. What
+        is typed around a worry and read as no word of it is not read either (`_as_read`): the
+        emoji that the language layer reads as a yes, a no or a feeling ("where is the loo 👍"
+        asks no yes), web and email addresses, and the writer's name and signature."""
         marked = marked_sentences(self._as_read(text), self._ends.split)
         parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
         if len(parts) > 1:  # a sentence that excuses how the post is written is not read

@@ -39,6 +39,7 @@ def test_addresses_are_taken_out(typed: str, read: str) -> None:
         "what about U.S. law",
         "is it private.it worries me",  # a space left out, not an address
         "tell.me who reads it",
+        "are my mental.health notes safe",
         "https://example.org",  # nothing else: read as it is
     ],
 )
