@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.concerns import load_concerns
+from assistant.engine.content import load_content
 from assistant.engine.links import without_links
 from assistant.engine.matcher import Matcher
+from assistant.engine.questions import matcher_for
 
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher(load_concerns())
+    """The shipped matcher, read back from the run's cache folder once built (not built here)."""
+    return matcher_for(load_content())
 
 
 @pytest.mark.parametrize(

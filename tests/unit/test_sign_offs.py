@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.concerns import load_concerns
+from assistant.engine.content import load_content
 from assistant.engine.english import english_words
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
+from assistant.engine.questions import matcher_for
 from assistant.engine.sign_offs import SignOffs
 
 TOPICAL = frozenset({"ai", "data", "deletion", "delete", "recording", "privacy", "ray", "notes"})
@@ -29,7 +30,8 @@ def sign_offs() -> SignOffs:
 
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
-    return Matcher(load_concerns())
+    """The shipped matcher, read back from the run's cache folder once built (not built here)."""
+    return matcher_for(load_content())
 
 
 @pytest.mark.parametrize(
