@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.clock import ManualClock
 from assistant.config import Config, load_config
+
+if TYPE_CHECKING:
+    from assistant.engine.matcher import Matcher
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +58,15 @@ def clock() -> ManualClock:
 def config() -> Config:
     """The demo configuration."""
     return load_config()
+
+
+@pytest.fixture
+def shipped_matcher() -> Matcher:
+    """The shipped question matcher, made once a process (`questions.matcher_for`): read back
+    from the run's cache folder (`shared_cache`), not built again by each module that needs it
+    (about 12 s of CPU each time). Imported here, not at the top: no test run loads the
+    matcher's code before a test asks for it."""
+    from assistant.engine.content import load_content
+    from assistant.engine.questions import matcher_for
+
+    return matcher_for(load_content())

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.content import load_content
 from assistant.engine.english import english_words
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
-from assistant.engine.questions import matcher_for
 from assistant.engine.sign_offs import SignOffs
 
 TOPICAL = frozenset({"ai", "data", "deletion", "delete", "recording", "privacy", "ray", "notes"})
@@ -26,12 +24,6 @@ class Words:
 @pytest.fixture(scope="module")
 def sign_offs() -> SignOffs:
     return SignOffs(default_lexicon(), Words(), english_words())
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    """The shipped matcher, read back from the run's cache folder once built (not built here)."""
-    return matcher_for(load_content())
 
 
 @pytest.mark.parametrize(
@@ -99,9 +91,9 @@ def test_what_is_no_sign_off_stays(sign_offs: SignOffs, typed: str) -> None:
     ],
 )
 def test_a_signed_message_is_read_as_the_message(
-    matcher: Matcher, question: str, signed: str
+    shipped_matcher: Matcher, question: str, signed: str
 ) -> None:
-    plain, read = matcher.match(question), matcher.match(signed)
+    plain, read = shipped_matcher.match(question), shipped_matcher.match(signed)
     assert (read.concern, read.status, read.small_talk) == (
         plain.concern,
         plain.status,
