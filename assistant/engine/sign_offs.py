@@ -60,9 +60,10 @@ def _said_no(before: str) -> bool:
 
 
 def _alternatives(phrases: Iterable[str]) -> str:
-    """`phrases` as one regular-expression alternative, longest first, spaces as any spacing."""
+    """`phrases` as one regular-expression alternative, longest first, spaces as any spacing;
+    a pattern that matches nothing when there are none (a lexicon that leaves a list out)."""
     ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"[\s,]+".join(map(re.escape, p.split())) for p in ordered)
+    return "|".join(r"[\s,]+".join(map(re.escape, p.split())) for p in ordered) or r"(?!x)x"
 
 
 class Topical(Protocol):
@@ -83,11 +84,11 @@ class SignOffs:
         self._titles = lexicon.titles
         self._asking = lexicon.asking_starts
         self._stop = lexicon.stop
-        thanks = _alternatives(lexicon.sign_offs) if lexicon.sign_offs else r"(?!x)x"
-        signing = _alternatives(lexicon.line_sign_offs) if lexicon.line_sign_offs else r"(?!x)x"
+        thanks = _alternatives(lexicon.sign_offs)
+        signing = _alternatives(lexicon.line_sign_offs)
         greeting = _alternatives(lexicon.opening)
-        footers = _alternatives(lexicon.footers) if lexicon.footers else r"(?!x)x"
-        introducing = _alternatives(lexicon.introducing) if lexicon.introducing else r"(?!x)x"
+        footers = _alternatives(lexicon.footers)
+        introducing = _alternatives(lexicon.introducing)
         # the first words of what may end a message: most messages hold none near their end,
         # and are not searched further
         ends = (*lexicon.sign_offs, *lexicon.line_sign_offs, *lexicon.footers)
@@ -114,9 +115,9 @@ class SignOffs:
         """`text` without the names, sign-offs and footers around it (the module says which);
         `text` itself when nothing is left or nothing was found."""
         out = text.rstrip()
-        near_end = out[_tail(out) :].lower().translate(_MARKS).split()
-        ending = not self._end_words.isdisjoint(near_end)
-        if ending and (hit := self._footer.search(out, _tail(out))):
+        start = _tail(out)
+        ending = not self._end_words.isdisjoint(out[start:].lower().translate(_MARKS).split())
+        if ending and (hit := self._footer.search(out, start)):
             out = out[: hit.start()].rstrip() if self._plain_words(hit["rest"]) else out
         out = out[: self._name_at_end(out, ending)].rstrip()
         if (hit := self._introduced.match(out)) and self._is_name(_HERE.sub("", hit["name"])):
