@@ -874,6 +874,27 @@ article or a page they read. Written (stop 52) before the matcher read links; th
 and the first two after were run while it was written, the rest first with the whole line."""
 
 
+ASIDES = (
+    "wait, {}",
+    "sorry if this is a silly question but {}",
+    "ok but {}",
+    "and also {}",
+    "dumb question, {}",
+    "genuine question: {}",
+    "oh and {}",
+    "random question but {}",
+    "just curious, {}",
+    "Serious question - {}",
+    "one more thing: {}",
+    "hang on, {}",
+)
+"""How a message may open with an aside before its question: an interjection ("wait,", "hang
+on,"), a word that carries on from what came before ("ok but", "and also"), or the writer
+playing the question down ("dumb question,", "sorry if this is a silly question but"). Written
+(stop 53) before the matcher read asides; the first four were the ones looked at while building
+that, the rest were only ever run as the whole line."""
+
+
 GREETINGS = {
     "as written": ("{}",),
     "a greeting before": ("Hi, {}",),
@@ -897,6 +918,7 @@ GREETINGS = {
     "a sign-off after": SIGN_OFFS,
     "a link before": LINKED_BEFORE,
     "a link after": LINKED_AFTER,
+    "an aside before": ASIDES,
 }
 """How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
 one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
