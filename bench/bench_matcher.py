@@ -893,6 +893,22 @@ on,"), a word that carries on from what came before ("ok but", "and also"), or t
 playing the question down ("dumb question,", "sorry if this is a silly question but"). Written
 (stop 53) before the matcher read asides; the first four were the ones looked at while building
 that, the rest were only ever run as the whole line."""
+ASIDES_LATER = (
+    "ok wait, {}",
+    "hmm, {}",
+    "quick q: {}",
+    "Honest question, {}",
+    "not sure if this is a stupid question but {}",
+    "so basically {}",
+    "um ok so {}",
+    "Right then, {}",
+    "Also, {}",
+    "but like {}",
+    "Question for you - {}",
+    "another thing, {}",
+)
+"""More asides, written (stop 53) after `ASIDES` had been run once, before the matcher read
+asides, and run only as the whole line, at the end."""
 
 
 GREETINGS = {
@@ -919,6 +935,7 @@ GREETINGS = {
     "a link before": LINKED_BEFORE,
     "a link after": LINKED_AFTER,
     "an aside before": ASIDES,
+    "another aside before": ASIDES_LATER,
 }
 """How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
 one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
