@@ -86,6 +86,9 @@ class Lexicon:
     nothing else (or `closing`) is not read at all in a message of several."""
     closing: tuple[str, ...] = ()
     """Thanks that close a message and carry no worry ("thanks", "thank you so much")."""
+    interjections: tuple[str, ...] = ()
+    """Words said before a question and set off from it by a comma, a dash or a full stop
+    ("wait, ...", "hmm... ", "hang on - "): not read there (`asides.py`)."""
     sign_offs: tuple[str, ...] = ()
     """Thanks and sign-offs before the writer's name at the end of a message ("thanks, Priya",
     "kind regards, J. Novak"): the name is not read (`sign_offs.py`)."""
@@ -251,6 +254,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             excusing=_optional(words, "excusing"),
             opening=_optional(words, "opening"),
             closing=_optional(words, "closing"),
+            interjections=_optional(words, "interjections"),
             stressing=_optional(words, "stressing"),
             sign_offs=_optional(words, "sign_offs"),
             line_sign_offs=_optional(words, "line_sign_offs"),

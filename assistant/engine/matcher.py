@@ -57,6 +57,8 @@ question: ... thanks!": the lexicon's `opening` and `closing`) are not read, nor
 nothing else beside a question ("Hello."), so a greeting never makes a question small talk; a
 message of nothing else is read as it is. Nor are the emoji the language layer reads as a yes, a
 no or a feeling (`Language.unsigned`): a thumbs-up after "hi" is no wish to take consent back.
+Nor are asides before a question ("wait, ...", "genuine question: ...": `asides.py`), or words
+that carry on from what came before ("ok but ...", "and also ...": `opening`, `additive`).
 A sentence repeated word for word (a message pasted twice) is read once; a message of one
 sentence of more than 30 words (typed without full stops) is cut where its sentences would have
 ended, learnt from the posts (`run_on.py`), and a part still that long is read clause by clause
@@ -86,6 +88,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from assistant.engine.analyzer import Analyzer, lexicon_problems
+from assistant.engine.asides import Asides
 from assistant.engine.concerns import Concern
 from assistant.engine.embedder import Embedder, default_embedder
 from assistant.engine.english import english_words
@@ -282,6 +285,7 @@ class Matcher:
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
         self._kinds = SentenceKinds(lex, self._analyzer.language)
         self._sign_offs = SignOffs(lex, self._analyzer, english_words())
+        self._asides = Asides(lex, self._analyzer)
         # where a message typed without full stops would have had them
         written = (*(p.text for p in posted), *(p.text for p in said))
         self._ends = SentenceEnds(written, self._analyzer.language)
@@ -319,9 +323,11 @@ class Matcher:
 
     def _as_read(self, text: str) -> str:
         """`text` without what is typed around a worry and read as no word of it: web and email
-        addresses (`links.py`), the writer's name and signature (`sign_offs.py`) and the emoji
-        the language layer reads as a yes, a no or a feeling (`Language.unsigned`)."""
-        return self._analyzer.language.unsigned(self._sign_offs.strip(without_links(text)))
+        addresses (`links.py`), asides before it ("wait, ...", "dumb question, but ...":
+        `asides.py`), the writer's name and signature (`sign_offs.py`) and the emoji the
+        language layer reads as a yes, a no or a feeling (`Language.unsigned`)."""
+        unlinked = self._asides.strip(without_links(text))
+        return self._analyzer.language.unsigned(self._sign_offs.strip(unlinked))
 
     def _fused(self, text: str) -> _Reading:
         """How `text` reads: the 0..100 score of every class for the whole of it and for each

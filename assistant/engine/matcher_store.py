@@ -73,6 +73,7 @@ ALLOWED = frozenset(
             (f"assistant.engine.{module}", name)
             for module, name in (
                 ("analyzer", "Analyzer"),
+                ("asides", "Asides"),
                 ("embedder", "WordVectors"),
                 ("grams", "Grams"),
                 ("grams", "_Dense"),

@@ -198,13 +198,15 @@ class SentenceKinds:
         self._telling = _phrase_pattern(opening, language)
         self._told = _phrase_pattern(anywhere, language)
         self._excusing = _phrase_pattern(list(lexicon.excusing), language)
-        # greetings and thanks around a message: a run of them at its start, or at its end
-        greeting = _alternatives(language.tokens(o) for o in lexicon.opening)
+        # greetings and thanks around a message: a run of them at its start (with the openings
+        # that add a point: "and also", "one more thing"), or at its end
+        openings = (*lexicon.opening, *lexicon.additive)
+        greeting = _alternatives(language.tokens(o) for o in openings)
         thanks = _alternatives(language.tokens(c) for c in lexicon.closing)
         self._opening = re.compile(rf"^(?:{greeting})(?: (?:{greeting}))*(?: |$)")
         self._closing = re.compile(rf"(?:^| )(?:{thanks})(?: (?:{thanks}))*$")
         # the words they open and close with: most sentences have neither, at one look-up each
-        self._greets = frozenset(language.tokens(o)[0] for o in lexicon.opening)
+        self._greets = frozenset(language.tokens(o)[0] for o in openings)
         self._thanks = frozenset(language.tokens(c)[-1] for c in lexicon.closing)
         self._stressing = _phrase_pattern(list(lexicon.stressing), language)
         # A `dismissing` phrase (an adverb may come between its words: "not *really* about"),
@@ -226,8 +228,9 @@ class SentenceKinds:
 
     def unwrapped(self, part: str) -> str:
         """A sentence (plain form) without the greetings and apologies that open it and the
-        thanks that close it (the lexicon's `opening` and `closing`): "hi sorry quick question
-        who reads it thanks" is "who reads it"; "" when nothing else is left."""
+        thanks that close it (the lexicon's `opening`, with its `additive` openings, and
+        `closing`): "hi sorry quick question who reads it thanks" and "and also who reads it"
+        are "who reads it"; "" when nothing else is left."""
         if part.partition(" ")[0] in self._greets:
             part = self._opening.sub("", part, count=1)
         if part.rpartition(" ")[2] in self._thanks:
