@@ -909,6 +909,23 @@ ASIDES_LATER = (
 )
 """More asides, written (stop 53) after `ASIDES` had been run once, before the matcher read
 asides, and run only as the whole line, at the end."""
+ASIDES_AFTER = (
+    "{} just curious",
+    "{} asking for a friend",
+    "{} sorry if that's a dumb question",
+    "{} if that makes sense",
+    "{} just wondering",
+    "{} - not that it matters much",
+    "{} I'm a bit nervous",
+    "{}, sorry for asking",
+    "{} (silly question I know)",
+    "{} no rush",
+    "{} just need to know",
+    "{} if that's ok to ask",
+)
+"""How a message may end with an aside after its question: why the writer asks, or the question
+played down. Written (stop 53) before the matcher read asides after a question; the first four
+were the ones looked at while building that, the rest were only ever run as the whole line."""
 
 
 GREETINGS = {
@@ -936,6 +953,7 @@ GREETINGS = {
     "a link after": LINKED_AFTER,
     "an aside before": ASIDES,
     "another aside before": ASIDES_LATER,
+    "an aside after": ASIDES_AFTER,
 }
 """How a client may wrap a question at the kiosk (`greeted`), each way's wraps taken in turn,
 one a message: a greeting, thanks; emoji of feeling or answer after it (most of which the
