@@ -24,7 +24,8 @@ _WINDOW = 3
 
 
 def stem_word(word: str) -> str:
-    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet.
+    """A light suffix stripper: enough for "recordings", "deleted", "judging" to meet, and the
+    British and American spellings of "summarise", "analyse" and "behaviour".
 
     Never cached: a cache would keep words a client typed after the kiosk wipes the session."""
     if len(word) <= 3 or word.isdigit():
@@ -43,6 +44,12 @@ def stem_word(word: str) -> str:
         word = word[:-1]
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
+    if len(word) > 5 and word.endswith(("is", "ys")):  # "summarised" meets "summarized"
+        word = word[:-1] + "z"
+    elif len(word) > 8 and word.endswith("isation"):  # "organisation", "organization"
+        word = word[:-6] + "zation"
+    elif len(word) > 5 and word.endswith("our"):  # "behaviour" meets "behavior"
+        word = word[:-2] + "r"
     return word
 
 
