@@ -13,7 +13,7 @@ from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
 from assistant.engine.sentences import SentenceKinds
 
-TOPICAL = frozenset({"privacy", "recording", "data", "ai", "notes"})
+TOPICAL = frozenset({"privacy", "recording", "data", "ai", "notes", "deletion"})
 """Words a concept holds, as far as these cases go (the matcher asks its lexicon)."""
 
 
@@ -43,6 +43,10 @@ def asides() -> Asides:
         ("I have a question: who reads it?", "who reads it?"),
         ("quick q: who reads it", "who reads it"),
         ("ok wait, quick question: who reads it", "who reads it"),
+        ("Is it private? Sorry if that's a dumb question.", "Is it private?"),
+        ("can I say no (silly question I know)", "can I say no"),
+        ("who reads it, serious question", "who reads it"),
+        ("wait, is it kept? fair question I think", "is it kept?"),
     ],
 )
 def test_asides_are_taken_out(asides: Asides, typed: str, read: str) -> None:
@@ -62,6 +66,15 @@ def test_asides_are_taken_out(asides: Asides, typed: str, read: str) -> None:
         "Hmm...",  # nothing would be left
         "wait",
         "so who reads it",  # no mark: read as an opening (`SentenceKinds.unwrapped`)
+        "can I say no? Would you be asking me again?",  # asks
+        "The AI wrote my notes, no question about it",  # a "no"
+        "The summary said AI scribe. I wasn't asked",  # "asked" is no aside's word
+        "My support worker comes too, she'd need asking",
+        "who reads it, is that a fair question?",  # asks
+        "who reads it? a question about deletion",  # a concern's word
+        "who reads it? what if I ask them not to",  # a question word first
+        "who reads it asking for a friend",  # read as a closing (`SentenceKinds.unwrapped`)
+        "who reads it? asking for a friend",
     ],
 )
 def test_what_is_no_aside_stays(asides: Asides, typed: str) -> None:
