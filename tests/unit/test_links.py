@@ -1,6 +1,7 @@
 """Web and email addresses in a message are not read (`links.py`, `Matcher._as_read`): "is this
-true? https://bit.ly/3xYz9Qp" is read as "is this true?", and an off-topic line with a link
-after it stays off-topic."""
+true? https://bit.ly/3xYz9Qp" is read as "is this true?" (and "... see t.co/..." and "...
+(www.example.org)" without the "see" and the brackets), and an off-topic line with a link after
+it stays off-topic."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from assistant.engine.matcher import Matcher
     [
         ("is this true? https://bit.ly/3xYz9Qp", "is this true?  "),
         ("Saw this: www.example.org/news/ai-notes who reads it", "Saw this:   who reads it"),
-        ("who reads it (example.org/faq)", "who reads it ( )"),
+        ("who reads it (example.org/faq)", "who reads it  "),
+        ("is the wifi free? see t.co/AbC123xyz", "is the wifi free?  "),
+        ("where is it kept? source: https://example.com/a", "where is it kept?  "),
+        ("is it kept [https://example.org]", "is it kept  "),
         ("send it to alex@example.org please", "send it to   please"),
         ("who reads it\nhttps://example.com/a?ref=share", "who reads it\n "),
     ],
@@ -35,6 +39,7 @@ def test_addresses_are_taken_out(typed: str, read: str) -> None:
         "tell.me who reads it",
         "are my mental.health notes safe",
         "https://example.org",  # nothing else: read as it is
+        "see www.example.org",
     ],
 )
 def test_what_is_no_address_stays(typed: str) -> None:
@@ -53,6 +58,13 @@ def test_what_is_no_address_stays(typed: str) -> None:
             "Saw this: https://www.example.org/2026/11/clinic-news what time do you close",
         ),
         ("can I get a copy of my notes", "can I get a copy of my notes (www.example.org/faq)"),
+        ("is there a lift?", "is there a lift? see t.co/AbC123xyz"),
+        (
+            "how do I get to the station?",
+            "how do I get to the station? source: https://example.com/a",
+        ),
+        ("who reads the summary?", "who reads the summary? see t.co/AbC123xyz"),
+        ("can I say no?", "can I say no? source: https://example.com/a"),
         (
             "can I get a copy of my notes",
             "can I get a copy of my notes email me at alex@example.org",
