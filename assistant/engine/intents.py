@@ -221,10 +221,13 @@ class Intents:
         self.about_words = single_words(data, "defer", "about", path)
         self.with_words = single_words(data, "defer", "with", path)
         self.what_words = frozenset(optional_list(data, "defer", "what", path))
+        self.behalf_words = frozenset(optional_list(data, "defer", "behalf", path))
         """Seeing someone *still* ("and still see my therapist") is care going on; talking
         *about* someone, with no one to talk it over *with*, names a topic ("when I talk about
         my dad"); seeing *what* someone writes is about a thing ("can I see what my therapist
-        writes about me?"): none is consulting first, unless the reply says it comes first."""
+        writes about me?"); asking *for* someone asks on their behalf ("wait, who reads it?
+        asking for a friend"): none is consulting first, unless the reply says it comes
+        first."""
         self.ask = compile_("question")
         self.worries = compile_("question", "worries")
         self.wants_to_know = compile_("question", "wants_to_know")
@@ -307,7 +310,9 @@ class Intents:
         topic = bool(after) and after[0] in self.about_words
         topic = topic and not self.with_words.intersection(words[hit.start + 2 : hit.end])
         thing = bool(after) and after[0] in self.what_words  # "see what my therapist writes"
-        if (going_on or topic or thing) and not self.first_words.intersection(words):
+        # "asking for a friend": on their behalf
+        behalf = bool(after) and after[0] in self.behalf_words and words[hit.start] in self.ask_to
+        if (going_on or topic or thing or behalf) and not self.first_words.intersection(words):
             return None
         return hit.phrase
 

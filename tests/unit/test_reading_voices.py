@@ -184,3 +184,15 @@ def test_seeing_what_someone_writes_or_whether_they_may_look_is_a_question(
     text: str, expected: str
 ) -> None:
     assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("wait, who reads the summary? asking for a friend", "question"),
+     ("hang on, is it private? just asking for a friend", "question"),
+     ("wait, I want to ask my husband first", "defer"),
+     ("wait, I need to ask for my wife's opinion first", "defer")],
+)  # fmt: skip
+def test_asking_for_someone_is_no_wish_to_consult_them(text: str, expected: str) -> None:
+    """ "Asking for a friend" asks on their behalf; with "first" it still puts the answer off."""
+    assert kind(text) == expected
