@@ -6,6 +6,7 @@ concern's word before "question" ("Privacy question: ...") stays."""
 from __future__ import annotations
 
 import pytest
+from reading_support import assert_read_alike
 
 from assistant.engine.asides import Asides
 from assistant.engine.language import default_language
@@ -111,10 +112,4 @@ def test_openings_that_carry_on_are_not_read(plain: str, bare: str) -> None:
 def test_a_message_after_an_aside_is_read_as_the_message(
     shipped_matcher: Matcher, question: str, aside: str
 ) -> None:
-    plain, read = shipped_matcher.match(question), shipped_matcher.match(aside)
-    assert (read.concern, read.status, read.small_talk) == (
-        plain.concern,
-        plain.status,
-        plain.small_talk,
-    )
-    assert read.text == aside
+    assert_read_alike(shipped_matcher, question, aside)

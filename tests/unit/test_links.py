@@ -6,6 +6,7 @@ it stays off-topic."""
 from __future__ import annotations
 
 import pytest
+from reading_support import assert_read_alike
 
 from assistant.engine.links import without_links
 from assistant.engine.matcher import Matcher
@@ -74,9 +75,4 @@ def test_what_is_no_address_stays(typed: str) -> None:
 def test_a_message_with_a_link_is_read_as_the_message(
     shipped_matcher: Matcher, plain: str, linked: str
 ) -> None:
-    read, typed = shipped_matcher.match(plain), shipped_matcher.match(linked)
-    assert (typed.concern, typed.status, typed.small_talk) == (
-        read.concern,
-        read.status,
-        read.small_talk,
-    )
+    assert_read_alike(shipped_matcher, plain, linked)

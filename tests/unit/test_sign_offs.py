@@ -6,6 +6,7 @@ deletion")."""
 from __future__ import annotations
 
 import pytest
+from reading_support import assert_read_alike
 
 from assistant.engine.english import english_words
 from assistant.engine.lexicon import default_lexicon
@@ -93,10 +94,4 @@ def test_what_is_no_sign_off_stays(sign_offs: SignOffs, typed: str) -> None:
 def test_a_signed_message_is_read_as_the_message(
     shipped_matcher: Matcher, question: str, signed: str
 ) -> None:
-    plain, read = shipped_matcher.match(question), shipped_matcher.match(signed)
-    assert (read.concern, read.status, read.small_talk) == (
-        plain.concern,
-        plain.status,
-        plain.small_talk,
-    )
-    assert read.text == signed
+    assert_read_alike(shipped_matcher, question, signed)
