@@ -1,4 +1,4 @@
-"""Asides before a question: what the matcher leaves out before it reads a message.
+"""Asides around a question: what the matcher leaves out before it reads a message.
 
 Clients talk at the kiosk the way they talk: "wait, who reads it?", "hmm... is it kept?",
 "dumb question, but can I say no?". The aside is no worry, but "wait" is a word the readings
@@ -13,7 +13,7 @@ text as typed, at its start, a run of:
   them a word a concept of the lexicon holds: "genuine question:", "sorry if this is a silly
   question but", "I have a question -". "Privacy question: ..." and "my question is ..." stay.
 
-And at its end, after a question mark or another mark, an aside about the asking itself that
+And at its end, after a question mark or another mark, an aside about the question itself that
 asks nothing: up to eight words, one of them "question" or "q", none a word a concept holds or
 a "no", not opening with a question word nor ending with a question mark ("... sorry if that's
 a dumb question", "(silly question I know)", "..., serious question"). "... a question about
@@ -41,14 +41,14 @@ _QUESTION = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 _LAST_MARK = re.compile(r"(?:[?.!,;:(]|\s[-–—]+)(?P<aside>[^?.!,;:(]*)$")
 """The last part of a message, after its last mark."""
-_ABOUT_ASKING = frozenset({"question", "q"})
+_ABOUT_THE_QUESTION = frozenset({"question", "q"})
 """The words an aside after a question is about the question by ("sorry if that's a dumb
 question"). Not "ask", "asked" or "asking": "... I wasn't asked", "... she'd need asking too"
 and "... officers still come round asking" are worries. (The lexicon's `closing` holds "asking
 for a friend" and "sorry for asking", typed after a question with or without a mark.)"""
 _NOT = frozenset({"no", "not", "never", "without", "nobody", "noone", "nothing", "t", "nt"})
-"""Words that make an aside about the asking a worry ("... without asking me", "... no one
-asking me first"); "t" is what is left of "didn't" apart."""
+"""Words that make an aside about the question something else ("... no question about it", "...
+that's not a question, it's a complaint"); "t" is what is left of "didn't" apart."""
 _ASIDE_AFTER_WORDS = 8
 _TAIL = 100
 """How far from the end an aside after a question is looked for: eight words fit well within
@@ -81,8 +81,8 @@ class Asides:
         self._firsts = frozenset(p[0] for p in lexicon.interjections)
 
     def strip(self, text: str) -> str:
-        """`text` without the asides at its start; `text` itself when nothing is left or none
-        was found."""
+        """`text` without the asides at its start and end; `text` itself when nothing is left
+        or none was found."""
         out = text
         for _ in range(_ROUNDS):
             end = self._aside_end(out)
@@ -107,7 +107,7 @@ class Asides:
         if (
             not words
             or len(words) > _ASIDE_AFTER_WORDS
-            or _ABOUT_ASKING.isdisjoint(words)
+            or _ABOUT_THE_QUESTION.isdisjoint(words)
             or not _NOT.isdisjoint(words)
             or words[0] in self._starts
             or any(map(self._words_of.topical, words))

@@ -57,8 +57,9 @@ question: ... thanks!": the lexicon's `opening` and `closing`) are not read, nor
 nothing else beside a question ("Hello."), so a greeting never makes a question small talk; a
 message of nothing else is read as it is. Nor are the emoji the language layer reads as a yes, a
 no or a feeling (`Language.unsigned`): a thumbs-up after "hi" is no wish to take consent back.
-Nor are asides before a question ("wait, ...", "genuine question: ...": `asides.py`), or words
-that carry on from what came before ("ok but ...", "and also ...": `opening`, `additive`).
+Nor are asides around a question ("wait, ...", "genuine question: ...", "..., serious question":
+`asides.py`; "... just curious": `closing`), or words that carry on from what came before ("ok
+but ...", "and also ...": `opening`, `additive`).
 A sentence repeated word for word (a message pasted twice) is read once; a message of one
 sentence of more than 30 words (typed without full stops) is cut where its sentences would have
 ended, learnt from the posts (`run_on.py`), and a part still that long is read clause by clause
@@ -323,9 +324,10 @@ class Matcher:
 
     def _as_read(self, text: str) -> str:
         """`text` without what is typed around a worry and read as no word of it: web and email
-        addresses (`links.py`), asides before it ("wait, ...", "dumb question, but ...":
-        `asides.py`), the writer's name and signature (`sign_offs.py`) and the emoji the
-        language layer reads as a yes, a no or a feeling (`Language.unsigned`)."""
+        addresses (`links.py`), asides before and after it ("wait, ...", "dumb question, but
+        ...", "..., serious question": `asides.py`), the writer's name and signature
+        (`sign_offs.py`) and the emoji the language layer reads as a yes, a no or a feeling
+        (`Language.unsigned`)."""
         unlinked = self._asides.strip(without_links(text))
         return self._analyzer.language.unsigned(self._sign_offs.strip(unlinked))
 
