@@ -111,6 +111,15 @@ class SafetyCheck:
             raise SafetyError(f"{path} [meaning]: {problem}")
         self._function_words = frozenset(_words(data, "learned", "function_words", path, language))
         """Words that alone give the learned signals nothing to read ("and how?")."""
+        learned = data.get("learned")
+        joining = learned.get("joining") if isinstance(learned, dict) else None
+        self._joining = (
+            frozenset(_words(data, "learned", "joining", path, language))
+            if joining
+            else frozenset()
+        )
+        """Words that join a message to what came before ("and also, who hears it?"): the
+        learned signals read a message without those it opens with (optional)."""
         self._mender = Mender(
             _words(data, "mend", "words", path, language),
             _words(data, "mend", "keep", path, language),
@@ -147,11 +156,16 @@ class SafetyCheck:
         return None
 
     def plain(self, words: Words) -> Words:
-        """`words` without the figures of speech (`[not_crisis]`) and `[calm]` words in them:
+        """`words` without the figures of speech (`[not_crisis]`) and `[calm]` words in them,
+        and without the words joining it to what came before that it opens with (`joining`):
         what the learned signals read."""
         hits = [*self._not.find_overlapping(words), *self._calm.find_overlapping(words)]
         covered = {i for hit in hits for i in range(hit.start, hit.end)}
-        return tuple(w for i, w in enumerate(words) if i not in covered)
+        kept = tuple(w for i, w in enumerate(words) if i not in covered)
+        start = 0
+        while start < len(kept) and kept[start] in self._joining:
+            start += 1
+        return kept[start:]
 
     def odds(self, words: Words) -> float:
         """The word-odds score of `words` (flagged above the file's threshold)."""

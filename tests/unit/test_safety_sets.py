@@ -69,6 +69,26 @@ def test_function_words_alone_raise_no_learned_alarm() -> None:
     assert flagged("and i want to die")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["and also who hears it", "And also, who reads it?", "and also can I get a copy",
+     "so who reads it", "and what if I say no"],
+)  # fmt: skip
+def test_a_follow_up_question_raises_no_learned_alarm(text: str) -> None:
+    """The words that join a message to what came before ("and also") open many crisis
+    examples; the learned signals read a message without them ([learned] joining)."""
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["and also I want to kill myself", "so I keep thinking about ending it",
+     "and also he hits me when he is angry"],
+)  # fmt: skip
+def test_a_crisis_after_joining_words_is_still_found(text: str) -> None:
+    assert flagged(text)
+
+
 @pytest.mark.parametrize("text", ["sucidal thoughts again", "thinkin about killin myslef"])
 def test_typos_are_mended_towards_safety_words(text: str) -> None:
     assert flagged(text)
