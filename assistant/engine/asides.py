@@ -25,10 +25,9 @@ A message that would be left empty ("hmm...") is read as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from assistant.engine.lexicon import Lexicon
-from assistant.engine.sign_offs import Topical
+from assistant.engine.sign_offs import Topical, alternatives
 
 _MARK = r"\s*(?:[,.:;!…]+|\s[-–—]+|[-–—]{2,})\s*"
 """What sets an aside off from the question after it: a comma, dots, a colon, a full stop or
@@ -57,20 +56,14 @@ _ROUNDS = 3
 """How many asides in a row are taken out ("ok wait, quick question: ...")."""
 
 
-def _alternatives(phrases: Iterable[str]) -> str:
-    """`phrases` as one regular-expression alternative, longest first, spaces as any spacing;
-    a pattern that matches nothing when there are none (a lexicon that leaves the list out)."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) or r"(?!x)x"
-
-
 class Asides:
     """Takes the asides that open and end a message out of it (see the module)."""
 
     def __init__(self, lexicon: Lexicon, words: Topical) -> None:
         """`words.topical(word)`: whether a word (lower case) is one a concept of the lexicon
         holds (an object, not a function, so that a kept matcher names no function)."""
-        said = _alternatives(lexicon.interjections)
+        # (no comma inside one: "hang, on" is no interjection)
+        said = alternatives(lexicon.interjections, r"\s+")
         # a run of them ("oh ok wait, ..."), the last set off from what follows
         self._interjected = re.compile(
             rf"^\s*(?:(?:{said})(?:{_MARK}|\s+))*?(?:{said}){_MARK}", re.IGNORECASE

@@ -112,10 +112,9 @@ class SafetyCheck:
         self._function_words = frozenset(_words(data, "learned", "function_words", path, language))
         """Words that alone give the learned signals nothing to read ("and how?")."""
         learned = data.get("learned")
-        joining = learned.get("joining") if isinstance(learned, dict) else None
         self._joining = (
             frozenset(_words(data, "learned", "joining", path, language))
-            if joining
+            if isinstance(learned, dict) and "joining" in learned
             else frozenset()
         )
         """Words that join a message to what came before ("and also, who hears it?"): the

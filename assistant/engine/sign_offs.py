@@ -59,11 +59,13 @@ def _said_no(before: str) -> bool:
     return bool(words) and words[-1] in _NO
 
 
-def _alternatives(phrases: Iterable[str]) -> str:
-    """`phrases` as one regular-expression alternative, longest first, spaces as any spacing;
-    a pattern that matches nothing when there are none (a lexicon that leaves a list out)."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"[\s,]+".join(map(re.escape, p.split())) for p in ordered) or r"(?!x)x"
+def alternatives(phrases: Iterable[str], spacing: str = r"[\s,]+") -> str:
+    """`phrases` as one regular-expression alternative, longest first, `spacing` between their
+    words (by default any spacing, or a comma: "thanks, so much"); a pattern that matches
+    nothing when there are none (a lexicon that leaves a list out)."""
+    # (then alphabetically: a set's order changes from process to process)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(spacing.join(map(re.escape, p.split())) for p in ordered) or r"(?!x)x"
 
 
 class Topical(Protocol):
@@ -84,11 +86,11 @@ class SignOffs:
         self._titles = lexicon.titles
         self._asking = lexicon.asking_starts
         self._stop = lexicon.stop
-        thanks = _alternatives(lexicon.sign_offs)
-        signing = _alternatives(lexicon.line_sign_offs)
-        greeting = _alternatives(lexicon.opening)
-        footers = _alternatives(lexicon.footers)
-        introducing = _alternatives(lexicon.introducing)
+        thanks = alternatives(lexicon.sign_offs)
+        signing = alternatives(lexicon.line_sign_offs)
+        greeting = alternatives(lexicon.opening)
+        footers = alternatives(lexicon.footers)
+        introducing = alternatives(lexicon.introducing)
         # the first words of what may end a message: most messages hold none near their end,
         # and are not searched further
         ends = (*lexicon.sign_offs, *lexicon.line_sign_offs, *lexicon.footers)
