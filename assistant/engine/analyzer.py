@@ -89,12 +89,17 @@ class Analyzer:
         self.irregular = lexicon.irregular
         self._stems: dict[str, str] = {}  # filled below, once the known words are gathered
         # Each needle with the gapped phrases that need it: a substring test per needle
-        # (str's own search) costs less than one scan with a pattern of all of them.
+        # (str's own search) costs less than one scan with a pattern of all of them. A needle
+        # of one word can only be inside a word of a text: those are found word by word, the
+        # known words' worked out once (`_word_gaps`, filled below).
         needles = dict.fromkeys(n for gap in lexicon.gapped for n in gap.needs)
         self._needles = [
             (n, frozenset(i for i, gap in enumerate(lexicon.gapped) if n in gap.needs))
             for n in needles
         ]
+        self._spanning = [(n, gaps) for n, gaps in self._needles if len(n.split()) != 1]
+        self._inside = [(n, gaps) for n, gaps in self._needles if len(n.split()) == 1]
+        self._word_gaps: dict[str, frozenset[int]] = {}
         self._needs = [gap.needs for gap in lexicon.gapped]
         self.concept_of: dict[str, str] = {}
         # The lexicon's phrases (two words or more) by their first two stems, longest first.
@@ -137,6 +142,7 @@ class Analyzer:
         # are among them); a word a client typed that is not among them is never kept.
         self._stems = {w: self.stem(w) for w in self.known | frozenset(self.irregular)}
         self.known_stems = frozenset(self._stems[w] for w in self.known)
+        self._word_gaps = {w: self._gaps_inside(w) for w in self.known}
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(targets, everyday, english, fallback=everyday, near=near)
@@ -176,10 +182,22 @@ class Analyzer:
                         found.add(i)
                         break
             return found
-        for needle, gaps in self._needles:
+        word_gaps = self._word_gaps
+        for word in set(text.split()):
+            gaps = word_gaps.get(word)
+            found |= gaps if gaps is not None else self._gaps_inside(word)
+        for needle, gaps in self._spanning:
             if needle in text:
                 found |= gaps
         return found
+
+    def _gaps_inside(self, word: str) -> frozenset[int]:
+        """The gapped phrases one of whose needles of one word is inside `word`."""
+        found: set[int] = set()
+        for needle, gaps in self._inside:
+            if needle in word:
+                found |= gaps
+        return frozenset(found)
 
     def stem(self, word: str) -> str:
         """The stem of `word`, irregular forms ("kept") first taken to their word ("keep")."""
