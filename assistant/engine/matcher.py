@@ -140,7 +140,7 @@ from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sent
 from assistant.engine.sign_offs import SignOffs
 from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry
-from assistant.engine.wording import Wording
+from assistant.engine.wording import JointWording, Wording
 
 __all__ = ["CUTOFF", "MARGIN", "SURE", "Analyzer", "Match", "Matcher", "lexicon_problems"]
 
@@ -309,7 +309,7 @@ class Matcher:
             ),
         )
         self._wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
-        self._post_wording: Wording | None = None
+        self._joint: JointWording | None = None  # and the posts' wording (`_learn_posts`)
         self._learn_posts(posted, heard)
 
     def _plain(self, text: str) -> str:
@@ -367,13 +367,17 @@ class Matcher:
         units = units_lexical - weight * np.log1p(-meaning)
         asks_two = len(parts) > 1 and one_sentence(text)
         joined = " ".join(parts)  # the whole message as the wording readings read it
-        if len(parts) > 1:  # the wording of each sentence and of the whole, read at once
-            each, said = self._wording.scores_each(parts)
+        said_post: Scores | None = None  # the posts' wording of the whole (`POST_WORDING`)
+        if len(parts) == 1:
+            said = self._wording.scores(joined)
+        else:  # the wording of each sentence and of the whole (and the posts'), read at once
+            if self._joint is not None:
+                each, said, said_post = self._joint.scores_each(parts)
+            else:
+                each, said = self._wording.scores_each(parts)
             if not asks_two:  # each sentence's too (the whole's is added below), not each
                 # half of one sentence asking two things
                 units -= WORDING_SENTENCE * np.log1p(-_capped(each))
-        else:
-            said = self._wording.scores(joined)
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)
@@ -394,9 +398,8 @@ class Matcher:
                 total[:-1] -= WHOLE * np.log1p(-theme[:-1])
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
-            if self._post_wording is not None:  # the words and pairs of posts like it
-                said_post = _capped(self._post_wording.scores(joined))
-                total -= POST_WORDING * np.log1p(-said_post)
+            if said_post is not None:  # the words and pairs of posts like it
+                total -= POST_WORDING * np.log1p(-_capped(said_post))
         # the wording of the whole message, small talk too (`wording.py`)
         said = _capped(said)
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
@@ -495,7 +498,8 @@ class Matcher:
         if read:  # the same posts' words and pairs (`POST_WORDING`), main worries only
             whole = [" ".join(parts) for parts in read]
             mains = [main for main, _ in aims]
-            self._post_wording = Wording(whole, mains, len(self.ids), [1.0] * len(read))
+            posts_wording = Wording(whole, mains, len(self.ids), [1.0] * len(read))
+            self._joint = JointWording(self._wording, posts_wording)
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score

@@ -85,6 +85,7 @@ ALLOWED = frozenset(
                 ("semantic", "Classifier"),
                 ("sentences", "SentenceKinds"),
                 ("sign_offs", "SignOffs"),
+                ("wording", "JointWording"),
                 ("wording", "Wording"),
                 ("words", "Mender"),
             )

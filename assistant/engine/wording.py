@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -135,43 +135,101 @@ class Wording:
         sentences, and the whole of it), from one look-up of each sentence's terms: the whole's
         words are its sentences' words, and its pairs their pairs and the pairs across each
         border between two sentences."""
-        get = self._index.get
-        squared = self._squared.__getitem__
-        found: list[int] = []
-        starts: list[int] = []
-        sizes: list[float] = []  # the sum of the squares of each block
-        last = ""  # the last word of the sentence before
-        borders: list[int] = []
-        for text in texts:
-            words = text.split()
-            if last and words and (border := get(f"{last} {words[0]}")) is not None:
-                borders.append(border)
-            last = words[-1] if words else last
-            for block in self._terms(words):
-                starts.append(len(found))
-                # each block also reads the row of zeros last: an empty block sums to 0
-                found += (*block, self._zero)
-                sizes.append(sum(map(squared, block)))
-        starts.append(len(found))
-        found += (*borders, self._zero)
-        sizes.append(sum(map(squared, borders)))
-        rows = self._weights.take(found, axis=0).astype(np.float64)
-        sums = np.add.reduceat(rows, starts, axis=0)
-        n = len(texts)
-        said, paired = sums[0 : 2 * n : 2], sums[1 : 2 * n : 2]
-        word_sizes, pair_sizes = np.array(sizes[0 : 2 * n : 2]), np.array(sizes[1 : 2 * n : 2])
-        each = (
-            said * _inverse_root(word_sizes)[:, None] + paired * _inverse_root(pair_sizes)[:, None]
+        found, starts, (sizes,) = _gathered(texts, self._index.get, (self._squared,), self._zero)
+        sums = np.add.reduceat(self._weights.take(found, axis=0).astype(np.float64), starts, axis=0)
+        return _each_and_whole(sums, sizes, len(texts))
+
+
+class JointWording:
+    """Two wordings of one message read from one look-up of its terms: `first`'s scores of each
+    sentence and of the whole (`Wording.scores_each`), and `second`'s of the whole (the
+    matcher's wording, and the wording learnt from posts: `POST_WORDING`). Their vocabularies
+    are joined; a term one of them never learnt weighs 0 in it, and adds 0 to its blocks'
+    lengths, so each reads as it does alone."""
+
+    def __init__(self, first: Wording, second: Wording) -> None:
+        index = dict(first._index)  # the first's terms keep their rows
+        for term in second._index:
+            index.setdefault(term, len(index))
+        self._index = index
+        self._zero = len(index)
+        self._classes = first.classes
+        weights = np.zeros((len(index) + 1, first.classes + second.classes), dtype=np.float32)
+        weights[: first._zero, : first.classes] = first._weights[: first._zero]
+        rows = [index[term] for term in second._index]  # in the second's order
+        weights[rows, first.classes :] = second._weights[: second._zero]
+        self._weights = weights
+        squared = [0.0] * len(index)
+        squared[: first._zero] = first._squared
+        self._squared = squared
+        squared = [0.0] * len(index)
+        for row, value in zip(rows, second._squared, strict=True):
+            squared[row] = value
+        self._second_squared = squared
+
+    def scores_each(
+        self, texts: Sequence[str]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        """The first wording's scores of each of `texts` and of them joined by spaces, and the
+        second's of them joined."""
+        found, starts, (sizes, second_sizes) = _gathered(
+            texts, self._index.get, (self._squared, self._second_squared), self._zero
         )
-        whole_words = np.add.reduce(said, axis=0) * _inverse_root(word_sizes.sum())
-        whole_pairs = (np.add.reduce(paired, axis=0) + sums[-1]) * _inverse_root(
-            pair_sizes.sum() + sizes[-1]
-        )
-        result: tuple[NDArray[np.float64], NDArray[np.float64]] = (
-            each,
-            whole_words + whole_pairs,
-        )
-        return result
+        sums = np.add.reduceat(self._weights.take(found, axis=0).astype(np.float64), starts, axis=0)
+        cut = self._classes
+        each, whole = _each_and_whole(sums[:, :cut], sizes, len(texts))
+        return each, whole, _each_and_whole(sums[:, cut:], second_sizes, len(texts))[1]
+
+
+def _gathered(
+    texts: Sequence[str],
+    get: Callable[[str], int | None],
+    squares: Sequence[list[float]],
+    zero: int,
+) -> tuple[list[int], list[int], list[list[float]]]:
+    """The rows to read for `texts` (a message's sentences) and where each block of them starts:
+    each text's words, then its pairs, then last the pairs across the borders between two
+    texts, each block closed by the row of zeros `zero` (an empty block sums to 0); and for
+    each list of `squares` (a term's idf squared, by row), the sum over each block."""
+    found: list[int] = []
+    starts: list[int] = []
+    sizes: list[list[float]] = [[] for _ in squares]  # the sum of the squares of each block
+    reads = [square.__getitem__ for square in squares]
+    last = ""  # the last word of the sentence before
+    borders: list[int] = []
+    for text in texts:
+        words = text.split()
+        if last and words and (border := get(f"{last} {words[0]}")) is not None:
+            borders.append(border)
+        last = words[-1] if words else last
+        said = [i for i in map(get, words) if i is not None]
+        paired = [i for i in map(get, _pairs_of(words)) if i is not None]
+        for block in (said, paired):
+            starts.append(len(found))
+            found += (*block, zero)
+            for size, read in zip(sizes, reads, strict=True):
+                size.append(sum(map(read, block)))
+    starts.append(len(found))
+    found += (*borders, zero)
+    for size, read in zip(sizes, reads, strict=True):
+        size.append(sum(map(read, borders)))
+    return found, starts, sizes
+
+
+def _each_and_whole(
+    sums: NDArray[np.float64], sizes: list[float], n: int
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The scores of each of `n` texts and of their whole, from the sums of their blocks' rows
+    and the blocks' sizes (`_gathered`)."""
+    said, paired = sums[0 : 2 * n : 2], sums[1 : 2 * n : 2]
+    word_sizes, pair_sizes = np.array(sizes[0 : 2 * n : 2]), np.array(sizes[1 : 2 * n : 2])
+    each = said * _inverse_root(word_sizes)[:, None] + paired * _inverse_root(pair_sizes)[:, None]
+    whole_words = np.add.reduce(said, axis=0) * _inverse_root(word_sizes.sum())
+    whole_pairs = (np.add.reduce(paired, axis=0) + sums[-1]) * _inverse_root(
+        pair_sizes.sum() + sizes[-1]
+    )
+    result: tuple[NDArray[np.float64], NDArray[np.float64]] = (each, whole_words + whole_pairs)
+    return result
 
 
 def _inverse_root(sizes: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.engine.wording import Wording, pairs
+from assistant.engine.wording import JointWording, Wording, pairs
 
 
 def wording(texts: list[str], labels: list[int], classes: int, ridge: float = 0.5) -> Wording:
@@ -78,3 +78,25 @@ def test_sentences_and_their_whole_read_at_once_as_one_by_one() -> None:
         for row, part in zip(each, parts, strict=True):
             np.testing.assert_allclose(row, model.scores(part), atol=1e-9)
         np.testing.assert_allclose(whole, model.scores(" ".join(parts)), atol=1e-9)
+
+
+def test_two_wordings_read_at_once_as_each_alone() -> None:
+    # the second knows terms the first never learnt ("car park", "late bus"), and lacks some
+    first = wording(
+        ["can it be hacked", "is the data encrypted", "where do i park", "who reads my notes"],
+        [0, 0, 1, 2],
+        3,
+    )
+    second = wording(["my car park ticket", "the late bus again", "who reads it"], [1, 1, 2], 3)
+    joint = JointWording(first, second)
+    for parts in (
+        ["where do i park", "can it be hacked"],
+        ["the late bus", "again who reads", "my notes"],
+        ["nothing learnt here", "zzz"],
+        ["my car park ticket", "is the data encrypted"],
+    ):
+        each, whole, posted = joint.scores_each(parts)
+        alone_each, alone_whole = first.scores_each(parts)
+        np.testing.assert_array_equal(each, alone_each)
+        np.testing.assert_array_equal(whole, alone_whole)
+        np.testing.assert_allclose(posted, second.scores(" ".join(parts)), atol=1e-9)
