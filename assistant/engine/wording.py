@@ -178,7 +178,7 @@ class JointWording:
         sums = np.add.reduceat(self._weights.take(found, axis=0).astype(np.float64), starts, axis=0)
         cut = self._classes
         each, whole = _each_and_whole(sums[:, :cut], sizes, len(texts))
-        return each, whole, _each_and_whole(sums[:, cut:], second_sizes, len(texts))[1]
+        return each, whole, _whole(sums[:, cut:], second_sizes, len(texts))
 
 
 def _gathered(
@@ -221,24 +221,25 @@ def _each_and_whole(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """The scores of each of `n` texts and of their whole, from the sums of their blocks' rows
     and the blocks' sizes (`_gathered`)."""
-    said, paired = sums[0 : 2 * n : 2], sums[1 : 2 * n : 2]
-    word_sizes, pair_sizes = np.array(sizes[0 : 2 * n : 2]), np.array(sizes[1 : 2 * n : 2])
-    each = said * _inverse_root(word_sizes)[:, None] + paired * _inverse_root(pair_sizes)[:, None]
-    whole_words = np.add.reduce(said, axis=0) * _inverse_root(word_sizes.sum())
-    whole_pairs = (np.add.reduce(paired, axis=0) + sums[-1]) * _inverse_root(
-        pair_sizes.sum() + sizes[-1]
-    )
-    result: tuple[NDArray[np.float64], NDArray[np.float64]] = (each, whole_words + whole_pairs)
+    scale = np.array([_one_over_root(size) for size in sizes[: 2 * n]])[:, None]
+    each = sums[0 : 2 * n : 2] * scale[0::2] + sums[1 : 2 * n : 2] * scale[1::2]
+    return each, _whole(sums, sizes, n)
+
+
+def _whole(sums: NDArray[np.float64], sizes: list[float], n: int) -> NDArray[np.float64]:
+    """The scores of `n` texts read as one (`_each_and_whole`)."""
+    word_size = float(np.array(sizes[0 : 2 * n : 2]).sum())
+    pair_size = float(np.array(sizes[1 : 2 * n : 2]).sum() + sizes[-1])
+    words = np.add.reduce(sums[0 : 2 * n : 2], axis=0) * _one_over_root(word_size)
+    pairs = (np.add.reduce(sums[1 : 2 * n : 2], axis=0) + sums[-1]) * _one_over_root(pair_size)
+    result: NDArray[np.float64] = words + pairs
     return result
 
 
-def _inverse_root(sizes: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
-    """One over the root of each of `sizes`, and 0 for a size of 0 (a block of no terms)."""
-    sizes = np.asarray(sizes, dtype=np.float64)
-    result: NDArray[np.float64] = np.divide(
-        1.0, np.sqrt(sizes), out=np.zeros_like(sizes), where=sizes > 0
-    )
-    return result
+def _one_over_root(size: float) -> float:
+    """One over the root of `size` (a block's length), and 0 for a size of 0 (a block of no
+    terms)."""
+    return 1.0 / math.sqrt(size) if size > 0 else 0.0
 
 
 def _pairs_of(words: Sequence[str]) -> list[str]:
