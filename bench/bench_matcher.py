@@ -597,6 +597,8 @@ def splits() -> list[Split]:
         "offtopic_check38.txt",
         "posts_check40.tsv",
     )
+    # stop 54: worries asked as questions of manner or place ("what's the best way to ...")
+    check48 = _split("check 48 (manner)", "check", "questions_check43.tsv", "offtopic_check39.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -607,7 +609,7 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, check44, check45, check46, check47, test),
+        *(check41, check42, typos, check43, check44, check45, check46, check47, check48, test),
     ]
 
 

@@ -203,6 +203,8 @@ CHECK_CHECKS = {
     "questions_check42.tsv": check_concern_row,
     "posts_check40.tsv": check_post_row,
     "offtopic_check38.txt": check_line_row,
+    "questions_check43.tsv": check_concern_row,
+    "offtopic_check39.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
