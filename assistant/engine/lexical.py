@@ -123,7 +123,10 @@ class LexicalScorer:
         for row, text in enumerate(self._distinct):
             for concept in dict.fromkeys(text.split()):
                 sharing[concept].append(row)
-        self._sharing = {concept: frozenset(rows) for concept, rows in sharing.items()}
+        self._sharing = dict(sharing)
+        self._sharing_texts = {
+            concept: [self._distinct[r] for r in rows] for concept, rows in sharing.items()
+        }
         spread: dict[str, int] = defaultdict(int)
         total: dict[str, float] = defaultdict(float)
         for weights in strength:
@@ -245,15 +248,21 @@ class LexicalScorer:
         high = bisect.bisect_right(
             self._lengths, size * (200 - _LIKENESS_FLOOR) / _LIKENESS_FLOOR + 1
         )
-        sharing = self._sharing
-        rows = sorted(set().union(*(sharing.get(w, ()) for w in words)))
-        rows = rows[bisect.bisect_left(rows, low) : bisect.bisect_left(rows, high)]
+        # each concept's examples of those lengths (one that shares two concepts is compared
+        # twice: the same likeness, and cheaper than gathering them without repeats)
+        rows: list[int] = []
+        texts: list[str] = []
+        for word in dict.fromkeys(words):
+            shared = self._sharing.get(word)
+            if shared:
+                first, last = bisect.bisect_left(shared, low), bisect.bisect_left(shared, high)
+                rows += shared[first:last]
+                texts += self._sharing_texts[word][first:last]
         best = [0.0] * self.size
         if rows:
-            distinct = self._distinct
             found = process.cdist(
                 [query],
-                [distinct[r] for r in rows],
+                texts,
                 scorer=fuzz.ratio,
                 processor=None,  # already normalised by the analyzer
                 score_cutoff=_LIKENESS_FLOOR,
