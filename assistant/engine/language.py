@@ -129,8 +129,15 @@ class Language:
         out: list[str] = []
         if _THRICE.search(folded):
             folded = _STRETCHED.sub(r"\1", folded)
-        for raw in _WORD.findall(folded):
-            out.extend(self._spell(raw))
+        contractions = self.contractions
+        for raw in _WORD.findall(folded):  # (most words spelt as they are, without a call)
+            spelt = contractions.get(raw)
+            if spelt is not None:
+                out.extend(spelt)
+            elif "'" not in raw:
+                out.append(raw)
+            else:
+                out.extend(self._spell(raw))
         return tuple(out)
 
     def unsigned(self, text: str) -> str:
