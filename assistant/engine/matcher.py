@@ -308,9 +308,9 @@ class Matcher:
                 *(w for c in lex.concepts.values() for w in " ".join(c).split()),
             ),
         )
-        self._wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
-        self._joint: JointWording | None = None  # and the posts' wording (`_learn_posts`)
-        self._learn_posts(posted, heard)
+        wording = Wording(learnt.texts, learnt.labels, len(self.ids), learnt.weights)
+        self._wording = JointWording(wording)  # and the posts' wording (`_learn_posts`)
+        self._learn_posts(posted, heard, wording)
 
     def _plain(self, text: str) -> str:
         """`text` as the semantic model reads it: the language layer's words, typos mended."""
@@ -371,10 +371,7 @@ class Matcher:
         if len(parts) == 1:
             said = self._wording.scores(joined)
         else:  # the wording of each sentence and of the whole (and the posts'), read at once
-            if self._joint is not None:
-                each, said, said_post = self._joint.scores_each(parts)
-            else:
-                each, said = self._wording.scores_each(parts)
+            each, said, said_post = self._wording.scores_each(parts)
             if not asks_two:  # each sentence's too (the whole's is added below), not each
                 # half of one sentence asking two things
                 units -= WORDING_SENTENCE * np.log1p(-_capped(each))
@@ -466,13 +463,16 @@ class Matcher:
             parts = [bare[0] or parts[0]]
         return parts, [asked for _, asked in marked]
 
-    def _learn_posts(self, posts: Sequence[Post], heard: dict[str | None, list[str]]) -> None:
+    def _learn_posts(
+        self, posts: Sequence[Post], heard: dict[str | None, list[str]], wording: Wording
+    ) -> None:
         """Teach the semantic reading how a message of several sentences, read as a whole,
         points at a worry or at none (`POST`): each post (dialogs/posts/) aims at 1 for its main
         worry and `POST_ALSO` for its second, and each phrasing of several sentences at 1 for
         its concern or for small talk (so that a story about the bus being late reads as small
         talk, not as the worry some post told around a late bus). Sentences as `_fused` reads
-        them; a post or phrasing of a concern not among the matcher's is left out."""
+        them; a post or phrasing of a concern not among the matcher's is left out. `wording`,
+        the matcher's wording of short texts, is then read beside the posts' (`JointWording`)."""
         index = {cid: i for i, cid in enumerate(self.ids[:-1])}
         read: list[list[str]] = []
         aims: list[tuple[int, int | None]] = []
@@ -499,7 +499,7 @@ class Matcher:
             whole = [" ".join(parts) for parts in read]
             mains = [main for main, _ in aims]
             posts_wording = Wording(whole, mains, len(self.ids), [1.0] * len(read))
-            self._joint = JointWording(self._wording, posts_wording)
+            self._wording = JointWording(wording, posts_wording)
 
     def _confident(self, meaning: Scores) -> bool:
         """Whether the semantic reading alone is sure of a concern in some sentence: its score

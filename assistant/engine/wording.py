@@ -141,44 +141,67 @@ class Wording:
 
 
 class JointWording:
-    """Two wordings of one message read from one look-up of its terms: `first`'s scores of each
-    sentence and of the whole (`Wording.scores_each`), and `second`'s of the whole (the
-    matcher's wording, and the wording learnt from posts: `POST_WORDING`). Their vocabularies
-    are joined; a term one of them never learnt weighs 0 in it, and adds 0 to its blocks'
-    lengths, so each reads as it does alone."""
+    """Two wordings of one message read from one look-up of its terms: `first`'s scores of a
+    text, or of each sentence and of the whole (`Wording.scores_each`), and `second`'s of the
+    whole (the matcher's wording, and the wording learnt from posts: `POST_WORDING`), or only
+    the first's when there is no second. Their vocabularies are joined, the first's terms
+    first; a term one of them never learnt weighs 0 in it, and adds 0 to its blocks' lengths,
+    so each reads as it does alone."""
 
-    def __init__(self, first: Wording, second: Wording) -> None:
+    def __init__(self, first: Wording, second: Wording | None = None) -> None:
         index = dict(first._index)  # the first's terms keep their rows
+        self._first_size = first._zero  # (its terms are the rows before this one)
+        self._classes = first.classes
+        if second is None:
+            self._index, self._zero, self._weights = index, first._zero, first._weights
+            self._squared, self._second_squared = first._squared, None
+            return
         for term in second._index:
             index.setdefault(term, len(index))
         self._index = index
         self._zero = len(index)
-        self._classes = first.classes
         weights = np.zeros((len(index) + 1, first.classes + second.classes), dtype=np.float32)
         weights[: first._zero, : first.classes] = first._weights[: first._zero]
         rows = [index[term] for term in second._index]  # in the second's order
         weights[rows, first.classes :] = second._weights[: second._zero]
         self._weights = weights
-        squared = [0.0] * len(index)
-        squared[: first._zero] = first._squared
-        self._squared = squared
+        self._squared = [*first._squared, *([0.0] * (len(index) - first._zero))]
         squared = [0.0] * len(index)
         for row, value in zip(rows, second._squared, strict=True):
             squared[row] = value
         self._second_squared = squared
 
+    def scores(self, text: str) -> NDArray[np.float64]:
+        """The first wording's scores of `text` (`Wording.scores`)."""
+        get, size = self._index.get, self._first_size
+        words = text.split()
+        said = [i for i in map(get, words) if i is not None and i < size]
+        paired = [i for i in map(get, _pairs_of(words)) if i is not None and i < size]
+        squared = self._squared.__getitem__
+        scale: list[float] = []
+        for block in (said, paired):
+            if block:
+                scale += [1.0 / math.sqrt(sum(map(squared, block)))] * len(block)
+        if not scale:
+            return np.zeros(self._classes)
+        rows = self._weights.take(said + paired, axis=0)[:, : self._classes]
+        read: NDArray[np.float64] = np.dot(scale, rows)
+        return read
+
     def scores_each(
         self, texts: Sequence[str]
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64] | None]:
         """The first wording's scores of each of `texts` and of them joined by spaces, and the
-        second's of them joined."""
-        found, starts, (sizes, second_sizes) = _gathered(
-            texts, self._index.get, (self._squared, self._second_squared), self._zero
-        )
+        second's of them joined (None without a second)."""
+        second = self._second_squared
+        squares = (self._squared,) if second is None else (self._squared, second)
+        found, starts, sizes = _gathered(texts, self._index.get, squares, self._zero)
         sums = np.add.reduceat(self._weights.take(found, axis=0).astype(np.float64), starts, axis=0)
         cut = self._classes
-        each, whole = _each_and_whole(sums[:, :cut], sizes, len(texts))
-        return each, whole, _whole(sums[:, cut:], second_sizes, len(texts))
+        each, whole = _each_and_whole(sums[:, :cut], sizes[0], len(texts))
+        if second is None:
+            return each, whole, None
+        return each, whole, _whole(sums[:, cut:], sizes[1], len(texts))
 
 
 def _gathered(

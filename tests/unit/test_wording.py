@@ -99,4 +99,18 @@ def test_two_wordings_read_at_once_as_each_alone() -> None:
         alone_each, alone_whole = first.scores_each(parts)
         np.testing.assert_array_equal(each, alone_each)
         np.testing.assert_array_equal(whole, alone_whole)
+        assert posted is not None
         np.testing.assert_allclose(posted, second.scores(" ".join(parts)), atol=1e-9)
+        for part in parts:  # a text alone, as the first reads it (the second's terms unread)
+            np.testing.assert_array_equal(joint.scores(part), first.scores(part))
+    # without a second: the first's own reading, and no second score
+    alone = JointWording(first)
+    each, whole, posted = alone.scores_each(["where do i park", "who reads my notes"])
+    assert posted is None
+    np.testing.assert_array_equal(
+        whole, first.scores_each(["where do i park", "who reads my notes"])[1]
+    )
+    np.testing.assert_array_equal(
+        alone.scores("my car park ticket"), first.scores("my car park ticket")
+    )
+    assert not np.any(alone.scores("zzz qqq"))
