@@ -93,12 +93,12 @@ class Analyzer:
         # of one word can only be inside a word of a text: those are found word by word, the
         # known words' worked out once (`_word_gaps`, filled below).
         needles = dict.fromkeys(n for gap in lexicon.gapped for n in gap.needs)
-        self._needles = [
+        gaps_of = [
             (n, frozenset(i for i, gap in enumerate(lexicon.gapped) if n in gap.needs))
             for n in needles
         ]
-        self._spanning = [(n, gaps) for n, gaps in self._needles if len(n.split()) != 1]
-        self._inside = [(n, gaps) for n, gaps in self._needles if len(n.split()) == 1]
+        self._spanning = [(n, gaps) for n, gaps in gaps_of if len(n.split()) != 1]
+        self._inside = [(n, gaps) for n, gaps in gaps_of if len(n.split()) == 1]
         self._word_gaps: dict[str, frozenset[int]] = {}
         self._needs = [gap.needs for gap in lexicon.gapped]
         self.concept_of: dict[str, str] = {}

@@ -20,6 +20,9 @@ every class. The words and pairs outnumber the texts several times, so it is sol
 (Reading the 3- to 5-letter pieces of the words as well, as `grams.py` does, was about as good
 held out, short questions 86.2 against 85.9%, for a third more time a message and half a second
 more to build.) Nothing is cached by text.
+
+The matcher reads its wording through `JointWording`, with the wording learnt from posts
+(`POST_WORDING`) beside it: one look-up of a message's terms serves both.
 """
 
 from __future__ import annotations
@@ -114,12 +117,7 @@ class Wording:
         """The vocabulary index of each word, then each pair, of `words` that is in it (each
         time it comes), and the scale of each: one over its block's length."""
         said, paired = self._terms(words)
-        squared = self._squared.__getitem__
-        scale: list[float] = []
-        for block in (said, paired):
-            if block:
-                scale += [1.0 / math.sqrt(sum(map(squared, block)))] * len(block)
-        return said + paired, scale
+        return said + paired, _scales(said, paired, self._squared)
 
     def scores(self, text: str) -> NDArray[np.float64]:
         """`text`'s score for every class: the weights of its words and of its pairs, each
@@ -177,11 +175,7 @@ class JointWording:
         words = text.split()
         said = [i for i in map(get, words) if i is not None and i < size]
         paired = [i for i in map(get, _pairs_of(words)) if i is not None and i < size]
-        squared = self._squared.__getitem__
-        scale: list[float] = []
-        for block in (said, paired):
-            if block:
-                scale += [1.0 / math.sqrt(sum(map(squared, block)))] * len(block)
+        scale = _scales(said, paired, self._squared)
         if not scale:
             return np.zeros(self._classes)
         rows = self._weights.take(said + paired, axis=0)[:, : self._classes]
@@ -202,6 +196,16 @@ class JointWording:
         if second is None:
             return each, whole, None
         return each, whole, _whole(sums[:, cut:], sizes[1], len(texts))
+
+
+def _scales(said: list[int], paired: list[int], squared: list[float]) -> list[float]:
+    """The scale of each term of a text's two blocks (its words' rows `said`, its pairs'
+    `paired`): one over the root of its block's sum of `squared` (a term's idf squared)."""
+    scale: list[float] = []
+    for block in (said, paired):
+        if block:
+            scale += [1.0 / math.sqrt(sum(map(squared.__getitem__, block)))] * len(block)
+    return scale
 
 
 def _gathered(
