@@ -147,13 +147,13 @@ class JointWording:
     so each reads as it does alone."""
 
     def __init__(self, first: Wording, second: Wording | None = None) -> None:
-        index = dict(first._index)  # the first's terms keep their rows
         self._first_size = first._zero  # (its terms are the rows before this one)
         self._classes = first.classes
-        if second is None:
-            self._index, self._zero, self._weights = index, first._zero, first._weights
+        if second is None:  # the first's own tables, as they are
+            self._index, self._zero, self._weights = first._index, first._zero, first._weights
             self._squared, self._second_squared = first._squared, None
             return
+        index = dict(first._index)  # the first's terms keep their rows
         for term in second._index:
             index.setdefault(term, len(index))
         self._index = index
