@@ -47,7 +47,7 @@ class Shorthand:
 
     def spell_digits(self, folded: str) -> str:
         """`folded` (lower case) with each digit typed for a word spelt out: a digit alone
-        between two words, a space either side ("want 2 know"; not "2%", "2:30" or "me 2"),
+        between two words, spaces either side ("want 2 know"; not "2%", "2:30" or "me 2"),
         after a word no number follows (`numbers_after`: "at 4", "from 2") and before one it does
         not count (`_counts`)."""
         digits = self.digits
@@ -68,9 +68,10 @@ class Shorthand:
         return word in self.counted or (plural and word not in self.not_plural)
 
 
-_DIGIT_BETWEEN = re.compile(r"(?<![^\W_])([^\W\d_]+) (\d+)(?= ([^\W\d_]+)\b)")
-"""A number alone between two words (a space either side): the word before it, the number, and
-the word after it (not taken: it may come before the next number)."""
+_DIGIT_BETWEEN = re.compile(r"(?<![^\W_])([^\W\d_]+)[^\S\r\n]+(\d+)(?=[^\S\r\n]+([^\W\d_]+)\b)")
+"""A number alone between two words (spaces or tabs either side, on one line: "want  2 know" as
+"want 2 know", but not a number that opens a line): the word before it, the number, and the word
+after it (not taken: it may come before the next number)."""
 
 
 @functools.cache

@@ -32,6 +32,8 @@ def words(text: str) -> str:
         ("dey kno abt it", "they know about it"),
         ("mi sesh rn", "my session right now"),
         ("i dont want 2 b here", "i dont want to be here"),
+        ("y  do u need  2  record", "y do you need to record"),  # more than one space
+        ("want\t2 know", "want to know"),
     ],
 )
 def test_shorthand_reads_as_the_words_it_stands_for(texted: str, written: str) -> None:
@@ -49,6 +51,7 @@ def test_shorthand_reads_as_the_words_it_stands_for(texted: str, written: str) -
         ("phone is on 2%, charger anywhere?", "phone is on 2 charger anywhere"),  # beside a mark
         ("at 2:30 today", "at 2 30 today"),
         ("and/or", "and or"),  # a sign only where a word may start
+        ("i want to know\n2 what happens", "i want to know 2 what happens"),  # opens a line
     ],
 )
 def test_a_number_or_a_word_stays_as_it_is(text: str, read: str) -> None:
@@ -67,3 +70,26 @@ def test_a_number_or_a_word_stays_as_it_is(text: str, read: str) -> None:
 def test_a_texted_risk_is_found_as_the_written_one_is(texted: str) -> None:
     safety = load_content().safety
     assert safety.find(LANGUAGE.tokens(texted)) is not None
+
+
+@pytest.mark.parametrize(
+    ("bare", "written"),
+    [
+        ("itll get stuff wrong", "it'll get stuff wrong"),
+        ("wheres the proof", "where's the proof"),
+        ("whos going to read it", "who's going to read it"),
+        ("theyve got my notes", "they've got my notes"),
+        ("youd tell me first", "you'd tell me first"),
+        ("i shouldve asked", "i should've asked"),
+        ("shes worried", "she's worried"),
+    ],
+)
+def test_a_contraction_typed_without_its_apostrophe_reads_as_with_it(
+    bare: str, written: str
+) -> None:
+    assert words(bare) == words(written)
+
+
+@pytest.mark.parametrize("word", ["its", "ill", "well", "were", "id", "shell", "wed", "hell"])
+def test_a_word_that_is_also_a_contraction_without_its_apostrophe_stays(word: str) -> None:
+    assert words(f"is {word} here") == f"is {word} here"
