@@ -17,7 +17,7 @@ from assistant.engine.english import english_words
 from assistant.engine.language import Language, Mender, default_language
 from assistant.engine.lexicon import Lexicon, default_lexicon
 from assistant.engine.slips import neighbours
-from assistant.engine.words import swapped_letters
+from assistant.engine.words import QUESTION_MEND_MIN, swapped_letters
 
 _WINDOW = 3
 """Concepts up to this many places apart form a pair."""
@@ -132,7 +132,9 @@ class Analyzer:
         # is mended like anyone's, instead of keeping a client's "acurate" from "accurate".
         english = english_words()
         near = neighbours(self.language.keyboard)
-        content = Mender(targets, everyday, english, fallback=everyday, near=near)
+        content = Mender(
+            targets, everyday, english, fallback=everyday, near=near, shortest=QUESTION_MEND_MIN
+        )
         for text in heard:
             for word in self.words(text):
                 if word not in targets and content.mend(word) == word:
@@ -145,7 +147,9 @@ class Analyzer:
         self._word_gaps = {w: self._gaps_inside(w) for w in self.known}
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
-        self._mender = Mender(targets, everyday, english, fallback=everyday, near=near)
+        self._mender = Mender(
+            targets, everyday, english, fallback=everyday, near=near, shortest=QUESTION_MEND_MIN
+        )
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None

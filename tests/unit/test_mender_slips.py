@@ -77,3 +77,23 @@ def test_two_words_typed_without_a_space(typed: str, read: list[str]) -> None:
     vocabulary = ["who can see my notes", "is it kept", "is the recording deleted", "proof"]
     analyzer = Analyzer(default_lexicon(), vocabulary)
     assert analyzer.mend_all([typed]) == read
+
+
+def test_a_question_s_words_of_four_letters_are_mended() -> None:
+    """The analyzer mends a question's slips from four letters (`QUESTION_MEND_MIN`); a reply's
+    yes and no words, and any mender by default, from five (`MEND_MIN`)."""
+    analyzer = Analyzer(default_lexicon(), ["what is the point of it", "can i pause it"])
+    assert analyzer.mend("pont") == "point"  # a letter dropped
+    assert analyzer.mend("thik") == "think"
+    assert analyzer.mend("puse") == "pause"
+    assert analyzer.mend("ntoe") == "note"  # two letters swapped
+    assert analyzer.mend("hand") == "hand"  # a real word is no slip
+    assert analyzer.mend("frm") == "frm"  # three letters: too many words are one edit apart
+    assert Mender(["point"]).mend("pont") == "pont"
+    assert Mender(["point"], shortest=4).mend("pont") == "point"
+
+
+def test_an_everyday_word_of_three_letters_is_never_mended_towards() -> None:
+    mender = Mender(["secure"], ["the", "you"], fallback=["the", "you"], shortest=4)
+    assert mender.mend("thew") == "thew"
+    assert mender.mend("youu") == "youu"
