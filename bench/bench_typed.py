@@ -11,12 +11,21 @@ the word, and of those how many the matcher put right as written and as texted; 
 kind at once. The texted sets are made here and kept nowhere. A drop shows a shorthand the
 language layer (`dialogs/language.toml`) does not read yet; check 36 ("texting") holds messages
 people wrote that way, which is the figure to trust.
+
+Then the slips of the finger (`SLIPS`): in every check set's short questions and off-topic lines,
+a quarter of the words of four letters or more, picked at random from a seed that is the same on
+every run, get one slip each (a letter dropped, two letters swapped, a neighbouring key's
+letter for one, a letter typed twice). A line per kind: how many short questions are read right,
+how many off-topic lines rejected and how many questions answered outright about another
+concern, as written and with the slips.
 """
 
 from __future__ import annotations
 
+import random
 import re
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_matcher import splits
 
 from assistant.engine.concerns import load_concerns
+from assistant.engine.language import default_language
 from assistant.engine.matcher import Match, Matcher
+from assistant.engine.slips import neighbours
 
 _BETWEEN = r"(?<=[a-z] ){}(?= [a-z])"
 """A word between two words, as texters swap a digit in ("want 2 know", not "to 2025")."""
@@ -63,6 +74,71 @@ def texted(text: str, kinds: list[tuple[str, str, str]]) -> str:
     return out
 
 
+Slip = Callable[[str, random.Random, Mapping[str, frozenset[str]]], str]
+
+
+def _dropped(word: str, draw: random.Random, near: Mapping[str, frozenset[str]]) -> str:
+    i = draw.randrange(1, len(word))
+    return word[:i] + word[i + 1 :]
+
+
+def _swapped(word: str, draw: random.Random, near: Mapping[str, frozenset[str]]) -> str:
+    i = draw.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def _near_key(word: str, draw: random.Random, near: Mapping[str, frozenset[str]]) -> str:
+    i = draw.randrange(1, len(word))
+    keys = sorted(k for k in near.get(word[i].lower(), ()) if k.isalpha())
+    return word[:i] + draw.choice(keys) + word[i + 1 :] if keys else word
+
+
+def _doubled(word: str, draw: random.Random, near: Mapping[str, frozenset[str]]) -> str:
+    i = draw.randrange(1, len(word))
+    return word[:i] + word[i] + word[i:]
+
+
+SLIPS: dict[str, Slip] = {
+    "a letter dropped": _dropped,
+    "two letters swapped": _swapped,
+    "a near key": _near_key,
+    "a letter doubled": _doubled,
+}
+"""Each slip of the finger, by name: what it does to a word (never to its first letter)."""
+
+
+def slipped(text: str, slip: Slip, seed: str, near: Mapping[str, frozenset[str]]) -> str:
+    """`text` with `slip` in about a quarter of its words of four letters or more (letters only),
+    the words and places drawn from `seed`."""
+    draw = random.Random(seed)
+    words = text.split(" ")
+    return " ".join(
+        slip(w, draw, near) if len(w) >= 4 and w.isalpha() and draw.random() < 0.25 else w
+        for w in words
+    )
+
+
+def slips_report(matcher: Matcher) -> None:
+    """The check sets' short questions and off-topic lines as written and with each slip."""
+    checks = [s for s in splits() if s.name.startswith("check")]
+    short = list(dict.fromkeys((c, t) for s in checks for c, t in s.short))
+    offtopic = list(dict.fromkeys(t for s in checks for t in s.offtopic))
+    near = neighbours(default_language().keyboard)
+    print(f"slips of the finger, every check set: {len(short)} short, {len(offtopic)} off-topic")
+    ways: dict[str, Callable[[str], str]] = {"as written": lambda t: t}
+    for name, slip in SLIPS.items():
+        ways[name] = lambda t, slip=slip, name=name: slipped(t, slip, f"{name}|{t}", near)
+    for name, way in ways.items():
+        found = [matcher.match(way(t)) for _, t in short]
+        right = sum(m.concern == c for m, (c, _) in zip(found, short, strict=True))
+        wrong = sum(m.answered and m.concern != c for m, (c, _) in zip(found, short, strict=True))
+        rejected = sum(matcher.match(way(t)).concern is None for t in offtopic)
+        print(
+            f"  {name:<20} short right {right:5d} | off-topic rejected {rejected:5d}"
+            f" | sure but wrong {wrong:4d}"
+        )
+
+
 def main() -> None:
     matcher = Matcher(load_concerns())
     rows: dict[str, str] = {}  # message -> its concern, each message once
@@ -86,6 +162,7 @@ def main() -> None:
         f"every kind at once: top-1 {sum(m.concern == rows[t] for t, m in every.items())}"
         f" of {len(rows)} | sure but wrong {_sure_wrong(every, rows)}"
     )
+    slips_report(matcher)
 
 
 def _sure_wrong(matches: dict[str, Match], concerns: dict[str, str]) -> int:

@@ -35,11 +35,11 @@ MEND_MIN = 5
 """Words shorter than this are never mended (too many real words are one edit apart): the
 default, for the yes and no words of a reply and the safety net's words."""
 QUESTION_MEND_MIN = 4
-"""The shortest word of a question that is mended ("nots", "thik", "pont"), towards a word of
-three letters or more: with the content's vocabulary, real English words kept and the slips
-people make ranked first, every check set's short questions with a letter dropped from a
-quarter of their longer words were read right 3,852 -> 3,881 of 4,178 (letters swapped 3,901
--> 3,935, a near key 3,896 -> 3,916), and as written 3,966 either way."""
+"""The shortest word of a question that is mended ("pont", "thik", "puse"), towards a content
+word of three letters or more: with real English words kept and the slips people make ranked
+first, every check set's short questions with a slip in a quarter of their longer words were
+read right more often (`bench/bench_typed.py`: a letter dropped 3,852 -> 3,868 of 4,178, two
+swapped 3,911 -> 3,934, a near key 3,890 -> 3,927), and as written as often (3,966)."""
 FIRST_LETTER_MAX = 7
 """Words up to this long are only mended into words with the same first letter."""
 
