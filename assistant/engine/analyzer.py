@@ -133,7 +133,13 @@ class Analyzer:
         english = english_words()
         near = neighbours(self.language.keyboard)
         content = Mender(
-            targets, everyday, english, fallback=everyday, near=near, shortest=QUESTION_MEND_MIN
+            targets,
+            everyday,
+            english,
+            fallback=everyday,
+            near=near,
+            shortest=QUESTION_MEND_MIN,
+            letter_left_out=True,
         )
         for text in heard:
             for word in self.words(text):
@@ -148,7 +154,13 @@ class Analyzer:
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(
-            targets, everyday, english, fallback=everyday, near=near, shortest=QUESTION_MEND_MIN
+            targets,
+            everyday,
+            english,
+            fallback=everyday,
+            near=near,
+            shortest=QUESTION_MEND_MIN,
+            letter_left_out=True,
         )
 
     def words(

@@ -36,10 +36,12 @@ MEND_MIN = 5
 default, for the yes and no words of a reply and the safety net's words."""
 QUESTION_MEND_MIN = 4
 """The shortest word of a question that is mended ("pont", "thik", "puse"), towards a content
-word of three letters or more: with real English words kept and the slips people make ranked
-first, every check set's short questions with a slip in a quarter of their longer words were
-read right more often (`bench/bench_typed.py`: a letter dropped 3,852 -> 3,868 of 4,178, two
-swapped 3,911 -> 3,934, a near key 3,890 -> 3,927), and as written as often (3,966)."""
+word of three letters or more, and a word of three that is one word with a letter left out
+("rsk", `Mender`'s `letter_left_out`). With real English words kept and the slips people make
+ranked first, every check set's short questions with a slip in a quarter of their longer words
+were read right more often than with five (`bench/bench_typed.py`: a letter dropped 3,852 ->
+3,897 of 4,178, two swapped 3,911 -> 3,936, a near key 3,890 -> 3,927), and as written about as
+often (3,966 -> 3,965)."""
 FIRST_LETTER_MAX = 7
 """Words up to this long are only mended into words with the same first letter."""
 
@@ -89,17 +91,21 @@ class Mender:
         fallback: Iterable[str] = (),
         near: Mapping[str, frozenset[str]] | None = None,
         shortest: int = MEND_MIN,
+        letter_left_out: bool = False,
     ) -> None:
         """`vocabulary`: the words to mend towards; `everyday`: words kept as they are and
         never mended towards, but for those also in `fallback`; `words`: real words
         (`english.py`), kept as they are; `near`: each key's neighbours on the keyboard;
         `shortest`: the shortest word mended (towards words one letter shorter or more; an
-        everyday word of `fallback` has four letters or more)."""
+        everyday word of `fallback` has four letters or more); with `letter_left_out`, a word
+        one letter shorter still is mended when it is one word with a letter left out, and
+        only one ("rsk" is "risk"; "frm" may be "form", "from" or "firm" and stays)."""
         targets = {w for w in vocabulary if w.isalpha()}
         self.known = frozenset(targets | set(everyday))
         self.words = words
         self.near: Mapping[str, frozenset[str]] = near or {}
         self.shortest = shortest
+        self.letter_left_out = letter_left_out
         mended_to = {w for w in targets - set(everyday) if len(w) >= shortest - 1}
         self._fallback = frozenset(  # never towards "not" ("noet"), "and", "you"
             w for w in fallback if w.isalpha() and len(w) >= MEND_MIN - 1
@@ -111,12 +117,17 @@ class Mender:
 
     def mend(self, word: str, also_known: frozenset[str] = frozenset()) -> str:
         """The known word `word` was most likely meant to be (itself when unsure)."""
-        if word in self.known or word in also_known or len(word) < self.shortest:
+        shortest = self.shortest - 1 if self.letter_left_out else self.shortest
+        if word in self.known or word in also_known or len(word) < shortest:
             return word
         if word in self.words:  # "cancer" is no slip of "cancel"
             return word
         if not word.isalpha():
             return word
+        if len(word) < self.shortest:  # one word with a letter left out, or none ("rsk")
+            whole = [w for w in self._by_delete.get(word, ()) if len(w) == len(word) + 1]
+            whole = [w for w in whole if w[0] == word[0]]
+            return whole[0] if len(whole) == 1 else word
         found: set[str] = set()
         for key in _deletes(word) | {word}:
             found.update(self._by_delete.get(key, ()))

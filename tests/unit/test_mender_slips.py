@@ -80,17 +80,26 @@ def test_two_words_typed_without_a_space(typed: str, read: list[str]) -> None:
 
 
 def test_a_question_s_words_of_four_letters_are_mended() -> None:
-    """The analyzer mends a question's slips from four letters (`QUESTION_MEND_MIN`); a reply's
-    yes and no words, and any mender by default, from five (`MEND_MIN`)."""
-    analyzer = Analyzer(default_lexicon(), ["what is the point of it", "can i pause it"])
+    """The analyzer mends a question's slips from four letters (`QUESTION_MEND_MIN`), and a word
+    of three that is one word with a letter left out; a reply's yes and no words, and any mender
+    by default, from five (`MEND_MIN`)."""
+    analyzer = Analyzer(
+        default_lexicon(), ["what is the point of it", "can i pause it", "is there a risk"]
+    )
     assert analyzer.mend("pont") == "point"  # a letter dropped
     assert analyzer.mend("thik") == "think"
     assert analyzer.mend("puse") == "pause"
     assert analyzer.mend("ntoe") == "note"  # two letters swapped
     assert analyzer.mend("hand") == "hand"  # a real word is no slip
-    assert analyzer.mend("frm") == "frm"  # three letters: too many words are one edit apart
+    assert analyzer.mend("rsk") == "risk"  # three letters: one word with a letter left out
+    assert analyzer.mend("cpy") == "copy"
+    assert analyzer.mend("frm") == "frm"  # "form", "from" or "firm"
+    assert analyzer.mend("fin") == "fin"  # a real word is no slip
     assert Mender(["point"]).mend("pont") == "pont"
     assert Mender(["point"], shortest=4).mend("pont") == "point"
+    assert Mender(["risk"], shortest=4).mend("rsk") == "rsk"
+    assert Mender(["risk"], shortest=4, letter_left_out=True).mend("rsk") == "risk"
+    assert Mender(["risk"], shortest=4, letter_left_out=True).mend("rsa") == "rsa"
 
 
 def test_an_everyday_word_of_three_letters_is_never_mended_towards() -> None:
