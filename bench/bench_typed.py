@@ -12,12 +12,12 @@ kind at once. The texted sets are made here and kept nowhere. A drop shows a sho
 language layer (`dialogs/language.toml`) does not read yet; check 36 ("texting") holds messages
 people wrote that way, which is the figure to trust.
 
-Then the slips of the finger (`SLIPS`): in every check set's short questions and off-topic lines,
-a quarter of the words of four letters or more, picked at random from a seed that is the same on
-every run, get one slip each (a letter dropped, two letters swapped, a neighbouring key's
+Then the slips of the finger (`SLIPS`): in every check set's short questions, posts and off-topic
+lines, a quarter of the words of four letters or more, picked at random from a seed that is the
+same on every run, get one slip each (a letter dropped, two letters swapped, a neighbouring key's
 letter for one, a letter typed twice). A line per kind: how many short questions are read right,
-how many off-topic lines rejected and how many questions answered outright about another
-concern, as written and with the slips.
+how many off-topic lines rejected, how many questions answered outright about another concern
+and how many posts read right, as written and with the slips.
 """
 
 from __future__ import annotations
@@ -123,8 +123,12 @@ def slips_report(matcher: Matcher) -> None:
     checks = [s for s in splits() if s.name.startswith("check")]
     short = list(dict.fromkeys((c, t) for s in checks for c, t in s.short))
     offtopic = list(dict.fromkeys(t for s in checks for t in s.offtopic))
+    posts = list(dict.fromkeys((c, t) for s in checks for c, _, t in s.posts))
     near = neighbours(default_language().keyboard)
-    print(f"slips of the finger, every check set: {len(short)} short, {len(offtopic)} off-topic")
+    print(
+        f"slips of the finger, every check set: {len(short)} short, {len(posts)} posts,"
+        f" {len(offtopic)} off-topic"
+    )
     ways: dict[str, Callable[[str], str]] = {"as written": lambda t: t}
     for name, slip in SLIPS.items():
         ways[name] = lambda t, slip=slip, name=name: slipped(t, slip, f"{name}|{t}", near)
@@ -133,9 +137,10 @@ def slips_report(matcher: Matcher) -> None:
         right = sum(m.concern == c for m, (c, _) in zip(found, short, strict=True))
         wrong = sum(m.answered and m.concern != c for m, (c, _) in zip(found, short, strict=True))
         rejected = sum(matcher.match(way(t)).concern is None for t in offtopic)
+        posted = sum(matcher.match(way(t)).concern == c for c, t in posts)
         print(
             f"  {name:<20} short right {right:5d} | off-topic rejected {rejected:5d}"
-            f" | sure but wrong {wrong:4d}"
+            f" | short sure but wrong {wrong:4d} | posts right {posted:5d}"
         )
 
 
