@@ -151,6 +151,8 @@ class Analyzer:
         self._stems = {w: self.stem(w) for w in self.known | frozenset(self.irregular)}
         self.known_stems = frozenset(self._stems[w] for w in self.known)
         self._word_gaps = {w: self._gaps_inside(w) for w in self.known}
+        # Words that take no ending: one of theirs typed is a slip ("nots" is "notes").
+        self._uninflected = self.stop | self.language.negations
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
         self._mender = Mender(
@@ -227,9 +229,12 @@ class Analyzer:
 
     def mend(self, word: str) -> str:
         """The known word that `word` was most likely meant to be (itself when unsure)."""
-        if word in self._as_is or self.stem(word) in self.known_stems:
+        if word in self._as_is:
+            return word
+        stem = self.stem(word)
+        if stem in self.known_stems and stem not in self._uninflected:
             return word  # "charged" is "charges", not "charger"
-        return self._mender.mend(word)
+        return self._mender.mend(word)  # and "nots" is no "not" but a slip of "notes"
 
     def mend_all(self, words: Iterable[str]) -> list[str]:
         """Each of `words` mended (`mend`), the words that are their own mending at one look-up

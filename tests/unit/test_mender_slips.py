@@ -106,3 +106,11 @@ def test_an_everyday_word_of_three_letters_is_never_mended_towards() -> None:
     mender = Mender(["secure"], ["the", "you"], fallback=["the", "you"], shortest=4)
     assert mender.mend("thew") == "thew"
     assert mender.mend("youu") == "youu"
+
+
+def test_a_slip_that_looks_like_an_ending_on_a_word_that_takes_none_is_mended() -> None:
+    """ "nots" is no plural of "not" but "notes" with a letter left out; "charged" stays."""
+    analyzer = Analyzer(default_lexicon(), ["who can see my notes", "is it charged"])
+    assert analyzer.mend("nots") == "notes"
+    assert analyzer.mend("charged") == "charged"
+    assert analyzer.mend("recordings") == "recordings"
