@@ -78,9 +78,10 @@ class Mender:
     Symmetric deletes find candidates fast; rapidfuzz's OSA distance (a swap of two letters is
     one edit) ranks them, then the slips people make: a letter dropped, doubled or moved, or a
     neighbouring key or a vowel for a vowel, before a far key ("refse" is "refuse", not
-    "reuse"). Words of `fallback` are mended towards only when no word of the vocabulary is as
-    close. Never cached by text: a cache would keep words a client typed after the kiosk wipes
-    the session."""
+    "reuse"), then a word of the typed length before one a letter longer or shorter ("raed" is
+    "read", not "rated"). Words of `fallback` are mended towards only when no word of the
+    vocabulary is as close. Never cached by text: a cache would keep words a client typed after
+    the kiosk wipes the session."""
 
     def __init__(
         self,
@@ -141,8 +142,8 @@ class Mender:
                 (
                     distance,
                     swapped_letters(word, w, near),
-                    w in fallback,
                     abs(len(w) - len(word)),
+                    w in fallback,
                     w,
                 )
                 for w in found

@@ -114,3 +114,10 @@ def test_a_slip_that_looks_like_an_ending_on_a_word_that_takes_none_is_mended() 
     assert analyzer.mend("nots") == "notes"
     assert analyzer.mend("charged") == "charged"
     assert analyzer.mend("recordings") == "recordings"
+
+
+def test_a_word_of_the_same_length_comes_before_a_content_word_one_letter_longer() -> None:
+    """ "raed" is "read" (two letters swapped) before "rated" (a letter left out), though only
+    "rated" is a content word and "read" an everyday one."""
+    mender = Mender(["rated"], ["read"], fallback=["read"], near=NEAR, shortest=4)
+    assert mender.mend("raed") == "read"
