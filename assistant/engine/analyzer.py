@@ -10,6 +10,7 @@ back" is "take back"). The data is content (`lexicon.py` loads it); only the beh
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
@@ -132,15 +133,16 @@ class Analyzer:
         # is mended like anyone's, instead of keeping a client's "acurate" from "accurate".
         english = english_words()
         near = neighbours(self.language.keyboard)
-        content = Mender(
-            targets,
-            everyday,
-            english,
+        mender = functools.partial(  # a question's words are mended from four letters
+            Mender,
+            everyday=everyday,
+            words=english,
             fallback=everyday,
             near=near,
             shortest=QUESTION_MEND_MIN,
             letter_left_out=True,
         )
+        content = mender(targets)
         for text in heard:
             for word in self.words(text):
                 if word not in targets and content.mend(word) == word:
@@ -155,15 +157,7 @@ class Analyzer:
         self._uninflected = self.stop | self.language.negations
         # The words that are their own mending, with their stems: one look-up for most words.
         self._as_is = {w: s for w, s in self._stems.items() if s in self.known_stems}
-        self._mender = Mender(
-            targets,
-            everyday,
-            english,
-            fallback=everyday,
-            near=near,
-            shortest=QUESTION_MEND_MIN,
-            letter_left_out=True,
-        )
+        self._mender = mender(targets)
 
     def words(
         self, text: str, read: bool = False, among: Collection[int] | None = None
