@@ -108,7 +108,7 @@ class Mender:
         self.shortest = shortest
         self.letter_left_out = letter_left_out
         mended_to = {w for w in targets - set(everyday) if len(w) >= shortest - 1}
-        self._fallback = frozenset(  # never towards "not" ("noet"), "and", "you"
+        self._fallback = frozenset(  # never towards an everyday "the", "and" or "you"
             w for w in fallback if w.isalpha() and len(w) >= MEND_MIN - 1
         ).difference(mended_to)
         self._by_delete: dict[str, list[str]] = defaultdict(list)
