@@ -119,7 +119,8 @@ def slipped(text: str, slip: Slip, seed: str, near: Mapping[str, frozenset[str]]
 
 
 def slips_report(matcher: Matcher) -> None:
-    """The check sets' short questions and off-topic lines as written and with each slip."""
+    """Every check set's short questions, posts and off-topic lines, as written and with each
+    slip: how many are read right, rejected, or answered outright about another concern."""
     checks = [s for s in splits() if s.name.startswith("check")]
     short = list(dict.fromkeys((c, t) for s in checks for c, t in s.short))
     offtopic = list(dict.fromkeys(t for s in checks for t in s.offtopic))
