@@ -60,13 +60,16 @@ def config() -> Config:
     return load_config()
 
 
-@pytest.fixture
-def shipped_matcher() -> Matcher:
+@pytest.fixture(scope="session")
+def shipped_matcher(shared_cache: Path) -> Matcher:
     """The shipped question matcher, made once a process (`questions.matcher_for`): read back
     from the run's cache folder (`shared_cache`), not built again by each module that needs it
-    (about 12 s of CPU each time). Imported here, not at the top: no test run loads the
-    matcher's code before a test asks for it."""
+    (about 12 s of CPU each time). Session-wide, so module fixtures and hypothesis tests may
+    use it; the cache folder is named here, as `isolated_home` has not run yet. Imported here,
+    not at the top: no test run loads the matcher's code before a test asks for it."""
     from assistant.engine.content import load_content
     from assistant.engine.questions import matcher_for
 
-    return matcher_for(load_content())
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(shared_cache))
+        return matcher_for(load_content())

@@ -10,7 +10,6 @@ import itertools
 
 import pytest
 
-from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
@@ -23,8 +22,9 @@ def kinds() -> SentenceKinds:
 
 
 @pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_concerns())
+def matcher(shipped_matcher: Matcher) -> Matcher:
+    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
+    return shipped_matcher
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 import assistant.engine.main_worry as main_worry
-from assistant.engine.concerns import load_concerns
 from assistant.engine.main_worry import TRAITS, PostReading, looks_again, runner_is_main, traits
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_settings import Fitted
@@ -57,7 +56,9 @@ def test_without_a_fitted_regression_nothing_is_swapped(monkeypatch: pytest.Monk
     assert looks_again(calm) and not looks_again(reading())
 
 
-def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_look_finds_the_worry_the_rules_miss(
+    monkeypatch: pytest.MonkeyPatch, shipped_matcher: Matcher
+) -> None:
     # a tune post (dialogs/posts/posts_dev20.tsv, main worry limits, also deletion): the rules
     # take how long the transcript and note are kept, asked in the middle, for the main worry;
     # whether a court could order them handed over, which opens and closes the post, is. (Earlier
@@ -70,7 +71,7 @@ def test_the_second_look_finds_the_worry_the_rules_miss(monkeypatch: pytest.Monk
         " note probably can be. How long do those actually exist for, and would a court be able"
         " to order them handed over during that time?"
     )
-    matcher = Matcher(load_concerns())
+    matcher = shipped_matcher
     got = matcher.match(post)
     assert got.concern == "limits" and got.status == "unsure"
     assert [c for c, _ in got.candidates] == ["limits", "deletion"]

@@ -24,8 +24,9 @@ POSTS = Path(__file__).parents[2] / "dialogs" / "posts"
 
 
 @pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_concerns())
+def matcher(shipped_matcher: Matcher) -> Matcher:
+    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
+    return shipped_matcher
 
 
 @pytest.fixture(scope="module")
@@ -134,14 +135,19 @@ STRESSED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def plain() -> Matcher:
+    """The matcher without the lexicon's `stressing` phrases (built once for the module)."""
+    return Matcher(load_concerns(), lexicon=replace(default_lexicon(), stressing=()))
+
+
 @pytest.mark.parametrize(("post", "stressed", "other", "needed"), STRESSED)
 def test_the_worry_a_post_stresses_is_the_main_one(
-    matcher: Matcher, post: str, stressed: str, other: str, needed: bool
+    matcher: Matcher, plain: Matcher, post: str, stressed: str, other: str, needed: bool
 ) -> None:
     got = matcher.match(post)
     assert (got.concern, got.also) == (stressed, other), got
     # Without the lexicon's `stressing` phrases, the other worry would lead (`needed`).
-    plain = Matcher(load_concerns(), lexicon=replace(default_lexicon(), stressing=()))
     assert (plain.match(post).concern == other) == needed
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.matcher import Matcher
 from assistant.engine.run_on import SentenceEnds
@@ -63,8 +62,9 @@ def test_only_a_long_message_of_one_sentence_is_cut() -> None:
 
 
 @pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load_concerns())
+def matcher(shipped_matcher: Matcher) -> Matcher:
+    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
+    return shipped_matcher
 
 
 def test_a_post_typed_without_full_stops_reads_like_the_post_written_with_them(

@@ -9,7 +9,6 @@ import pytest
 
 import assistant.engine.main_worry as main_worry
 import assistant.engine.second_worry as second_worry
-from assistant.engine.concerns import load_concerns
 from assistant.engine.main_worry import PostReading
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_settings import SECOND_WORRY, Fitted
@@ -89,7 +88,7 @@ def test_in_a_question_and_its_story_only_the_question_raises_a_second_worry() -
     assert eligible(asked, 0).tolist() == [False, True, True]
 
 
-def test_a_second_worry_the_rules_missed() -> None:
+def test_a_second_worry_the_rules_missed(shipped_matcher: Matcher) -> None:
     # a tune post (dialogs/posts/posts_dev12.tsv) whose last sentence, adding a point, raises its
     # second worry: the learnt pick offers it. (The post of this test until stop 50 ended "And
     # does the stuff from before get erased if I withdraw?", which reads as much about taking
@@ -101,5 +100,5 @@ def test_a_second_worry_the_rules_missed() -> None:
         "it actually for? And if I say no, is she going to be stuck doing it the old way just for "
         "me?"
     )
-    got = Matcher(load_concerns()).match(post)
+    got = shipped_matcher.match(post)
     assert (got.concern, got.also) == ("necessity", "decline"), got
