@@ -186,6 +186,14 @@ never shown: nothing is tuned on them.
   given only the design and the seed article; a round written beside it was not kept
   (check/questions_check42.tsv, check/posts_check40.tsv, check/offtopic_check38.txt, figures
   only);
+- check 48 (manner): worries asked as questions of manner, method or place ("what's the best
+  way to ...", "who do I ask about ..."), and small talk put the same way, by a helper of stop
+  54 (check/questions_check43.tsv, check/offtopic_check39.txt, figures only);
+- check 49 (moving on): what happens to recordings, notes and consent when care changes (a new
+  therapist or clinic, moving away, therapy ending, the clinic or the vendor changing hands or
+  terms), and small talk in the same words, by a helper of stop 56 before round 69
+  (check/questions_check44.tsv, check/posts_check41.tsv, check/offtopic_check40.txt, figures
+  only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -599,6 +607,14 @@ def splits() -> list[Split]:
     )
     # stop 54: worries asked as questions of manner or place ("what's the best way to ...")
     check48 = _split("check 48 (manner)", "check", "questions_check43.tsv", "offtopic_check39.txt")
+    # stop 56: when care changes (a new therapist or clinic, moving away, the vendor sold)
+    check49 = _split(
+        "check 49 (moving on)",
+        "check",
+        "questions_check44.tsv",
+        "offtopic_check40.txt",
+        "posts_check41.tsv",
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -609,7 +625,19 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(check41, check42, typos, check43, check44, check45, check46, check47, check48, test),
+        *(
+            check41,
+            check42,
+            typos,
+            check43,
+            check44,
+            check45,
+            check46,
+            check47,
+            check48,
+            check49,
+            test,
+        ),
     ]
 
 
