@@ -89,10 +89,11 @@ def test_content_loads_them_and_names_a_broken_line(tmp_path: Path) -> None:
 def test_a_message_added_under_a_concern_teaches_the_matcher() -> None:
     concerns = load_concerns()
     question = "will the bot grass me up to the job centre"
-    before = Matcher(concerns, phrasings=()).match(question)
+    # (without the posts, which the matcher also learns from: builds of a second or two)
+    before = Matcher(concerns, phrasings=(), posts=()).match(question)
     assert before.concern != "access"
     taught = (Phrasing("access", "is the bot going to grass me up to the job centre"),)
-    after = Matcher(concerns, phrasings=taught).match(question)
+    after = Matcher(concerns, phrasings=taught, posts=()).match(question)
     assert after.concern == "access"
 
 
