@@ -625,19 +625,8 @@ def splits() -> list[Split]:
         *(check17, check18, check19, check20, check21, check22),
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
-        *(
-            check41,
-            check42,
-            typos,
-            check43,
-            check44,
-            check45,
-            check46,
-            check47,
-            check48,
-            check49,
-            test,
-        ),
+        *(check41, check42, typos, check43, check44, check45, check46, check47, check48),
+        *(check49, test),
     ]
 
 
