@@ -7,6 +7,11 @@ values into plain tuples of strings, numbers and the like (a dataclass into its 
 its fields, a mapping into its items in their order, a set into its members sorted), takes the
 `repr` of that, in which every string is quoted and escaped so that no two values run together,
 and returns its SHA-256.
+
+A dataclass field marked `UNPRINTED` (its metadata) is left out: it says where a value was
+read from, not what it is (the lexicon's `source`, the file named in its error messages). A
+clinic's copy of the content, the same word for word, has the same fingerprint as the original,
+and reads back the matcher the original kept.
 """
 
 from __future__ import annotations
@@ -19,6 +24,10 @@ from pathlib import PurePath
 from typing import Any
 
 _PLAIN = (str, int, float, bool, bytes, type(None))
+
+UNPRINTED = {"fingerprint": False}
+"""The metadata of a dataclass field that `fingerprint` leaves out:
+`field(metadata=UNPRINTED)`."""
 
 
 class Unprintable(TypeError):
@@ -47,7 +56,9 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _fields.get(kind)
         if names is None:
-            names = _fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            names = _fields[kind] = tuple(
+                f.name for f in dataclasses.fields(value) if f.metadata.get("fingerprint", True)
+            )
         return ("d", kind.__qualname__, tuple(_plain(getattr(value, n)) for n in names))
     if isinstance(value, Mapping):
         return ("m", tuple((_plain(k), _plain(v)) for k, v in value.items()))

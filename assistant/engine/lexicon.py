@@ -13,12 +13,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from assistant.engine.datafile import read_toml
+from assistant.engine.fingerprint import UNPRINTED
 from assistant.paths import dialogs_dir
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -40,7 +41,8 @@ class Gap:
 class Lexicon:
     """Everything in one lexicon file, checked. Compared and hashed by identity."""
 
-    source: str
+    source: str = field(metadata=UNPRINTED)
+    """The file it was read from, named in its error messages (no part of its fingerprint)."""
     concepts: Mapping[str, tuple[str, ...]]
     """Concept name -> the words and phrases that mean it, in file order."""
     irregular: Mapping[str, str]

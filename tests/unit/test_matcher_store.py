@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +21,11 @@ from assistant.engine.content import load_content
 from assistant.engine.fingerprint import Unprintable, fingerprint
 from assistant.engine.heard_posts import default_posts
 from assistant.engine.language import default_language
-from assistant.engine.lexicon import default_lexicon
+from assistant.engine.lexicon import Lexicon, default_lexicon, load_lexicon
 from assistant.engine.matcher import Matcher
 from assistant.engine.matcher_store import KEEP, stored_matcher
 from assistant.engine.phrasings import Phrasing, default_phrasings
-from assistant.paths import cache_dir
+from assistant.paths import cache_dir, dialogs_dir
 
 MESSAGES = (
     "is it private?",
@@ -47,10 +48,10 @@ class Small:
     phrasings: tuple[Phrasing, ...]
     builds: int = 0
 
-    def matcher(self, folder: Path | None) -> Matcher:
+    def matcher(self, folder: Path | None, lexicon: Lexicon | None = None) -> Matcher:
         return stored_matcher(
             load_concerns(),
-            default_lexicon(),
+            lexicon or default_lexicon(),
             default_language(),
             self.phrasings,
             default_posts()[::60],
@@ -125,6 +126,29 @@ def test_other_content_is_kept_apart(small: Small, tmp_path: Path) -> None:
     small.matcher(folder)
     small.phrasings = (*small.phrasings, Phrasing("privacy", "will the robot keep my secrets"))
     small.matcher(folder)
+    assert small.builds == 2
+    assert len(kept_files(folder)) == 2
+
+
+def test_a_word_for_word_copy_of_the_content_reads_back_what_the_original_kept(
+    small: Small, tmp_path: Path
+) -> None:
+    # A clinic's own copy of dialogs/ names another file in its error messages, and nothing
+    # else differs: the matcher the original kept is read back, not built again. An edit of
+    # the copy is other content.
+    folder = tmp_path / "cache"
+    small.matcher(folder)
+    copy = tmp_path / "clinic" / "dialogs"
+    shutil.copytree(dialogs_dir(), copy)
+    lexicon = load_lexicon(copy / "lexicon.toml")
+    assert lexicon.source != default_lexicon().source
+    small.matcher(folder, lexicon)
+    assert small.builds == 1
+    lexicon_file = copy / "lexicon.toml"
+    text = lexicon_file.read_text("utf-8")
+    assert '\ndelete = ["' in text
+    lexicon_file.write_text(text.replace('\ndelete = ["', '\ndelete = ["yeet", "'), "utf-8")
+    small.matcher(folder, load_lexicon(lexicon_file))
     assert small.builds == 2
     assert len(kept_files(folder)) == 2
 
