@@ -21,11 +21,12 @@ import hashlib
 import re
 from collections.abc import Mapping, Set
 from pathlib import PurePath
+from types import MappingProxyType
 from typing import Any
 
 _PLAIN = (str, int, float, bool, bytes, type(None))
 
-UNPRINTED = {"fingerprint": False}
+UNPRINTED: Mapping[str, bool] = MappingProxyType({"fingerprint": False})
 """The metadata of a dataclass field that `fingerprint` leaves out:
 `field(metadata=UNPRINTED)`."""
 
