@@ -73,3 +73,10 @@ def shipped_matcher(shared_cache: Path) -> Matcher:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("XDG_CACHE_HOME", str(shared_cache))
         return matcher_for(load_content())
+
+
+@pytest.fixture(scope="session")
+def matcher(shipped_matcher: Matcher) -> Matcher:
+    """`shipped_matcher`, by the name the matcher's own test modules give it (a module that
+    needs another matcher defines its own `matcher`)."""
+    return shipped_matcher

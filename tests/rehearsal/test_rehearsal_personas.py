@@ -47,12 +47,6 @@ def test_persona_concerns_are_known_and_in_range(pid: str) -> None:
         assert set(pc.follow_ups) <= points
 
 
-@pytest.fixture(scope="module")
-def matcher(shipped_matcher: Matcher) -> Matcher:
-    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
-    return shipped_matcher
-
-
 @pytest.mark.parametrize("pid", PERSONA_IDS)
 def test_the_engine_recognises_each_concerns_wordings(pid: str, matcher: Matcher) -> None:
     """No wording is surely about another concern, and each concern has one the engine gets."""

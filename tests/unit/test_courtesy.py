@@ -21,12 +21,6 @@ def kinds() -> SentenceKinds:
     return SentenceKinds(default_lexicon(), default_language())
 
 
-@pytest.fixture(scope="module")
-def matcher(shipped_matcher: Matcher) -> Matcher:
-    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
-    return shipped_matcher
-
-
 def _plain(text: str) -> str:
     return " ".join(default_language().tokens(text))
 

@@ -36,12 +36,6 @@ CONCERNS = load_concerns()
 
 
 @pytest.fixture(scope="module")
-def matcher(shipped_matcher: Matcher) -> Matcher:
-    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
-    return shipped_matcher
-
-
-@pytest.fixture(scope="module")
 def fresh() -> Matcher:
     """A matcher built here from the shipped content, with the defaults (built once)."""
     return Matcher(CONCERNS)

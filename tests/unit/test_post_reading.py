@@ -24,12 +24,6 @@ POSTS = Path(__file__).parents[2] / "dialogs" / "posts"
 
 
 @pytest.fixture(scope="module")
-def matcher(shipped_matcher: Matcher) -> Matcher:
-    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
-    return shipped_matcher
-
-
-@pytest.fixture(scope="module")
 def kinds() -> SentenceKinds:
     return SentenceKinds(default_lexicon(), default_language())
 

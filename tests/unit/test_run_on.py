@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.engine.language import default_language
 from assistant.engine.matcher import Matcher
 from assistant.engine.run_on import SentenceEnds
@@ -59,12 +57,6 @@ def test_only_a_long_message_of_one_sentence_is_cut() -> None:
     assert marked_sentences(short, ends.split) == marked_sentences(short)
     written = run_on.replace(" who", ". Who")
     assert marked_sentences(written, ends.split) == marked_sentences(written)
-
-
-@pytest.fixture(scope="module")
-def matcher(shipped_matcher: Matcher) -> Matcher:
-    """The shipped matcher, read back from the run's cache (`shipped_matcher`), not built again."""
-    return shipped_matcher
 
 
 def test_a_post_typed_without_full_stops_reads_like_the_post_written_with_them(
