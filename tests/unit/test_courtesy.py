@@ -1,8 +1,8 @@
 """Greetings, apologies and thanks around a question carry no worry (lexicon `opening` and
 `closing`, `SentenceKinds.unwrapped`, `Matcher._parts`): "hi, can I say no?" is read as "can I
 say no", and "Hello." or "Thank you!" beside a question is not read at all; nor is a lead-in ("ok
-so", "can you tell me"). Nor do the emoji the language layer reads as a yes, a no or a feeling
-(`Language.unsigned`): "hi 👍" is no question."""
+so", "can you tell me", "what's the best way to"). Nor do the emoji the language layer reads as a
+yes, a no or a feeling (`Language.unsigned`): "hi 👍" is no question."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def _plain(text: str) -> str:
         ("can you tell me how long it is kept", "how long it is kept"),
         ("I was wondering, can I say no", "can i say no"),
         ("tell me about it", "tell me about it"),  # "tell me" alone leads in to nothing
+        ("what's the best way to say no", "say no"),  # a question of manner leads in too
+        ("Is there any way I can read the notes?", "read the notes"),
+        ("what is the best way", "what is the best way"),  # leading in to nothing
         ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
     ],
 )
@@ -56,6 +59,24 @@ def test_a_question_is_read_without_its_greeting_and_thanks(matcher: Matcher) ->
     # in a post, a greeting that opens a sentence of the story stays: it tells
     parts = matcher._parts("Hi everyone, long time lurker. Who reads the notes?")[0]
     assert parts == ["hi everyone long time lurker", "who reads the notes"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("what's the best way to say no", "decline"),
+        ("What is the best way to delete my recordings?", "deletion"),
+        ("is there any way to stop it later", "withdraw"),
+        ("what's the best way to get to the station from here", None),  # an errand so put
+        ("is there a way to pay for parking by card", None),
+    ],
+)
+def test_a_question_of_manner_is_read_as_what_it_asks_about(
+    matcher: Matcher, text: str, concern: str | None
+) -> None:
+    """Read with its lead-in, "what's the best way to say no" was small talk, as errands put so
+    are ("what is the best way to get to ..."), and noted for the clinician unanswered."""
+    assert matcher.match(text).concern == concern
 
 
 @pytest.mark.parametrize(
