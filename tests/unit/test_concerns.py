@@ -13,6 +13,7 @@ import textstat
 from assistant.config import Config, load_config, with_overrides
 from assistant.engine.concerns import MAX_LABEL, Concern, load_concerns, parse_concerns
 from assistant.engine.content import load_content
+from assistant.engine.matcher import Matcher
 from assistant.facts import Facts
 
 CONCERNS = load_concerns()
@@ -270,6 +271,18 @@ def test_two_themes_of_the_issue_are_answered_where_they_are_folded() -> None:
         assert "changes its rules later" in given["data_use"]
         assert "take back your consent at any time" in given["data_use"]
         assert "more often with some accents and ways of speaking" in given["accuracy"]
+
+
+def test_a_client_who_asks_for_the_risks_is_told_them(matcher: Matcher) -> None:
+    """The welcome promises "the risks", but "what are the risks?" asked at a step other than
+    the risks card fitted no concern: the client was sent to the front desk. The `risks`
+    concern answers with the card's points, whatever the facts."""
+    for question in ("what are the risks?", "What are the downsides", "is there a catch"):
+        assert matcher.match(question).concern == "risks", question
+    for facts in (None, LOOSE, FLIPPED, UNKNOWN):
+        given = answers(facts)["risks"]
+        for point in ("make mistakes", "must act", "court", "break-in", "by hand"):
+            assert point in given, (facts, point)
 
 
 def test_evidence_cites_both_studies_in_plain_words() -> None:
