@@ -887,8 +887,8 @@ def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: 
         ("where do the recordings go when the clinic closes for good", False),
         ("how does the recording work when the clinic is closed", False),
         # on the line between off-topic and access, which the learnt phrasings have tipped both
-        # ways: from rounds 60-64 the kiosk asked whether it was access or limits; since the
-        # risks concern (round 70) it fits no concern and is noted for the clinician, as here
+        # ways: from rounds 60-64 the kiosk asked whether it was access or limits; since the risks
+        # concern was added it fits no concern and is noted for the clinician, as here
         ("can the recording pick up my phone if it rings?", False),
         pytest.param(
             "if Dr Lee retires who takes over my therapy notes?",
