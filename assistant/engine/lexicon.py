@@ -71,6 +71,13 @@ class Lexicon:
     """Words a sentence that asks opens with ("can", "who"), even without a question mark."""
     fillers: frozenset[str] = frozenset()
     """Words skipped at the start of a sentence before its opening is judged ("so", "ok")."""
+    frame_words: frozenset[str] = frozenset()
+    """Words of a lead-in of asking ("could *somebody* tell *me* about"): with a `frame_asks`
+    word among them, up to a `frame_ends` word, a message of one sentence is read without it."""
+    frame_asks: frozenset[str] = frozenset()
+    """The asking a lead-in must name ("question", "ask", "know", "explain")."""
+    frame_ends: frozenset[str] = frozenset()
+    """The words a lead-in ends with ("about", "regarding", "on", "through")."""
     telling: tuple[str, ...] = ()
     """Phrases that open a sentence of the story around a worry: greetings, thanks and
     sign-offs ("hi all", "thanks in advance"), who the writer is ("i am a", "i have been
@@ -251,6 +258,9 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             asking=_optional(words, "asking"),
             asking_starts=frozenset(_words(words.get("asking_starts", ""), "words.asking_starts")),
             fillers=frozenset(_words(words.get("fillers", ""), "words.fillers")),
+            frame_words=frozenset(_words(words.get("frame_words", ""), "words.frame_words")),
+            frame_asks=frozenset(_words(words.get("frame_asks", ""), "words.frame_asks")),
+            frame_ends=frozenset(_words(words.get("frame_ends", ""), "words.frame_ends")),
             telling=_optional(words, "telling"),
             dismissing=_optional(words, "dismissing"),
             excusing=_optional(words, "excusing"),

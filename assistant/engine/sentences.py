@@ -183,6 +183,9 @@ class SentenceKinds:
 
     def __init__(self, lexicon: Lexicon, language: Language) -> None:
         self._fillers = lexicon.fillers
+        self._frame_asks = lexicon.frame_asks
+        self._frame_ends = lexicon.frame_ends
+        self._frame_words = lexicon.frame_words | lexicon.frame_asks | lexicon.frame_ends
         self._starts = lexicon.asking_starts
         # an `additive` opening: the whole sentence, or its first words
         additive = _alternatives(language.tokens(a) for a in lexicon.additive)
@@ -235,7 +238,26 @@ class SentenceKinds:
             part = self._opening.sub("", part, count=1)
         if part.rpartition(" ")[2] in self._thanks:
             part = self._closing.sub("", part, count=1)
-        return part.strip()
+        return self._unframed(part.strip())
+
+    def _unframed(self, part: str) -> str:
+        """`part` without a lead-in of asking words that opens it (the lexicon's `frame_words`,
+        holding one of its `frame_asks`, up to the last of its `frame_ends` before a word that
+        is none of them): "i have got a query regarding who reads it" is "who reads it", while
+        "tell me about it" and "can i get it on paper" stay as they are."""
+        words = part.split()
+        frame, asks, ends = self._frame_words, self._frame_asks, self._frame_ends
+        cut = 0
+        asked = False
+        for i, word in enumerate(words):
+            if word not in frame:
+                break
+            asked = asked or word in asks
+            if asked and word in ends:
+                cut = i + 1
+        if cut == 0 or all(word in frame for word in words[cut:]):
+            return part
+        return " ".join(words[cut:])
 
     def excuses(self, part: str) -> bool:
         """Whether a sentence (plain form) holds one of the lexicon's `excusing` phrases, by

@@ -43,6 +43,13 @@ def _plain(text: str) -> str:
         ("what's the best way to say no", "say no"),  # a question of manner leads in too
         ("Is there any way I can read the notes?", "read the notes"),
         ("what is the best way", "what is the best way"),  # leading in to nothing
+        ("Who do I talk to about opting out?", "opting out"),  # and asking whom to ask
+        ("I've got a query regarding who reads it", "who reads it"),  # any lead-in of asking
+        ("could somebody fill me in on the encryption", "the encryption"),
+        ("does it understand my accent", "does it understand my accent"),  # asks of the AI
+        ("can i get it on paper", "can i get it on paper"),  # no asking named
+        ("is it ok to talk about my kids", "is it ok to talk about my kids"),  # asks to talk
+        ("I need to understand what happens to my data", "what happens to my data"),
         ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
     ],
 )
@@ -76,6 +83,28 @@ def test_a_question_of_manner_is_read_as_what_it_asks_about(
 ) -> None:
     """Read with its lead-in, "what's the best way to say no" was small talk, as errands put so
     are ("what is the best way to get to ..."), and noted for the clinician unanswered."""
+    assert matcher.match(text).concern == concern
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("who do I talk to about opting out", "decline"),
+        ("I need to understand what happens to my data", "data_use"),
+        ("who do i talk to about my bill", None),  # errands so put stay small talk
+        ("who can I speak to about parking", None),
+        ("i need to understand how the bus times work", None),
+        ("could you explain the car park charges", None),
+        ("I've got a query regarding my parking ticket", None),
+        ("could someone fill me in on the bus times", None),
+    ],
+)
+def test_asking_whom_to_ask_or_to_understand_leads_in(
+    matcher: Matcher, text: str, concern: str | None
+) -> None:
+    """Read with its lead-in, "who do I talk to about opting out" was small talk (errands are
+    asked so: "who do I talk to about my bill"), and the kiosk sent the client to the front desk
+    instead of saying how to opt out."""
     assert matcher.match(text).concern == concern
 
 
@@ -115,6 +144,18 @@ _EMOJI_AFTER = [f"{{}} {emoji}" for emoji in ("👍", "😬", "🤨", "🤷")]
 _LEAD_INS = [f"{lead} {{}}" for lead in ("ok so", "can you tell me", "I was wondering,")]
 """Lead-ins before one: before the lexicon's lead-ins, "ok so can I read my notes" was small
 talk and "ok so what exactly am I signing" was asked about."""
+_ASKING = [
+    f"{lead} {{}}"
+    for lead in (
+        "I've got a query regarding",
+        "could someone fill me in on",
+        "is it ok to ask about",
+        "I would like some information about",
+    )
+]
+"""Lead-ins of asking words that no list names (the lexicon's `frame_words`): before them,
+"could someone fill me in on how long the recordings are kept" was small talk."""
+
 
 _LAUGHS_AFTER = [f"{{}} {word}" for word in ("haha", "lol", "hehe", "x", "xx", "pls", "tho")]
 """Laughter, kisses and "please" as texted after one: "is it private haha" was read as small
@@ -132,6 +173,14 @@ talk about as often as "haha" is in it, and "hehe" was mended to "he he"."""
         ),
         *itertools.product(
             _LEAD_INS, ["can I read my notes", "what exactly am I signing", "will it judge me"]
+        ),
+        *itertools.product(
+            _ASKING,
+            [
+                "who can read my notes",
+                "saying no to the recording",
+                "how long the recordings are kept",
+            ],
         ),
     ],
 )
