@@ -285,6 +285,18 @@ def test_a_client_who_asks_for_the_risks_is_told_them(matcher: Matcher) -> None:
             assert point in given, (facts, point)
 
 
+def test_a_client_who_asks_how_to_say_no_is_told_how(matcher: Matcher) -> None:
+    """The decline answer said that saying no is fine, but not how to say it, so "who do I talk
+    to about opting out" went unanswered: it now names the way that works at every step (stop,
+    which DESIGN files as a decline before signing) and the clinician."""
+    for question in ("how do I opt out", "who do I talk to about opting out"):
+        assert matcher.match(question).concern == "decline", question
+    for facts in (None, LOOSE, FLIPPED, UNKNOWN):
+        given = answers(facts)["decline"]
+        assert "type “stop” at any step" in given, facts
+        assert given.endswith(f"or tell {load_config().clinicians[0].name}."), facts
+
+
 def test_evidence_cites_both_studies_in_plain_words() -> None:
     text = answers()["evidence"]
     for fact in ("Shepherd", "2009", "Elwyn", "2015", "6 in 10"):
