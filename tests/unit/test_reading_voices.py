@@ -143,6 +143,8 @@ def test_a_wish_to_wait_still_defers(text: str) -> None:
      "this shouldn't hang about for years after I'm done",
      "worried my words walk out of this room", "with that thing on I'd end up walking out",
      "scared saying no means going back on the waiting list",
+     "I have a question regarding saying no to the recording",
+     "just checking on saying no to it",
      "they told me no AI no appointment, that cant be right"],
 )  # fmt: skip
 def test_a_supposed_told_or_feared_no_wait_or_stop_is_a_worry(text: str) -> None:
