@@ -232,8 +232,9 @@ class SentenceKinds:
     def unwrapped(self, part: str) -> str:
         """A sentence (plain form) without the greetings and apologies that open it and the
         thanks that close it (the lexicon's `opening`, with its `additive` openings, and
-        `closing`): "hi sorry quick question who reads it thanks" and "and also who reads it"
-        are "who reads it"; "" when nothing else is left."""
+        `closing`), and without a lead-in of asking that no list names (`_unframed`): "hi sorry
+        quick question who reads it thanks", "and also who reads it" and "could someone fill me
+        in on who reads it" are "who reads it"; "" when nothing else is left."""
         if part.partition(" ")[0] in self._greets:
             part = self._opening.sub("", part, count=1)
         if part.rpartition(" ")[2] in self._thanks:
