@@ -153,8 +153,9 @@ _ASKING = [
         "I would like some information about",
     )
 ]
-"""Lead-ins of asking words that no list names (the lexicon's `frame_words`): before them,
-"could someone fill me in on how long the recordings are kept" was small talk."""
+"""Lead-ins of asking words that no list names (the lexicon's `frame_words`): the worry after
+one reads exactly as it does alone. These twelve were read right before, with other scores;
+other worries so put were misread (bench/bench_frames.py)."""
 
 
 _LAUGHS_AFTER = [f"{{}} {word}" for word in ("haha", "lol", "hehe", "x", "xx", "pls", "tho")]
