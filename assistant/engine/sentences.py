@@ -246,8 +246,10 @@ class SentenceKinds:
         holding one of its `frame_asks`, up to the last of its `frame_ends` before a word that
         is none of them): "i have got a query regarding who reads it" is "who reads it", while
         "tell me about it" and "can i get it on paper" stay as they are."""
-        words = part.split()
         frame, asks, ends = self._frame_words, self._frame_asks, self._frame_ends
+        if part.partition(" ")[0] not in frame:  # most sentences: one look-up, no split
+            return part
+        words = part.split()
         cut = 0
         asked = False
         for i, word in enumerate(words):
