@@ -5,7 +5,7 @@ Run: `.venv/bin/python bench/bench_frames.py`. Prints figures only, never a row.
 "Who do I talk to about opting out", "I've got a query regarding who reads it", "could someone
 fill me in on how long the recordings are kept": the lead-in asks nothing of its own, and the
 worry after it should read as it does alone. Errands are asked the same way ("who do I talk to
-about my bill") and should stay small talk. tests/data/frames.toml holds three sets, each of
+about my bill") and should stay small talk. tests/data/frames.toml holds four sets, each of
 topics (worries labelled with their concern), errands and frames; every topic and errand is put
 in every frame. A line per set:
 

@@ -78,6 +78,9 @@ class Lexicon:
     """The asking a lead-in must name ("question", "ask", "know", "explain")."""
     frame_ends: frozenset[str] = frozenset()
     """The words a lead-in ends with ("about", "regarding", "on", "through")."""
+    frame_talks: frozenset[str] = frozenset()
+    """Pairs of words that ask in a lead-in as `frame_asks` do, as the pair only ("who would i
+    *speak with* about": "speak to", "talk with"; "is it ok to talk about" asks nothing)."""
     telling: tuple[str, ...] = ()
     """Phrases that open a sentence of the story around a worry: greetings, thanks and
     sign-offs ("hi all", "thanks in advance"), who the writer is ("i am a", "i have been
@@ -139,6 +142,15 @@ def _phrases(value: Any, key: str) -> tuple[str, ...]:
 def _optional(words: Mapping[str, Any], key: str) -> tuple[str, ...]:
     """The phrases of `words[key]`, none when the file leaves the list out."""
     return _phrases(words[key], f"words.{key}") if key in words else ()
+
+
+def _pairs(words: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """`_optional`'s phrases, each of two plain words ("speak with")."""
+    pairs = _optional(words, key)
+    for pair in pairs:
+        if len(pair.split()) != 2 or not all(_WORD.fullmatch(w) for w in pair.split()):
+            raise _Problem(f'words.{key}: {pair!r} is not two plain words ("speak with")')
+    return pairs
 
 
 def _words(value: Any, key: str) -> tuple[str, ...]:
@@ -261,6 +273,7 @@ def parse_lexicon(data: Mapping[str, Any], source: str, concern_ids: Sequence[st
             frame_words=frozenset(_words(words.get("frame_words", ""), "words.frame_words")),
             frame_asks=frozenset(_words(words.get("frame_asks", ""), "words.frame_asks")),
             frame_ends=frozenset(_words(words.get("frame_ends", ""), "words.frame_ends")),
+            frame_talks=frozenset(_pairs(words, "frame_talks")),
             telling=_optional(words, "telling"),
             dismissing=_optional(words, "dismissing"),
             excusing=_optional(words, "excusing"),

@@ -185,7 +185,10 @@ class SentenceKinds:
         self._fillers = lexicon.fillers
         self._frame_asks = lexicon.frame_asks
         self._frame_ends = lexicon.frame_ends
+        self._frame_talks = lexicon.frame_talks
+        talked = (w for pair in lexicon.frame_talks for w in pair.split())
         self._frame_words = lexicon.frame_words | lexicon.frame_asks | lexicon.frame_ends
+        self._frame_words |= frozenset(talked)
         self._starts = lexicon.asking_starts
         # an `additive` opening: the whole sentence, or its first words
         additive = _alternatives(language.tokens(a) for a in lexicon.additive)
@@ -255,7 +258,7 @@ class SentenceKinds:
         for i, word in enumerate(words):
             if word not in frame:
                 break
-            asked = asked or word in asks
+            asked = asked or word in asks or " ".join(words[i : i + 2]) in self._frame_talks
             if asked and word in ends:
                 cut = i + 1
         if cut == 0 or all(word in frame for word in words[cut:]):

@@ -51,6 +51,11 @@ def _plain(text: str) -> str:
         ("is it ok to talk about my kids", "is it ok to talk about my kids"),  # asks to talk
         ("I need to understand what happens to my data", "what happens to my data"),
         ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
+        ("what is your policy on keeping recordings", "keeping recordings"),  # a rule asked of
+        ("what's your privacy policy", "what is your privacy policy"),  # leading in to nothing
+        ("who would I speak with regarding the encryption", "the encryption"),  # whom to ask
+        ("can I talk to someone about my kids", "my kids"),
+        ("can I talk about my kids", "can i talk about my kids"),  # asks to talk, not whom
     ],
 )
 def test_unwrapped(kinds: SentenceKinds, sentence: str, bare: str) -> None:
@@ -97,6 +102,10 @@ def test_a_question_of_manner_is_read_as_what_it_asks_about(
         ("could you explain the car park charges", None),
         ("I've got a query regarding my parking ticket", None),
         ("could someone fill me in on the bus times", None),
+        ("what is your policy on deleting session audio", "deletion"),
+        ("who would I speak with regarding pausing the recording", "withdraw"),
+        ("what is your policy on late cancellations", None),
+        ("who can I speak with about a refund", None),
     ],
 )
 def test_asking_whom_to_ask_or_to_understand_leads_in(
@@ -104,7 +113,9 @@ def test_asking_whom_to_ask_or_to_understand_leads_in(
 ) -> None:
     """Read with its lead-in, "who do I talk to about opting out" was small talk (errands are
     asked so: "who do I talk to about my bill"), and the kiosk sent the client to the front desk
-    instead of saying how to opt out."""
+    instead of saying how to opt out; so were "what is your policy on deleting session audio"
+    (clinics have policies on errands: "what is your policy on late cancellations") and "who
+    would I speak with regarding pausing the recording"."""
     assert matcher.match(text).concern == concern
 
 
