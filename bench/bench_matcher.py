@@ -194,6 +194,11 @@ never shown: nothing is tuned on them.
   terms), and small talk in the same words, by a helper of stop 56 before round 69
   (check/questions_check44.tsv, check/posts_check41.tsv, check/offtopic_check40.txt, figures
   only);
+- check 50 (ages): young clients and age (a client under 18, who signs for a child, a
+  teenager's own say: participants) and short messages that name a child's age about another
+  worry, and small talk about children and ages, by a helper of stop 59 given only the design
+  and the concerns' answers, before round 71 (`# set: ages` in dialogs/phrasings.tsv)
+  (check/questions_check45.tsv, check/offtopic_check41.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -615,6 +620,8 @@ def splits() -> list[Split]:
         "offtopic_check40.txt",
         "posts_check41.tsv",
     )
+    # stop 59: young clients and age, and the same words about other worries
+    check50 = _split("check 50 (ages)", "check", "questions_check45.tsv", "offtopic_check41.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -626,7 +633,7 @@ def splits() -> list[Split]:
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
         *(check41, check42, typos, check43, check44, check45, check46, check47, check48),
-        *(check49, test),
+        *(check49, check50, test),
     ]
 
 

@@ -99,6 +99,7 @@ CHECKS = {
     "bare 7": "check 41 (bare 7)",
     "bare 8": "check 42 (bare 8)",
     "unasked": "check 46 (unasked)",
+    "ages": "check 50 (ages)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 

@@ -212,6 +212,8 @@ CHECK_CHECKS = {
     "questions_check44.tsv": check_concern_row,
     "posts_check41.tsv": check_post_row,
     "offtopic_check40.txt": check_line_row,
+    "questions_check45.tsv": check_concern_row,
+    "offtopic_check41.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
