@@ -246,9 +246,10 @@ class SentenceKinds:
 
     def _unframed(self, part: str) -> str:
         """`part` without a lead-in of asking words that opens it (the lexicon's `frame_words`,
-        holding one of its `frame_asks`, up to the last of its `frame_ends` before a word that
-        is none of them): "i have got a query regarding who reads it" is "who reads it", while
-        "tell me about it" and "can i get it on paper" stay as they are."""
+        holding one of its `frame_asks` or a pair of its `frame_talks`, up to the last of its
+        `frame_ends` before a word that is none of them): "i have got a query regarding who
+        reads it" and "who would i speak with about who reads it" are "who reads it", while
+        "tell me about it", "can i talk about it" and "can i get it on paper" stay as they are."""
         frame, asks, ends = self._frame_words, self._frame_asks, self._frame_ends
         if part.partition(" ")[0] not in frame:  # most sentences: one look-up, no split
             return part

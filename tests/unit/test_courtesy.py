@@ -51,7 +51,7 @@ def _plain(text: str) -> str:
         ("is it ok to talk about my kids", "is it ok to talk about my kids"),  # asks to talk
         ("I need to understand what happens to my data", "what happens to my data"),
         ("can you say thanks to dr lee for me", "can you say thanks to dr lee for me"),
-        ("what is your policy on keeping recordings", "keeping recordings"),  # a rule asked of
+        ("what is your policy on keeping recordings", "keeping recordings"),  # a rule asked about
         ("what's your privacy policy", "what is your privacy policy"),  # leading in to nothing
         ("who would I speak with regarding the encryption", "the encryption"),  # whom to ask
         ("can I talk to someone about my kids", "my kids"),

@@ -888,9 +888,10 @@ def test_only_one_sentence_asking_two_things_is_answered_though_unsure(matcher: 
         ("where do the recordings go when the clinic closes for good", False),
         ("how does the recording work when the clinic is closed", False),
         # "can the recording pick up my phone if it rings?" was here: on the line between
-        # off-topic and access, which the learnt phrasings have tipped both ways, it came to tie
-        # access to a hundredth (87.30 and 87.23), and the last digits of a machine's arithmetic
-        # broke the tie (stop 59's machine read it as access, unsure); put plainly it is clear
+        # off-topic and access, which the learnt phrasings have tipped both ways, it came within
+        # a tenth of access (87.30 and 87.23), and scores are compared rounded to a tenth, so the
+        # last digits of a machine's arithmetic decided it (stop 59's machine read it as access,
+        # unsure); put plainly it is clear
         ("can the recording pick up my phone ringing?", False),
         pytest.param(
             "if Dr Lee retires who takes over my therapy notes?",
