@@ -199,6 +199,10 @@ never shown: nothing is tuned on them.
   worry, and small talk about children and ages, by a helper of stop 59 given only the design
   and the concerns' answers, before round 71 (`# set: ages` in dialogs/phrasings.tsv)
   (check/questions_check45.tsv, check/offtopic_check41.txt, figures only);
+- check 51 (word forms): short messages and fragments whose key word comes in an inflected or
+  derived form ("deleting it", "copies?", "hackers"), and small talk in the same forms, by a
+  helper of stop 60 given only the design and the concerns' answers
+  (check/questions_check46.tsv, check/offtopic_check42.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -622,6 +626,10 @@ def splits() -> list[Split]:
     )
     # stop 59: young clients and age, and the same words about other worries
     check50 = _split("check 50 (ages)", "check", "questions_check45.tsv", "offtopic_check41.txt")
+    # stop 60: key words in inflected and derived forms, and fragments
+    check51 = _split(
+        "check 51 (word forms)", "check", "questions_check46.tsv", "offtopic_check42.txt"
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -633,7 +641,7 @@ def splits() -> list[Split]:
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
         *(check41, check42, typos, check43, check44, check45, check46, check47, check48),
-        *(check49, check50, test),
+        *(check49, check50, check51, test),
     ]
 
 

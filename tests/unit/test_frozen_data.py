@@ -214,6 +214,8 @@ CHECK_CHECKS = {
     "offtopic_check40.txt": check_line_row,
     "questions_check45.tsv": check_concern_row,
     "offtopic_check41.txt": check_line_row,
+    "questions_check46.tsv": check_concern_row,
+    "offtopic_check42.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
