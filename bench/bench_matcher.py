@@ -200,7 +200,7 @@ never shown: nothing is tuned on them.
   and the concerns' answers, before round 71 (`# set: ages` in dialogs/phrasings.tsv)
   (check/questions_check45.tsv, check/offtopic_check41.txt, figures only);
 - check 51 (word forms): short messages and fragments whose key word comes in an inflected or
-  derived form ("deleting it", "copies?", "hackers"), and small talk in the same forms, by a
+  derived form ("hackers??", "summaries for me?"), and small talk in the same forms, by a
   helper of stop 60 given only the design and the concerns' answers
   (check/questions_check46.tsv, check/offtopic_check42.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
