@@ -2,10 +2,11 @@
 (one longer clause), `{group}` for a word list.
 
 `intents.toml` and `safety.toml` write what people say as phrases such as
-"talk * {clinician}". A `PhraseSet` compiles them once into one regular expression over the
-words of a message (as `Language.tokens` gives them, joined by single spaces), so finding any
-of a hundred phrases is one scan, and every hit says which phrase it was and where it lies
-(to check negation and figures of speech around it).
+"talk * {clinician}". A `PhraseSet` compiles them once into regular expressions over the
+words of a message (as `Language.tokens` gives them, joined by single spaces), one for each
+way a phrase can start (a word, a group, or a gap that lets it start anywhere), so that at each
+word only the phrases that can start there are tried. Every hit says which phrase it was and
+where it lies (to check negation and figures of speech around it).
 """
 
 from __future__ import annotations
@@ -48,31 +49,53 @@ class PhraseSet:
         where: str = "phrases",
     ) -> None:
         self.phrases = tuple(phrases)
-        parts = []
         # The longest phrase wins where several start at one place ("i do not mind" over
         # "i do"): a regular expression takes the first alternative that fits.
         by_length = sorted(range(len(self.phrases)), key=lambda i: -len(self.phrases[i].split()))
-        compiled: dict[str, str] = {}  # a group's alternation, spelt once however often used
+        self._rank = {index: rank for rank, index in enumerate(by_length)}
+        # A phrase can start only with its first word, or one of its first group's (or, after
+        # a `*`, with any word): each word of a message is matched against the phrases that can
+        # start with it, not against them all, and of the hits the first in the set's order is
+        # taken, as one expression of them all would take it. (Python's regular expressions try
+        # every alternative at every word: a word against the safety net's hundreds of phrases
+        # cost about a tenth of a millisecond.)
+        options: dict[str, list[str]] = {}  # a group's words, read once however often used
+        starting: dict[str | None, list[str]] = {}  # a first word, "{group}" or None: patterns
         for i in by_length:
-            pattern = _compile(self.phrases[i], language, groups, where, compiled)
-            parts.append(f"(?P<p{i}>{pattern})")
-        body = "|".join(parts) if parts else "(?!)"
-        self._regex = re.compile(rf"(?<!\S)(?:{body})(?!\S)")
+            pattern, start = _compile(self.phrases[i], language, groups, where, options)
+            starting.setdefault(start, []).append(f"(?P<p{i}>{pattern})")
+        self._anywhere = _joined(starting.pop(None, []))
+        self._at = {start: _joined(parts) for start, parts in starting.items() if start}
+        self._groups_at: dict[str, list[str]] = {}  # a word: the groups a phrase starts with
+        for start in self._at:
+            if start.startswith("{"):
+                for first in {o.split(" ")[0] for o in options[start[1:-1]]}:
+                    self._groups_at.setdefault(first, []).append(start)
+
+    def _match(self, text: str, pos: int, word: str) -> tuple[int, int] | None:
+        """The phrase first in the set's order that matches `text` from `pos` (at `word`), and
+        how many words it covers."""
+        best: tuple[int, int, int] | None = None
+        for start in (word, *self._groups_at.get(word, ()), None):
+            regex = self._at.get(start) if start is not None else self._anywhere
+            m = regex.match(text, pos) if regex is not None else None
+            if m is not None and m.end() > m.start():
+                index = _which(m)
+                if best is None or self._rank[index] < best[0]:
+                    best = (self._rank[index], index, len(m.group(0).split()))
+        return best[1:] if best is not None else None
 
     def find(self, words: Words) -> list[Hit]:
         """Every hit in `words`, left to right, the longest where two start at one place."""
         text = " ".join(words)
         hits: list[Hit] = []
         pos = 0
-        while pos <= len(text):
-            m = self._regex.search(text, pos)
-            if m is None:
-                break
-            index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-            start = text[: m.start()].count(" ") if m.start() else 0
-            end = start + len(m.group(0).split())
-            hits.append(Hit(self.phrases[index], start, end))
-            pos = m.end() + 1
+        after = 0  # the first word a next hit may start at
+        for start, word in enumerate(words):
+            if start >= after and (hit := self._match(text, pos, word)) is not None:
+                after = start + hit[1]
+                hits.append(Hit(self.phrases[hit[0]], start, after))
+            pos += len(word) + 1
         return hits
 
     def find_overlapping(self, words: Words) -> list[Hit]:
@@ -84,10 +107,8 @@ class PhraseSet:
         hits: list[Hit] = []
         pos = 0
         for start, word in enumerate(words):
-            m = self._regex.match(text, pos)
-            if m is not None and m.end() > m.start():
-                index = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-                hits.append(Hit(self.phrases[index], start, start + len(m.group(0).split())))
+            if (hit := self._match(text, pos, word)) is not None:
+                hits.append(Hit(self.phrases[hit[0]], start, start + hit[1]))
             pos += len(word) + 1
         return hits
 
@@ -104,9 +125,12 @@ def _compile(
     language: Language,
     groups: Mapping[str, Sequence[str]],
     where: str,
-    compiled: dict[str, str],
-) -> str:
+    options: dict[str, list[str]],
+) -> tuple[str, str | None]:
+    """The phrase's pattern, and what it starts with: its first word, its first "{group}", or
+    None (any word, after a `*`)."""
     pieces: list[str] = []
+    start: str | None = None
     for raw in phrase.split():
         if raw in ("*", "**"):
             pieces.append(f"(?:\\S+ ){{0,{GAP if raw == '*' else LONG_GAP}}}")
@@ -116,20 +140,34 @@ def _compile(
             name = token.group(1)
             if name not in groups:
                 raise PatternError(f"{where}: {phrase!r} names no group {{{name}}}")
-            if name not in compiled:
-                options = sorted(
+            if name not in options:
+                options[name] = sorted(
                     {" ".join(language.tokens(o)) for o in groups[name]} - {""},
                     key=len,
                     reverse=True,
                 )
-                compiled[name] = "(?:" + "|".join(map(re.escape, options)) + ") "
-            pieces.append(compiled[name])
+            if not pieces:
+                start = raw
+            pieces.append("(?:" + "|".join(map(re.escape, options[name])) + ") ")
             continue
         words = language.tokens(raw)
         if not words:
             raise PatternError(f"{where}: {phrase!r} has a part with no words ({raw!r})")
+        if not pieces:
+            start = words[0]
         pieces.append(re.escape(" ".join(words)) + " ")
     if not pieces or all(p.startswith("(?:\\S+") for p in pieces):
         raise PatternError(f"{where}: {phrase!r} has no words")
     pattern = "".join(pieces)
-    return pattern[:-1] if pattern.endswith(" ") else pattern
+    return (pattern[:-1] if pattern.endswith(" ") else pattern), start
+
+
+def _joined(parts: Sequence[str]) -> re.Pattern[str]:
+    """One expression trying `parts` in order, each only as whole words."""
+    body = "|".join(parts) if parts else "(?!)"
+    return re.compile(rf"(?<!\S)(?:{body})(?!\S)")
+
+
+def _which(m: re.Match[str]) -> int:
+    """The index of the phrase a match of `_joined` parts found."""
+    return int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
