@@ -4,6 +4,7 @@ embedded demo configuration, and `section.key` overrides."""
 
 from __future__ import annotations
 
+import functools
 import tomllib
 import types
 from dataclasses import MISSING, fields, is_dataclass, replace
@@ -92,9 +93,16 @@ MOVED = {
 """Keys of earlier configurations and where their facts live now (named in the error)."""
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The field types of one of the configuration's classes, worked out once (`typing` reads
+    the annotations' text every time: it was half of loading a configuration)."""
+    return get_type_hints(cls)
+
+
 def _build(cls: Any, data: dict[str, Any], prefix: str = "") -> Any:
     """Build `cls` from a table; every mistake in the table is reported, one line each."""
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     known = {f.name: f for f in fields(cls)}
     kwargs: dict[str, Any] = {}
     errors: list[str] = []
@@ -170,7 +178,8 @@ def with_overrides(config: Config, overrides: dict[str, str]) -> Config:
         if f.name in data:
             if not is_dataclass(current):
                 raise ConfigError(f"unknown key '{f.name}'")
-            hints = get_type_hints(type(current))
+            kind: type = type(current)
+            hints = _hints(kind)
             changes = {}
             for key, value in data[f.name].items():
                 if key not in hints:
