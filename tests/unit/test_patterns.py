@@ -1,5 +1,6 @@
-"""Phrase patterns: which phrase is found where, and that trying at each word only the phrases
-that can start with it finds what trying them all, longest first, would."""
+"""Phrase patterns (`patterns.py`) and plain phrases (`words.find_phrase`): which phrase is found
+where, and that trying at each word only the phrases that can start with it finds what trying
+them all, longest first, would."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from assistant.engine.language import Language, default_language
 from assistant.engine.patterns import PatternError, PhraseSet, _compile, _joined
+from assistant.engine.words import find_phrase, has_phrase
 
 DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
 GROUPS = {"self": ["myself", "me"], "harm": ["hurt", "hurting", "cut"], "who": ["my mum", "him"]}
@@ -148,3 +150,14 @@ def test_the_shipped_phrases_are_found_as_by_one_expression(
             assert _hits(found, text, language, overlapping) == _plain(
                 found, text, language, overlapping
             ), (where, text, overlapping)
+
+
+def test_a_plain_phrase_is_found_word_aligned_wherever_it_starts() -> None:
+    words = ("i", "do", "not", "know", "if", "i", "do", "not", "today's")
+    assert find_phrase(words, ("i", "do", "not")) == [0, 5]
+    assert find_phrase(words, ("do",)) == [1, 6]
+    assert find_phrase(words, ("today",)) == []  # "today" is not in "today's"
+    assert find_phrase(words, ("not", "today's")) == [7]
+    assert find_phrase(words, ("today's", "more")) == []  # runs past the end
+    assert find_phrase(words, ()) == [] and find_phrase((), ("i",)) == []
+    assert has_phrase(words, ("know", "if")) and not has_phrase(words, ("if", "know"))
