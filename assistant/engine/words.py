@@ -14,7 +14,7 @@ Words = tuple[str, ...]
 def find_phrase(words: Words, phrase: Words) -> list[int]:
     """Every index where `phrase` starts in `words`, word-aligned."""
     n = len(phrase)
-    if not n or n > len(words) or phrase[0] not in words:  # (most phrases: one scan in C)
+    if not n or n > len(words) or phrase[0] not in words:  # most phrases: not there at all
         return []
     first = phrase[0]
     return [

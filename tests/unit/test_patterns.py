@@ -44,7 +44,7 @@ def test_the_longest_phrase_starting_at_a_word_wins(language: Language) -> None:
 
 def test_groups_and_gaps_at_the_start_and_inside(language: Language) -> None:
     phrases = ["{harm} {self}", "* worried", "talk to {who}", "{who} ** know"]
-    found = _each_alone(PhraseSet(phrases, language, GROUPS), language, GROUPS)
+    found = PhraseSet(phrases, language, GROUPS)
     text = "I might cut myself, I'm so worried. Can I talk to my mum? Does him know"
     assert _hits(found, text, language, True) == [
         ("{harm} {self}", 2, 4),
@@ -97,7 +97,19 @@ def _shipped() -> list[tuple[str, list[str], dict[str, list[str]]]]:
     return out
 
 
-def _plain(found: PhraseSet, text: str, language: Language, overlapping: bool) -> list[tuple]:
+Alone = list[tuple[str, re.Pattern[str]]]
+
+
+def _alone(phrases: list[str], language: Language, groups: dict[str, list[str]]) -> Alone:
+    """Each phrase compiled on its own, longest first."""
+    order = sorted(phrases, key=lambda phrase: -len(phrase.split()))
+    return [
+        (phrase, _joined([f"(?P<p0>{_compile(phrase, language, groups, 'test', {})[0]})"]))
+        for phrase in order
+    ]
+
+
+def _plain(alone: Alone, text: str, language: Language, overlapping: bool) -> list[tuple]:
     """What one expression of all the phrases, longest first, finds: each phrase is tried in
     turn at each word and the first that matches is taken."""
     words = language.tokens(text)
@@ -106,7 +118,7 @@ def _plain(found: PhraseSet, text: str, language: Language, overlapping: bool) -
     pos, after = 0, 0
     for start, word in enumerate(words):
         if overlapping or start >= after:
-            for phrase, regex in _ALONE[id(found)]:
+            for phrase, regex in alone:
                 m = regex.match(joined, pos)
                 if m is not None:
                     after = start + len(m.group(0).split())
@@ -116,17 +128,19 @@ def _plain(found: PhraseSet, text: str, language: Language, overlapping: bool) -
     return hits
 
 
-_ALONE: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
-"""Each phrase set's phrases, longest first, each compiled on its own."""
-
-
-def _each_alone(found: PhraseSet, language: Language, groups: dict[str, list[str]]) -> PhraseSet:
-    order = sorted(found.phrases, key=lambda phrase: -len(phrase.split()))
-    _ALONE[id(found)] = [
-        (phrase, _joined([f"(?P<p0>{_compile(phrase, language, groups, 'test', {})[0]})"]))
-        for phrase in order
-    ]
-    return found
+def _spoken(
+    phrase: str, groups: dict[str, list[str]], rng: random.Random, filler: list[str]
+) -> str:
+    """A text that says `phrase`: each gap filled with a few words, each group one of its own."""
+    out = [rng.choice(filler) for _ in range(rng.randint(0, 2))]
+    for piece in phrase.split():
+        if piece in ("*", "**"):
+            out += [rng.choice(filler) for _ in range(rng.randint(0, 4 if piece == "*" else 9))]
+        elif piece.startswith("{"):
+            out.append(rng.choice(groups[piece[1:-1]]))
+        else:
+            out.append(piece)
+    return " ".join(out + [rng.choice(filler) for _ in range(rng.randint(0, 2))])
 
 
 @pytest.mark.parametrize(
@@ -135,20 +149,24 @@ def _each_alone(found: PhraseSet, language: Language, groups: dict[str, list[str
 def test_the_shipped_phrases_are_found_as_by_one_expression(
     language: Language, where: str, phrases: list[str], groups: dict[str, list[str]]
 ) -> None:
-    found = _each_alone(PhraseSet(phrases, language, groups, where), language, groups)
+    found = PhraseSet(phrases, language, groups, where)
+    alone = _alone(phrases, language, groups)
     vocabulary = sorted(
         {w for p in phrases for w in p.split() if not w.startswith(("{", "*"))}
         | {w for options in groups.values() for o in options for w in o.split()}
     )
     filler = ["i", "not", "the", "it", "so", "my", "a", "really"]
     rng = random.Random(where)
-    texts = [rng.choice(phrases).replace("*", "very").replace("{", "").replace("}", "")]
-    for _ in range(60):
-        texts.append(" ".join(rng.choice(vocabulary + filler) for _ in range(rng.randint(1, 14))))
+    texts = [_spoken(rng.choice(phrases), groups, rng, filler + vocabulary) for _ in range(30)]
+    texts += [
+        " ".join(rng.choice(vocabulary + filler) for _ in range(rng.randint(1, 14)))
+        for _ in range(30)
+    ]
+    assert sum(bool(_plain(alone, text, language, False)) for text in texts) >= 20  # real hits
     for text in texts:
         for overlapping in False, True:
             assert _hits(found, text, language, overlapping) == _plain(
-                found, text, language, overlapping
+                alone, text, language, overlapping
             ), (where, text, overlapping)
 
 
