@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.engine.language import Language, Words
 
@@ -59,17 +60,17 @@ class PhraseSet:
         # taken, as one expression of them all would take it. (Python's regular expressions try
         # every alternative at every word: a word against the safety net's hundreds of phrases
         # cost about a tenth of a millisecond.)
-        options: dict[str, list[str]] = {}  # a group's words, read once however often used
+        compiled: dict[str, _Group] = {}  # each group spelt once however often used
         starting: dict[str | None, list[str]] = {}  # a first word, "{group}" or None: patterns
         for i in by_length:
-            pattern, start = _compile(self.phrases[i], language, groups, where, options)
+            pattern, start = _compile(self.phrases[i], language, groups, where, compiled)
             starting.setdefault(start, []).append(f"(?P<p{i}>{pattern})")
         self._anywhere = _joined(starting.pop(None, []))
         self._at = {start: _joined(parts) for start, parts in starting.items() if start}
         self._groups_at: dict[str, list[str]] = {}  # a word: the groups a phrase starts with
         for start in self._at:
             if start.startswith("{"):
-                for first in {o.split(" ")[0] for o in options[start[1:-1]]}:
+                for first in compiled[start[1:-1]].firsts:
                     self._groups_at.setdefault(first, []).append(start)
 
     def _match(self, text: str, pos: int, word: str) -> tuple[int, int] | None:
@@ -120,12 +121,19 @@ class PhraseSet:
         return None
 
 
+class _Group(NamedTuple):
+    """A `{group}` compiled: the alternation of its words, and the words they start with."""
+
+    pattern: str
+    firsts: frozenset[str]
+
+
 def _compile(
     phrase: str,
     language: Language,
     groups: Mapping[str, Sequence[str]],
     where: str,
-    options: dict[str, list[str]],
+    compiled: dict[str, _Group],
 ) -> tuple[str, str | None]:
     """The phrase's pattern, and what it starts with: its first word, its first "{group}", or
     None (any word, after a `*`)."""
@@ -140,15 +148,19 @@ def _compile(
             name = token.group(1)
             if name not in groups:
                 raise PatternError(f"{where}: {phrase!r} names no group {{{name}}}")
-            if name not in options:
-                options[name] = sorted(
+            if name not in compiled:
+                options = sorted(
                     {" ".join(language.tokens(o)) for o in groups[name]} - {""},
                     key=len,
                     reverse=True,
                 )
+                compiled[name] = _Group(
+                    "(?:" + "|".join(map(re.escape, options)) + ") ",
+                    frozenset(o.split(" ")[0] for o in options),
+                )
             if not pieces:
                 start = raw
-            pieces.append("(?:" + "|".join(map(re.escape, options[name])) + ") ")
+            pieces.append(compiled[name].pattern)
             continue
         words = language.tokens(raw)
         if not words:
@@ -169,5 +181,9 @@ def _joined(parts: Sequence[str]) -> re.Pattern[str]:
 
 
 def _which(m: re.Match[str]) -> int:
-    """The index of the phrase a match of `_joined` parts found."""
-    return int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+    """The index of the phrase a match of `_joined` parts found (the phrases' own groups
+    capture nothing, so the last group matched is the phrase's)."""
+    name = m.lastgroup
+    if name is None:  # never: each part is one named group, with none inside it
+        raise PatternError("a phrase was found outside its own group")
+    return int(name[1:])
