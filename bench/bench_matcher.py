@@ -203,6 +203,11 @@ never shown: nothing is tuned on them.
   derived form ("hackers??", "summaries for me?"), and small talk in the same forms, by a
   helper of stop 60 given only the design and the concerns' answers
   (check/questions_check46.tsv, check/offtopic_check42.txt, figures only);
+- check 52 (follow-ups): quick, elliptical follow-ups typed after reading one answer ("and the
+  transcript, when's that gone?", "what about an interpreter in the room"), and small talk so
+  put, by a helper of stop 62 given only the concerns' answers, before round 72 (`# set:
+  follow-ups` in dialogs/phrasings.tsv) (check/questions_check47.tsv, check/offtopic_check43.txt,
+  figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -630,6 +635,10 @@ def splits() -> list[Split]:
     check51 = _split(
         "check 51 (word forms)", "check", "questions_check46.tsv", "offtopic_check42.txt"
     )
+    # stop 62: quick, elliptical follow-ups ("what about ...", "and the ...?")
+    check52 = _split(
+        "check 52 (follow-ups)", "check", "questions_check47.tsv", "offtopic_check43.txt"
+    )
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -641,7 +650,7 @@ def splits() -> list[Split]:
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
         *(check41, check42, typos, check43, check44, check45, check46, check47, check48),
-        *(check49, check50, check51, test),
+        *(check49, check50, check51, check52, test),
     ]
 
 

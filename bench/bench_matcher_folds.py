@@ -100,6 +100,7 @@ CHECKS = {
     "bare 8": "check 42 (bare 8)",
     "unasked": "check 46 (unasked)",
     "ages": "check 50 (ages)",
+    "follow-ups": "check 52 (follow-ups)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 

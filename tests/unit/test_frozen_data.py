@@ -216,6 +216,8 @@ CHECK_CHECKS = {
     "offtopic_check41.txt": check_line_row,
     "questions_check46.tsv": check_concern_row,
     "offtopic_check42.txt": check_line_row,
+    "questions_check47.tsv": check_concern_row,
+    "offtopic_check43.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
