@@ -67,6 +67,7 @@ POSTS = {
     "bare 6": "posts_dev33.tsv",
     "bare 7": "posts_dev34.tsv",
     "bare 8": "posts_dev35.tsv",
+    "genres": "posts_dev36.tsv",
 }
 """The posts written in the same round as each set of phrasings (none for "dev")."""
 
@@ -99,6 +100,7 @@ CHECKS = {
     "bare 7": "check 41 (bare 7)",
     "bare 8": "check 42 (bare 8)",
     "unasked": "check 46 (unasked)",
+    "genres": "check 47 (genres)",
     "ages": "check 50 (ages)",
     "follow-ups": "check 52 (follow-ups)",
 }
