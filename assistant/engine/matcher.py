@@ -2,9 +2,9 @@
 
 The matcher learns from each concern's examples and keywords (concerns.toml), the lexicon's
 off-topic examples, and messages clients have typed, each under its concern or as small talk
-(`phrasings.py`, dialogs/phrasings.tsv: about 6,300 questions and worries told or implied in
-passing, and 1,300 lines of small talk, in many voices, against about 900 examples), and, for
-a message of several sentences, how about 2,200 posts clients have written point at their main
+(`phrasings.py`, dialogs/phrasings.tsv: about 8,200 questions and worries told or implied in
+passing, and 1,700 lines of small talk, in many voices, against about 900 examples), and, for
+a message of several sentences, how about 3,700 posts clients have written point at their main
 and second worries (`heard_posts.py`, dialogs/posts/). Three readings of the same message are
 fused:
 

@@ -1,6 +1,6 @@
 """The built question matcher, kept on disk between runs, so that only the first run waits.
 
-Building the matcher takes several seconds: it reads some 9,000 phrasings and posts and fits
+Building the matcher takes several seconds: it reads some 14,000 phrasings and posts and fits
 its regressions on them (`bench/bench_matcher.py` prints the time). What it builds depends only
 on what it learns from (the concerns, the lexicon, the language layer's lists, the phrasings
 and the posts), on the shipped model, on the libraries it computes with and on the engine's
