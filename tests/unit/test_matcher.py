@@ -938,15 +938,16 @@ def test_a_post_is_also_read_as_the_posts_word_their_worries(
     matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A message of several sentences is also read by the regression learnt from whole posts
-    (`POST_WORDING`): a post of dialogs/posts/ about what the AI does, which the short
-    questions' readings take, from "a draft note ... about me", for reading one's notes, is
-    read as the posts word it. (The post of this test until round 64, about a wrong line in the
-    notes, is read as `accuracy` without it too since rounds 60-64.)"""
+    (`POST_WORDING`): a post of dialogs/posts/ about a wrong line in the notes, which the short
+    questions' readings take, from "how do I get that corrected?", for reading one's notes, is
+    read as the posts word it. (The posts of this test until round 64, about a wrong line in the
+    notes, and until stop 62 added rounds 67 and 72, about what the AI does, came to be read
+    as the posts word them without it too.)"""
     text = (
-        "My counselor says the tool just writes a draft note. I want to know if it gives her"
-        " advice about me or tells her what my diagnosis should be."
+        "My note says I have a history of drug use. I don't. I think it confused me with"
+        " something I said about my brother. How do I get that corrected?"
     )
-    assert matcher.match(text).concern == "ai"
+    assert matcher.match(text).concern == "accuracy"
     monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)
     assert matcher.match(text).concern == "notes_access"
 
