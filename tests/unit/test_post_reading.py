@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from reading_support import small_matcher
 
-from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language
 from assistant.engine.lexicon import default_lexicon
 from assistant.engine.matcher import Matcher
@@ -130,18 +130,29 @@ STRESSED = [
 
 
 @pytest.fixture(scope="module")
-def plain() -> Matcher:
-    """The matcher without the lexicon's `stressing` phrases (built once for the module)."""
-    return Matcher(load_concerns(), lexicon=replace(default_lexicon(), stressing=()))
+def pair() -> tuple[Matcher, Matcher]:
+    """A small matcher (`small_matcher`) with the lexicon's `stressing` phrases and one without
+    them, of the same data (built once for the module)."""
+    plain = replace(default_lexicon(), stressing=())
+    return small_matcher(), small_matcher(plain)
 
 
 @pytest.mark.parametrize(("post", "stressed", "other", "needed"), STRESSED)
 def test_the_worry_a_post_stresses_is_the_main_one(
-    matcher: Matcher, plain: Matcher, post: str, stressed: str, other: str, needed: bool
+    matcher: Matcher,
+    pair: tuple[Matcher, Matcher],
+    post: str,
+    stressed: str,
+    other: str,
+    needed: bool,
 ) -> None:
     got = matcher.match(post)
     assert (got.concern, got.also) == (stressed, other), got
-    # Without the lexicon's `stressing` phrases, the other worry would lead (`needed`).
+    # Without the lexicon's `stressing` phrases, the other worry would lead (`needed`): shown
+    # on two small matchers that differ in those phrases only.
+    stressing, plain = pair
+    got = stressing.match(post)
+    assert (got.concern, got.also) == (stressed, other), got
     assert (plain.match(post).concern == other) == needed
 
 

@@ -85,7 +85,8 @@ def test_matching_opens_no_network_connection(tmp_path: Path) -> None:
         "socket.getaddrinfo = refuse\n"
         "from assistant.engine.concerns import load_concerns\n"
         "from assistant.engine.matcher import Matcher\n"
-        "got = Matcher(load_concerns()).match('can a court get my recordings?')\n"
+        "matcher = Matcher(load_concerns(), phrasings=(), posts=())\n"  # small, same model
+        "got = matcher.match('can a court get my recordings?')\n"
         "assert got.concern == 'limits', got\n"
         "loaded = [m for m in ('requests', 'huggingface_hub', 'wordllama') if m in sys.modules]\n"
         "assert not loaded, loaded\n"
