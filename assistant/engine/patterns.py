@@ -60,25 +60,38 @@ class PhraseSet:
         # taken, as one expression of them all would take it. (Python's regular expressions try
         # every alternative at every word: a word against the safety net's hundreds of phrases
         # cost about a tenth of a millisecond.)
+        # Each of those expressions is compiled the first time a message has a word it can
+        # start at: compiling them all took half the time a process needed to load the
+        # content (some 900 of them, most for words few messages hold), and every command,
+        # kiosk and web front loads it at start.
         compiled: dict[str, _Group] = {}  # each group spelt once however often used
         starting: dict[str | None, list[str]] = {}  # a first word, "{group}" or None: patterns
         for i in by_length:
             pattern, start = _compile(self.phrases[i], language, groups, where, compiled)
             starting.setdefault(start, []).append(f"(?P<p{i}>{pattern})")
-        self._anywhere = _joined(starting.pop(None, []))
-        self._at = {start: _joined(parts) for start, parts in starting.items() if start}
+        self._parts = starting
+        self._regexes: dict[str | None, re.Pattern[str]] = {}  # compiled so far, by start
         self._groups_at: dict[str, list[str]] = {}  # a word: the groups a phrase starts with
-        for start in self._at:
-            if start.startswith("{"):
+        for start in self._parts:
+            if start is not None and start.startswith("{"):
                 for first in compiled[start[1:-1]].firsts:
                     self._groups_at.setdefault(first, []).append(start)
+
+    def _regex(self, start: str | None) -> re.Pattern[str] | None:
+        """The expression of the phrases that start with `start` (a word, a "{group}", or None
+        for those that can start anywhere), compiled on first use; None if no phrase does.
+        Only the content's own starts are ever kept, never a word of a message."""
+        regex = self._regexes.get(start)
+        if regex is None and (parts := self._parts.get(start)) is not None:
+            regex = self._regexes[start] = _joined(parts)
+        return regex
 
     def _match(self, text: str, pos: int, word: str) -> tuple[int, int] | None:
         """The phrase first in the set's order that matches `text` from `pos` (at `word`), and
         how many words it covers."""
         best: tuple[int, int, int] | None = None
         for start in (word, *self._groups_at.get(word, ()), None):
-            regex = self._at.get(start) if start is not None else self._anywhere
+            regex = self._regex(start)
             m = regex.match(text, pos) if regex is not None else None
             if m is not None and m.end() > m.start():
                 index = _which(m)
