@@ -18,6 +18,10 @@ anything else (`os.system`, `builtins.eval`) stops being read before that name i
 The content and the model are not in the file at all: it names them (a pickle's persistent
 ids), and reading it takes the ones this process loaded.
 
+Two processes that need the same matcher while it is not kept (the kiosk and the web front
+started together on new content) do not both build it: the first holds a lock beside the file
+while it builds (`file_lock.py`), and the other waits, then reads back what it kept.
+
 Whatever goes wrong (no folder, a full disk, a file cut short or not ours), the matcher is
 built as before and kept if it can be; no error reaches the client. Of the files in the folder
 the `KEEP` last used stay; older ones are removed when a new one is written.
@@ -39,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.engine.embedder import default_embedder
+from assistant.engine.file_lock import held
 from assistant.engine.fingerprint import Unprintable, fingerprint
 
 if TYPE_CHECKING:
@@ -54,6 +59,10 @@ FORMAT = 1
 
 KEEP = 3
 """How many kept matchers stay in the folder (several contents on one machine)."""
+
+BUILD_WAIT = 300.0
+"""Seconds a process waits for another that is building the same matcher (about twenty on a
+laptop of 2024) before it builds its own: the other may have hung."""
 
 LIBRARIES = (
     "numpy",
@@ -136,10 +145,25 @@ def stored_matcher(
             path = None
     if path is not None and (kept := _read(path, named)) is not None:
         return kept
-    built = Matcher(concerns, lexicon, language, embedder, phrasings, posts)
-    if path is not None:
-        _write(path, built, named)
+    with contextlib.ExitStack() as stack:
+        # one process builds it, the others wait and read back what it kept
+        if path is not None and _lockable(path.parent):
+            lock = held(path.with_suffix(".lock"), BUILD_WAIT)
+            if stack.enter_context(lock) and (kept := _read(path, named)) is not None:
+                return kept
+        built = Matcher(concerns, lexicon, language, embedder, phrasings, posts)
+        if path is not None:
+            _write(path, built, named)
     return built
+
+
+def _lockable(folder: Path) -> bool:
+    """Whether `folder` is there (made if need be) and ours alone, so a lock file in it is."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return _ours(folder)
+    except OSError:
+        return False
 
 
 def _setting() -> tuple[object, ...]:
@@ -266,6 +290,7 @@ def _write(path: Path, matcher: Matcher, named: dict[str, object]) -> None:
         kept = sorted(path.parent.glob("matcher-*.pickle"), key=lambda p: -p.stat().st_mtime)
         for old in kept[KEEP:]:
             _remove(old)
+            _remove(old.with_suffix(".lock"))
     except (OSError, pickle.PicklingError, TypeError):  # TypeError: a part pickle cannot take
         _remove(spare)
 
