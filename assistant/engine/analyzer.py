@@ -101,6 +101,10 @@ class Analyzer:
         self._spanning = [(n, gaps) for n, gaps in gaps_of if len(n.split()) != 1]
         self._inside = [(n, gaps) for n, gaps in gaps_of if len(n.split()) == 1]
         self._word_gaps: dict[str, frozenset[int]] = {}
+        self._learning = True
+        """While this is made: each word of the content's texts read here is looked into once
+        for gapped phrases (`_word_gaps`), not once a text (some 128,000 looks for 5,000 words
+        when a matcher learns from its phrasings); never a word of a client's message."""
         self._needs = [gap.needs for gap in lexicon.gapped]
         self.concept_of: dict[str, str] = {}
         # The lexicon's phrases (two words or more) by their first two stems, longest first.
@@ -152,7 +156,11 @@ class Analyzer:
         # are among them); a word a client typed that is not among them is never kept.
         self._stems = {w: self.stem(w) for w in self.known | frozenset(self.irregular)}
         self.known_stems = frozenset(self._stems[w] for w in self.known)
-        self._word_gaps = {w: self._gaps_inside(w) for w in self.known}
+        learnt = self._word_gaps
+        self._word_gaps = {
+            w: learnt[w] if w in learnt else self._gaps_inside(w) for w in self.known
+        }
+        self._learning = False
         # Words that take no ending: one of theirs typed is a slip ("nots" is "notes").
         self._uninflected = self.stop | self.language.negations
         # The words that are their own mending, with their stems: one look-up for most words.
@@ -197,7 +205,11 @@ class Analyzer:
         word_gaps = self._word_gaps
         for word in set(text.split()):
             gaps = word_gaps.get(word)
-            found |= gaps if gaps is not None else self._gaps_inside(word)
+            if gaps is None:
+                gaps = self._gaps_inside(word)
+                if self._learning:  # a word of the content's, while this is made
+                    word_gaps[word] = gaps
+            found |= gaps
         for needle, gaps in self._spanning:
             if needle in text:
                 found |= gaps
