@@ -93,11 +93,13 @@ class Conversation:
     def prepare(self) -> None:
         """Make ahead what the first question needs: the question matcher, shared by every
         conversation of this content (`questions.matcher_for`: read back from the cache
-        folder, or built and kept there). It reads the content only, no client's words, so
-        a front may call it from any thread while turns run on another."""
+        folder, or built and kept there), and the safety net's learned signals
+        (`SafetyCheck.prepare`). It reads the content only, no client's words, so a front may
+        call it from any thread while turns run on another."""
         from assistant.engine.questions import matcher_for
 
         matcher_for(self.content)
+        self.content.safety.prepare()
 
     def stop(self) -> Reply:
         """The Stop button: the stop pattern of the current step (declined before signing,

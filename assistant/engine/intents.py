@@ -1,10 +1,11 @@
 """The word lists of `dialogs/intents.toml`, compiled: yes, no, stop, defer, ask, commands.
 
-Loading compiles every phrase once (`patterns.PhraseSet`), with the clinicians' names added to
-the `{clinician}` group so "can I ask Dr Lee first?" defers. What the lists *mean* at a step is
-decided in `reading.py`; this module only finds phrases, with negation taken into account: a
-phrase inside the reach of a "not" does not count ("I do not want to stop"). One intent's
-phrases and the list checks are `intent_words.py`; finding every yes and no is `signals.py`.
+Loading reads every phrase once (`patterns.PhraseSet`, which compiles them as first needed),
+with the clinicians' names added to the `{clinician}` group so "can I ask Dr Lee first?"
+defers. What the lists *mean* at a step is decided in `reading.py`; this module only finds
+phrases, with negation taken into account: a phrase inside the reach of a "not" does not count
+("I do not want to stop"). One intent's phrases and the list checks are `intent_words.py`;
+finding every yes and no is `signals.py`.
 """
 
 from __future__ import annotations

@@ -46,9 +46,10 @@ class Engine(Protocol):
         ...
 
     def prepare(self) -> None:
-        """Build ahead what the first question needs (the question matcher). Called on the
-        delivery thread, never the engine thread, so a turn or an idle wipe never waits
-        behind it; it touches no client's words."""
+        """Build ahead what the first question needs (the question matcher, the safety
+        net's learned signals). Called on the delivery thread, never the engine
+        thread, so a turn or an idle wipe never waits behind it; it touches no client's
+        words."""
         ...
 
     def stop(self) -> Reply:

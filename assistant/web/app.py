@@ -93,12 +93,13 @@ class WebFront:
     # ------------------------------------------------------------ life cycle
 
     async def warm_up(self) -> None:
-        """Build the question matcher on a worker thread at start, so that no client's
-        first question waits for it."""
+        """Build the question matcher and the safety net's learned signals on a worker thread
+        at start, so that no client's first question waits for them."""
         from assistant.engine.questions import matcher_for
 
         try:
             await run_in_threadpool(matcher_for, self.content)
+            await run_in_threadpool(self.content.safety.prepare)
         except Exception:  # the first question builds it again, or says why not
             log.exception("question matcher warm-up failed")
 

@@ -292,3 +292,17 @@ def test_progress_never_skips_a_number(config: Config, clock: ManualClock) -> No
 
     assert numbers(["start", "continue", "ready"]) == [2, 2, 3]
     assert numbers(["start", "continue", "question", "no more questions"]) == [2, 2, 2, 3]
+
+
+def test_prepare_makes_ahead_what_the_first_question_needs(config: Config) -> None:
+    # a content of its own, so that nothing another test did was made ahead already
+    from assistant.engine.content import Content
+    from assistant.engine.questions import matcher_ready
+    from assistant.paths import content_root
+
+    content = Content(content_root())
+    conv = Conversation(config, clock=ManualClock(), records=MemoryRecords(), content=content)
+    learned = ("_word_weights", "_meaning")  # the safety net's, fitted on first use
+    assert not matcher_ready(content) and not any(n in vars(content.safety) for n in learned)
+    conv.prepare()
+    assert matcher_ready(content) and all(n in vars(content.safety) for n in learned)
