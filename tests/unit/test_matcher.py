@@ -37,6 +37,34 @@ CONCERNS = load_concerns()
 
 
 CONCERN_IDS = frozenset(c.id for c in load_concerns())
+
+
+class Remembered:
+    """The session's matcher with each message's match worked out once for this module: its
+    accuracy tests read the same phrasings and posts several times (some 10,000 messages at
+    about a millisecond each). The matcher keeps no state between messages
+    (`test_deterministic`, on the matcher itself), so a match is the same every time."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        self._seen: dict[str, Match] = {}
+
+    def match(self, text: str) -> Match:
+        got = self._seen.get(text)
+        if got is None:
+            got = self._seen[text] = self._matcher.match(text)
+        return got
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._matcher, name)
+
+
+@pytest.fixture(scope="module")
+def matcher(shipped_matcher: Matcher) -> Remembered:
+    """`Remembered`: the session's matcher, each match worked out once for the module."""
+    return Remembered(shipped_matcher)
+
+
 HEARD = default_phrasings()
 """dialogs/phrasings.tsv: the short questions and small talk of earlier tune rounds, which the
 matcher now learns from (bench/bench_matcher_folds.py judges them held out)."""
@@ -581,13 +609,13 @@ def test_unsure_between_two_close_concerns(matcher: Matcher) -> None:
     assert got.score >= CUTOFF
 
 
-def test_deterministic(matcher: Matcher) -> None:
+def test_deterministic(shipped_matcher: Matcher) -> None:
     # twice alike: nothing of one message stays to sway the next (that a matcher read back
     # from the cache reads as the one built is `test_matcher_store`'s, and that one built in
     # another process reads alike is `test_same_every_run`'s)
     texts = [p.text for p in HEARD[:80]]
-    first = [matcher.match(t) for t in texts]
-    assert first == [matcher.match(t) for t in reversed(texts)][::-1]
+    first = [shipped_matcher.match(t) for t in texts]
+    assert first == [shipped_matcher.match(t) for t in reversed(texts)][::-1]
 
 
 def test_subsets_do_not_score_full_marks(matcher: Matcher) -> None:
@@ -936,7 +964,7 @@ def test_what_happens_to_the_recording_still_names_the_recording(matcher: Matche
 
 
 def test_a_post_is_also_read_as_the_posts_word_their_worries(
-    matcher: Matcher, monkeypatch: pytest.MonkeyPatch
+    shipped_matcher: Matcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A message of several sentences is also read by the regression learnt from whole posts
     (`POST_WORDING`): a post of dialogs/posts/ about a wrong line in the notes, which the short
@@ -948,9 +976,9 @@ def test_a_post_is_also_read_as_the_posts_word_their_worries(
         "My note says I have a history of drug use. I don't. I think it confused me with"
         " something I said about my brother. How do I get that corrected?"
     )
-    assert matcher.match(text).concern == "accuracy"
-    monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)
-    assert matcher.match(text).concern == "notes_access"
+    assert shipped_matcher.match(text).concern == "accuracy"
+    monkeypatch.setattr(matcher_module, "POST_WORDING", 0.0)  # (not the module's `Remembered`)
+    assert shipped_matcher.match(text).concern == "notes_access"
 
 
 def _well_formed(found: Match, text: str) -> None:
