@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from assistant.engine.matcher import Matcher
 
 
+@pytest.hookimpl(optionalhook=True)  # (a run with `-p no:xdist` has no such hook)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (pyproject.toml): one worker more than the processor has cores. About a fifth
     of a worker's time is spent waiting, not computing: on the kiosks, servers, browsers and
