@@ -96,10 +96,9 @@ class Conversation:
         folder, or built and kept there), and the safety net's learned signals
         (`SafetyCheck.prepare`). It reads the content only, no client's words, so a front may
         call it from any thread while turns run on another."""
-        from assistant.engine.questions import matcher_for
+        from assistant.engine.questions import prepare
 
-        matcher_for(self.content)
-        self.content.safety.prepare()
+        prepare(self.content)
 
     def stop(self) -> Reply:
         """The Stop button: the stop pattern of the current step (declined before signing,

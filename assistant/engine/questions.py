@@ -1,7 +1,7 @@
 """Questions and worries, answered where they are asked, at any step.
 
 The question matcher (`matcher.py`, built once and shared by every conversation: the web
-front builds it ahead with `matcher_for` at start, the kiosk with `Conversation.prepare` once
+front builds it ahead with `prepare` at start, the kiosk with `Conversation.prepare` once
 the welcome is up, else the first question does) finds the concern;
 a sure match gets the concern's answer from concerns.toml, a close call asks "Did you mean A
 or B?" (or, of a long message about both, which to answer first, offering the other after it),
@@ -55,6 +55,14 @@ def matcher_for(content: Content) -> Matcher:
                 cache_dir(),
             )
         return _matchers[content]
+
+
+def prepare(content: Content) -> None:
+    """Make ahead what a client's first message needs (a front's warm-up, on a thread of its
+    own): the question matcher (`matcher_for`) and the safety net's learned signals
+    (`SafetyCheck.prepare`). It reads the content only, no client's words."""
+    matcher_for(content)
+    content.safety.prepare()
 
 
 def matcher_ready(content: Content) -> bool:

@@ -95,11 +95,10 @@ class WebFront:
     async def warm_up(self) -> None:
         """Build the question matcher and the safety net's learned signals on a worker thread
         at start, so that no client's first question waits for them."""
-        from assistant.engine.questions import matcher_for
+        from assistant.engine.questions import prepare
 
         try:
-            await run_in_threadpool(matcher_for, self.content)
-            await run_in_threadpool(self.content.safety.prepare)
+            await run_in_threadpool(prepare, self.content)
         except Exception:  # the first question builds it again, or says why not
             log.exception("question matcher warm-up failed")
 
