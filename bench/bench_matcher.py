@@ -208,6 +208,12 @@ never shown: nothing is tuned on them.
   put, by a helper of stop 62 given only the concerns' answers, before round 72 (`# set:
   follow-ups` in dialogs/phrasings.tsv) (check/questions_check47.tsv, check/offtopic_check43.txt,
   figures only);
+- check 53 (records): reading, reviewing, correcting and getting a copy of one's own notes,
+  record, transcript or recording (notes_access), the recap sent after sessions (summary),
+  finding out one was recorded without being asked (withdraw), the same words about other
+  worries and small talk so put, by a helper of stop 64 given only the concern ids and what the
+  relevant answers say, before round 73 (`# set: records` in dialogs/phrasings.tsv)
+  (check/questions_check48.tsv, check/offtopic_check44.txt, figures only);
 - test: tests/data/frozen/questions_test.tsv, posts_test.tsv, offtopic_test.txt;
 - context before / after: the dev and check posts with two sentences of the story around a
   worry (tests/data/post_context.txt) put before or after each: whether the matcher still
@@ -639,6 +645,8 @@ def splits() -> list[Split]:
     check52 = _split(
         "check 52 (follow-ups)", "check", "questions_check47.tsv", "offtopic_check43.txt"
     )
+    # stop 64: one's own notes, record and recording (notes_access), the recap, found out later
+    check53 = _split("check 53 (records)", "check", "questions_check48.tsv", "offtopic_check44.txt")
     test = _split(
         "test (frozen)", "frozen", "questions_test.tsv", "offtopic_test.txt", "posts_test.tsv"
     )
@@ -650,7 +658,7 @@ def splits() -> list[Split]:
         *(check23, check24, check25, check26, check27, check28, check29, check30, check31),
         *(check32, check33, check34, check35, check36, check37, check38, check39, check40),
         *(check41, check42, typos, check43, check44, check45, check46, check47, check48),
-        *(check49, check50, check51, check52, test),
+        *(check49, check50, check51, check52, check53, test),
     ]
 
 

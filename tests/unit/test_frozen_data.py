@@ -218,6 +218,8 @@ CHECK_CHECKS = {
     "offtopic_check42.txt": check_line_row,
     "questions_check47.tsv": check_concern_row,
     "offtopic_check43.txt": check_line_row,
+    "questions_check48.tsv": check_concern_row,
+    "offtopic_check44.txt": check_line_row,
     "offtopic_check.txt": check_line_row,
     "questions_check2.tsv": check_concern_row,
     "offtopic_check2.txt": check_line_row,
