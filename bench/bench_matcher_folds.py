@@ -103,6 +103,7 @@ CHECKS = {
     "genres": "check 47 (genres)",
     "ages": "check 50 (ages)",
     "follow-ups": "check 52 (follow-ups)",
+    "records": "check 53 (records)",
 }
 """The check set written beside each set of phrasings (`bench_matcher.py`'s split names)."""
 
