@@ -75,16 +75,25 @@ class SentenceEnds:
         self._before_two = _odds(zip(pairs_before, ends, strict=True), rate, self._prior)
 
     def _words(self, raw: str) -> Words:
-        """One typed word (with its punctuation) as the language layer reads it, remembered."""
+        """One word of the texts learnt from (with its punctuation) as the language layer
+        reads it, remembered: the same words come back in many texts."""
         read = self._read.get(raw)
         if read is None:
             read = self._read[raw] = self._language.tokens(raw)
         return read
 
+    def _typed(self, raw: str) -> Words:
+        """One word of a client's message as the language layer reads it: looked up among the
+        words learnt from, else read and not remembered. Nothing a client types is kept (a
+        name typed in a message without full stops stayed in this table, across the kiosk's
+        wipes, until stop 64)."""
+        read = self._read.get(raw)
+        return read if read is not None else self._language.tokens(raw)
+
     def likelihoods(self, part: str) -> list[float]:
         """For each place between two of `part`'s words (split at spaces), the log odds that a
         sentence ends there (0: as likely as not)."""
-        words = [self._words(raw) for raw in part.split()]
+        words = [self._typed(raw) for raw in part.split()]
         firsts = [w[0] if w else "" for w in words] + [""]
         lasts = [""] + [w[-1] if w else "" for w in words]  # shifted: lasts[j] ends word j - 1
         return [
