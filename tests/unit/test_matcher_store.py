@@ -7,6 +7,7 @@ builds in about a second) in a folder of its own, except the round trip of the s
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import pickle
 import shutil
@@ -316,6 +317,42 @@ def test_a_fingerprint_tells_every_change() -> None:
     assert fingerprint(1) != fingerprint(True) != fingerprint(1.0)
     with pytest.raises(Unprintable):
         fingerprint(object())
+
+
+def test_a_fingerprint_tells_every_change_in_many_records() -> None:
+    # phrasings and posts, thousands of one dataclass, are printed as one JSON text
+    said = default_phrasings()[:50]
+    last = said[-1]
+    assert fingerprint(said) == fingerprint(list(said))
+    for changed in (
+        dataclasses.replace(last, text=last.text + " "),
+        dataclasses.replace(last, concern=None),
+        dataclasses.replace(last, concern="None"),
+    ):
+        assert fingerprint(said) != fingerprint((*said[:-1], changed))
+    assert fingerprint(said) != fingerprint(said[:-1])
+    assert fingerprint(said[:1]) != fingerprint(said[0])
+    # a record of other values, or records of two kinds, are printed one by one as before
+    odd = (*said[:-1], dataclasses.replace(last, text=("not", "a", "string")))  # type: ignore[arg-type]
+    assert fingerprint(odd) != fingerprint(said)
+    posts = default_posts()[:3]
+    assert fingerprint((*said, *posts)) != fingerprint((*posts, *said))
+
+
+def test_reading_back_leaves_the_collection_of_cycles_as_it_was(
+    small: Small, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    small.matcher(folder)  # built and kept
+    assert gc.isenabled()
+    small.matcher(folder)  # read back, with the collection paused while it reads
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        small.matcher(folder)
+        assert not gc.isenabled()  # not turned on by the reading
+    finally:
+        gc.enable()
 
 
 def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
