@@ -6,7 +6,9 @@ process, and so does the order in which a set of strings is walked. `fingerprint
 values into plain tuples of strings, numbers and the like (a dataclass into its type's name and
 its fields, a mapping into its items in their order, a set into its members sorted), takes the
 `repr` of that, in which every string is quoted and escaped so that no two values run together,
-and returns its SHA-256.
+and returns its SHA-256. A sequence of one dataclass whose fields are strings, numbers and None
+(the phrasings and the posts, thousands of them) becomes its type's name, its fields' names
+and the SHA-256 of one JSON text of its rows, as exact and far quicker to write.
 
 A dataclass field marked `UNPRINTED` (its metadata) is left out: it says where a value was
 read from, not what it is (the lexicon's `source`, the file named in its error messages). A
