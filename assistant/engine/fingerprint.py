@@ -68,7 +68,7 @@ def _records(values: tuple[Any, ...] | list[Any]) -> tuple[str, str, tuple[str, 
     fields, row by row, written at C speed (`_plain` and `repr`, a tuple a value, took a tenth
     of a second at each start). None for any other sequence."""
     kind = type(values[0]) if values else None
-    if kind is None or not dataclasses.is_dataclass(kind) or isinstance(values[0], type):
+    if kind is None or not dataclasses.is_dataclass(kind):  # (a dataclass itself is a `type`)
         return None
     if not all(type(item) is kind for item in values):
         return None
