@@ -339,13 +339,22 @@ def test_a_fingerprint_tells_every_change_in_many_records() -> None:
     assert fingerprint((*said, *posts)) != fingerprint((*posts, *said))
 
 
-def test_reading_back_leaves_the_collection_of_cycles_as_it_was(
-    small: Small, tmp_path: Path
+def test_reading_back_pauses_the_collection_of_cycles_and_leaves_it_as_it_was(
+    small: Small, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "cache"
     small.matcher(folder)  # built and kept
+    collecting: list[bool] = []
+    load = matcher_store._Unpickler.load
+
+    def watched(self: matcher_store._Unpickler) -> object:
+        collecting.append(gc.isenabled())
+        return load(self)
+
+    monkeypatch.setattr(matcher_store._Unpickler, "load", watched)
     assert gc.isenabled()
     small.matcher(folder)  # read back, with the collection paused while it reads
+    assert collecting == [False]
     assert gc.isenabled()
     gc.disable()
     try:
