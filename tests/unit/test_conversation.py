@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-from typing import Any
-
 import pytest
+from reading_support import reachable_strings
 
 from assistant.clock import ManualClock
 from assistant.config import Config, load_config, parse_config
@@ -94,25 +92,6 @@ def test_explicit_yes_is_consent(conv: Conversation, reply: str) -> None:
     assert conv.state == "choices.summary"
 
 
-def _strings(root: Any) -> set[str]:
-    """Every string reachable from `root` through object references (not through modules)."""
-    seen: set[int] = set()
-    out: set[str] = set()
-    stack = [root]
-    import types
-
-    while stack:
-        obj = stack.pop()
-        if id(obj) in seen or isinstance(obj, types.ModuleType | type):
-            continue
-        seen.add(id(obj))
-        if isinstance(obj, str):
-            out.add(obj)
-            continue
-        stack.extend(gc.get_referents(obj))
-    return out
-
-
 def test_idle_wipe_leaves_nothing_of_the_client(conv: Conversation, clock: ManualClock) -> None:
     walk(conv, [*TO_IDENTITY, "Zephyrine Quill", "zq@example.org"])
     conv.set_signature_strokes([Stroke(((0.1, 0.2), (0.3, 0.4)))])
@@ -120,12 +99,14 @@ def test_idle_wipe_leaves_nothing_of_the_client(conv: Conversation, clock: Manua
     # a made-up word: a real one ("zebra") is in the English word list the typo mender keeps
     conv.send("where is the zorbington parking garage?")  # an unanswered question, kept for later
     assert conv.state == "signature"
-    assert any("Zephyrine" in s for s in _strings(conv))
+    assert any("Zephyrine" in s for s in reachable_strings(conv))
     kiosk = conv.config.kiosk
     clock.advance(kiosk.idle_seconds + kiosk.warning_seconds + 1)
     reply = conv.send("hello")
     assert reply.state == "welcome"
-    leftovers = [s for s in _strings(conv) if "Zephyrine" in s or "zq@" in s or "zorbington" in s]
+    leftovers = [
+        s for s in reachable_strings(conv) if "Zephyrine" in s or "zq@" in s or "zorbington" in s
+    ]
     assert leftovers == []
     assert conv.session.strokes == ()
     assert conv.session.questions == []

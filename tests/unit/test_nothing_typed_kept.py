@@ -10,13 +10,8 @@ object the reader holds and looks for those words in every string among them.
 
 from __future__ import annotations
 
-import gc
-import types
-from collections.abc import Iterator
-
-import numpy as np
 import pytest
-from reading_support import small_matcher
+from reading_support import reachable_strings, small_matcher
 
 from assistant.engine.content import load_content
 from assistant.engine.matcher import Matcher
@@ -40,26 +35,14 @@ MESSAGES = (
 )
 
 
-def _strings(root: object) -> Iterator[str]:
-    """Every string reachable from `root` through its fields and containers (not through
-    classes, modules or functions, which lead to the whole interpreter)."""
-    seen: set[int] = set()
-    stack = [root]
-    skipped = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, np.ndarray)
-    while stack:
-        value = stack.pop()
-        if id(value) in seen:
-            continue
-        seen.add(id(value))
-        if isinstance(value, str):
-            yield value
-        elif not isinstance(value, (*skipped, int, float, bytes)):
-            stack.extend(gc.get_referents(value))
-
-
 def _kept(root: object) -> set[str]:
     """The made-up words found in some string reachable from `root`."""
-    return {name for text in _strings(root) for name in NAMES if name in text.lower()}
+    return {
+        name
+        for text in reachable_strings(root, functions=False)
+        for name in NAMES
+        if name in text.lower()
+    }
 
 
 @pytest.fixture(scope="module")
