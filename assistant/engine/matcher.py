@@ -49,21 +49,10 @@ to know is ...", "my main worry": the lexicon's `stressing` list) is the main on
 sentences ask, they are counted in their own order and the story around them gives any concern only
 a capped share (`NARRATIVE_CAP`): "English is not my first language" before a question about the
 courts is context, not a worry about accuracy; a sentence that plainly tells the story (a greeting,
-thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`), and what a sentence sets
-aside ("I'm not worried about hackers") is not read at all, nor is a sentence that only excuses how
-the post is written ("English is not my first language, sorry for mistakes": the lexicon's
-`excusing` list). Greetings, apologies and thanks around a question ("hi, sorry, quick
-question: ... thanks!": the lexicon's `opening` and `closing`) are not read, nor a sentence of
-nothing else beside a question ("Hello."), so a greeting never makes a question small talk; a
-message of nothing else is read as it is. Nor are the emoji the language layer reads as a yes, a
-no or a feeling (`Language.unsigned`): a thumbs-up after "hi" is no wish to take consent back.
-Nor are asides around a question ("wait, ...", "genuine question: ...", "..., serious question":
-`asides.py`; "... just curious": `closing`), or words that carry on from what came before ("ok
-but ...", "and also ...": `opening`, `additive`).
-A sentence repeated word for word (a message pasted twice) is read once; a message of one
-sentence of more than 30 words (typed without full stops) is cut where its sentences would have
-ended, learnt from the posts (`run_on.py`), and a part still that long is read clause by clause
-(`sentences.py`).
+thanks, "I'm a nurse", "last week ...") gives still less (`TOLD_CAP`). What of a message is not
+read at all (greetings and thanks around a question, asides, signatures, some emoji, a sentence
+that only excuses how the post is written) and how one typed without full stops is cut into
+sentences is `message_parts.py`.
 
 Questions about something else (parking, bills, the time) compete with an off-topic class, built
 the same two ways from the lexicon's `[offtopic]` table and judged in the sentence where the
@@ -82,17 +71,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from assistant.engine.analyzer import Analyzer, lexicon_problems
-from assistant.engine.asides import Asides
 from assistant.engine.concerns import Concern
 from assistant.engine.embedder import Embedder, default_embedder
-from assistant.engine.english import english_words
+from assistant.engine.fused_reading import FusedReading, capped, two_best
 from assistant.engine.heard_posts import Post, default_posts
 from assistant.engine.language import Language
 from assistant.engine.lexical import (
@@ -102,8 +89,7 @@ from assistant.engine.lexical import (
     likeness_scores,
 )
 from assistant.engine.lexicon import Lexicon, default_lexicon
-from assistant.engine.links import without_links
-from assistant.engine.main_worry import PostReading, as_evidence, runner_is_main
+from assistant.engine.main_worry import as_evidence, runner_is_main
 from assistant.engine.matcher_settings import (
     AGREE_LEXICAL,
     AGREE_SEMANTIC,
@@ -120,7 +106,6 @@ from assistant.engine.matcher_settings import (
     POST_ALSO,
     POST_WORDING,
     RIVAL,
-    SEMANTIC_MAX,
     SEMANTIC_SHARE,
     SEMANTIC_SHARE_ONE,
     SMALL_TALK,
@@ -131,13 +116,12 @@ from assistant.engine.matcher_settings import (
     WORDING_LONG,
     WORDING_SENTENCE,
 )
+from assistant.engine.message_parts import MessageParts
 from assistant.engine.phrasings import Phrasing, default_phrasings
 from assistant.engine.post_sum import post_total
-from assistant.engine.run_on import SentenceEnds
 from assistant.engine.second_worry import asked_apart, offered
 from assistant.engine.semantic import Classifier
-from assistant.engine.sentences import SentenceKinds, marked_sentences, one_sentence
-from assistant.engine.sign_offs import SignOffs
+from assistant.engine.sentences import one_sentence
 from assistant.engine.training_texts import training_texts
 from assistant.engine.two_worries import added_later, main_of_two, second_worry, stressed_worry
 from assistant.engine.wording import JointWording, Wording
@@ -187,67 +171,8 @@ _any = np.logical_or.reduce
 layer of Python that costs more than the work on arrays this small."""
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """How one message reads (`Matcher._fused`): the 0..100 score of every class for the whole
-    of it and for each sentence, whether the two readings taken alone put the same class
-    first, which sentences ask, open by adding a point, tell the story around a worry and do
-    not ask, or stress their worry as the main one, and (for `main_worry.py`) the semantic
-    reading of the whole as one text (`theme`) and as a post (`post`; for a message of one
-    sentence both are its sentence's) and the lexical evidence summed (`words`)."""
-
-    whole: Scores
-    rows: Scores
-    agree: bool
-    asks: list[bool]
-    adds: list[bool]
-    told: list[bool]
-    stress: list[bool]
-    theme: Scores
-    post: Scores
-    words: Scores
-    asks_two: bool
-    """One sentence asking two things, read as its two halves (`one_sentence`)."""
-    marked: list[bool]
-    """Which sentences end with a question mark."""
-    units: Scores
-    """`whole` as evidence, worked out before it became a score: a score rounded to a tenth
-    saturates, every class with more than about 7.6 units of evidence reading 100.0."""
-
-    @cached_property
-    def as_post(self) -> PostReading:
-        """What `main_worry.py` and `second_worry.py` read of a message of several sentences
-        (one object, so that their shared traits are worked out once)."""
-        return PostReading(
-            self.whole,
-            self.rows,
-            self.theme,
-            self.post,
-            self.words,
-            self.asks,
-            self.adds,
-            self.stress,
-        )
-
-
-def _capped(scores: Scores) -> Scores:
-    """A reading's scores from 0 up to `SEMANTIC_MAX` (`np.clip`, without its wrapper)."""
-    return np.minimum(np.maximum(scores, 0.0), SEMANTIC_MAX)
-
-
 _OFFTOPIC = "(none)"
 """The id of the off-topic class; never returned as a concern."""
-
-
-def _two_best(rounded: list[float], units: Scores) -> tuple[int, int]:
-    """The indices of the two best concerns by their `rounded` scores, two equal ones by their
-    evidence as worked out (`_Reading.units`), then in file order: past about 7.6 units every
-    score reads 100.0, and file order put one of two such concerns first whichever had more.
-    (Held out by round, short questions 7,103 -> 7,107 of 7,854 right, posts 2,891 of 3,051 as
-    before; every check set, posts 2,679 -> 2,682 of 2,839, short questions 3,726 as before.)"""
-    evidence = units.tolist()  # (Python floats: a numpy scalar a look-up costs more)
-    order = sorted(range(len(rounded)), key=lambda i: (-rounded[i], -evidence[i]))
-    return order[0], order[1]
 
 
 class Matcher:
@@ -284,13 +209,10 @@ class Matcher:
         heard_texts = (t for s in sources for t in s.heard)
         self._analyzer = Analyzer(lex, vocabulary, language, heard_texts)
         self._lexical = LexicalScorer(self._analyzer, lex, self.ids, sources)
-        self._kinds = SentenceKinds(lex, self._analyzer.language)
-        self._sign_offs = SignOffs(lex, self._analyzer, english_words())
-        self._asides = Asides(lex, self._analyzer)
-        # where a message typed without full stops would have had them
+        # what of a message is read; where one typed without full stops would have had them
         written = (*(p.text for p in posted), *(p.text for p in said))
-        self._ends = SentenceEnds(written, self._analyzer.language)
-        learnt = training_texts(sources, self._bare)
+        self.message_parts = MessageParts(lex, self._analyzer, written)
+        learnt = training_texts(sources, self.message_parts.bare)
         model = embedder if embedder is not None else default_embedder()
         self._semantic = Classifier(
             model,
@@ -312,26 +234,7 @@ class Matcher:
         self._wording = JointWording(wording)  # and the posts' wording (`_learn_posts`)
         self._learn_posts(posted, heard, wording)
 
-    def _plain(self, text: str) -> str:
-        """`text` as the semantic model reads it: the language layer's words, typos mended."""
-        return " ".join(self._analyzer.mend_all(self._analyzer.language.tokens(text)))
-
-    def _bare(self, text: str) -> str:
-        """`_plain`, without the greetings and thanks around it (`SentenceKinds.unwrapped`),
-        as a message of one sentence is read: what the readings learn from."""
-        plain = self._plain(self._as_read(text))
-        return self._kinds.unwrapped(plain) or plain
-
-    def _as_read(self, text: str) -> str:
-        """`text` without what is typed around a worry and read as no word of it: web and email
-        addresses (`links.py`), asides before and after it ("wait, ...", "dumb question, but
-        ...", "..., serious question": `asides.py`), the writer's name and signature
-        (`sign_offs.py`) and the emoji the language layer reads as a yes, a no or a feeling
-        (`Language.unsigned`)."""
-        unlinked = self._asides.strip(without_links(text))
-        return self._analyzer.language.unsigned(self._sign_offs.strip(unlinked))
-
-    def _fused(self, text: str) -> _Reading:
+    def _fused(self, text: str) -> FusedReading:
         """How `text` reads: the 0..100 score of every class for the whole of it and for each
         sentence, whether the two readings taken alone put the same class first (see `match`),
         and which sentences ask (`SentenceKinds.asks`), open by adding a point (`adds`), tell
@@ -350,14 +253,15 @@ class Matcher:
         less for a message of several sentences: `WORDING_LONG`, whose sentences also add
         their own wording's, `WORDING_SENTENCE`); a short message close to one example gains
         from that likeness."""
-        parts, asked = self._parts(text)
-        asks = [a or self._kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
-        adds = [self._kinds.adds(p) for p in parts]
+        parts, asked = self.message_parts.read(text)
+        kinds = self.message_parts.kinds
+        asks = [a or kinds.asks(p) for p, a in zip(parts, asked, strict=True)]
+        adds = [kinds.adds(p) for p in parts]
         lexical = self._lexical.read(parts, text)
         # each sentence, and (for a long message) the whole read at once: its theme, then
         # (posts learnt) how it reads as a post, last
         raw = self._semantic.scores(parts, len(parts) > 1)
-        read = _capped(raw)
+        read = capped(raw)
         meaning = read[: len(parts)]
         # A message made only of words the concerns never use (gibberish, "good sushi spot?")
         # gets no say from the semantic reading, which would find some concern in anything.
@@ -374,7 +278,7 @@ class Matcher:
             each, said, said_post = self._wording.scores_each(parts)
             if not asks_two:  # each sentence's too (the whole's is added below), not each
                 # half of one sentence asking two things
-                units -= WORDING_SENTENCE * np.log1p(-_capped(each))
+                units -= WORDING_SENTENCE * np.log1p(-capped(each))
         lexical_total = _sum(units_lexical, axis=0)
         told = [False] * len(parts)
         stress = [False] * len(parts)
@@ -383,10 +287,10 @@ class Matcher:
             theme = post = meaning[0]
         else:
             told = [  # the sentences that tell the story around a worry and do not ask
-                not asked and self._kinds.tells(p) for p, asked in zip(parts, asks, strict=True)
+                not asked and kinds.tells(p) for p, asked in zip(parts, asks, strict=True)
             ]
             total = post_total(units, asks, adds, told)
-            stress = [self._kinds.stresses(p) for p in parts]
+            stress = [kinds.stresses(p) for p in parts]
             # the theme of the whole post, read at once, and how it reads as a post
             posted = self._semantic.reads_posts
             theme = read[-2] if posted else read[-1]
@@ -396,9 +300,9 @@ class Matcher:
             if weight and posted:  # small talk too: a story about the bus is no worry
                 total -= POST * np.log1p(-read[-1])
             if said_post is not None:  # the words and pairs of posts like it
-                total -= POST_WORDING * np.log1p(-_capped(said_post))
+                total -= POST_WORDING * np.log1p(-capped(said_post))
         # the wording of the whole message, small talk too (`wording.py`)
-        said = _capped(said)
+        said = capped(said)
         total -= (WORDING if len(parts) == 1 else WORDING_LONG) * np.log1p(-said)
         rows: Scores = 100.0 * -np.expm1(-units)
         whole: Scores = 100.0 * -np.expm1(-total)
@@ -420,7 +324,7 @@ class Matcher:
             and raw[0, -1] >= max(ERRAND, ERRAND_SHARE * raw[0, best])
         ):
             agree = False
-        return _Reading(
+        return FusedReading(
             fused,
             rows,
             agree,
@@ -435,33 +339,6 @@ class Matcher:
             asked,
             units_whole,
         )
-
-    def _parts(self, text: str) -> tuple[list[str], list[bool]]:
-        """The sentences of `text` as they are read (plain, without what their clauses set
-        aside; in a long message, without a sentence that only excuses how it is written, one
-        all set aside or one of greetings and thanks only; a message of one sentence without
-        the greetings and thanks around it), and whether each ended with a question mark. What
-        is typed around a worry and read as no word of it is not read either (`_as_read`): the
-        emoji that the language layer reads as a yes, a no or a feeling ("where is the loo 👍"
-        asks no yes), web and email addresses, and the writer's name and signature."""
-        marked = marked_sentences(self._as_read(text), self._ends.split)
-        parts = [self._kinds.kept(p, self._plain) for p, _ in marked]
-        if len(parts) > 1:  # a sentence that excuses how the post is written is not read
-            parts = [
-                "" if not asked and self._kinds.excuses(p) and not self._kinds.asks(p) else p
-                for p, (_, asked) in zip(parts, marked, strict=True)
-            ]
-        if len(parts) > 1 and any(parts):  # a sentence all set aside is no part of the post
-            marked = [m for m, p in zip(marked, parts, strict=True) if p]
-            parts = [p for p in parts if p]
-        bare = [self._kinds.unwrapped(p) for p in parts]
-        if len(parts) > 1 and any(bare):  # "Hello." and "Thank you!" are no part of it...
-            marked = [m for m, b in zip(marked, bare, strict=True) if b]
-            parts = [p for p, b in zip(parts, bare, strict=True) if b]
-            bare = [b for b in bare if b]
-        if len(parts) == 1:  # ...nor are "hi, sorry" and "thanks" around its one sentence
-            parts = [bare[0] or parts[0]]
-        return parts, [asked for _, asked in marked]
 
     def _learn_posts(
         self, posts: Sequence[Post], heard: dict[str | None, list[str]], wording: Wording
@@ -478,14 +355,14 @@ class Matcher:
         aims: list[tuple[int, int | None]] = []
         for post in posts:
             if post.concern in index:
-                read.append(self._parts(post.text)[0])
+                read.append(self.message_parts.read(post.text)[0])
                 aims.append((index[post.concern], index.get(post.also or "")))
         for concern, texts in heard.items():
             label = len(self.ids) - 1 if concern is None else index.get(concern)
             if label is None:
                 continue
             for text in texts:
-                parts = self._parts(text)[0]
+                parts = self.message_parts.read(text)[0]
                 if len(parts) > 1:
                     read.append(parts)
                     aims.append((label, None))
@@ -512,14 +389,14 @@ class Matcher:
         whole = self._fused(text).whole
         return [(cid, round(float(s), 1)) for cid, s in zip(self.ids, whole, strict=True)]
 
-    def ranked(self, reading: _Reading, second_look: bool = True) -> tuple[int, int]:
-        """The indices of the main concern of a `reading` and its runner-up (`_two_best`). Of
+    def ranked(self, reading: FusedReading, second_look: bool = True) -> tuple[int, int]:
+        """The indices of the main concern of a `reading` and its runner-up (`two_best`). Of
         two worries a post weighs about equally, the one a sentence stresses ("what I really
         need to know is ...") is the main one; else the one more of its sentences are about,
         and of two it is equally about, the one it raises first; then, with `second_look`, the
         learnt look at both (`main_worry.py`) may swap them."""
         rounded = reading.whole[:-1].round(1).tolist()
-        first, runner = _two_best(rounded, reading.units)
+        first, runner = two_best(rounded, reading.units)
         rows = reading.rows
         if len(rows) == 1:
             return first, runner
@@ -546,9 +423,11 @@ class Matcher:
         off = rounded.pop()
         best_score = max(rounded)
         if best_score < CUTOFF or off >= best_score:
-            first, runner = _two_best(rounded, reading.units)
+            first, runner = two_best(rounded, reading.units)
             candidates = ((self.ids[first], rounded[first]), (self.ids[runner], rounded[runner]))
-            chat = off >= best_score and not self._lexical.names_recording(self._as_read(text))
+            chat = off >= best_score and not self._lexical.names_recording(
+                self.message_parts.as_read(text)
+            )
             return Match(text, None, rounded[first], "none", candidates, small_talk=chat)
         first, runner = self.ranked(reading)
         asks_two = reading.asks_two and len(rows) == 2

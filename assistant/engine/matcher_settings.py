@@ -50,7 +50,7 @@ RIVAL = 0.5
 """...and the runner-up's evidence may be at most this share of the best's: two concerns both
 well founded ("can my husband see the summaries you email me") are a question to ask.
 
-These leads are read in evidence as the matcher works it out (`_Reading.units`). They used to be
+These leads are read in evidence as the matcher works it out (`FusedReading.units`). They used to be
 read back from the scores rounded to a tenth, where every concern past about 7.6 units reads
 100.0 (as 13.8 units): a post with two well-founded worries, 100.0 and 99.8 (13.8 and 6.2
 units), passed for one clear one. Held out by round (`bench_matcher_folds.py`'s folds, all

@@ -90,6 +90,7 @@ ALLOWED = frozenset(
                 ("grams", "_Sparse"),
                 ("lexical", "LexicalScorer"),
                 ("matcher", "Matcher"),
+                ("message_parts", "MessageParts"),
                 ("one_sentence", "Waves"),
                 ("run_on", "SentenceEnds"),
                 ("semantic", "Classifier"),

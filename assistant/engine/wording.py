@@ -12,7 +12,7 @@ with the check sets' short questions 93.8% (alone 92.3%, the matcher without it 
 of them answered without "did you mean".
 
 A text's row is the tf-idf row of its words and, beside it, that of its word pairs, each of unit
-length (words as the language layer reads them, typos mended: `Matcher._plain`). The regression
+length (words as the language layer reads them, typos mended: `MessageParts.plain`). The regression
 maps the rows onto one-hot class targets, each text weighing its training weight
 (`training_texts.py`), with no bias: a text with none of the learnt words or pairs scores 0 for
 every class. The words and pairs outnumber the texts several times, so it is solved by LSQR

@@ -1,5 +1,5 @@
 """Greetings, apologies and thanks around a question carry no worry (lexicon `opening` and
-`closing`, `SentenceKinds.unwrapped`, `Matcher._parts`): "hi, can I say no?" is read as "can I
+`closing`, `SentenceKinds.unwrapped`, `MessageParts.read`): "hi, can I say no?" is read as "can I
 say no", and "Hello." or "Thank you!" beside a question is not read at all; nor is a lead-in ("ok
 so", "can you tell me", "what's the best way to"). Nor do the emoji the language layer reads as a
 yes, a no or a feeling (`Language.unsigned`): "hi 👍" is no question."""
@@ -63,13 +63,15 @@ def test_unwrapped(kinds: SentenceKinds, sentence: str, bare: str) -> None:
 
 
 def test_a_question_is_read_without_its_greeting_and_thanks(matcher: Matcher) -> None:
-    assert matcher._parts("hi, sorry, who reads my notes? thanks!")[0] == ["who reads my notes"]
-    assert matcher._parts("Hello. Can I say no? Thank you!")[0] == ["can i say no"]
+    assert matcher.message_parts.read("hi, sorry, who reads my notes? thanks!")[0] == [
+        "who reads my notes"
+    ]
+    assert matcher.message_parts.read("Hello. Can I say no? Thank you!")[0] == ["can i say no"]
     # a message of greetings or thanks alone is read as it is: small talk
-    assert matcher._parts("thank you")[0] == ["thank you"]
+    assert matcher.message_parts.read("thank you")[0] == ["thank you"]
     assert matcher.match("Hi, thanks!").status == "none"
     # in a post, a greeting that opens a sentence of the story stays: it tells
-    parts = matcher._parts("Hi everyone, long time lurker. Who reads the notes?")[0]
+    parts = matcher.message_parts.read("Hi everyone, long time lurker. Who reads the notes?")[0]
     assert parts == ["hi everyone long time lurker", "who reads the notes"]
 
 
@@ -129,7 +131,9 @@ def test_asking_whom_to_ask_or_to_understand_leads_in(
     ],
 )
 def test_a_greeting_changes_no_answer(matcher: Matcher, text: str) -> None:
-    bare = matcher._kinds.unwrapped(matcher._plain(text).replace("  ", " "))
+    bare = matcher.message_parts.kinds.unwrapped(
+        matcher.message_parts.plain(text).replace("  ", " ")
+    )
     assert matcher.match(text).concern == matcher.match(bare).concern is not None
 
 

@@ -1,4 +1,4 @@
-"""Web and email addresses in a message are not read (`links.py`, `Matcher._as_read`): "is this
+"""Web and email addresses in a message are not read (`links.py`, `MessageParts.as_read`): "is this
 true? https://bit.ly/3xYz9Qp" is read as "is this true?" (and "... see t.co/..." and "...
 (www.example.org)" without the "see" and the brackets), and an off-topic line with a link after
 it stays off-topic."""

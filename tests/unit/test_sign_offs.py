@@ -1,4 +1,4 @@
-"""Names and signatures around a message are not read (`sign_offs.py`, `Matcher._parts`): "Is it
+"""Names and signatures around a message are not read (`sign_offs.py`, `MessageParts.read`): "Is it
 private? Thanks, Priya", "Hi Dr Lee, who reads it?" and "... Sent from my iPhone" are read as the
 question alone, while words a concern uses after thanks or a dash stay ("thanks, what about
 deletion")."""
