@@ -19,6 +19,13 @@ the posts as they were (93.7 -> 94.3%), but cost about 17 ms a question and 80 m
 over the matcher's 0.5 ms. Static tables distilled from it (model2vec's recipe, or fitted to
 its sentence vectors) kept little of that: 89.1% and 90.2% beside WordLlama, for a 23 MB table
 and a fifth more time.
+
+Nor is each word weighed by how rare it is in the content's texts before the sum (SIF: a / (a +
+its share of the words), stop 65): every check set (`bench/bench_matcher.py 1 --dev`), short
+questions 4,307 of 4,547 became 4,298, 4,302 and 4,299 (a = 0.001, 0.01, 0.0003), posts 2,751
+of 2,913 became 2,754, 2,749 and 2,753, small talk turned away 1,404 of 1,467 became 1,408,
+1,406 and 1,410, sure but wrong 59 of 8,927 became 61, 60 and 61. The peaks and the regressions
+already keep a sentence's telling words from drowning among "can", "the" and "my".
 """
 
 from __future__ import annotations
