@@ -28,8 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import POSTS as POSTS_DIR
-from bench_matcher import Picked, Split, _posts, splits, with_context
+from bench_matcher import Picked
+from matcher_sets import POSTS as POSTS_DIR
+from matcher_sets import Split, _posts, splits
+from matcher_variants import with_context
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import Post, posts_by_file

@@ -39,7 +39,7 @@ EVERY = 19
 CHILD = """
 import sys
 sys.path.insert(0, {bench!r})
-from bench_matcher import splits
+from matcher_sets import splits
 from assistant.engine.content import load_content
 from assistant.engine.phrasings import default_phrasings
 from assistant.engine.questions import matcher_for

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import POSTS as POSTS_DIR
-from bench_matcher import _posts
+from matcher_sets import POSTS as POSTS_DIR
+from matcher_sets import _posts
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import posts_by_file

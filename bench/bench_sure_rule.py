@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import Split, splits
 from bench_matcher_folds import CHECKS, folds
+from matcher_sets import Split, splits
 
 from assistant.engine import matcher as matcher_module
 from assistant.engine.concerns import load_concerns

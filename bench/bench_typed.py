@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import splits
+from matcher_sets import splits
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.language import default_language

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_matcher import POSTS
+from matcher_sets import POSTS
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import Post, posts_by_file
