@@ -13,10 +13,10 @@ swapped pair is never a sure match: the two are close.
 The same look at a message of one sentence, whose two best concerns hold the right one in 7,015 of
 the tune rounds' 7,184 short messages of one sentence read as some concern, each round held out
 (stop 65), found nothing the fused evidence had not weighed already. A regression on the
-differences of the two concerns' lexical, semantic, wording and likeness evidence and support,
-fitted on those rounds, would have swapped 13 of the check sets' 2,609 such pairs at a likelihood
-of 0.5, 6 of them right (1 of 1 at 0.6); each round held out from the fit in turn, it put 15 right
-and 16 wrong.
+differences of the two concerns' lexical, semantic, wording and likeness evidence, support, fused
+evidence and score, fitted on those rounds, would have swapped 13 of the check sets' 2,609 such
+pairs at a likelihood of 0.5, 6 of them right (1 of 1 at 0.6); each round held out from the fit in
+turn, it put 15 right and 16 wrong.
 """
 
 from __future__ import annotations
