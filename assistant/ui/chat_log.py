@@ -99,10 +99,17 @@ class ChatLog(VerticalScroll, can_focus=False):
         if self.follow_start:
             self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
 
-    def show_start(self, bubble: Widget) -> None:
-        """Scroll so that `bubble` is in view: whole if it fits, else from its first line."""
+    def show_start(self, bubble: Widget, again: bool = True) -> None:
+        """Scroll so that `bubble` is in view: whole if it fits, else from its first line; with
+        `again`, once more after the next refresh. On a busy machine the bubble just mounted may
+        not be laid out at the first refresh, and scrolling to an end measured without all of
+        it left its last lines below the screen (a kiosk snapshot test caught it once in CI);
+        the second look scrolls to where the bubble really ends, and moves nothing when the
+        first was right."""
         if not bubble.is_attached:
             return
+        if again:
+            self.call_after_refresh(self.show_start, bubble, False)
         if self.children and self.children[0] is bubble:
             self.scroll_home(animate=False, immediate=True)
             return
