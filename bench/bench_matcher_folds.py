@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_matcher import Picked
 from matcher_sets import POSTS as POSTS_DIR
-from matcher_sets import Split, _posts, splits
+from matcher_sets import Split, read_posts, splits
 from matcher_variants import with_context
 
 from assistant.engine.concerns import load_concerns
@@ -189,7 +189,7 @@ def folds() -> Iterator[tuple[str, Matcher, Split]]:
             elif n == held and p.concern is not None:
                 own.short.append((p.concern, p.text))
         if held in POSTS:
-            own.posts = _posts(POSTS_DIR / POSTS[held])
+            own.posts = read_posts(POSTS_DIR / POSTS[held])
         yield held, matcher, own
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from matcher_sets import POSTS as POSTS_DIR
-from matcher_sets import _posts
+from matcher_sets import read_posts
 
 from assistant.engine.concerns import load_concerns
 from assistant.engine.heard_posts import posts_by_file
@@ -36,7 +36,7 @@ def main() -> None:
     for name in by_file:
         kept = [post for other, posts in by_file.items() if other != name for post in posts]
         matcher = Matcher(concerns, posts=kept)
-        for concern, _, text in _posts(POSTS_DIR / name):
+        for concern, _, text in read_posts(POSTS_DIR / name):
             right = matcher.match(text).concern == concern
             for kind in ("all", "long") if len(text.split()) >= LONG else ("all",):
                 hits[kind][0] += right

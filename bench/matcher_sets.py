@@ -239,18 +239,18 @@ class Split:
     offtopic: list[str] = field(default_factory=list)
 
 
-def _rows(path: Path) -> list[str]:
+def read_rows(path: Path) -> list[str]:
     text = path.read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _short(path: Path) -> list[tuple[str, str]]:
-    return [(c, t) for c, t in (line.split("\t", 1) for line in _rows(path))]
+    return [(c, t) for c, t in (line.split("\t", 1) for line in read_rows(path))]
 
 
-def _posts(path: Path) -> list[tuple[str, str, str]]:
+def read_posts(path: Path) -> list[tuple[str, str, str]]:
     out = []
-    for line in _rows(path):
+    for line in read_rows(path):
         fields = line.split("\t")
         also = fields[1] if len(fields) == 3 else "-"
         out.append((fields[0], also, fields[-1]))
@@ -266,8 +266,8 @@ def _split(
     where = DATA / folder
     out = Split(name)
     out.short = _short(where / short) if short else []
-    out.offtopic = _rows(where / offtopic) if offtopic else []
-    out.posts = _posts((where if folder else POSTS) / posts) if posts else []
+    out.offtopic = read_rows(where / offtopic) if offtopic else []
+    out.posts = read_posts((where if folder else POSTS) / posts) if posts else []
     return out
 
 
@@ -293,12 +293,12 @@ def splits() -> list[Split]:
             train.short.append((p.concern, p.text))
     dev = Split("dev")
     for path in sorted(POSTS.glob("*.tsv")):
-        dev.posts += _posts(path)
+        dev.posts += read_posts(path)
     check = Split("check")  # tests/data/check/: not matched by the dev globs above
     check.short = _short(DATA / "check" / "questions_check.tsv")
     for n in ("", "2", "3", "4"):
-        check.posts += _posts(DATA / "check" / f"posts_check{n}.tsv")
-    check.offtopic = _rows(DATA / "check" / "offtopic_check.txt")
+        check.posts += read_posts(DATA / "check" / f"posts_check{n}.tsv")
+    check.offtopic = read_rows(DATA / "check" / "offtopic_check.txt")
     # written with dev 5 (now phrasings): short questions and off-topic only
     check2 = _split("check 2", "check", "questions_check2.tsv", "offtopic_check2.txt")
     dev6 = _split("dev 6", posts="posts_dev6.tsv")

@@ -36,14 +36,14 @@ import random
 import re
 from collections.abc import Sequence
 
-from matcher_sets import DATA, Split, _rows
+from matcher_sets import DATA, Split, read_rows
 
 
 def with_context(split: Split, where: str) -> Split:
     """`split`'s posts with two of tests/data/post_context.txt's sentences (the story around a
     worry, asking nothing) put before (`where` "before") or after each, chosen with a fixed
     seed: the main worry should still win."""
-    context = _rows(DATA / "post_context.txt")
+    context = read_rows(DATA / "post_context.txt")
     pick = random.Random(20261203)
     out = Split(f"{split.name}, context {where}")
     for concern, also, text in split.posts:
