@@ -2,8 +2,9 @@
 the safety net fires, on the labelled sets in tests/data (tune parts and the frozen test parts).
 Prints figures only; the frozen test parts are what to quote.
 
-Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune | --safety]` (`--tune`: the replies'
-tune and check parts only; `--safety`: the safety tune parts and check sets only; `-v` lists the
+Run: `.venv/bin/python bench/bench_reading.py [-v] [--tune | --safety | --alert]` (`--tune`: the
+replies' tune and check parts only; `--safety`: the safety tune parts and check sets only;
+`--alert`: the replies to the safety reply's offer only; `-v` lists the
 misses of the tune parts only: the check parts (`tests/data/check/`) and the frozen test parts
 are never tuned on, so their misses are not printed). From a git worktree sharing another
 checkout's venv, put `PYTHONPATH=.` in front, or the other checkout's `assistant` is measured.
@@ -13,17 +14,23 @@ conversation then does is compared with the label: `yes` must move on with conse
 `stop` must end without recording (declined), `defer` must end as a deferral, and `unclear`
 and `question` must stay at the question. The strict figure: replies that are not a yes but
 were taken as consent (must be 0).
+
+Replies to the safety reply's offer to alert a staff member (`alert_replies_*`) are sent to a
+conversation that has just given it: `alert` must alert, `no_alert` must carry on without, and
+`unclear` must ask the offer again. The strict figure: replies that ask for someone, or answer
+neither way, read as a no to the offer (must be 0).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from assistant.clock import ManualClock
-from assistant.config import load_config
+from assistant.config import Config, load_config
 from assistant.engine.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.engine.outcome import MemoryRecords
@@ -57,9 +64,16 @@ def rows(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+@functools.cache
+def _config() -> Config:
+    """The demo configuration, read once: it is frozen, and reading it again for each of some
+    2,400 replies took a sixth of the time their conversations took."""
+    return load_config()
+
+
 def outcome_at_consent(text: str) -> str:
     """What a conversation at the recording question does with `text`."""
-    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    conv = Conversation(_config(), clock=ManualClock(), records=MemoryRecords())
     for line in TO_CONSENT:
         conv.send(line)
     assert conv.state == "choices.recording"
@@ -133,7 +147,49 @@ SAFETY_CHECK = tuple(f"check/safety_check{n}.tsv" for n in ("", "2", "3", "4", "
 tune19, never tuned on: only aggregate figures print."""
 
 
+ALERT = ("alert_replies_tune.tsv", "check/alert_replies_check.tsv")
+CRISIS = "I feel like ending it all"
+"""A message that gets the safety reply and its offer (a phrase of dialogs/safety.toml)."""
+
+
+def outcome_at_alert(text: str) -> str:
+    """What a conversation that has just offered to alert a staff member does with `text`:
+    `alert`, `no_alert`, `unclear` (the offer asked again) or what it did instead."""
+    conv = Conversation(_config(), clock=ManualClock(), records=MemoryRecords())
+    conv.send("start")
+    assert conv.send(CRISIS).concern == "safety"
+    reply = conv.send(text)
+    said = "\n".join(reply.messages)
+    if said.startswith(conv.replies.say("alert_sent")):
+        return "alert"
+    if said.startswith(conv.replies.say("alert_declined")):
+        return "no_alert"
+    if {c.id for c in reply.choices} == {"alert_staff", "no_alert"}:
+        return "unclear"
+    return f"moved to {conv.state}" if conv.state != "explain" else f"said {said[:40]!r}"
+
+
+def alert(name: str) -> None:
+    data = rows(DATA / name)
+    results = [(label, text, outcome_at_alert(text)) for label, text in data]
+    right = sum(label == got for label, _, got in results)
+    by_label: Counter[str] = Counter(label for label, _, got in results if label == got)
+    totals: Counter[str] = Counter(label for label, _ in data)
+    per = ", ".join(f"{k} {by_label[k]}/{totals[k]}" for k in sorted(totals))
+    print(f"{name}: read right {right}/{len(data)} = {right / len(data):.1%} ({per})")
+    unsafe = sum(got == "no_alert" and label != "no_alert" for label, _, got in results)
+    print(f"  asked for someone or unclear, read as no: {unsafe}")
+    if "-v" in sys.argv and not name.startswith("check/"):  # never look at check misses
+        for label, text, got in results:
+            if label != got:
+                print(f"    miss {label} -> {got}: {text}")
+
+
 def main() -> None:
+    if "--alert" in sys.argv:
+        for name in ALERT:
+            alert(name)
+        return
     if "--safety" in sys.argv:  # the safety tune parts and the check set, while working on it
         for name in SAFETY_TUNE:
             safety(name)
@@ -151,6 +207,8 @@ def main() -> None:
         safety(name)
     safety_checks()
     safety("frozen/safety_test.tsv")
+    for name in ALERT:
+        alert(name)
     print(f"({time.perf_counter() - start:.1f} s)")
 
 

@@ -34,6 +34,8 @@ phrasings, which the shipped matcher learns from, may be labelled with; the test
 DESIGN's."""
 REPLY_LABELS = frozenset({"yes", "no", "unclear", "defer", "stop", "question"})
 SAFETY_LABELS = frozenset({"safety", "other"})
+ALERT_LABELS = frozenset({"alert", "no_alert", "unclear"})
+"""Replies to the safety reply's offer to alert staff (bench/bench_reading.py --alert)."""
 PRESSURE_KINDS = "pressure threat guilt presumptive no_choice dismissal social".split()
 CLAIM_KINDS = "retention access sale training court accuracy anonymity absolute sharing".split()
 CLINICIAN_FLAGS = frozenset(
@@ -245,6 +247,7 @@ CHECK_CHECKS = {
     "safety_check5.tsv": labelled(SAFETY_LABELS),
     "safety_check6.tsv": labelled(SAFETY_LABELS),
     "safety_check7.tsv": labelled(SAFETY_LABELS),
+    "alert_replies_check.tsv": labelled(ALERT_LABELS),
 }
 TUNE_CHECKS = {
     "replies_tune.tsv": labelled(REPLY_LABELS),
@@ -277,6 +280,7 @@ TUNE_CHECKS = {
     "safety_tune17.tsv": labelled(SAFETY_LABELS),
     "safety_tune18.tsv": labelled(SAFETY_LABELS),
     "safety_tune19.tsv": labelled(SAFETY_LABELS),
+    "alert_replies_tune.tsv": labelled(ALERT_LABELS),
     "clinician_lines_tune.tsv": check_clinician_row,
     "typos_tune.tsv": check_concern_row,
     "typos_offtopic_tune.txt": check_line_row,
