@@ -26,6 +26,9 @@ from assistant.engine.signals import Signal as Signal
 from assistant.engine.signals import yes_no_signals
 from assistant.engine.slips import Slips
 
+ALERT_KEYS = ("get", "again", "fine")
+"""The lists of `[alert]`, in the order `alert_offer.py` reads them."""
+
 
 class Intents:
     """Every intent of one `intents.toml`, compiled for one set of clinician names."""
@@ -244,6 +247,9 @@ class Intents:
             for key in ("first", "second", "either")
         }
         """Typed answers to "Did you mean A or B?" that pick by place or take either (`[clarify]`;
+        optional: a clinic's older intents.toml may lack them)."""
+        self.alert = {key: compile_("alert", key, optional=True) for key in ALERT_KEYS}
+        """Typed answers to the safety reply's offer to alert staff (`[alert]`, `alert_offer.py`;
         optional: a clinic's older intents.toml may lack them)."""
         self.skip_words = frozenset(
             " ".join(language.tokens(p)) for p in strings(data, "skip", "whole", path)

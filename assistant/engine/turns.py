@@ -8,9 +8,11 @@ through the state chart, so the chart and the behaviour cannot drift apart.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.engine import endings, questions
+from assistant.engine.alert_offer import answer_to_offer
 from assistant.engine.collect import collect
 from assistant.engine.flow import BRANCHING, Step
 from assistant.engine.reading import Reading
@@ -35,6 +37,14 @@ def take(conv: Conversation, reading: Reading, notes: list[str]) -> Reply:
     pending, session.pending = session.pending, None
     if pending is not None and reading.kind == "button" and reading.button in pending.buttons:
         return _answer_pending(conv, pending, reading.button or "", notes)
+    if pending is not None and pending.kind == "alert":
+        offered = answer_to_offer(reading, conv.reader.intents, conv.reader.language)
+        if offered == "again":  # not OK, or not sure: never a no (`alert_offer.py`)
+            session.pending = pending
+            return replies.reply([*notes, replies.say("alert_again")], concern="safety")
+        if offered is not None:  # a question beside the answer is the one held now
+            held = replace(pending, text=reading.text) if reading.kind == "question" else pending
+            return _answer_pending(conv, held, offered, notes)
     if pending is not None and reading.kind in ("yes", "no"):
         # "Shall I alert a staff member?" -- "yes": a yes to the side question, never to
         # the step's own (it may be the recording question).
