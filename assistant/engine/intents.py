@@ -241,6 +241,19 @@ class Intents:
         self.question_wh = single_words(data, "question", "wh", path)
         """Question words: a reply opening with one asks at any length."""
         self.statement_seconds = single_words(data, "question", "statement_seconds", path)
+        self.requests = tuple(
+            sorted(
+                {
+                    tuple(language.tokens(p))
+                    for p in optional_list(data, "question", "requests", path)
+                }
+                - {()},
+                key=len,
+                reverse=True,
+            )
+        )
+        """Openings of a polite request ("can we", "could you"), longest first (`[question]
+        requests`; optional: a clinic's older intents.toml may lack them)."""
         """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
         self.clarify: Mapping[str, tuple[str, ...]] = {
             key: tuple(optional_list(data, "clarify", key, path))

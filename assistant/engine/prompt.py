@@ -65,6 +65,30 @@ def pick_button(
     return hits.pop() if len(hits) == 1 else None
 
 
+def requested_button(
+    language: Language, words: Words, prompt: Prompt, requests: Sequence[Words]
+) -> str | None:
+    """The shown button a polite request names whole ("can we go on?", "could you move on
+    please"): after one of `requests` and without a closing "please", the rest is the label,
+    id or one of the listed words of one button, and nothing more."""
+    opening = next((r for r in requests if words[: len(r)] == r), None)
+    if opening is None:
+        return None
+    rest = words[len(opening) :]
+    while rest and rest[-1] in ("please", "pls", "now"):
+        rest = rest[:-1]
+    if not rest:
+        return None
+    tokens = language.tokens
+    named = {
+        b.id
+        for b in (*prompt.buttons, *prompt.step_buttons)
+        for said in (b.label, b.id.replace("_", " "), *prompt.button_words.get(b.id, ()))
+        if tokens(said) == rest
+    }
+    return named.pop() if len(named) == 1 else None
+
+
 def ends_questions(language: Language, aside: Phrases, prompt: Prompt) -> str | None:
     """The one shown button that ends the questions: its label or listed words are a
     "no more questions" (`[no] elsewhere`)."""

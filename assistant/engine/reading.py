@@ -47,7 +47,12 @@ from typing import Literal
 from assistant.engine.intents import Intents
 from assistant.engine.language import Language, Words
 from assistant.engine.not_meant import feared, led_by
-from assistant.engine.prompt import COMMAND_WORDS_MAX, ends_questions, pick_button
+from assistant.engine.prompt import (
+    COMMAND_WORDS_MAX,
+    ends_questions,
+    pick_button,
+    requested_button,
+)
 from assistant.engine.prompt import Collects as Collects
 from assistant.engine.prompt import Prompt as Prompt
 from assistant.engine.safety import Risk, SafetyCheck
@@ -130,6 +135,8 @@ class Reader:
         if risk is not None:
             return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
         button = pick_button(self.language, text, words, prompt, asked)
+        if button is None:  # "can we go on?", "please continue": the button, asked politely
+            button = requested_button(self.language, words, prompt, self.intents.requests)
         if button is not None:
             return Reading("button", text, words, button=button)
         echoed = self.echoed(text, words, prompt) if prompt.yes_no else None

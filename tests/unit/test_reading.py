@@ -601,3 +601,34 @@ def test_recorded_without_being_asked_is_answered_at_the_welcome() -> None:
         reply = conv.send("1")
     assert "recorded without being asked" in reply.messages[0]
     assert reply.messages[-1] == "Are you ready to start?"
+
+
+SHALL_I_GO_ON = Prompt(
+    buttons=(
+        Choice("continue", "Continue"),
+        Choice("question", "I have a question"),
+        Choice("no_thanks", "No, thank you"),
+    ),
+    button_words={"continue": ("go on", "carry on", "move on")},
+    yes_no=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "button"),
+    [("can we go on?", "continue"), ("could you please carry on", "continue"),
+     ("please continue", "continue"), ("can you move on now?", "continue"),
+     ("can we no thank you", "no_thanks")],
+)  # fmt: skip
+def test_a_button_asked_for_politely_is_that_button(text: str, button: str) -> None:
+    read = READER.read(text, SHALL_I_GO_ON)
+    assert (read.kind, read.button) == ("button", button)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can I go on?", "can you go on about the AI?", "can we not go on", "could you explain",
+     "can you continue recording if I leave?", "would you carry on without me"],
+)  # fmt: skip
+def test_a_request_for_more_than_a_button_is_no_button(text: str) -> None:
+    assert READER.read(text, SHALL_I_GO_ON).kind != "button"
