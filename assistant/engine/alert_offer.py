@@ -18,7 +18,8 @@ phrase outside a negation ("I don't need help" asks for no one):
 
 Only a short reply is read this way: a longer one says more than an answer to the offer. A
 reply none of the lists holds is read as usual. A plain yes or no answers the offer, and one
-read as unclear ("I guess") asks it again rather than dropping it.
+read as unclear ("I guess"), or asking to hear the options or for a moment ("what?", "hang
+on"), asks it again rather than dropping it.
 """
 
 from __future__ import annotations
@@ -53,4 +54,6 @@ def answer_to_offer(reading: Reading, intents: Intents, language: Language) -> A
         return "alert_staff"
     if said["fine"]:
         return "no_alert"
-    return "again" if reading.kind == "unclear" else None
+    if reading.kind == "unclear" or reading.command in ("options", "pause"):
+        return "again"  # "what?", "hang on": the offer is shown again, not dropped
+    return None

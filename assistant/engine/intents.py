@@ -30,6 +30,11 @@ ALERT_KEYS = ("get", "again", "fine")
 """The lists of `[alert]`, in the order `alert_offer.py` reads them."""
 
 
+def _token_lists(language: Language, phrases: Iterable[str]) -> tuple[Words, ...]:
+    """Each phrase's words, once, longest first (the longest of two that open alike wins)."""
+    return tuple(sorted({language.tokens(p) for p in phrases} - {()}, key=len, reverse=True))
+
+
 class Intents:
     """Every intent of one `intents.toml`, compiled for one set of clinician names."""
 
@@ -233,6 +238,10 @@ class Intents:
         asking for a friend"): none is consulting first, unless the reply says it comes
         first."""
         self.ask = compile_("question")
+        self.ask_leads = _token_lists(language, optional_list(data, "question", "leads", path))
+        self.ask_objects = _token_lists(language, optional_list(data, "question", "objects", path))
+        """Said before (`leads`) or after (`objects`) leave to ask ("wait, can I ask
+        something"); optional: a clinic's older intents.toml may lack them."""
         self.worries = compile_("question", "worries")
         self.wants_to_know = compile_("question", "wants_to_know")
         """What asks without a question mark ("i would like to know"): in a message told at
@@ -241,17 +250,7 @@ class Intents:
         self.question_wh = single_words(data, "question", "wh", path)
         """Question words: a reply opening with one asks at any length."""
         self.statement_seconds = single_words(data, "question", "statement_seconds", path)
-        self.requests = tuple(
-            sorted(
-                {
-                    tuple(language.tokens(p))
-                    for p in optional_list(data, "question", "requests", path)
-                }
-                - {()},
-                key=len,
-                reverse=True,
-            )
-        )
+        self.requests = _token_lists(language, optional_list(data, "question", "requests", path))
         """Openings of a polite request ("can we", "could you"), longest first (`[question]
         requests`; optional: a clinic's older intents.toml may lack them)."""
         """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
@@ -269,6 +268,8 @@ class Intents:
         )
         """Whole replies that skip an optional name or email address ("n/a", "no email")."""
         self.options = compile_("options", "whole")
+        self.pause = compile_("pause", "whole", optional=True)
+        """Asks for a moment ("hang on"); optional, as above."""
         self.commands: Mapping[str, Phrases] = {
             name: compile_(name) for name in ("change", "withdraw", "skip_today")
         }
@@ -352,6 +353,22 @@ class Intents:
         if not kept:
             return None
         return self.stop_whole.whole(tuple(kept))
+
+    def asks_to_ask(self, words: Words) -> str | None:
+        """The leave to ask that is the whole reply, once what may lead it ("wait", "sorry")
+        and one thing it may ask about ("something", "a question") are set aside: "hang on,
+        can I ask something". None for a reply that asks anything more."""
+        while words:
+            ends = [o for o in self.ask_objects if len(o) < len(words) and words[-len(o) :] == o]
+            for rest in (words, *(words[: -len(o)] for o in ends)):
+                found = self.ask.whole(rest)
+                if found is not None:
+                    return found
+            lead = next((w for w in self.ask_leads if words[: len(w)] == w), None)
+            if lead is None:
+                return None
+            words = words[len(lead) :]
+        return None
 
     def yes_no_signals(
         self,

@@ -63,7 +63,7 @@ Kind = Literal[
     "empty", "safety", "button", "stop", "defer", "command", "ask", "question", "yes", "no",
     "unclear", "value",
 ]  # fmt: skip
-Command = Literal["change", "withdraw", "skip_today", "options"]
+Command = Literal["change", "withdraw", "skip_today", "options", "pause"]
 
 STOP_WORDS_MAX = 12
 """A stop phrase inside a longer message (a story, a worry) is not a request to stop."""
@@ -201,7 +201,7 @@ class Reader:
         if prompt.yes_no and answer == "unclear" and why.startswith("pressure"):
             # "do I have a choice?" is felt pressure first: the re-ask says no is fine.
             return Reading("unclear", text, words, answer=answer, why=why)
-        ask = self.intents.ask.whole(words)
+        ask = self.intents.asks_to_ask(words)
         if ask is not None:
             return Reading("ask", text, words, asked=True, why=ask)
         if prompt.yes_no and answer == "no" and not asked:
@@ -368,6 +368,9 @@ class Reader:
         options = self.intents.options.whole(words)
         if options is not None:
             return "options", options
+        pause = self.intents.pause.whole(words)
+        if pause is not None:
+            return "pause", pause
         if len(words) > COMMAND_WORDS_MAX:
             return None
         # "Can I take it back later?" asks about taking back; it is answered, not done.

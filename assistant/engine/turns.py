@@ -241,6 +241,8 @@ def _command(conv: Conversation, step: Step, reading: Reading, notes: list[str])
     command = reading.command or ""
     if command == "options":
         return replies.again(notes, choices_asked=True)
+    if command == "pause":  # "hang on": the step waits
+        return replies.again([*notes, replies.say("pause")])
     if conv.flow.actions(step, command) is not None:
         return run(conv, command, notes)
     if command in ("withdraw", "skip_today"):

@@ -632,3 +632,34 @@ def test_a_button_asked_for_politely_is_that_button(text: str, button: str) -> N
 )  # fmt: skip
 def test_a_request_for_more_than_a_button_is_no_button(text: str) -> None:
     assert READER.read(text, SHALL_I_GO_ON).kind != "button"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can I ask something", "hang on, can I ask something", "wait, I have a question",
+     "sorry, can I ask you a question?", "actually I have a question", "may I ask something"],
+)  # fmt: skip
+def test_leave_to_ask_with_words_around_it_asks_for_the_question(text: str) -> None:
+    assert READER.read(text, SHALL_I_GO_ON).kind == "ask"
+
+
+@pytest.mark.parametrize(
+    "text", ["wait, I have a question about deletion", "can I ask who reads it", "something"]
+)
+def test_leave_to_ask_with_the_question_in_it_is_the_question(text: str) -> None:
+    assert READER.read(text, SHALL_I_GO_ON).kind == "question"
+
+
+@pytest.mark.parametrize("text", ["hang on", "one sec", "Wait.", "give me a minute"])
+def test_a_moment_asked_for_is_a_pause(text: str) -> None:
+    read = READER.read(text, YES_NO)
+    assert (read.kind, read.command) == ("command", "pause")
+
+
+def test_a_pause_keeps_the_step_and_says_so() -> None:
+    conv = Conversation(load_config(), clock=ManualClock(), records=MemoryRecords())
+    for line in ("start", "continue", "no"):
+        conv.send(line)
+    reply = conv.send("hang on")
+    assert conv.state == "choices.recording" and not conv.session.choices
+    assert reply.messages[0] == "Take your time. I am here when you are ready."
