@@ -298,7 +298,7 @@ def load_content(root: Path | None = None) -> Content:
 
 ANSWER_TABLES: dict[str, tuple[str, ...]] = {
     **{name: ("phrases", "whole") for name in ("yes", "no", "defer", "question")},
-    "clarify": ("first", "second", "either"),
+    "clarify": ("first", "second", "either", "neither"),
 }
 """The intents (and their lists) whose phrases, typed as the whole message, the safety net's
 learned signals do not read ("I will not" is a no, not a plan; "doesn't matter" answers "which

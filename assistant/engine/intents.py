@@ -256,7 +256,7 @@ class Intents:
         """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
         self.clarify: Mapping[str, tuple[str, ...]] = {
             key: tuple(optional_list(data, "clarify", key, path))
-            for key in ("first", "second", "either")
+            for key in ("first", "second", "either", "neither")
         }
         """Typed answers to "Did you mean A or B?" that pick by place or take either (`[clarify]`;
         optional: a clinic's older intents.toml may lack them)."""

@@ -29,8 +29,8 @@ class Prompt:
     yes_no: bool = False
     collects: Collects | None = None
     step_buttons: tuple[Choice, ...] = ()
-    """The step's own buttons while "Did you mean ...?" shows others: their listed words still
-    pick them ("ok, I understand" goes on)."""
+    """The step's own buttons while "Did you mean ...?" shows others: their labels and listed
+    words still pick them ("No, thank you" declines, "ok, I understand" goes on)."""
 
 
 def pick_button(
@@ -46,7 +46,7 @@ def pick_button(
     if bare.isascii() and bare.isdigit() and 1 <= int(bare) <= len(buttons):
         return buttons[int(bare) - 1].id
     tokens = language.tokens
-    for b in buttons:
+    for b in (*buttons, *prompt.step_buttons):  # the step's own too: "No, thank you"
         if words in (tokens(b.label), tokens(b.id.replace("_", " "))):
             return b.id
     if len(words) >= 2:  # "tell them" picks "Yes, tell them"

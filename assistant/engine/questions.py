@@ -230,9 +230,10 @@ def _ask_which(conv: Conversation, candidates: tuple[str, ...], text: str, also:
     ("You asked about two things..."), else which one they meant ("Did you mean one of
     these?"). The second worry is kept with the question, to offer after the answer to the
     one picked (`resolve_clarify`)."""
-    conv.session.pending = Pending(
-        "clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also
-    )
+    conv.session.pending = Pending(  # a typed no is "Neither of these", never the step's no
+        "clarify", (*candidates, "neither"), candidates=candidates, text=text, also=also,
+        no="neither",
+    )  # fmt: skip
     return conv.replies.say("which_first" if asks_which_first(candidates, also) else "did_you_mean")
 
 

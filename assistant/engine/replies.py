@@ -209,6 +209,7 @@ class Replies:
             first, second = pending.candidates[:2]
             words[first] = (*words.get(first, ()), *said["first"], *said["either"])
             words[second] = (*words.get(second, ()), *said["second"])
+            words["neither"] = (*words.get("neither", ()), *said["neither"])
         return Prompt(
             buttons=buttons,
             button_words=words,
