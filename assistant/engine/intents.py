@@ -250,10 +250,14 @@ class Intents:
         self.question_wh = single_words(data, "question", "wh", path)
         """Question words: a reply opening with one asks at any length."""
         self.statement_seconds = single_words(data, "question", "statement_seconds", path)
-        self.requests = _token_lists(language, optional_list(data, "question", "requests", path))
-        """Openings of a polite request ("can we", "could you"), longest first (`[question]
-        requests`; optional: a clinic's older intents.toml may lack them)."""
         """Second after an opening "can", "would"...: "would be fine" tells, it does not ask."""
+        self.requests = _token_lists(language, optional_list(data, "question", "requests", path))
+        self.request_ends = _token_lists(
+            language, optional_list(data, "question", "request_ends", path)
+        )
+        """Openings of a polite request ("can we", "could you"), longest first, and what may
+        close one ("please"): `[question] requests` and `request_ends`; optional, a clinic's
+        older intents.toml may lack them."""
         self.clarify: Mapping[str, tuple[str, ...]] = {
             key: tuple(optional_list(data, "clarify", key, path))
             for key in ("first", "second", "either", "neither")

@@ -66,17 +66,21 @@ def pick_button(
 
 
 def requested_button(
-    language: Language, words: Words, prompt: Prompt, requests: Sequence[Words]
+    language: Language,
+    words: Words,
+    prompt: Prompt,
+    requests: Sequence[Words],
+    ends: Sequence[Words] = (),
 ) -> str | None:
     """The shown button a polite request names whole ("can we go on?", "could you move on
-    please"): after one of `requests` and without a closing "please", the rest is the label,
-    id or one of the listed words of one button, and nothing more."""
+    please"): after one of `requests` and without what `ends` it ("please"), the rest is the
+    label, id or one of the listed words of one button, and nothing more."""
     opening = next((r for r in requests if words[: len(r)] == r), None)
     if opening is None:
         return None
     rest = words[len(opening) :]
-    while rest and rest[-1] in ("please", "pls", "now"):
-        rest = rest[:-1]
+    while end := next((e for e in ends if len(e) < len(rest) and rest[-len(e) :] == e), None):
+        rest = rest[: -len(end)]
     if not rest:
         return None
     tokens = language.tokens

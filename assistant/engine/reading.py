@@ -136,7 +136,10 @@ class Reader:
             return Reading("safety", text, words, risk=risk.risk, why=risk.phrase)
         button = pick_button(self.language, text, words, prompt, asked)
         if button is None:  # "can we go on?", "please continue": the button, asked politely
-            button = requested_button(self.language, words, prompt, self.intents.requests)
+            intents = self.intents
+            button = requested_button(
+                self.language, words, prompt, intents.requests, intents.request_ends
+            )
         if button is not None:
             return Reading("button", text, words, button=button)
         echoed = self.echoed(text, words, prompt) if prompt.yes_no else None
