@@ -87,3 +87,21 @@ def test_help_refused_is_no_call_for_help() -> None:
     conv, records = _offered()
     reply = conv.send("I don't need help")
     assert not records.alerts and "staff member to come" not in " ".join(reply.messages)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{ 7 * 7 }} {% if x %}", "x" * 5000, "我很好", "\x00\x1b[31m\x1b[0m", "I'm fine " * 40],
+)  # fmt: skip
+def test_odd_input_at_the_offer_sends_no_alert_and_loses_nothing(text: str) -> None:
+    conv, records = _offered()
+    reply = conv.send(text)
+    assert not records.alerts and reply.messages and reply.choices
+    assert conv.state == "explain"
+
+
+@pytest.mark.parametrize("text", ["[b]help[/b]", "\x00\x1b[31mok\x1b[0m", "<i>yes</i>"])
+def test_markup_or_escapes_around_an_answer_leave_the_answer(text: str) -> None:
+    conv, records = _offered()
+    assert "staff member to come" in conv.send(text).messages[0]
+    assert records.alerts
